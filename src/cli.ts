@@ -1,0 +1,110 @@
+import { existsSync, realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { parseSlackSettings, SettingsError } from './config.js';
+import { formatDeckError, type Library } from './domain/deck.js';
+import { StartupError, startApp } from './main.js';
+import { loadDecks } from './storage/deck-files.js';
+
+/** `star` — the command line: `star serve`, `star stories check [dir]`, `star help`. */
+
+const usage = `Usage: star <command>
+
+  serve                     run the Slack app (what \`npm start\` does)
+  stories check [dir]       check the story decks in dir (default: STAR_STORIES or ./stories)
+  help                      this text
+
+Settings come from the environment or a .env file in the current folder (see README.md).`;
+
+type Io = { out: (text: string) => void; err: (text: string) => void };
+const stdio: Io = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+export function librarySummary(library: Library): string {
+  const followUps = (questions: Library['questions']) =>
+    questions.reduce((n, q) => n + q.followUps.length, 0);
+  const lines = library.decks.map(
+    (deck) =>
+      `${deck.file}: ${deck.questions.length} questions, ${new Set(deck.questions.map((q) => q.category)).size} categories, ${followUps(deck.questions)} follow-ups, ${deck.tips.reduce((n, t) => n + t.items.length, 0)} tips`,
+  );
+  lines.push(
+    `OK: ${library.questions.length} questions in ${library.categories.length} categories, ${followUps(library.questions)} follow-ups, from ${library.decks.length} deck(s)`,
+  );
+  for (const category of library.categories) lines.push(`  ${category.name}: ${category.questionIds.length}`);
+  return lines.join('\n');
+}
+
+export function storiesCheck(dir: string, io: Io = stdio): number {
+  const result = loadDecks(dir);
+  if (!result.ok) {
+    for (const error of result.errors) io.err(formatDeckError(error));
+    io.err(`${result.errors.length} error(s): the decks in ${dir} would not load.`);
+    return 1;
+  }
+  io.out(librarySummary(result.library));
+  return 0;
+}
+
+async function serve(io: Io): Promise<number> {
+  const running = await startApp(parseSlackSettings(process.env));
+  const shutdown = (signal: string) => {
+    io.err(`${signal}: stopping…`);
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        io.err(`could not stop cleanly: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  return new Promise<number>(() => {}); // runs until a signal
+}
+
+export async function run(argv: readonly string[], io: Io = stdio): Promise<number> {
+  const { positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: {} });
+  const [command, ...rest] = positionals;
+  switch (command) {
+    case 'serve':
+      return serve(io);
+    case 'stories':
+      if (rest[0] === 'check' && rest.length <= 2) {
+        return storiesCheck(rest[1] ?? process.env.STAR_STORIES ?? './stories', io);
+      }
+      break;
+    case undefined:
+    case 'help':
+      io.out(usage);
+      return 0;
+  }
+  io.err(usage);
+  return 2;
+}
+
+export async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  try {
+    process.exitCode = await run(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof SettingsError || error instanceof StartupError) {
+      process.stderr.write(`${error.message}\n`);
+    } else if (
+      error instanceof TypeError &&
+      'code' in error &&
+      String(error.code).startsWith('ERR_PARSE_ARGS')
+    ) {
+      process.stderr.write(`${error.message}\n\n${usage}\n`);
+      process.exitCode = 2;
+      return;
+    } else {
+      process.stderr.write(`STAR Partner stopped: ${(error as Error).stack ?? String(error)}\n`);
+    }
+    process.exitCode = 1;
+  }
+}
+
+const invokedPath = process.argv[1];
+if (invokedPath && import.meta.url === pathToFileURL(realpathSync(invokedPath)).href) await main();

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+/**
+ * Settings come from the environment (or a `.env` file loaded by the CLI) and are parsed once at
+ * start-up. A bad or missing setting stops start-up with one message naming each problem and its fix.
+ */
+
+const logLevel = z.enum(['debug', 'info', 'warn', 'error']);
+
+const storageShape = {
+  STAR_DB: z.string().trim().min(1).default('./data/star.db'),
+  STAR_STORIES: z.string().trim().min(1).default('./stories'),
+  LOG_LEVEL: z.string().trim().toLowerCase().pipe(logLevel).default('info'),
+};
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const slackShape = {
+  SLACK_BOT_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^xoxb-/, 'must start with xoxb-'),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^xapp-/, 'must start with xapp-')
+      .optional(),
+  ),
+  SLACK_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+};
+
+const storageSchema = z.object(storageShape);
+const slackSchema = z.object({ ...storageShape, ...slackShape });
+
+/** How to fix each setting, shown next to its problem. */
+const fixes: Record<string, string> = {
+  SLACK_BOT_TOKEN: "the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page",
+  SLACK_SIGNING_SECRET: "the Signing Secret from your Slack app's Basic Information page",
+  SLACK_APP_TOKEN: 'an app-level token (xapp-…) with connections:write, or leave it unset for HTTP mode',
+  SLACK_API_URL: 'a Web API base URL such as http://127.0.0.1:4000/api/, or leave it unset',
+  PORT: 'a port number from 0 to 65535 (default 3000)',
+  STAR_DB: 'a path for the SQLite file (default ./data/star.db)',
+  STAR_STORIES: 'a folder of Markdown decks (default ./stories)',
+  LOG_LEVEL: 'one of debug, info, warn, error (default info)',
+};
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+export type StorageSettings = {
+  readonly dbPath: string;
+  readonly storiesDir: string;
+  readonly logLevel: z.infer<typeof logLevel>;
+};
+
+export type SlackSettings = StorageSettings & {
+  readonly mode: 'http' | 'socket';
+  readonly botToken: string;
+  readonly signingSecret: string | undefined;
+  readonly appToken: string | undefined;
+  /** Web API base URL ending in '/', or undefined for Slack's own. */
+  readonly apiUrl: string | undefined;
+  readonly port: number;
+};
+
+type Env = Record<string, string | undefined>;
+
+function explain(issues: readonly z.core.$ZodIssue[], env: Env): SettingsError {
+  const lines = issues.map((issue) => {
+    const key = String(issue.path[0] ?? 'settings');
+    const problem =
+      issue.code === 'custom'
+        ? `is missing (${issue.message})`
+        : env[key] === undefined
+          ? 'is missing'
+          : `is invalid (${issue.message})`;
+    const fix = fixes[key];
+    return `  - ${key} ${problem}${fix ? `: set it to ${fix}` : ''}`;
+  });
+  return new SettingsError(
+    `STAR Partner cannot start: fix these settings (environment or .env):\n${lines.join('\n')}`,
+  );
+}
+
+/** Treats empty strings as unset, so `FOO=` in .env falls back to the default. */
+function present(env: Env): Env {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+}
+
+export function parseStorageSettings(env: Env): StorageSettings {
+  const result = storageSchema.safeParse(present(env));
+  if (!result.success) throw explain(result.error.issues, present(env));
+  const value = result.data;
+  return Object.freeze({ dbPath: value.STAR_DB, storiesDir: value.STAR_STORIES, logLevel: value.LOG_LEVEL });
+}
+
+export function parseSlackSettings(env: Env): SlackSettings {
+  const given = present(env);
+  const result = slackSchema.safeParse(given);
+  const issues = result.success ? [] : [...result.error.issues];
+  if (given.SLACK_APP_TOKEN === undefined && given.SLACK_SIGNING_SECRET === undefined) {
+    issues.push({
+      code: 'custom',
+      path: ['SLACK_SIGNING_SECRET'],
+      message: 'needed in HTTP mode',
+      input: undefined,
+    });
+  }
+  if (!result.success || issues.length > 0) throw explain(issues, given);
+  const value = result.data;
+  const apiUrl = value.SLACK_API_URL;
+  return Object.freeze({
+    dbPath: value.STAR_DB,
+    storiesDir: value.STAR_STORIES,
+    logLevel: value.LOG_LEVEL,
+    mode: value.SLACK_APP_TOKEN ? 'socket' : 'http',
+    botToken: value.SLACK_BOT_TOKEN,
+    signingSecret: value.SLACK_SIGNING_SECRET,
+    appToken: value.SLACK_APP_TOKEN,
+    apiUrl: apiUrl === undefined ? undefined : apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
+    port: value.PORT,
+  });
+}

@@ -1,0 +1,321 @@
+import { createHash } from 'node:crypto';
+import type { Heading, Nodes, RootContent } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { toString as plainText } from 'mdast-util-to-string';
+import {
+  type Deck,
+  type DeckError,
+  deckSchema,
+  type FollowUp,
+  type Question,
+  questionIdSchema,
+  type Tips,
+} from './deck.js';
+
+/**
+ * Parses a Markdown story deck (the format of the client's deck, described in README.md) into a Deck.
+ *
+ * The Markdown parser gives the structure (headings, paragraphs, lists, code fences, with line
+ * numbers); the text of each answer part is the deck's own Markdown, sliced from the source between
+ * one label and the next, so nothing the author wrote is lost or reformatted.
+ *
+ *   ## Leadership Stories              → category "Leadership"
+ *   ### Question 1: Tell me about…     → a question; <!-- id: x --> inside it sets its id
+ *   **Difficulty**: Principal          → metadata (also Interview Stage, Why Asked)
+ *   #### STAR Answer                   → **Situation**: **Task**: **Action**: **Result**: **Principal-Level Insights**:
+ *   #### Follow-up Questions           → **Q: question?** followed by its answer
+ *   ### Practice Tips (or Key Takeaways, at any level) → numbered list shown by /star tips
+ */
+export type ParseResult = { ok: true; deck: Deck } | { ok: false; errors: DeckError[] };
+
+type Part = 'situation' | 'task' | 'action' | 'result' | 'insights';
+
+const partLabels: Record<string, Part> = {
+  situation: 'situation',
+  task: 'task',
+  action: 'action',
+  result: 'result',
+  'principal-level insights': 'insights',
+  insights: 'insights',
+};
+
+const questionHeading = /^question\s+(\d+)\s*[:.\-–—]\s*(.*)$/i;
+const partLabel = /^\*\*\s*([A-Za-z][A-Za-z -]*?)\s*:?\s*\*\*\s*:?/;
+const followUpLabel = /^\*\*\s*Q\s*[:.]\s*([\s\S]+?)\s*\*\*/;
+const metadataLine = /^\*\*\s*([^*]+?)\s*:?\s*\*\*\s*:?\s*(.*?)\s*$/;
+const idComment = /^<!--\s*id\s*:\s*(\S+)\s*-->$/i;
+const tipsTitle = /practice tips|key takeaways/i;
+
+type Span =
+  | { kind: 'part'; part: Part; start: number }
+  | { kind: 'follow-up'; question: string; start: number; line: number };
+
+type Draft = {
+  number: number;
+  prompt: string;
+  category: string | null;
+  line: number;
+  explicitId: string | null;
+  meta: Map<string, string>;
+  parts: Partial<Record<Part, string>>;
+  followUps: FollowUp[];
+  block: 'meta' | 'star' | 'follow-ups' | 'other';
+};
+
+export function slugify(value: string, max: number): string {
+  const slug = value
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (slug.length <= max) return slug || 'x';
+  // Too long: keep whole words, and a short hash so two long prompts sharing a beginning still differ.
+  const hash = createHash('sha1').update(value).digest('hex').slice(0, 6);
+  const cut = slug.slice(0, max - 7);
+  const atWord = cut.includes('-') ? cut.slice(0, cut.lastIndexOf('-')) : cut;
+  return `${atWord}-${hash}`;
+}
+
+/** The id a question gets when its deck gives none: deck name and prompt, so edits to answers keep it. */
+export function derivedQuestionId(deckName: string, prompt: string): string {
+  return `${slugify(deckName, 40)}/${slugify(prompt, 72)}`;
+}
+
+function unquote(text: string): string {
+  return text
+    .trim()
+    .replace(/^["“]\s*/, '')
+    .replace(/\s*["”]$/, '')
+    .trim();
+}
+
+function categoryName(heading: string): string {
+  return heading.replace(/\s+stories\s*$/i, '').trim();
+}
+
+export function parseDeckMarkdown(source: string, file: string, deckName: string): ParseResult {
+  const errors: DeckError[] = [];
+  const fail = (line: number, message: string) => errors.push({ file, line, message });
+  const root = fromMarkdown(source);
+  const offset = (node: Nodes, edge: 'start' | 'end') => node.position?.[edge].offset ?? 0;
+  const lineOf = (node: Nodes) => node.position?.start.line ?? 1;
+  const sourceOf = (node: Nodes) => source.slice(offset(node, 'start'), offset(node, 'end'));
+
+  let title: string | null = null;
+  let category: string | null = null;
+  let question: Draft | null = null;
+  let span: Span | null = null;
+  let tips: Tips | null = null;
+  const questions: Question[] = [];
+  const allTips: Tips[] = [];
+
+  const closeSpan = (end: number) => {
+    if (!span || !question) return;
+    const text = unquote(source.slice(span.start, end));
+    if (span.kind === 'part') {
+      question.parts[span.part] = text;
+    } else if (text === '') {
+      fail(span.line, `follow-up "${span.question}" has no answer`);
+    } else {
+      question.followUps.push({ question: span.question, answer: text, source: { file, line: span.line } });
+    }
+    span = null;
+  };
+
+  const closeQuestion = (end: number) => {
+    closeSpan(end);
+    if (question) finishQuestion(question);
+    question = null;
+  };
+
+  const closeTips = () => {
+    if (tips && tips.items.length > 0) allTips.push(tips);
+    tips = null;
+  };
+
+  const finishQuestion = (draft: Draft) => {
+    const missing = (['situation', 'task', 'action', 'result'] as const).filter((part) => !draft.parts[part]);
+    if (draft.prompt === '') fail(draft.line, 'the question has an empty prompt');
+    if (draft.category === null) {
+      fail(draft.line, 'the question stands outside any "## Category" section');
+    }
+    if (missing.length > 0) {
+      const names = missing.map((part) => `**${part[0]?.toUpperCase()}${part.slice(1)}**`).join(', ');
+      fail(
+        draft.line,
+        `question ${draft.number} has no ${names} (a model answer needs Situation, Task, Action and Result)`,
+      );
+    }
+    if (draft.prompt === '' || draft.category === null || missing.length > 0) return;
+    const stage = draft.meta.get('interview stage') ?? null;
+    const probability = stage ? /\((\d{1,3}(?:\.\d+)?)\s*%[^)]*\)/.exec(stage) : null;
+    const parts = draft.parts as Record<Part, string | undefined>;
+    questions.push({
+      id: draft.explicitId ?? derivedQuestionId(deckName, draft.prompt),
+      deck: deckName,
+      number: draft.number,
+      category: draft.category,
+      prompt: draft.prompt,
+      stage: stage ? stage.replace(/\s*\([^)]*%[^)]*\)\s*/, ' ').trim() || null : null,
+      stageProbability: probability ? Math.min(100, Number(probability[1])) : null,
+      difficulty: draft.meta.get('difficulty') ?? null,
+      whyAsked: draft.meta.get('why asked') ?? null,
+      answer: {
+        situation: parts.situation ?? '',
+        task: parts.task ?? '',
+        action: parts.action ?? '',
+        result: parts.result ?? '',
+        insights: parts.insights || null,
+      },
+      followUps: draft.followUps,
+      source: { file, line: draft.line },
+    });
+  };
+
+  const onHeading = (node: Heading) => {
+    const text = plainText(node).trim();
+    const start = offset(node, 'start');
+    if (node.depth >= 5) return false; // deeper headings are content
+    if (node.depth === 4) {
+      if (!question) return true;
+      closeSpan(start);
+      if (/star\s+answer/i.test(text)) question.block = 'star';
+      else if (/follow[\s-]*ups?/i.test(text)) question.block = 'follow-ups';
+      else {
+        fail(
+          lineOf(node),
+          `unexpected heading "#### ${text}" in a question: use "#### STAR Answer" or "#### Follow-up Questions"`,
+        );
+        question.block = 'other';
+      }
+      return true;
+    }
+    closeQuestion(start);
+    closeTips();
+    if (node.depth === 1) {
+      title ??= text;
+      return true;
+    }
+    if (node.depth === 2) category = categoryName(text);
+    const match = node.depth === 3 ? questionHeading.exec(text) : null;
+    if (match) {
+      question = {
+        number: Number(match[1]),
+        prompt: (match[2] ?? '').trim(),
+        category,
+        line: lineOf(node),
+        explicitId: null,
+        meta: new Map(),
+        parts: {},
+        followUps: [],
+        block: 'meta',
+      };
+    } else if (node.depth === 3 && /^question\b/i.test(text)) {
+      fail(lineOf(node), `expected "### Question N: prompt", found "### ${text}"`);
+    }
+    if (tipsTitle.test(text)) tips = { title: text, items: [] };
+    return true;
+  };
+
+  const onContent = (node: RootContent) => {
+    if (tips && node.type === 'list') {
+      for (const item of node.children) {
+        const first = item.children[0];
+        const text = first ? source.slice(offset(first, 'start'), offset(item, 'end')).trim() : '';
+        if (text) tips.items.push(text);
+      }
+      return;
+    }
+    if (!question) return;
+    const draft: Draft = question;
+    if (node.type === 'html') {
+      const id = idComment.exec(node.value.trim());
+      if (id) {
+        const parsed = questionIdSchema.safeParse(id[1]);
+        if (!parsed.success) fail(lineOf(node), `bad id "${id[1]}": ${parsed.error.issues[0]?.message}`);
+        else if (draft.explicitId) fail(lineOf(node), `question ${draft.number} has two ids`);
+        else draft.explicitId = parsed.data;
+        return;
+      }
+    }
+    const raw = sourceOf(node);
+    const start = offset(node, 'start');
+    if (draft.block === 'meta' && node.type === 'paragraph') {
+      for (const line of raw.split('\n')) {
+        const meta = metadataLine.exec(line.trim());
+        if (meta?.[1] && meta[2]) draft.meta.set(meta[1].toLowerCase(), meta[2].trim());
+      }
+      return;
+    }
+    if (draft.block === 'star') {
+      const label = node.type === 'paragraph' ? partLabel.exec(raw) : null;
+      const part = label?.[1] ? partLabels[label[1].toLowerCase()] : undefined;
+      if (label && part) {
+        closeSpan(start);
+        if (draft.parts[part] !== undefined)
+          fail(lineOf(node), `question ${draft.number} has a second **${label[1]}**`);
+        span = { kind: 'part', part, start: start + label[0].length };
+        return;
+      }
+      if (!span && node.type !== 'thematicBreak') {
+        fail(lineOf(node), 'text before the first **Situation**: in the STAR answer');
+      }
+    }
+    if (draft.block === 'follow-ups') {
+      const label = node.type === 'paragraph' ? followUpLabel.exec(raw) : null;
+      if (label?.[1]) {
+        closeSpan(start);
+        span = {
+          kind: 'follow-up',
+          question: label[1].trim(),
+          start: start + label[0].length,
+          line: lineOf(node),
+        };
+        return;
+      }
+      if (!span && node.type !== 'thematicBreak') {
+        fail(lineOf(node), 'a follow-up answer must follow a **Q: question** line');
+      }
+    }
+    if (node.type === 'thematicBreak') closeSpan(start);
+  };
+
+  for (const node of root.children) {
+    if (node.type === 'heading' && onHeading(node)) continue;
+    onContent(node);
+  }
+  closeQuestion(source.length);
+  closeTips();
+
+  if (questions.length === 0 && errors.length === 0) {
+    fail(
+      1,
+      'no questions found (a question starts with "### Question N: prompt" under a "## Category" heading)',
+    );
+  }
+  const seen = new Map<string, Question>();
+  for (const q of questions) {
+    const first = seen.get(q.id);
+    if (first)
+      fail(
+        q.source.line,
+        `question id "${q.id}" is already used by question ${first.number} (line ${first.source.line})`,
+      );
+    else seen.set(q.id, q);
+  }
+  if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.line - b.line) };
+
+  const parsed = deckSchema.safeParse({ name: deckName, file, title, questions, tips: allTips });
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((issue) => ({
+        file,
+        line: 1,
+        message: `${issue.path.join('.')}: ${issue.message}`,
+      })),
+    };
+  }
+  return { ok: true, deck: parsed.data };
+}

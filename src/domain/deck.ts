@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/** Where something stands in a deck file, for `file:line` messages. */
+export const sourceSchema = z.object({ file: z.string(), line: z.number().int().positive() });
+
+const text = z.string().trim().min(1);
+
+export const questionIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)?$/, 'ids use lowercase letters, digits and hyphens')
+  .max(120);
+
+export const followUpSchema = z.object({ question: text, answer: text, source: sourceSchema });
+
+export const questionSchema = z.object({
+  id: questionIdSchema,
+  deck: z.string(),
+  number: z.number().int().nonnegative(),
+  category: text,
+  prompt: text,
+  stage: z.string().nullable(),
+  /** "Behavioral (90% probability)" → 90. */
+  stageProbability: z.number().min(0).max(100).nullable(),
+  difficulty: z.string().nullable(),
+  whyAsked: z.string().nullable(),
+  /** Model answer parts, as Markdown. Whatever stands between Action and Result belongs to Action. */
+  answer: z.object({
+    situation: text,
+    task: text,
+    action: text,
+    result: text,
+    insights: z.string().nullable(),
+  }),
+  followUps: z.array(followUpSchema),
+  source: sourceSchema,
+});
+
+export const tipsSchema = z.object({ title: text, items: z.array(text).min(1) });
+
+export const deckSchema = z.object({
+  name: z.string(),
+  file: z.string(),
+  title: z.string().nullable(),
+  questions: z.array(questionSchema).min(1),
+  tips: z.array(tipsSchema),
+});
+
+export type Source = z.infer<typeof sourceSchema>;
+export type FollowUp = z.infer<typeof followUpSchema>;
+export type Question = z.infer<typeof questionSchema>;
+export type Tips = z.infer<typeof tipsSchema>;
+export type Deck = z.infer<typeof deckSchema>;
+
+export type DeckError = Source & { readonly message: string };
+
+export function formatDeckError(error: DeckError): string {
+  return `${error.file}:${error.line}: ${error.message}`;
+}
+
+export type Category = { readonly name: string; readonly questionIds: readonly string[] };
+
+/** Every loaded deck as one collection: what the app serves. */
+export type Library = {
+  readonly decks: readonly Deck[];
+  readonly questions: readonly Question[];
+  readonly categories: readonly Category[];
+  readonly tips: readonly Tips[];
+  readonly byId: ReadonlyMap<string, Question>;
+};
+
+/** Joins decks; a question id used twice (within or across decks) is an error. */
+export function buildLibrary(decks: readonly Deck[]): { library: Library; errors: DeckError[] } {
+  const byId = new Map<string, Question>();
+  const errors: DeckError[] = [];
+  const categories = new Map<string, { name: string; questionIds: string[] }>();
+  for (const deck of decks) {
+    for (const question of deck.questions) {
+      const first = byId.get(question.id);
+      if (first) {
+        errors.push({
+          ...question.source,
+          message: `question id "${question.id}" is already used at ${first.source.file}:${first.source.line}; give one of them an explicit <!-- id: ... -->`,
+        });
+        continue;
+      }
+      byId.set(question.id, question);
+      const key = question.category.toLowerCase();
+      const category = categories.get(key) ?? { name: question.category, questionIds: [] };
+      category.questionIds.push(question.id);
+      categories.set(key, category);
+    }
+  }
+  const library: Library = {
+    decks,
+    questions: [...byId.values()],
+    categories: [...categories.values()],
+    tips: decks.flatMap((deck) => deck.tips),
+    byId,
+  };
+  return { library, errors };
+}

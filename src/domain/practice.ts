@@ -1,0 +1,113 @@
+import type { Library } from './deck.js';
+
+export const ratings = ['again', 'hard', 'good', 'easy'] as const;
+export type RatingName = (typeof ratings)[number];
+/** FSRS grades: Again 1, Hard 2, Good 3, Easy 4. */
+export type Rating = 1 | 2 | 3 | 4;
+
+export function ratingValue(name: RatingName): Rating {
+  return (ratings.indexOf(name) + 1) as Rating;
+}
+
+export function ratingName(value: number): RatingName {
+  return ratings[Math.min(3, Math.max(0, Math.round(value) - 1))] ?? 'good';
+}
+
+export type PracticeKind = 'view' | 'reveal' | 'follow_up' | 'rating' | 'answer';
+
+export type PracticeEvent = {
+  readonly teamId: string;
+  readonly userId: string;
+  readonly questionId: string;
+  readonly kind: PracticeKind;
+  readonly rating: Rating | null;
+  readonly source: 'slack' | 'terminal';
+  readonly at: number;
+};
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function localDate(at: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}
+
+function previousDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) - 1)).toISOString().slice(0, 10);
+}
+
+/**
+ * Days in a row with practice, counted back from today in the user's time zone. A streak is still
+ * alive if the last practice was yesterday (today is not over yet).
+ * Example: practice on Mon, Tue, Wed; asked on Thu before practising → 3.
+ */
+export function streakDays(practiceTimes: readonly number[], timeZone: string, now: number): number {
+  const days = new Set(practiceTimes.map((at) => localDate(at, timeZone)));
+  let day = localDate(now, timeZone);
+  if (!days.has(day)) day = previousDate(day);
+  let streak = 0;
+  while (days.has(day)) {
+    streak += 1;
+    day = previousDate(day);
+  }
+  return streak;
+}
+
+/** A question counts as practiced once the user revealed its answer, rated it or answered it. */
+export function isPractice(kind: PracticeKind): boolean {
+  return kind !== 'view';
+}
+
+export type CategoryProgress = { readonly name: string; readonly total: number; readonly practiced: number };
+
+export function categoryProgress(library: Library, practicedIds: ReadonlySet<string>): CategoryProgress[] {
+  return library.categories.map((category) => ({
+    name: category.name,
+    total: category.questionIds.length,
+    practiced: category.questionIds.filter((id) => practicedIds.has(id)).length,
+  }));
+}
+
+export type PracticeStats = {
+  readonly practiced: number;
+  readonly totalQuestions: number;
+  readonly ratingsGiven: number;
+  readonly answersWritten: number;
+  readonly averageRating: number | null;
+  readonly streak: number;
+  readonly categoriesCovered: number;
+  readonly categoriesTotal: number;
+};
+
+export function practiceStats(
+  library: Library,
+  events: readonly PracticeEvent[],
+  timeZone: string,
+  now: number,
+): PracticeStats {
+  const practiceEvents = events.filter((e) => isPractice(e.kind) && library.byId.has(e.questionId));
+  const practicedIds = new Set(practiceEvents.map((e) => e.questionId));
+  const ratingsGiven = practiceEvents.filter((e) => e.rating !== null);
+  const progress = categoryProgress(library, practicedIds);
+  return {
+    practiced: practicedIds.size,
+    totalQuestions: library.questions.length,
+    ratingsGiven: ratingsGiven.length,
+    answersWritten: practiceEvents.filter((e) => e.kind === 'answer').length,
+    averageRating:
+      ratingsGiven.length === 0
+        ? null
+        : ratingsGiven.reduce((sum, e) => sum + (e.rating ?? 0), 0) / ratingsGiven.length,
+    streak: streakDays(
+      events.filter((e) => isPractice(e.kind)).map((e) => e.at),
+      timeZone,
+      now,
+    ),
+    categoriesCovered: progress.filter((c) => c.practiced > 0).length,
+    categoriesTotal: progress.length,
+  };
+}

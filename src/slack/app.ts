@@ -1,0 +1,63 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, type AppOptions, type CodedError, type CustomRoute, type Logger } from '@slack/bolt';
+import type { SlackSettings } from '../config.js';
+import { context, message, sections } from './blocks/kit.js';
+import { sendToResponseUrl } from './response-url.js';
+
+export type SlackAppOptions = {
+  readonly settings: SlackSettings;
+  readonly logger: Logger;
+  /** Answers GET /healthz: true when the app can serve (the database answers). */
+  readonly healthy: () => boolean;
+};
+
+function healthRoute(healthy: () => boolean): CustomRoute {
+  return {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req: IncomingMessage, res: ServerResponse) => {
+      const ok = healthy();
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok }));
+    },
+  };
+}
+
+const sorry = message('Something went wrong', [
+  ...sections(':warning: Something went wrong on our side. Nothing you saved was lost: please try again.'),
+  context('If it keeps happening, tell the admin who runs STAR Partner.'),
+]);
+
+/**
+ * Creates the Bolt app: HTTP mode (commands, interactions and events on /slack/events, requests
+ * verified with the signing secret) or Socket Mode when an app token is set. Every Web API call goes
+ * to `settings.apiUrl` when it is set. Listeners are registered by the caller.
+ */
+export function createSlackApp({ settings, logger, healthy }: SlackAppOptions): App {
+  const common: AppOptions = {
+    token: settings.botToken,
+    logger,
+    customRoutes: [healthRoute(healthy)],
+    extendedErrorHandler: true,
+    clientOptions: {
+      ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+      // A user is waiting: retry briefly, never for Slack's default half hour.
+      retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
+    },
+  };
+  const app =
+    settings.mode === 'socket'
+      ? new App({ ...common, socketMode: true, appToken: settings.appToken, port: settings.port })
+      : new App({ ...common, signingSecret: settings.signingSecret, port: settings.port });
+
+  // One place for unexpected failures: log them, and tell the user instead of leaving them waiting.
+  type FailedRequest = { error: CodedError; logger: Logger; body?: unknown };
+  app.error(async ({ error, logger: log, body }: FailedRequest) => {
+    log.error('listener failed:', error.original ?? error);
+    const url = (body as { response_url?: unknown } | undefined)?.response_url;
+    if (typeof url === 'string') {
+      await sendToResponseUrl(url, { replace_original: false, response_type: 'ephemeral', ...sorry });
+    }
+  });
+  return app;
+}

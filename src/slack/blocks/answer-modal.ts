@@ -1,0 +1,45 @@
+import type { types } from '@slack/bolt';
+import type { Question } from '../../domain/deck.js';
+import { type AnswerModalMetadata, encode } from '../card-state.js';
+import { type AnswerInput, answerInputs, views } from '../ids.js';
+import { clip, context, plain } from './kit.js';
+import { escapeMrkdwn } from './mrkdwn.js';
+
+/** The longest answer part we accept (Slack's plain_text_input allows up to 3000). */
+export const answerPartMax = 3000;
+
+const hints: Record<AnswerInput, [label: string, placeholder: string]> = {
+  situation: ['Situation', 'Where and when; what was at stake. Keep it short.'],
+  task: ['Task', 'What you had to do, and why it was yours.'],
+  action: ['Action', 'What you did — "I", not "we" — with the tradeoffs you weighed.'],
+  result: ['Result', 'What changed, in numbers; what you learned.'],
+};
+
+export function answerModal(question: Question, metadata: AnswerModalMetadata): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: views.answer,
+    private_metadata: encode(metadata),
+    title: plain('Answer it'),
+    submit: plain('Save answer'),
+    close: plain('Cancel'),
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(clip(question.prompt, 2900))}*` } },
+      context('Saved privately: only you see it, unless you post it afterwards.'),
+      ...answerInputs.map(
+        (part): types.InputBlock => ({
+          type: 'input',
+          block_id: part,
+          label: plain(hints[part][0]),
+          element: {
+            type: 'plain_text_input',
+            action_id: part,
+            multiline: true,
+            max_length: answerPartMax,
+            placeholder: plain(hints[part][1]),
+          },
+        }),
+      ),
+    ],
+  };
+}

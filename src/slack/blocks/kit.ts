@@ -1,0 +1,87 @@
+import type { types } from '@slack/bolt';
+import { escapeMrkdwn, splitText } from './mrkdwn.js';
+
+export type Block = types.KnownBlock;
+export type Button = types.Button;
+export type Message = { text: string; blocks: Block[] };
+
+/** Block Kit limits (docs.slack.dev/reference/block-kit). */
+export const limits = {
+  messageBlocks: 50,
+  viewBlocks: 100,
+  sectionText: 3000,
+  headerText: 150,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionsElements: 25,
+  contextElements: 10,
+  fallbackText: 3000,
+} as const;
+
+/** Cuts text to `max` characters at a word boundary, ending in "…". */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+export const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+
+/** Sections for long mrkdwn text: as many as it takes, each within the section limit. */
+export function sections(mrkdwn: string): Block[] {
+  return splitText(mrkdwn, limits.sectionText).map((text) => ({
+    type: 'section',
+    text: { type: 'mrkdwn', text },
+  }));
+}
+
+export function header(text: string): Block {
+  return { type: 'header', text: plain(clip(text, limits.headerText)) };
+}
+
+export function context(...mrkdwn: string[]): Block {
+  return {
+    type: 'context',
+    elements: mrkdwn
+      .slice(0, limits.contextElements)
+      .map((text) => ({ type: 'mrkdwn', text: clip(text, 3000) })),
+  };
+}
+
+export function divider(): Block {
+  return { type: 'divider' };
+}
+
+export function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
+  if (value.length > limits.buttonValue)
+    throw new Error(`button value over ${limits.buttonValue} characters`);
+  return {
+    type: 'button',
+    text: plain(clip(text, limits.buttonText)),
+    action_id: actionId,
+    value,
+    ...(style ? { style } : {}),
+  };
+}
+
+export function actionsBlock(blockId: string, buttons: Button[]): Block {
+  return { type: 'actions', block_id: blockId, elements: buttons.slice(0, limits.actionsElements) };
+}
+
+/**
+ * A message within Block Kit's limits: the content blocks are kept in order while they fit beside
+ * the trailing blocks (buttons); whatever does not fit is replaced by a short note, never sent to
+ * be rejected by Slack.
+ */
+export function message(text: string, content: Block[], trailing: Block[] = []): Message {
+  const room = limits.messageBlocks - trailing.length;
+  const kept =
+    content.length <= room
+      ? content
+      : [
+          ...content.slice(0, room - 1),
+          context('_The rest is too long for one Slack message: see the deck file._'),
+        ];
+  return { text: clip(escapeMrkdwn(text), limits.fallbackText), blocks: [...kept, ...trailing] };
+}

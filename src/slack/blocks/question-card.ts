@@ -1,0 +1,169 @@
+import type { Question } from '../../domain/deck.js';
+import { type RatingName, ratings } from '../../domain/practice.js';
+import type { StarAnswer } from '../../storage/answer-repository.js';
+import { type CardState, encode } from '../card-state.js';
+import { actions } from '../ids.js';
+import {
+  actionsBlock,
+  type Block,
+  type Button,
+  button,
+  context,
+  divider,
+  header,
+  limits,
+  type Message,
+  message,
+  sections,
+} from './kit.js';
+import { escapeMrkdwn, markdownToMrkdwn } from './mrkdwn.js';
+
+const ratingLabels: Record<RatingName, string> = { again: 'Again', hard: 'Hard', good: 'Good', easy: 'Easy' };
+
+export function ratingLabel(rating: RatingName): string {
+  return ratingLabels[rating];
+}
+
+/** The prompt as a header, or as bold text when it is too long for a header. */
+export function promptBlocks(question: Question): Block[] {
+  if (question.prompt.length <= limits.headerText) return [header(question.prompt)];
+  return sections(`*${escapeMrkdwn(question.prompt)}*`);
+}
+
+export function questionMeta(question: Question): string {
+  const parts = [`*${escapeMrkdwn(question.category)}*`];
+  if (question.difficulty) parts.push(escapeMrkdwn(question.difficulty));
+  if (question.stage) {
+    parts.push(
+      escapeMrkdwn(
+        question.stageProbability === null
+          ? question.stage
+          : `${question.stage}, asked ${question.stageProbability}% of the time`,
+      ),
+    );
+  }
+  parts.push(`Question ${question.number}`);
+  return parts.join(' · ');
+}
+
+function headBlocks(question: Question): Block[] {
+  const blocks = [...promptBlocks(question), context(questionMeta(question))];
+  if (question.whyAsked) blocks.push(context(`_Why it's asked:_ ${escapeMrkdwn(question.whyAsked)}`));
+  return blocks;
+}
+
+function labelled(label: string, markdown: string): Block[] {
+  return sections(`*${label}*\n${markdownToMrkdwn(markdown)}`);
+}
+
+export function modelAnswerBlocks(question: Question): Block[] {
+  const { answer } = question;
+  return [
+    ...labelled('Situation', answer.situation),
+    ...labelled('Task', answer.task),
+    ...labelled('Action', answer.action),
+    ...labelled('Result', answer.result),
+    ...(answer.insights ? labelled('Principal-level insights', answer.insights) : []),
+  ];
+}
+
+export function starAnswerBlocks(answer: StarAnswer): Block[] {
+  const part = (label: string, text: string) => sections(`*${label}*\n${escapeMrkdwn(text)}`);
+  return [
+    ...part('Situation', answer.situation),
+    ...part('Task', answer.task),
+    ...part('Action', answer.action),
+    ...part('Result', answer.result),
+  ];
+}
+
+function mainButtons(question: Question, state: CardState): Button[] {
+  const keep = { q: state.q, ...(state.f ? { f: state.f } : {}) };
+  const buttons: Button[] = [];
+  if (!state.a)
+    buttons.push(button('Show model answer', actions.showAnswer, encode({ ...state, a: 1 }), 'primary'));
+  const next = state.i === undefined ? 0 : state.i + 1;
+  if (next < question.followUps.length) {
+    const { s: _shown, ...rest } = state;
+    buttons.push(
+      button(next === 0 ? 'Follow-up' : 'Next follow-up', actions.followUp, encode({ ...rest, i: next })),
+    );
+  }
+  buttons.push(button('Answer it', actions.answerIt, encode(keep)));
+  buttons.push(button('Next question', actions.nextQuestion, encode(keep)));
+  buttons.push(button('Post to channel', actions.postQuestion, encode({ q: state.q })));
+  return buttons;
+}
+
+function followUpBlocks(question: Question, state: CardState): Block[] {
+  if (state.i === undefined) return [];
+  const followUp = question.followUps[state.i];
+  if (!followUp) return [];
+  const blocks: Block[] = [
+    divider(),
+    ...sections(
+      `*Follow-up ${state.i + 1} of ${question.followUps.length}:* ${escapeMrkdwn(followUp.question)}`,
+    ),
+  ];
+  if (state.s) blocks.push(...sections(markdownToMrkdwn(followUp.answer)));
+  else {
+    blocks.push(
+      actionsBlock('follow_up', [
+        button('Show follow-up answer', actions.followUpAnswer, encode({ ...state, s: 1 })),
+      ]),
+    );
+  }
+  return blocks;
+}
+
+function ratingBlocks(state: CardState): Block[] {
+  if (!state.a) return [];
+  if (state.r) {
+    return [context(`You rated your recall *${ratingLabel(state.r)}*. Saved to your practice history.`)];
+  }
+  return [
+    context('*How well did you recall it?* Rate yourself honestly: it decides what comes back.'),
+    actionsBlock(
+      'rate',
+      ratings.map((rating) => button(ratingLabels[rating], actions.rate, encode({ ...state, r: rating }))),
+    ),
+  ];
+}
+
+/** The private question card: prompt, then whatever the user has opened, then the buttons. */
+export function questionCard(question: Question, state: CardState, notice?: string): Message {
+  const content = [
+    ...(notice ? [context(notice)] : []),
+    ...headBlocks(question),
+    ...(state.a ? [divider(), ...modelAnswerBlocks(question)] : []),
+    ...followUpBlocks(question, state),
+  ];
+  const trailing = [...ratingBlocks(state), actionsBlock('card', mainButtons(question, state))];
+  return message(question.prompt, content, trailing);
+}
+
+/** The card after "Answer it": the saved answer, with a way to compare and to share it. */
+export function answerSavedCard(
+  question: Question,
+  answer: StarAnswer,
+  answerId: number,
+  filter?: string,
+): Message {
+  const keep = { q: question.id, ...(filter ? { f: filter } : {}) };
+  return message(
+    `Answer saved: ${question.prompt}`,
+    [
+      context(':white_check_mark: *Your answer is saved.* Only you can see it until you post it.'),
+      ...headBlocks(question),
+      divider(),
+      ...starAnswerBlocks(answer),
+    ],
+    [
+      actionsBlock('answer_saved', [
+        button('Show model answer', actions.showAnswer, encode({ ...keep, a: 1 }), 'primary'),
+        button('Post my answer to channel', actions.postAnswer, encode({ answer: answerId })),
+        button('Next question', actions.nextQuestion, encode(keep)),
+      ]),
+    ],
+  );
+}

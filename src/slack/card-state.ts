@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { questionIdSchema } from '../domain/deck.js';
+import { ratings } from '../domain/practice.js';
+
+/**
+ * What a question card shows, carried in its buttons' values (ephemeral messages have no other
+ * place to keep state). Parsed with zod whenever a button comes back: a tampered or stale value is
+ * refused, never trusted.
+ */
+export const cardStateSchema = z.object({
+  /** question id */
+  q: questionIdSchema,
+  /** the /star question filter, kept for "Next question" */
+  f: z.string().max(200).optional(),
+  /** model answer shown */
+  a: z.literal(1).optional(),
+  /** follow-up shown (index) */
+  i: z.number().int().min(0).max(99).optional(),
+  /** follow-up's answer shown */
+  s: z.literal(1).optional(),
+  /** self-rating given */
+  r: z.enum(ratings).optional(),
+});
+
+export type CardState = z.infer<typeof cardStateSchema>;
+
+export const answerRefSchema = z.object({ answer: z.number().int().positive() });
+
+export const answerModalMetadataSchema = z.object({
+  q: questionIdSchema,
+  f: z.string().max(200).optional(),
+  /** channel the card was in: where "Post my answer" posts */
+  c: z.string().max(40).optional(),
+  /** response_url of the card, to show the saved answer in its place */
+  u: z.url().max(1000).optional(),
+});
+
+export type AnswerModalMetadata = z.infer<typeof answerModalMetadataSchema>;
+
+export function encode(value: object): string {
+  return JSON.stringify(value);
+}
+
+/** Parses a JSON button value or private_metadata; undefined when it is not what we wrote. */
+export function decode<T>(schema: z.ZodType<T>, raw: string | undefined): T | undefined {
+  if (!raw) return undefined;
+  try {
+    const parsed = schema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

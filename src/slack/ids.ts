@@ -1,0 +1,21 @@
+/** action_id and callback_id values shared by block builders and listeners. */
+export const actions = {
+  showAnswer: 'star_show_answer',
+  followUp: 'star_follow_up',
+  followUpAnswer: 'star_follow_up_answer',
+  answerIt: 'star_answer_it',
+  nextQuestion: 'star_next_question',
+  postQuestion: 'star_post_question',
+  rate: 'star_rate',
+  postAnswer: 'star_post_answer',
+} as const;
+
+export const views = {
+  answer: 'star_answer_modal',
+} as const;
+
+/** block_id / action_id of the answer modal's inputs. */
+export const answerInputs = ['situation', 'task', 'action', 'result'] as const;
+export type AnswerInput = (typeof answerInputs)[number];
+
+export const command = '/star';

@@ -1,0 +1,33 @@
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Who } from '../../../use-cases/deps.js';
+import type { Message } from '../../blocks/kit.js';
+import { type CardState, cardStateSchema, decode } from '../../card-state.js';
+
+export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+export function whoClicked(body: BlockAction): Who {
+  return { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id };
+}
+
+export function clickedCard(action: ButtonAction): CardState | undefined {
+  return decode(cardStateSchema, action.value);
+}
+
+/**
+ * Shows a card to whoever clicked: in place of the ephemeral card they clicked, or as a new
+ * ephemeral message when the button sits on a message the whole channel sees.
+ */
+export async function showCard({ body, respond }: ButtonArgs, message: Message): Promise<void> {
+  if (body.container?.is_ephemeral) {
+    await respond({ replace_original: true, response_type: 'ephemeral', ...message });
+  } else {
+    await respond({ replace_original: false, response_type: 'ephemeral', ...message });
+  }
+}
+
+export async function tellPrivately({ respond }: ButtonArgs, text: string): Promise<void> {
+  await respond({ replace_original: false, response_type: 'ephemeral', text });
+}
+
+export const staleCardText =
+  ':hourglass: This card is out of date (the decks may have changed). Get a fresh one with `/star question`.';

@@ -1,0 +1,100 @@
+import {
+  openFollowUp,
+  rateRecall,
+  revealAnswer,
+  serveQuestion,
+} from '../../../use-cases/practice-question.js';
+import { noMatchMessage } from '../../blocks/categories.js';
+import { questionCard } from '../../blocks/question-card.js';
+import type { SlackDeps } from '../../deps.js';
+import {
+  type ButtonArgs,
+  clickedCard,
+  showCard,
+  staleCardText,
+  tellPrivately,
+  whoClicked,
+} from './card-action.js';
+
+/** "Show model answer": S/T/A/R and insights, then the self-rating buttons. */
+export function showAnswer(deps: SlackDeps) {
+  return async (args: ButtonArgs): Promise<void> => {
+    await args.ack();
+    const state = clickedCard(args.action);
+    const question =
+      state &&
+      revealAnswer(deps.practice, { who: whoClicked(args.body), questionId: state.q, now: deps.now() });
+    if (!state || !question) return tellPrivately(args, staleCardText);
+    await showCard(args, questionCard(question, { ...state, a: 1 }));
+  };
+}
+
+/** "Follow-up" / "Next follow-up": the follow-up question, its answer behind a second click. */
+export function followUp(deps: SlackDeps) {
+  return async (args: ButtonArgs): Promise<void> => {
+    await args.ack();
+    const state = clickedCard(args.action);
+    const question =
+      state?.i !== undefined &&
+      openFollowUp(deps.practice, {
+        who: whoClicked(args.body),
+        questionId: state.q,
+        index: state.i,
+        now: deps.now(),
+      });
+    if (!state || !question) return tellPrivately(args, staleCardText);
+    await showCard(args, questionCard(question, state));
+  };
+}
+
+/** "Show follow-up answer". */
+export function followUpAnswer(deps: SlackDeps) {
+  return async (args: ButtonArgs): Promise<void> => {
+    await args.ack();
+    const state = clickedCard(args.action);
+    const question = state && deps.practice.library.byId.get(state.q);
+    if (!state || !question || state.i === undefined || !question.followUps[state.i]) {
+      return tellPrivately(args, staleCardText);
+    }
+    await showCard(args, questionCard(question, { ...state, s: 1 }));
+  };
+}
+
+/** Again / Hard / Good / Easy. */
+export function rate(deps: SlackDeps) {
+  return async (args: ButtonArgs): Promise<void> => {
+    await args.ack();
+    const state = clickedCard(args.action);
+    const question =
+      state?.r &&
+      rateRecall(deps.practice, {
+        who: whoClicked(args.body),
+        questionId: state.q,
+        rating: state.r,
+        now: deps.now(),
+      });
+    if (!state || !question) return tellPrivately(args, staleCardText);
+    await showCard(args, questionCard(question, state));
+  };
+}
+
+/** "Next question": the next one under the same filter, never the one on screen. */
+export function nextQuestion(deps: SlackDeps) {
+  return async (args: ButtonArgs): Promise<void> => {
+    await args.ack();
+    const state = clickedCard(args.action);
+    if (!state) return tellPrivately(args, staleCardText);
+    const served = serveQuestion(deps.practice, {
+      who: whoClicked(args.body),
+      filter: state.f,
+      excludeId: state.q,
+      now: deps.now(),
+    });
+    await showCard(
+      args,
+      served.kind === 'question'
+        ? questionCard(served.question, { q: served.question.id, ...(state.f ? { f: state.f } : {}) })
+        : noMatchMessage(served.filter, served.categories),
+    );
+  };
+}

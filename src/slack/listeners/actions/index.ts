@@ -1,0 +1,18 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
+import { actions } from '../../ids.js';
+import { followUp, followUpAnswer, nextQuestion, rate, showAnswer } from './card-buttons.js';
+import { answerIt, postMyAnswer, postQuestion } from './sharing-buttons.js';
+
+export function registerActions(app: App, deps: SlackDeps): void {
+  const on = (actionId: string, handler: ReturnType<typeof showAnswer>) =>
+    app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, handler);
+  on(actions.showAnswer, showAnswer(deps));
+  on(actions.followUp, followUp(deps));
+  on(actions.followUpAnswer, followUpAnswer(deps));
+  on(actions.rate, rate(deps));
+  on(actions.nextQuestion, nextQuestion(deps));
+  on(actions.answerIt, answerIt(deps));
+  on(actions.postQuestion, postQuestion(deps));
+  on(actions.postAnswer, postMyAnswer(deps));
+}

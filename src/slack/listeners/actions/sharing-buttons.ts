@@ -1,0 +1,83 @@
+import { postAnswer, shareQuestion } from '../../../use-cases/answer-question.js';
+import { answerModal } from '../../blocks/answer-modal.js';
+import { answerRefSchema, decode } from '../../card-state.js';
+import { channelPoster } from '../../channel-poster.js';
+import type { SlackDeps } from '../../deps.js';
+import { postFailureText, slackErrorCode } from '../../slack-errors.js';
+import { type ButtonArgs, clickedCard, staleCardText, tellPrivately, whoClicked } from './card-action.js';
+
+function channelOf(args: ButtonArgs): string | undefined {
+  return args.body.container?.channel_id ?? args.body.channel?.id;
+}
+
+/** "Answer it": opens the STAR modal at once (a trigger_id lives 3 seconds). */
+export function answerIt(deps: SlackDeps) {
+  return async (args: ButtonArgs): Promise<void> => {
+    await args.ack();
+    const state = clickedCard(args.action);
+    const question = state && deps.practice.library.byId.get(state.q);
+    if (!state || !question) return tellPrivately(args, staleCardText);
+    const channel = channelOf(args);
+    await args.client.views.open({
+      trigger_id: args.body.trigger_id,
+      view: answerModal(question, {
+        q: question.id,
+        ...(state.f ? { f: state.f } : {}),
+        ...(channel ? { c: channel } : {}),
+        ...(args.body.response_url ? { u: args.body.response_url } : {}),
+      }),
+    });
+  };
+}
+
+/** "Post to channel": shares the question with the channel the card is in. */
+export function postQuestion(deps: SlackDeps) {
+  return async (args: ButtonArgs): Promise<void> => {
+    await args.ack();
+    const state = clickedCard(args.action);
+    const channelId = channelOf(args);
+    if (!state || !channelId) return tellPrivately(args, staleCardText);
+    try {
+      const shared = await shareQuestion(deps.practice, channelPoster(args.client), {
+        who: whoClicked(args.body),
+        questionId: state.q,
+        channelId,
+        now: deps.now(),
+      });
+      if (!shared) return tellPrivately(args, staleCardText);
+      await tellPrivately(args, ':white_check_mark: Posted to the channel. Answers go in its thread.');
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (code === undefined) throw error;
+      await tellPrivately(args, postFailureText(code));
+    }
+  };
+}
+
+/** "Post my answer to channel": the author's saved answer, posted once. */
+export function postMyAnswer(deps: SlackDeps) {
+  return async (args: ButtonArgs): Promise<void> => {
+    await args.ack();
+    const ref = decode(answerRefSchema, args.action.value);
+    const channelId = channelOf(args);
+    if (!ref || !channelId) return tellPrivately(args, staleCardText);
+    try {
+      const posted = await postAnswer(deps.practice, channelPoster(args.client), {
+        who: whoClicked(args.body),
+        answerId: ref.answer,
+        channelId,
+      });
+      if (posted.kind === 'not-found') return tellPrivately(args, ':mag: I can’t find that answer any more.');
+      await tellPrivately(
+        args,
+        posted.kind === 'posted'
+          ? `:white_check_mark: Your answer is posted in <#${posted.channelId}>.`
+          : `This answer is already posted in <#${posted.channelId}>.`,
+      );
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (code === undefined) throw error;
+      await tellPrivately(args, postFailureText(code));
+    }
+  };
+}

@@ -1,0 +1,60 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { parseCommandText } from '../../../domain/command-text.js';
+import { listCategories, serveQuestion } from '../../../use-cases/practice-question.js';
+import { getPracticeStats } from '../../../use-cases/practice-stats.js';
+import { categoriesMessage, noMatchMessage } from '../../blocks/categories.js';
+import { helpMessage } from '../../blocks/help.js';
+import { questionCard } from '../../blocks/question-card.js';
+import { statsMessage } from '../../blocks/stats.js';
+import { tipsMessage } from '../../blocks/tips.js';
+import type { SlackDeps } from '../../deps.js';
+import { userTimeZone } from '../../user-time-zone.js';
+
+type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/**
+ * `/star …`: every reply is ephemeral. Replies that need only the database go back in the ack
+ * itself (the fastest path, well inside Slack's 3 seconds); `stats` acks first, then asks Slack for
+ * the user's time zone and answers through response_url.
+ */
+export function starCommand(deps: SlackDeps) {
+  return async ({ command, ack, respond, client }: Args): Promise<void> => {
+    const who = { teamId: command.team_id, userId: command.user_id };
+    const parsed = parseCommandText(command.text);
+    if (!parsed.ok) {
+      await ack({ response_type: 'ephemeral', ...helpMessage(parsed.reason) });
+      return;
+    }
+    const { command: star } = parsed;
+    switch (star.name) {
+      case 'help':
+        await ack({ response_type: 'ephemeral', ...helpMessage() });
+        return;
+      case 'question': {
+        const served = serveQuestion(deps.practice, { who, filter: star.filter, now: deps.now() });
+        const reply =
+          served.kind === 'question'
+            ? questionCard(served.question, {
+                q: served.question.id,
+                ...(star.filter ? { f: star.filter } : {}),
+              })
+            : noMatchMessage(served.filter, served.categories);
+        await ack({ response_type: 'ephemeral', ...reply });
+        return;
+      }
+      case 'categories':
+        await ack({ response_type: 'ephemeral', ...categoriesMessage(listCategories(deps.practice, who)) });
+        return;
+      case 'tips':
+        await ack({ response_type: 'ephemeral', ...tipsMessage(deps.practice.library.tips) });
+        return;
+      case 'stats': {
+        await ack();
+        const timeZone = await userTimeZone(client, who.userId);
+        const stats = getPracticeStats(deps.practice, { who, timeZone, now: deps.now() });
+        await respond({ response_type: 'ephemeral', ...statsMessage(stats, timeZone) });
+        return;
+      }
+    }
+  };
+}

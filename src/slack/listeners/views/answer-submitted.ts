@@ -1,0 +1,82 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { z } from 'zod';
+import { saveAnswer } from '../../../use-cases/answer-question.js';
+import { answerPartMax } from '../../blocks/answer-modal.js';
+import { answerSavedCard } from '../../blocks/question-card.js';
+import { answerModalMetadataSchema, decode } from '../../card-state.js';
+import type { SlackDeps } from '../../deps.js';
+import { type AnswerInput, answerInputs } from '../../ids.js';
+import { sendToResponseUrl } from '../../response-url.js';
+
+type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+const part = z
+  .string()
+  .trim()
+  .min(3, 'Write at least a few words.')
+  .max(answerPartMax, `Keep it under ${answerPartMax} characters.`);
+
+const answerSchema = z.object({ situation: part, task: part, action: part, result: part });
+
+function fieldValues(view: ViewSubmitAction['view']): Record<AnswerInput, unknown> {
+  const values = view.state.values;
+  return Object.fromEntries(
+    answerInputs.map((input) => [input, values[input]?.[input]?.value ?? '']),
+  ) as Record<AnswerInput, unknown>;
+}
+
+/**
+ * The STAR modal was submitted: invalid parts go back to the modal as errors (through ack); a valid
+ * answer is saved privately, then shown in place of the card it came from.
+ */
+export function answerSubmitted(deps: SlackDeps) {
+  return async ({ ack, body, view, client, logger }: Args): Promise<void> => {
+    const metadata = decode(answerModalMetadataSchema, view.private_metadata);
+    if (!metadata) {
+      await ack({
+        response_action: 'errors',
+        errors: {
+          situation: 'This form is out of date or was changed. Close it and click "Answer it" again.',
+        },
+      });
+      return;
+    }
+    const parsed = answerSchema.safeParse(fieldValues(view));
+    if (!parsed.success) {
+      const errors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    const who = { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id };
+    const saved = saveAnswer(deps.practice, {
+      who,
+      questionId: metadata.q,
+      answer: parsed.data,
+      now: deps.now(),
+    });
+    if (!saved) {
+      await ack({
+        response_action: 'errors',
+        errors: { situation: 'This question is no longer in the decks, so the answer cannot be saved.' },
+      });
+      return;
+    }
+    await ack();
+    const card = answerSavedCard(saved.question, parsed.data, saved.answerId, metadata.f);
+    if (
+      metadata.u &&
+      (await sendToResponseUrl(metadata.u, { replace_original: true, response_type: 'ephemeral', ...card }))
+    ) {
+      return;
+    }
+    // The card's response_url expired (30 minutes): show the saved answer where we still can.
+    try {
+      if (!metadata.c) throw new Error('no channel');
+      await client.chat.postEphemeral({ channel: metadata.c, user: who.userId, ...card });
+    } catch {
+      logger.info('answer saved; showing it in a direct message');
+      await client.chat.postMessage({ channel: who.userId, ...card });
+    }
+  };
+}

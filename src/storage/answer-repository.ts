@@ -1,0 +1,88 @@
+import type { Db } from './database.js';
+
+export type StarAnswer = {
+  readonly situation: string;
+  readonly task: string;
+  readonly action: string;
+  readonly result: string;
+};
+
+export type SavedAnswer = StarAnswer & {
+  readonly id: number;
+  readonly teamId: string;
+  readonly userId: string;
+  readonly questionId: string;
+  readonly createdAt: number;
+  readonly postedChannelId: string | null;
+  readonly postedTs: string | null;
+};
+
+type AnswerRow = {
+  id: number;
+  team_id: string;
+  user_id: string;
+  question_id: string;
+  situation: string;
+  task: string;
+  action: string;
+  result: string;
+  created_at: number;
+  posted_channel_id: string | null;
+  posted_ts: string | null;
+};
+
+export type AnswerRepository = ReturnType<typeof createAnswerRepository>;
+
+export function createAnswerRepository(db: Db) {
+  const insert = db.prepare<[string, string, string, string, string, string, string, number]>(
+    `INSERT INTO answers (team_id, user_id, question_id, situation, task, action, result, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const byId = db.prepare<[string, number], AnswerRow>(`SELECT * FROM answers WHERE team_id = ? AND id = ?`);
+  const posted = db.prepare<[string, string, string, number]>(
+    `UPDATE answers SET posted_channel_id = ?, posted_ts = ? WHERE team_id = ? AND id = ? AND posted_ts IS NULL`,
+  );
+  const ofUser = db.prepare<[string, string], AnswerRow>(
+    `SELECT * FROM answers WHERE team_id = ? AND user_id = ? ORDER BY created_at, id`,
+  );
+  const toAnswer = (row: AnswerRow): SavedAnswer => ({
+    id: row.id,
+    teamId: row.team_id,
+    userId: row.user_id,
+    questionId: row.question_id,
+    situation: row.situation,
+    task: row.task,
+    action: row.action,
+    result: row.result,
+    createdAt: row.created_at,
+    postedChannelId: row.posted_channel_id,
+    postedTs: row.posted_ts,
+  });
+
+  return {
+    save(input: { teamId: string; userId: string; questionId: string; at: number } & StarAnswer): number {
+      const { lastInsertRowid } = insert.run(
+        input.teamId,
+        input.userId,
+        input.questionId,
+        input.situation,
+        input.task,
+        input.action,
+        input.result,
+        input.at,
+      );
+      return Number(lastInsertRowid);
+    },
+    find(teamId: string, id: number): SavedAnswer | undefined {
+      const row = byId.get(teamId, id);
+      return row ? toAnswer(row) : undefined;
+    },
+    /** Records where the answer was posted; false when it had been posted already. */
+    markPosted(teamId: string, id: number, channelId: string, ts: string): boolean {
+      return posted.run(channelId, ts, teamId, id).changes === 1;
+    },
+    ofUser(teamId: string, userId: string): SavedAnswer[] {
+      return ofUser.all(teamId, userId).map(toAnswer);
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from './database.js';
+
+export type Migration = { readonly version: number; readonly name: string; readonly sql: string };
+
+export class MigrationError extends Error {
+  override name = 'MigrationError';
+}
+
+const fileName = /^(\d{4})_([a-z0-9_-]+)\.sql$/;
+
+/** Reads `NNNN_name.sql` files; versions must run 1, 2, 3… without gaps or repeats. */
+export function readMigrations(dir: string): Migration[] {
+  const migrations = readdirSync(dir)
+    .filter((name) => name.endsWith('.sql'))
+    .map((name) => {
+      const match = fileName.exec(name);
+      if (!match) throw new MigrationError(`${join(dir, name)}: name must look like 0001_what_it_does.sql`);
+      return { version: Number(match[1]), name, sql: readFileSync(join(dir, name), 'utf8') };
+    })
+    .sort((a, b) => a.version - b.version);
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new MigrationError(
+        `${join(dir, migration.name)}: expected version ${index + 1} (versions run 1, 2, 3…)`,
+      );
+    }
+  });
+  return migrations;
+}
+
+/**
+ * Applies the migrations above PRAGMA user_version, each in its own transaction together with the
+ * version bump, so a failed migration leaves the database as it was. A database whose version is
+ * newer than the code's last migration was written by a newer release: it is refused, not touched.
+ */
+export function migrate(db: Db, migrations: readonly Migration[]): { from: number; to: number } {
+  const from = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (from > latest) {
+    throw new MigrationError(
+      `the database is at schema version ${from}, but this code knows only up to ${latest}: ` +
+        'run a newer STAR Partner, or restore a backup made by this version',
+    );
+  }
+  for (const migration of migrations) {
+    if (migration.version <= from) continue;
+    db.transaction(() => {
+      // Read again under the write lock: another process may have applied it meanwhile.
+      if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+  return { from, to: Math.max(from, latest) };
+}

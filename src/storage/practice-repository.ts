@@ -1,0 +1,66 @@
+import type { PracticeEvent, PracticeKind, Rating } from '../domain/practice.js';
+import type { Db } from './database.js';
+
+type EventRow = {
+  team_id: string;
+  user_id: string;
+  question_id: string;
+  kind: PracticeKind;
+  rating: number | null;
+  source: 'slack' | 'terminal';
+  at: number;
+};
+
+export type PracticeRepository = ReturnType<typeof createPracticeRepository>;
+
+/** Practice history: every view, reveal, follow-up, rating and answer, per workspace and user. */
+export function createPracticeRepository(db: Db) {
+  const insert = db.prepare<[string, string, string, PracticeKind, number | null, string, number]>(
+    `INSERT INTO practice_events (team_id, user_id, question_id, kind, rating, source, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const lastSeen = db.prepare<[string, string], { question_id: string; at: number }>(
+    `SELECT question_id, max(at) AS at FROM practice_events
+     WHERE team_id = ? AND user_id = ? GROUP BY question_id`,
+  );
+  const practiced = db.prepare<[string, string], { question_id: string }>(
+    `SELECT DISTINCT question_id FROM practice_events
+     WHERE team_id = ? AND user_id = ? AND kind <> 'view'`,
+  );
+  const events = db.prepare<[string, string], EventRow>(
+    `SELECT team_id, user_id, question_id, kind, rating, source, at FROM practice_events
+     WHERE team_id = ? AND user_id = ? ORDER BY at, id`,
+  );
+
+  return {
+    record(event: PracticeEvent): void {
+      insert.run(
+        event.teamId,
+        event.userId,
+        event.questionId,
+        event.kind,
+        event.rating,
+        event.source,
+        event.at,
+      );
+    },
+    /** When the user last saw each question they have seen. */
+    lastSeen(teamId: string, userId: string): Map<string, number> {
+      return new Map(lastSeen.all(teamId, userId).map((row) => [row.question_id, row.at]));
+    },
+    practicedIds(teamId: string, userId: string): Set<string> {
+      return new Set(practiced.all(teamId, userId).map((row) => row.question_id));
+    },
+    eventsOf(teamId: string, userId: string): PracticeEvent[] {
+      return events.all(teamId, userId).map((row) => ({
+        teamId: row.team_id,
+        userId: row.user_id,
+        questionId: row.question_id,
+        kind: row.kind,
+        rating: row.rating as Rating | null,
+        source: row.source,
+        at: row.at,
+      }));
+    },
+  };
+}

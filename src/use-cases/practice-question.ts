@@ -1,0 +1,87 @@
+import type { Question } from '../domain/deck.js';
+import { type CategoryProgress, categoryProgress, type RatingName, ratingValue } from '../domain/practice.js';
+import { matchQuestions, pickQuestion } from '../domain/question-picker.js';
+import type { PracticeDeps, Who } from './deps.js';
+
+export type ServeResult =
+  | { kind: 'question'; question: Question }
+  | { kind: 'no-match'; filter: string; categories: CategoryProgress[] };
+
+/**
+ * `/star question [filter]` and "Next question": picks the next question for this user (unseen
+ * first), records that they saw it, and returns it.
+ */
+export function serveQuestion(
+  deps: PracticeDeps,
+  input: { who: Who; filter?: string | undefined; excludeId?: string | undefined; now: number },
+): ServeResult {
+  const { who, filter, now } = input;
+  const match = matchQuestions(deps.library, filter);
+  const question = pickQuestion({
+    candidates: match.questions,
+    lastSeen: deps.practice.lastSeen(who.teamId, who.userId),
+    excludeId: input.excludeId,
+    random: deps.random,
+  });
+  if (!question) {
+    return { kind: 'no-match', filter: filter ?? '', categories: listCategories(deps, who) };
+  }
+  recordPractice(deps, who, question.id, 'view', now);
+  return { kind: 'question', question };
+}
+
+/** Looks a question up by id; undefined when the decks no longer have it. */
+export function findQuestion(deps: PracticeDeps, questionId: string): Question | undefined {
+  return deps.library.byId.get(questionId);
+}
+
+function recordPractice(
+  deps: PracticeDeps,
+  who: Who,
+  questionId: string,
+  kind: 'view' | 'reveal' | 'follow_up',
+  now: number,
+) {
+  deps.practice.record({ ...who, questionId, kind, rating: null, source: 'slack', at: now });
+}
+
+/** "Show model answer". */
+export function revealAnswer(deps: PracticeDeps, input: { who: Who; questionId: string; now: number }) {
+  const question = findQuestion(deps, input.questionId);
+  if (question) recordPractice(deps, input.who, question.id, 'reveal', input.now);
+  return question;
+}
+
+/** "Follow-up" / "Next follow-up". */
+export function openFollowUp(
+  deps: PracticeDeps,
+  input: { who: Who; questionId: string; index: number; now: number },
+) {
+  const question = findQuestion(deps, input.questionId);
+  if (!question?.followUps[input.index]) return undefined;
+  recordPractice(deps, input.who, question.id, 'follow_up', input.now);
+  return question;
+}
+
+/** Again / Hard / Good / Easy after the model answer. */
+export function rateRecall(
+  deps: PracticeDeps,
+  input: { who: Who; questionId: string; rating: RatingName; now: number },
+) {
+  const question = findQuestion(deps, input.questionId);
+  if (!question) return undefined;
+  deps.practice.record({
+    ...input.who,
+    questionId: question.id,
+    kind: 'rating',
+    rating: ratingValue(input.rating),
+    source: 'slack',
+    at: input.now,
+  });
+  return question;
+}
+
+/** `/star categories`: each category with how many of its questions this user has practiced. */
+export function listCategories(deps: PracticeDeps, who: Who): CategoryProgress[] {
+  return categoryProgress(deps.library, deps.practice.practicedIds(who.teamId, who.userId));
+}
