@@ -43,7 +43,7 @@ const questionHeading = /^question\s+(\d+)\s*[:.\-–—]\s*(.*)$/i;
 const partLabel = /^\*\*\s*([A-Za-z][A-Za-z -]*?)\s*:?\s*\*\*\s*:?/;
 const followUpLabel = /^\*\*\s*Q\s*[:.]\s*([\s\S]+?)\s*\*\*/;
 const metadataLine = /^\*\*\s*([^*]+?)\s*:?\s*\*\*\s*:?\s*(.*?)\s*$/;
-const idComment = /^<!--\s*id\s*:\s*(\S+)\s*-->$/i;
+const idComment = /^<!--\s*id\s*:\s*(.*?)\s*-->$/i;
 const tipsTitle = /practice tips|key takeaways/i;
 
 type Span =

@@ -86,7 +86,7 @@ export function markdownToMrkdwn(markdown: string): string {
 
 /**
  * Splits text into pieces of at most `max` characters, breaking between paragraphs, else between
- * lines, else between words, so no word is ever cut (a single word longer than `max` is the only
+ * lines, else between words (a break is used only past half the piece, so no stub piece is left), so no word is ever cut (a single word longer than `max` is the only
  * exception, and is cut at `max`).
  */
 export function splitText(text: string, max: number): string[] {
@@ -95,9 +95,11 @@ export function splitText(text: string, max: number): string[] {
   let rest = text;
   while (rest.length > max) {
     const window = rest.slice(0, max + 1);
-    let cut = window.lastIndexOf('\n\n');
-    if (cut <= 0) cut = window.lastIndexOf('\n');
-    if (cut <= 0) cut = window.lastIndexOf(' ');
+    // A break in the first half would leave a stub (a lone label): look for a later one.
+    const late = (index: number) => (index > max / 2 ? index : -1);
+    let cut = late(window.lastIndexOf('\n\n'));
+    if (cut < 0) cut = late(window.lastIndexOf('\n'));
+    if (cut < 0) cut = window.lastIndexOf(' ');
     if (cut <= 0) cut = max;
     pieces.push(rest.slice(0, cut).trimEnd());
     rest = rest.slice(cut).replace(/^\s+/, '');

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { parseSlackSettings, parseStorageSettings, SettingsError } from '../src/config.js';
+
+const http = { SLACK_BOT_TOKEN: 'xoxb-123-abc', SLACK_SIGNING_SECRET: 'shh' };
+
+function failure(env: Record<string, string | undefined>): string {
+  try {
+    parseSlackSettings(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SettingsError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the settings to be refused');
+}
+
+describe('settings', () => {
+  it('has defaults for everything but the Slack credentials', () => {
+    expect(parseSlackSettings(http)).toEqual({
+      dbPath: './data/star.db',
+      storiesDir: './stories',
+      logLevel: 'info',
+      mode: 'http',
+      botToken: 'xoxb-123-abc',
+      signingSecret: 'shh',
+      appToken: undefined,
+      apiUrl: undefined,
+      port: 3000,
+    });
+  });
+
+  it('uses Socket Mode when an app token is set, and needs no signing secret then', () => {
+    const settings = parseSlackSettings({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A' });
+    expect(settings.mode).toBe('socket');
+    expect(settings.appToken).toBe('xapp-1-A');
+  });
+
+  it('reads every setting, giving SLACK_API_URL its trailing slash', () => {
+    const settings = parseSlackSettings({
+      ...http,
+      SLACK_API_URL: 'http://127.0.0.1:4000/api',
+      PORT: '8080',
+      STAR_DB: '/tmp/x.db',
+      STAR_STORIES: '/tmp/decks',
+      LOG_LEVEL: 'DEBUG',
+    });
+    expect(settings).toMatchObject({
+      apiUrl: 'http://127.0.0.1:4000/api/',
+      port: 8080,
+      dbPath: '/tmp/x.db',
+      storiesDir: '/tmp/decks',
+      logLevel: 'debug',
+    });
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(parseSlackSettings({ ...http, PORT: '', LOG_LEVEL: '' })).toMatchObject({
+      port: 3000,
+      logLevel: 'info',
+    });
+  });
+
+  it('names every missing setting in one message, with how to fix it', () => {
+    const message = failure({});
+    expect(message).toContain('SLACK_BOT_TOKEN is missing: set it to the Bot User OAuth Token');
+    expect(message).toContain('SLACK_SIGNING_SECRET is missing (needed in HTTP mode)');
+  });
+
+  it('names every bad setting in one message, never echoing a token', () => {
+    const message = failure({
+      SLACK_BOT_TOKEN: 'xoxp-user-token-secret',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_APP_TOKEN: 'nope',
+      SLACK_API_URL: 'ftp://x',
+      PORT: '99999',
+      LOG_LEVEL: 'loud',
+    });
+    for (const key of ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'PORT', 'LOG_LEVEL']) {
+      expect(message).toMatch(new RegExp(`- ${key} is invalid`));
+    }
+    expect(message).not.toContain('xoxp-user-token-secret');
+  });
+
+  it('needs no Slack settings for the storage-only commands', () => {
+    expect(parseStorageSettings({ STAR_DB: 'a.db' })).toEqual({
+      dbPath: 'a.db',
+      storiesDir: './stories',
+      logLevel: 'info',
+    });
+  });
+});

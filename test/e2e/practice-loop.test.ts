@@ -1,0 +1,365 @@
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { blockKitViolations, buttons, visibleText } from '../support/block-kit-limits.js';
+import { questionMarkdown, tempDir, writeFiles } from '../support/fixtures.js';
+import {
+  buttonClick,
+  postSigned,
+  signatureFor,
+  slashCommand,
+  viewSubmission,
+} from '../support/signed-requests.js';
+import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
+import { botToken, startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * The private practice loop end to end: the real Bolt app over HTTP, requests signed as Slack signs
+ * them, every Web API call and response_url post landing at the loopback stand-in.
+ */
+
+let standIn: SlackStandIn;
+let temp: ReturnType<typeof tempDir>;
+let app: TestApp;
+let hook = 0;
+
+beforeAll(async () => {
+  standIn = await startSlackStandIn();
+});
+afterAll(() => standIn.close());
+beforeEach(async () => {
+  temp = tempDir();
+  app = await startTestApp({ standIn, dbPath: join(temp.dir, 'star.db') });
+});
+afterEach(async () => {
+  await app.stop();
+  temp.cleanup();
+});
+
+type Msg = { text?: string; blocks: unknown[]; response_type?: string; replace_original?: boolean };
+
+/** `/star <text>` → the ephemeral reply, from the ack or (for replies that wait) the response_url. */
+async function star(text: string, who: { userId?: string } = {}): Promise<Msg & { hookId: string }> {
+  const hookId = `cmd-${++hook}`;
+  const reply = await app.send(slashCommand(text, standIn.responseUrl(hookId), who));
+  expect(reply.status).toBe(200);
+  if (reply.text !== '') return { ...(reply.json() as Msg), hookId };
+  await standIn.waitFor(`hook:${hookId}`);
+  return { ...(standIn.hooksOf(hookId)[0]?.body as Msg), hookId };
+}
+
+/** Clicks a button of `message` and returns what Slack was told to show (via response_url). */
+async function click(
+  message: Msg,
+  label: string,
+  who: { userId?: string; ephemeral?: boolean } = {},
+): Promise<Msg> {
+  const button = buttons(message.blocks).get(label);
+  if (!button) throw new Error(`no "${label}" button in: ${[...buttons(message.blocks).keys()].join(', ')}`);
+  const hookId = `click-${++hook}`;
+  const reply = await app.send(buttonClick(button, standIn.responseUrl(hookId), who));
+  expect(reply.status).toBe(200);
+  if (button.action_id === 'star_answer_it') return { blocks: [] };
+  await standIn.waitFor(`hook:${hookId}`);
+  return standIn.hooksOf(hookId)[0]?.body as Msg;
+}
+
+const events = (kind?: string) =>
+  app.query<{ team_id: string; user_id: string; question_id: string; kind: string; rating: number | null }>(
+    `SELECT team_id, user_id, question_id, kind, rating FROM practice_events ${kind ? 'WHERE kind = ?' : ''} ORDER BY id`,
+    ...(kind ? [kind] : []),
+  );
+
+describe('requests are verified as Slack signs them', () => {
+  it('refuses a forged signature and a stale timestamp with 401, and serves /healthz', async () => {
+    const body = slashCommand('help', standIn.responseUrl('x'));
+    const url = `${app.url}/slack/events`;
+    const form = 'application/x-www-form-urlencoded';
+    expect((await postSigned(url, body, form, { secret: 'wrong-secret' })).status).toBe(401);
+    const stale = Math.floor(Date.now() / 1000) - 6 * 60;
+    expect((await postSigned(url, body, form, { timestamp: stale })).status).toBe(401);
+    const now = Math.floor(Date.now() / 1000);
+    expect(
+      (
+        await postSigned(url, `${body}&x=1`, form, {
+          signature: signatureFor(body, 'test-signing-secret', now),
+          timestamp: now,
+        })
+      ).status,
+    ).toBe(401);
+    expect(events()).toEqual([]);
+
+    const health = await fetch(`${app.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true });
+  });
+});
+
+describe('/star', () => {
+  it('help lists the subcommands, ephemerally', async () => {
+    const reply = await star('help');
+    expect(reply.response_type).toBe('ephemeral');
+    expect(visibleText(reply.blocks)).toContain('/star question conflict');
+  });
+
+  it('unknown or malformed input gets an ephemeral help that says what was wrong', async () => {
+    const reply = await star('dance please');
+    expect(reply.response_type).toBe('ephemeral');
+    expect(visibleText(reply.blocks)).toContain('I don\'t know "/star dance please".');
+    expect(visibleText(reply.blocks)).toContain('/star categories');
+    const extra = await star('stats now');
+    expect(visibleText(extra.blocks)).toContain('"/star stats" takes nothing after it.');
+  });
+
+  it('question with a filter that matches nothing says so, with the categories', async () => {
+    const reply = await star('question quantum physics');
+    expect(visibleText(reply.blocks)).toContain('Nothing matches *quantum physics*');
+    expect(visibleText(reply.blocks)).toContain('*Conflict Resolution* — 1 question, 0 practiced');
+    expect(events()).toEqual([]);
+  });
+
+  it('tips shows the decks’ practice tips', async () => {
+    const reply = await star('tips');
+    expect(visibleText(reply.blocks)).toContain('*Practice Tips*\n1. *Time yourself*: two to three minutes');
+  });
+});
+
+describe('the practice loop', () => {
+  it('question → model answer → rating → follow-up → next, each shown and stored', async () => {
+    const card = await star('question conflict');
+    expect(card.response_type).toBe('ephemeral');
+    expect(blockKitViolations(card.blocks)).toEqual([]);
+    expect(visibleText(card.blocks)).toContain('Tell me about a disagreement with a product manager');
+    expect(visibleText(card.blocks)).not.toContain('2-day test window');
+    expect(events()).toEqual([
+      { team_id: 'T1', user_id: 'U1', question_id: 'pm-disagreement', kind: 'view', rating: null },
+    ]);
+
+    const revealed = await click(card, 'Show model answer');
+    expect(revealed.replace_original).toBe(true);
+    expect(blockKitViolations(revealed.blocks)).toEqual([]);
+    const shown = visibleText(revealed.blocks);
+    expect(shown).toContain('*Situation*\nThe PM wanted a launch date that skipped load testing.');
+    expect(shown).toContain('*Action*\nI showed last year’s outage numbers'.replace('’', "'"));
+    expect(shown).toContain('*Result*\nWe launched 2 days later with no incident.');
+    expect(events('reveal')).toHaveLength(1);
+
+    const rated = await click(revealed, 'Good');
+    expect(visibleText(rated.blocks)).toContain('You rated your recall *Good*');
+    expect(events('rating')).toEqual([
+      { team_id: 'T1', user_id: 'U1', question_id: 'pm-disagreement', kind: 'rating', rating: 3 },
+    ]);
+
+    const followUp = await click(rated, 'Follow-up');
+    expect(visibleText(followUp.blocks)).toContain('*Follow-up 1 of 1:* What if the PM had said no?');
+    expect(visibleText(followUp.blocks)).not.toContain('escalated with the data');
+    const followUpAnswer = await click(followUp, 'Show follow-up answer');
+    expect(visibleText(followUpAnswer.blocks)).toContain('escalated with the data');
+    expect(events('follow_up')).toHaveLength(1);
+
+    // "conflict" has one question: Next question serves it again rather than nothing.
+    const next = await click(followUpAnswer, 'Next question');
+    expect(visibleText(next.blocks)).toContain('Tell me about a disagreement with a product manager');
+    expect(visibleText(next.blocks)).not.toContain('You rated');
+  });
+
+  it('serves every unseen question before any repeat', async () => {
+    let card: Msg = await star('question');
+    const seen = [card.blocks];
+    for (let i = 0; i < 3; i++) {
+      card = await click(card, 'Next question');
+      seen.push(card.blocks);
+    }
+    const prompts = seen.map(
+      (blocks) =>
+        (blocks as Array<{ type: string; text?: { text: string } }>).find((b) => b.type === 'header')?.text
+          ?.text,
+    );
+    expect(new Set(prompts.slice(0, 3)).size).toBe(3);
+    expect(prompts[3]).toBe(prompts[0]);
+    expect(events('view')).toHaveLength(4);
+  });
+
+  it('Answer it opens the STAR modal; the answer is validated, saved privately and shown', async () => {
+    const card = await star('question 1');
+    await click(card, 'Answer it');
+    await standIn.waitFor('views.open');
+    const open = standIn.callsOf('views.open').at(-1);
+    expect(open?.token).toBe(botToken);
+    expect(open?.args.trigger_id).toBe('trigger-2');
+    const view = open?.args.view as { callback_id: string; private_metadata: string; blocks: unknown[] };
+    expect(visibleText(view.blocks)).toContain('Tell me about a time you rallied a team around a deadline');
+
+    const invalid = await app.send(
+      viewSubmission(view, { situation: 'ok then', task: '', action: null, result: 'x'.repeat(3001) }),
+    );
+    expect(invalid.json()).toEqual({
+      response_action: 'errors',
+      errors: {
+        task: 'Write at least a few words.',
+        action: 'Write at least a few words.',
+        result: 'Keep it under 3000 characters.',
+      },
+    });
+    expect(app.query('SELECT * FROM answers')).toEqual([]);
+
+    const tampered = await app.send(
+      viewSubmission(
+        { ...view, private_metadata: '{"q":"nope!"}' },
+        { situation: 'abc', task: 'abc', action: 'abc', result: 'abc' },
+      ),
+    );
+    expect(tampered.json()).toMatchObject({
+      response_action: 'errors',
+      errors: { situation: expect.stringContaining('out of date') },
+    });
+
+    const answer = {
+      situation: 'Our release train kept slipping <always>.',
+      task: 'I owned the fix.',
+      action: 'I split the train into two lanes & wrote the runbook.',
+      result: 'Slips fell from 6 to 1 a quarter.',
+    };
+    const saved = await app.send(viewSubmission(view, answer));
+    expect(saved.status).toBe(200);
+    expect(saved.text).toBe('');
+    const stored = app.query<Record<string, unknown>>(
+      'SELECT team_id, user_id, question_id, situation, task, action, result, posted_ts FROM answers',
+    );
+    expect(stored).toEqual([
+      { team_id: 'T1', user_id: 'U1', question_id: 'rally-team', ...answer, posted_ts: null },
+    ]);
+    expect(events('answer')).toHaveLength(1);
+
+    // The card it came from now shows the saved answer (its response_url was in the modal's metadata).
+    const cardHook = JSON.parse(view.private_metadata).u.split('/hooks/')[1];
+    await standIn.waitFor(`hook:${cardHook}`);
+    const shown = standIn.hooksOf(cardHook)[0]?.body as Msg;
+    expect(shown.replace_original).toBe(true);
+    expect(visibleText(shown.blocks)).toContain('Your answer is saved.');
+    expect(visibleText(shown.blocks)).toContain('Our release train kept slipping &lt;always&gt;.');
+
+    // Posting it puts it in the channel once, with its author; a second click does not post again.
+    const posts = standIn.callsOf('chat.postMessage').length;
+    const posted = await click(shown, 'Post my answer to channel');
+    expect(posted.text).toContain('Your answer is posted in <#C1>');
+    const post = standIn.callsOf('chat.postMessage').at(-1);
+    expect(post?.args.channel).toBe('C1');
+    expect(visibleText(post?.args.blocks as unknown[])).toContain('STAR answer by <@U1>');
+    expect(app.query('SELECT posted_channel_id, posted_ts FROM answers')).toEqual([
+      { posted_channel_id: 'C1', posted_ts: expect.stringMatching(/^\d+\.\d+$/) },
+    ]);
+    const again = await click(shown, 'Post my answer to channel');
+    expect(again.text).toContain('already posted');
+    expect(standIn.callsOf('chat.postMessage')).toHaveLength(posts + 1);
+
+    // Someone else cannot post it.
+    const stranger = await click(shown, 'Post my answer to channel', { userId: 'U2' });
+    expect(stranger.text).toContain('can’t find that answer');
+  });
+
+  it('Post to channel shares the question; a channel the bot cannot post in gets a clear reason', async () => {
+    const card = await star('question 2');
+    const done = await click(card, 'Post to channel');
+    expect(done.text).toContain('Posted to the channel');
+    expect(done.replace_original).toBe(false);
+    const post = standIn.callsOf('chat.postMessage').at(-1);
+    expect(post?.args.channel).toBe('C1');
+    expect(visibleText(post?.args.blocks as unknown[])).toContain('<@U1> shared a practice question');
+    expect(visibleText(post?.args.blocks as unknown[])).toContain(
+      'Describe how you led a migration nobody wanted',
+    );
+    expect(app.query('SELECT team_id, channel_id, question_id, shared_by FROM shared_questions')).toEqual([
+      {
+        team_id: 'T1',
+        channel_id: 'C1',
+        question_id: 'sample-deck/describe-how-you-led-a-migration-nobody-wanted',
+        shared_by: 'U1',
+      },
+    ]);
+
+    // A teammate opens the model answer from the channel post: only they see it.
+    const teammate = await click({ blocks: post?.args.blocks as unknown[] }, 'Show model answer', {
+      userId: 'U2',
+      ephemeral: false,
+    });
+    expect(teammate.response_type).toBe('ephemeral');
+    expect(teammate.replace_original).toBe(false);
+    expect(visibleText(teammate.blocks)).toContain('I wrote the runbook &amp; ran 3 dry runs.');
+    expect(events('reveal').map((e) => e.user_id)).toEqual(['U2']);
+
+    standIn.once('chat.postMessage', { body: { ok: false, error: 'not_in_channel' } });
+    const refused = await click(card, 'Post to channel');
+    expect(refused.text).toContain('Invite me first');
+    expect(app.query('SELECT * FROM shared_questions')).toHaveLength(1);
+  });
+
+  it('a stale or tampered button gets an explanation, not silence', async () => {
+    const reply = await click(
+      {
+        blocks: [
+          {
+            type: 'actions',
+            block_id: 'card',
+            elements: [
+              {
+                type: 'button',
+                text: { type: 'plain_text', text: 'Show model answer' },
+                action_id: 'star_show_answer',
+                value: '{"q":"gone-from-decks","a":1}',
+              },
+            ],
+          },
+        ],
+      },
+      'Show model answer',
+    );
+    expect(reply.text).toContain('This card is out of date');
+  });
+
+  it('categories and stats count what the user practiced, per user and workspace', async () => {
+    const card = await star('question 1');
+    await click(await click(card, 'Show model answer'), 'Easy');
+    await star('question 3', { userId: 'U2' });
+
+    const categories = await star('categories');
+    expect(visibleText(categories.blocks)).toContain('you have practiced 1 of 3 questions');
+    expect(visibleText(categories.blocks)).toContain('*Leadership* — 2 questions, 1 practiced');
+    expect(visibleText(categories.blocks)).toContain('*Conflict Resolution* — 1 question, 0 practiced');
+
+    const stats = await star('stats');
+    expect(standIn.callsOf('users.info').at(-1)?.args.user).toBe('U1');
+    const text = visibleText(stats.blocks);
+    expect(text).toContain('*Questions practiced:* 1 of 3');
+    expect(text).toContain('*Streak:* 1 day in a row');
+    expect(text).toContain('*Categories covered:* 1 of 2');
+    expect(text).toContain('*Average self-rating:* 4.0 of 4 (Easy) over 1 rating');
+    expect(text).toContain('Europe/Berlin');
+  });
+
+  it('history survives a restart on the same database', async () => {
+    const card = await star('question 1');
+    await click(card, 'Show model answer');
+    await app.stop();
+    app = await startTestApp({ standIn, dbPath: join(temp.dir, 'star.db') });
+    const categories = await star('categories');
+    expect(visibleText(categories.blocks)).toContain('*Leadership* — 2 questions, 1 practiced');
+    // The restarted app still serves unseen questions first.
+    const next = await star('question leadership');
+    expect(visibleText(next.blocks)).toContain('Describe how you led a migration nobody wanted');
+  });
+});
+
+describe('start-up', () => {
+  it('refuses to start on a broken deck, naming file and line', async () => {
+    const decks = tempDir();
+    writeFiles(decks.dir, {
+      'broken.md': `## Leadership\n\n${questionMarkdown(1, 'Fine')}\n### Question 2: Missing parts\n`,
+    });
+    await expect(
+      startTestApp({ standIn, dbPath: join(temp.dir, 'other.db'), storiesDir: decks.dir }),
+    ).rejects.toThrow(
+      `${join(decks.dir, 'broken.md')}:22: question 2 has no **Situation**, **Task**, **Action**, **Result**`,
+    );
+    decks.cleanup();
+  });
+});

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import type { Question } from '../../src/domain/deck.js';
+import { buildLibrary } from '../../src/domain/deck.js';
+import { parseDeckMarkdown } from '../../src/domain/deck-markdown.js';
+import { answerModal } from '../../src/slack/blocks/answer-modal.js';
+import { helpMessage } from '../../src/slack/blocks/help.js';
+import { markdownToMrkdwn, splitText } from '../../src/slack/blocks/mrkdwn.js';
+import { answerSavedCard, questionCard } from '../../src/slack/blocks/question-card.js';
+import { blockKitViolations, buttons, sectionTexts, visibleText } from '../support/block-kit-limits.js';
+import { sampleDeck } from '../support/fixtures.js';
+
+const parsed = parseDeckMarkdown(sampleDeck(), 'sample.md', 'sample');
+if (!parsed.ok) throw new Error('fixture deck must parse');
+const { library } = buildLibrary([parsed.deck]);
+const first = library.questions[0] as Question;
+
+function words(count: number, seed = 'word'): string {
+  return Array.from({ length: count }, (_, i) => `${seed}${i}`).join(' ');
+}
+
+describe('splitText', () => {
+  it('keeps short text whole', () => {
+    expect(splitText('short', 3000)).toEqual(['short']);
+  });
+
+  it('never cuts a word, and loses none', () => {
+    const text = words(2000);
+    const pieces = splitText(text, 3000);
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const piece of pieces) {
+      expect(piece.length).toBeLessThanOrEqual(3000);
+      expect(piece).toMatch(/^word\d+( word\d+)*$/);
+    }
+    expect(pieces.join(' ')).toBe(text);
+  });
+
+  it('prefers paragraph breaks, then line breaks', () => {
+    expect(splitText('aaaa bbbb\n\ncccc dd', 12)).toEqual(['aaaa bbbb', 'cccc dd']);
+    expect(splitText('aaaa aaa\nbbbb cccc', 12)).toEqual(['aaaa aaa', 'bbbb cccc']);
+  });
+});
+
+describe('markdownToMrkdwn', () => {
+  it('turns Markdown into Slack mrkdwn, escaping &, < and >', () => {
+    expect(markdownToMrkdwn('1. **Plan** (Day 1):\n   - Split <a> & b\n\n**Decision**: go `fast`')).toBe(
+      '1. *Plan* (Day 1):\n    • Split &lt;a&gt; &amp; b\n\n*Decision*: go `fast`',
+    );
+  });
+});
+
+describe('the question card', () => {
+  it('shows the prompt, category, difficulty and every button', () => {
+    const card = questionCard(first, { q: first.id });
+    expect(blockKitViolations(card.blocks)).toEqual([]);
+    const text = visibleText(card.blocks);
+    expect(text).toContain(first.prompt);
+    expect(text).toContain('*Leadership* · Staff · Behavioral, asked 85% of the time · Question 1');
+    expect(text).toContain('Tests ownership under pressure');
+    expect([...buttons(card.blocks).keys()]).toEqual([
+      'Show model answer',
+      'Follow-up',
+      'Answer it',
+      'Next question',
+      'Post to channel',
+    ]);
+  });
+
+  it('after the reveal, shows S/T/A/R, insights and the four ratings', () => {
+    const card = questionCard(first, { q: first.id, a: 1 });
+    const text = sectionTexts(card.blocks).join('\n');
+    for (const label of ['*Situation*', '*Task*', '*Action*', '*Result*', '*Principal-level insights*']) {
+      expect(text).toContain(label);
+    }
+    expect(text).toContain('*Decision*: Ship slice by slice behind a flag');
+    expect([...buttons(card.blocks).keys()]).toEqual([
+      'Again',
+      'Hard',
+      'Good',
+      'Easy',
+      'Follow-up',
+      'Answer it',
+      'Next question',
+      'Post to channel',
+    ]);
+  });
+
+  it('fits Block Kit limits with a huge answer, cutting no word', () => {
+    const huge: Question = {
+      ...first,
+      prompt: `${words(60, 'prompt')}?`,
+      answer: {
+        situation: words(6000, 's'),
+        task: words(3000, 't'),
+        action: words(9000, 'a'),
+        result: words(3000, 'r'),
+        insights: words(3000, 'i'),
+      },
+    };
+    const card = questionCard(huge, { q: huge.id, a: 1, i: 0, s: 1 });
+    expect(blockKitViolations(card.blocks)).toEqual([]);
+    expect(card.blocks).toHaveLength(50);
+    expect(buttons(card.blocks).has('Good')).toBe(true);
+    for (const text of sectionTexts(card.blocks)) {
+      expect(text).toMatch(/^(\*\w+\*\n)?[a-z]+\d+( [a-z]+\d+)*\??\*?$|^\*prompt/);
+    }
+    expect(visibleText(card.blocks)).toContain('The rest is too long for one Slack message');
+    expect(card.text.length).toBeLessThanOrEqual(3000);
+  });
+
+  it('shows a follow-up question first, its answer after a second click', () => {
+    const asked = questionCard(first, { q: first.id, i: 0 });
+    expect(visibleText(asked.blocks)).toContain('*Follow-up 1 of 2:* What would you change?');
+    expect(visibleText(asked.blocks)).not.toContain('feature flag on day one');
+    expect(buttons(asked.blocks).has('Next follow-up')).toBe(true);
+    const value = JSON.parse(buttons(asked.blocks).get('Show follow-up answer')?.value ?? '{}');
+    expect(value).toEqual({ q: first.id, i: 0, s: 1 });
+    const answered = questionCard(first, value);
+    expect(visibleText(answered.blocks)).toContain('feature flag on day one');
+  });
+
+  it('confirms a rating in place of the rating buttons', () => {
+    const card = questionCard(first, { q: first.id, a: 1, r: 'good' });
+    expect(visibleText(card.blocks)).toContain('You rated your recall *Good*');
+    expect(buttons(card.blocks).has('Good')).toBe(false);
+  });
+
+  it('shows a saved answer with a way to post it', () => {
+    const card = answerSavedCard(first, { situation: 'S <b>', task: 'T', action: 'A', result: 'R' }, 7);
+    expect(blockKitViolations(card.blocks)).toEqual([]);
+    expect(visibleText(card.blocks)).toContain('S &lt;b&gt;');
+    expect(JSON.parse(buttons(card.blocks).get('Post my answer to channel')?.value ?? '{}')).toEqual({
+      answer: 7,
+    });
+  });
+});
+
+describe('other messages', () => {
+  it('help lists only the subcommands that work', () => {
+    const text = visibleText(helpMessage().blocks);
+    for (const sub of ['question', 'categories', 'tips', 'stats', 'help'])
+      expect(text).toContain(`/star ${sub}`);
+    for (const later of ['subscribe', 'leaderboard', 'export', 'forget-me'])
+      expect(text).not.toContain(later);
+  });
+
+  it('the answer modal has four bounded STAR inputs and short titles', () => {
+    const modal = answerModal(first, { q: first.id });
+    expect(modal.title.text.length).toBeLessThanOrEqual(24);
+    expect(modal.submit?.text.length).toBeLessThanOrEqual(24);
+    const inputs = modal.blocks.filter((b) => b.type === 'input');
+    expect(inputs.map((b) => b.block_id)).toEqual(['situation', 'task', 'action', 'result']);
+    expect(inputs.every((b) => JSON.stringify(b).includes('"max_length":3000'))).toBe(true);
+    expect(JSON.parse(modal.private_metadata ?? '')).toEqual({ q: first.id });
+  });
+});

@@ -1,0 +1,138 @@
+import { createHmac } from 'node:crypto';
+
+/**
+ * Requests as Slack sends them, signed as Slack signs them:
+ * x-slack-signature = v0= + hex(HMAC-SHA256(signing secret, "v0:" + timestamp + ":" + raw body)).
+ */
+
+export const signingSecret = 'test-signing-secret';
+
+export type SignOptions = { secret?: string; timestamp?: number; signature?: string };
+
+export function signatureFor(body: string, secret: string, timestamp: number): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export type SlackReply = { status: number; text: string; json: () => Record<string, unknown> };
+
+export async function postSigned(
+  url: string,
+  body: string,
+  contentType: string,
+  options: SignOptions = {},
+): Promise<SlackReply> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature':
+        options.signature ?? signatureFor(body, options.secret ?? signingSecret, timestamp),
+    },
+    body,
+  });
+  const text = await response.text();
+  return { status: response.status, text, json: () => JSON.parse(text) as Record<string, unknown> };
+}
+
+export type Actor = { teamId?: string; userId?: string; channelId?: string };
+
+const actor = (who: Actor) => ({
+  teamId: who.teamId ?? 'T1',
+  userId: who.userId ?? 'U1',
+  channelId: who.channelId ?? 'C1',
+});
+
+/** A `/star` slash command, form-encoded. */
+export function slashCommand(text: string, responseUrl: string, who: Actor = {}): string {
+  const a = actor(who);
+  return new URLSearchParams({
+    token: 'legacy-verification-token',
+    team_id: a.teamId,
+    team_domain: 'example',
+    channel_id: a.channelId,
+    channel_name: 'interview-prep',
+    user_id: a.userId,
+    user_name: 'tester',
+    command: '/star',
+    text,
+    api_app_id: 'A1',
+    is_enterprise_install: 'false',
+    response_url: responseUrl,
+    trigger_id: 'trigger-1',
+  }).toString();
+}
+
+function interaction(payload: object): string {
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** A click on a button of a message (ephemeral unless said otherwise). */
+export function buttonClick(
+  button: { action_id: string; value: string; block_id?: string },
+  responseUrl: string,
+  who: Actor & { ephemeral?: boolean; messageTs?: string } = {},
+): string {
+  const a = actor(who);
+  const ephemeral = who.ephemeral ?? true;
+  return interaction({
+    type: 'block_actions',
+    user: { id: a.userId, username: 'tester', team_id: a.teamId },
+    api_app_id: 'A1',
+    token: 'legacy-verification-token',
+    container: {
+      type: 'message',
+      message_ts: who.messageTs ?? '1700000000.000100',
+      channel_id: a.channelId,
+      is_ephemeral: ephemeral,
+    },
+    trigger_id: 'trigger-2',
+    team: { id: a.teamId, domain: 'example' },
+    channel: { id: a.channelId, name: 'interview-prep' },
+    ...(ephemeral
+      ? {}
+      : { message: { type: 'message', ts: who.messageTs ?? '1700000000.000100', text: 'x' } }),
+    response_url: responseUrl,
+    actions: [
+      {
+        type: 'button',
+        action_id: button.action_id,
+        block_id: button.block_id ?? 'card',
+        value: button.value,
+        text: { type: 'plain_text', text: 'x' },
+        action_ts: '1700000000.1',
+      },
+    ],
+  });
+}
+
+/** A view_submission of a modal with plain text inputs (`values[block_id] = text`). */
+export function viewSubmission(
+  view: { callback_id: string; private_metadata: string },
+  values: Record<string, string | null>,
+  who: Actor = {},
+): string {
+  const a = actor(who);
+  return interaction({
+    type: 'view_submission',
+    team: { id: a.teamId, domain: 'example' },
+    user: { id: a.userId, username: 'tester', team_id: a.teamId },
+    api_app_id: 'A1',
+    token: 'legacy-verification-token',
+    trigger_id: 'trigger-3',
+    view: {
+      id: 'V1',
+      type: 'modal',
+      team_id: a.teamId,
+      callback_id: view.callback_id,
+      private_metadata: view.private_metadata,
+      state: {
+        values: Object.fromEntries(
+          Object.entries(values).map(([id, value]) => [id, { [id]: { type: 'plain_text_input', value } }]),
+        ),
+      },
+      hash: 'h',
+    },
+  });
+}

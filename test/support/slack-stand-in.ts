@@ -1,0 +1,158 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A loopback stand-in for Slack: the Web API under /api/<method> (what SLACK_API_URL points at) and
+ * response_url endpoints under /hooks/<id>. It records every call so tests can assert what reached
+ * "Slack", and answers like Slack does, or with whatever a test scripts (errors, 429s).
+ */
+
+export type ApiCall = { method: string; args: Record<string, unknown>; token: string | undefined };
+export type HookCall = { id: string; body: Record<string, unknown> };
+export type Scripted = { status?: number; headers?: Record<string, string>; body: Record<string, unknown> };
+type Handler = (args: Record<string, unknown>, call: ApiCall) => Scripted | Record<string, unknown>;
+
+export type SlackStandIn = {
+  readonly apiUrl: string;
+  readonly calls: ApiCall[];
+  readonly hooks: HookCall[];
+  /** A response_url the stand-in accepts and records. */
+  responseUrl(id: string): string;
+  /** Answers `method` with `handler` from now on (until reset). */
+  on(method: string, handler: Handler): void;
+  /** Answers the next call of `method` once with `response`, then as before. */
+  once(method: string, response: Scripted): void;
+  callsOf(method: string): ApiCall[];
+  hooksOf(id: string): HookCall[];
+  /** Waits until `count` calls of `method` (or hooks of `hook:<id>`) arrived. */
+  waitFor(key: string, count?: number, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+};
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The Web API client sends form fields, with objects as JSON strings. */
+function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.includes('application/json'))
+    return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    const trimmed = value.trim();
+    if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
+      try {
+        args[key] = JSON.parse(trimmed);
+        continue;
+      } catch {
+        // keep the string
+      }
+    }
+    args[key] = value;
+  }
+  return args;
+}
+
+export async function startSlackStandIn(): Promise<SlackStandIn> {
+  const calls: ApiCall[] = [];
+  const hooks: HookCall[] = [];
+  const handlers = new Map<string, Handler>();
+  const scripted = new Map<string, Scripted[]>();
+  const waiters: Array<() => void> = [];
+  let ts = 1_700_000_000_000;
+
+  const defaults: Record<string, Handler> = {
+    'auth.test': () => ({
+      ok: true,
+      user_id: 'UBOT',
+      bot_id: 'BBOT',
+      team_id: 'T1',
+      user: 'star-partner',
+      url: 'https://example.slack.com/',
+    }),
+    'chat.postMessage': (args) => {
+      ts += 1;
+      const id = `${Math.floor(ts / 1000)}.${String(ts % 1000).padStart(6, '0')}`;
+      return { ok: true, channel: args.channel, ts: id, message: { text: args.text, ts: id } };
+    },
+    'chat.postEphemeral': () => ({ ok: true, message_ts: `${Date.now() / 1000}` }),
+    'views.open': (args) => ({ ok: true, view: { id: 'V1', ...(args.view as object) } }),
+    'users.info': (args) => ({ ok: true, user: { id: args.user, name: 'tester', tz: 'Europe/Berlin' } }),
+  };
+
+  const notify = () => {
+    for (const waiter of waiters.splice(0)) waiter();
+  };
+
+  const send = (res: ServerResponse, response: Scripted) => {
+    res.writeHead(response.status ?? 200, { 'content-type': 'application/json', ...response.headers });
+    res.end(JSON.stringify(response.body));
+  };
+
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    const raw = await readBody(req);
+    if (url.pathname.startsWith('/hooks/')) {
+      hooks.push({ id: url.pathname.slice('/hooks/'.length), body: raw ? JSON.parse(raw) : {} });
+      notify();
+      send(res, { body: { ok: true } });
+      return;
+    }
+    const method = url.pathname.replace(/^\/api\//, '');
+    const auth = req.headers.authorization;
+    const call: ApiCall = {
+      method,
+      args: parseArgs(raw, req.headers['content-type']),
+      token: auth?.startsWith('Bearer ') ? auth.slice(7) : undefined,
+    };
+    calls.push(call);
+    notify();
+    const queued = scripted.get(method)?.shift();
+    if (queued) return send(res, queued);
+    const handler = handlers.get(method) ?? defaults[method] ?? (() => ({ ok: true }));
+    const answer = handler(call.args, call);
+    send(res, 'body' in answer && typeof answer.body === 'object' ? (answer as Scripted) : { body: answer });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const count = (key: string) =>
+    key.startsWith('hook:')
+      ? hooks.filter((h) => h.id === key.slice(5)).length
+      : calls.filter((c) => c.method === key).length;
+
+  return {
+    apiUrl: `${base}/api/`,
+    calls,
+    hooks,
+    responseUrl: (id) => `${base}/hooks/${id}`,
+    on: (method, handler) => handlers.set(method, handler),
+    once: (method, response) => scripted.set(method, [...(scripted.get(method) ?? []), response]),
+    callsOf: (method) => calls.filter((c) => c.method === method),
+    hooksOf: (id) => hooks.filter((h) => h.id === id),
+    waitFor: async (key, n = 1, timeoutMs = 5000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (count(key) < n) {
+        const left = deadline - Date.now();
+        if (left <= 0)
+          throw new Error(`stand-in: waited ${timeoutMs} ms for ${n} × ${key}, saw ${count(key)}`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, left);
+          waiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+    },
+    close: async () => {
+      server.closeAllConnections();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import Database from 'better-sqlite3';
+import { parseSlackSettings } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { type RunningApp, startApp } from '../../src/main.js';
+import { sampleStoriesDir } from './fixtures.js';
+import { postSigned, signingSecret } from './signed-requests.js';
+import type { SlackStandIn } from './slack-stand-in.js';
+
+export const botToken = 'xoxb-test-bot-token';
+
+export type TestApp = RunningApp & {
+  readonly url: string;
+  readonly logs: string[];
+  /** Sends a form-encoded body to /slack/events, signed as Slack signs it. */
+  send(body: string): ReturnType<typeof postSigned>;
+  /** Reads the database as a separate connection would. */
+  query<T>(sql: string, ...params: unknown[]): T[];
+};
+
+/** The real app in HTTP mode on a random port, talking to the stand-in. */
+export async function startTestApp(options: {
+  standIn: SlackStandIn;
+  dbPath: string;
+  storiesDir?: string;
+  now?: () => number;
+}): Promise<TestApp> {
+  const settings = parseSlackSettings({
+    SLACK_BOT_TOKEN: botToken,
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_API_URL: options.standIn.apiUrl,
+    PORT: '0',
+    STAR_DB: options.dbPath,
+    STAR_STORIES: options.storiesDir ?? sampleStoriesDir,
+    LOG_LEVEL: 'warn',
+  });
+  const logs: string[] = [];
+  let seed = 1;
+  const running = await startApp(settings, {
+    logger: createLogger('warn', (line) => logs.push(line)),
+    clock: {
+      now: options.now ?? (() => Date.now()),
+      // deterministic "random": a small linear congruential sequence
+      random: () => {
+        seed = (seed * 48271) % 2147483647;
+        return seed / 2147483647;
+      },
+    },
+  });
+  const url = `http://127.0.0.1:${running.port}`;
+  return {
+    ...running,
+    url,
+    logs,
+    send: (body) => postSigned(`${url}/slack/events`, body, 'application/x-www-form-urlencoded'),
+    query: <T>(sql: string, ...params: unknown[]) => {
+      const db = new Database(options.dbPath, { readonly: true });
+      try {
+        return db.prepare(sql).all(...params) as T[];
+      } finally {
+        db.close();
+      }
+    },
+  };
+}
