@@ -1,0 +1,132 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { run } from '../src/cli.js';
+import { questionMarkdown, sampleStoriesDir, tempDir, writeFiles } from './support/fixtures.js';
+import { postSigned, signingSecret, slashCommand } from './support/signed-requests.js';
+import { startSlackStandIn } from './support/slack-stand-in.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'src', 'bin', 'star.js');
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
+}
+
+/** Runs the `star` bin as a user would (`npx star …`), in `cwd`, with only the given settings. */
+function star(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: options.cwd ?? root,
+    env: { PATH: process.env.PATH ?? '', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exit = once(child, 'exit').then(([code]) => code as number);
+  return { child, exit, output: () => ({ stdout, stderr }) };
+}
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+describe('star stories check', () => {
+  it('prints a summary and exits 0 for good decks', async () => {
+    const { io, out } = capture();
+    expect(await run(['stories', 'check', sampleStoriesDir], io)).toBe(0);
+    expect(out.join('\n')).toContain('OK: 3 questions in 2 categories, 4 follow-ups, from 1 deck(s)');
+    expect(out.join('\n')).toContain('sample-deck.md: 3 questions, 2 categories, 4 follow-ups, 4 tips');
+  });
+
+  it('prints file:line errors and exits 1 for a broken deck', async () => {
+    const temp = tempDir();
+    writeFiles(temp.dir, { 'bad.md': `## Leadership\n\n${questionMarkdown(1, '')}` });
+    const { io, err } = capture();
+    expect(await run(['stories', 'check', temp.dir], io)).toBe(1);
+    expect(err[0]).toBe(`${join(temp.dir, 'bad.md')}:3: the question has an empty prompt`);
+    expect(err.at(-1)).toContain('1 error(s)');
+    temp.cleanup();
+  });
+
+  it('works through the bin, as `npx star stories check` does', async () => {
+    const check = star(['stories', 'check', sampleStoriesDir]);
+    expect(await check.exit).toBe(0);
+    expect(check.output().stdout).toContain('OK: 3 questions');
+  });
+
+  it('unknown commands print usage and exit 2', async () => {
+    const { io, err } = capture();
+    expect(await run(['dance'], io)).toBe(2);
+    expect(err.join('\n')).toContain('Usage: star <command>');
+  });
+});
+
+describe('star serve (npm start)', () => {
+  it('refuses to start with one message naming each missing setting', async () => {
+    const temp = tempDir();
+    const serve = star(['serve'], { cwd: temp.dir });
+    expect(await serve.exit).toBe(1);
+    const { stderr } = serve.output();
+    expect(stderr).toContain('STAR Partner cannot start: fix these settings');
+    expect(stderr).toContain('SLACK_BOT_TOKEN is missing');
+    expect(stderr).toContain('SLACK_SIGNING_SECRET is missing');
+    temp.cleanup();
+  });
+
+  it('reads .env, serves /star question over HTTP, and stops cleanly on SIGTERM', async () => {
+    const temp = tempDir();
+    const standIn = await startSlackStandIn();
+    const port = 30000 + Math.floor(Math.random() * 20000);
+    writeFileSync(
+      join(temp.dir, '.env'),
+      [
+        'SLACK_BOT_TOKEN=xoxb-from-dotenv',
+        `SLACK_SIGNING_SECRET=${signingSecret}`,
+        `SLACK_API_URL=${standIn.apiUrl}`,
+        `STAR_STORIES=${sampleStoriesDir}`,
+        `PORT=${port}`,
+      ].join('\n'),
+    );
+    const serve = star(['serve'], { cwd: temp.dir });
+    children.push(serve.child);
+    const url = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 100; i++) {
+      const up = await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (up) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const reply = await postSigned(
+      `${url}/slack/events`,
+      slashCommand('question leadership', standIn.responseUrl('x')),
+      'application/x-www-form-urlencoded',
+    );
+    expect(reply.status).toBe(200);
+    expect(reply.text).toContain('"response_type":"ephemeral"');
+    expect(reply.text).toMatch(/rallied a team|migration nobody wanted/);
+
+    serve.child.kill('SIGTERM');
+    expect(await serve.exit).toBe(0);
+    // The default database was created in the working folder, and the log names no token.
+    expect(existsSync(join(temp.dir, 'data', 'star.db'))).toBe(true);
+    const { stderr } = serve.output();
+    expect(stderr).toContain('STAR Partner is up');
+    expect(stderr).not.toContain('xoxb-from-dotenv');
+    await standIn.close();
+    temp.cleanup();
+  });
+});
