@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { parseSlackSettings } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startApp } from '../../src/main.js';
@@ -78,7 +78,10 @@ describe('Socket Mode', () => {
         },
       }),
     );
-    const ack = (await reply) as { envelope_id: string; payload: { response_type: string; blocks: unknown[] } };
+    const ack = (await reply) as {
+      envelope_id: string;
+      payload: { response_type: string; blocks: unknown[] };
+    };
     expect(ack.envelope_id).toBe('env-1');
     expect(ack.payload.response_type).toBe('ephemeral');
     expect(visibleText(ack.payload.blocks)).toContain('Tell me about a disagreement with a product manager');
