@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type ChannelSchedule,
+  duePostDate,
+  nextPost,
+  type Weekday,
+  weekdayOf,
+  zonedInstant,
+} from '../../src/domain/schedule.js';
+
+const at = (iso: string) => Date.parse(iso);
+const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
+const weekdays: Weekday[] = [1, 2, 3, 4, 5];
+const daily: Weekday[] = [1, 2, 3, 4, 5, 6, 7];
+
+function channel(overrides: Partial<ChannelSchedule> & { timeZone: string }): ChannelSchedule {
+  return {
+    time: { hour: 9, minute: 0 },
+    days: weekdays,
+    effectiveFrom: at('2026-01-01T00:00:00Z'),
+    paused: false,
+    pausedUntil: null,
+    skips: new Set(),
+    ...overrides,
+  };
+}
+
+describe('zonedInstant: local wall time → instant', () => {
+  it.each([
+    ['Europe/Berlin winter', '2026-01-15', '09:00', 'Europe/Berlin', '2026-01-15T08:00:00.000Z'],
+    ['Europe/Berlin summer', '2026-07-15', '09:00', 'Europe/Berlin', '2026-07-15T07:00:00.000Z'],
+    ['America/New_York winter', '2026-01-15', '09:00', 'America/New_York', '2026-01-15T14:00:00.000Z'],
+    ['America/New_York summer', '2026-07-15', '09:00', 'America/New_York', '2026-07-15T13:00:00.000Z'],
+    ['Asia/Kolkata (+05:30, no DST)', '2026-07-15', '09:00', 'Asia/Kolkata', '2026-07-15T03:30:00.000Z'],
+    ['Pacific/Auckland summer (+13)', '2026-01-15', '09:00', 'Pacific/Auckland', '2026-01-14T20:00:00.000Z'],
+    ['Pacific/Auckland winter (+12)', '2026-07-15', '09:00', 'Pacific/Auckland', '2026-07-14T21:00:00.000Z'],
+    // Spring forward: 02:30 does not exist, the post goes out at 03:30 (once).
+    ['Berlin spring-forward 02:30', '2026-03-29', '02:30', 'Europe/Berlin', '2026-03-29T01:30:00.000Z'],
+    ['New York spring-forward 02:30', '2026-03-08', '02:30', 'America/New_York', '2026-03-08T07:30:00.000Z'],
+    ['Auckland spring-forward 02:30', '2026-09-27', '02:30', 'Pacific/Auckland', '2026-09-26T14:30:00.000Z'],
+    // Fall back: 02:30 happens twice; one instant is chosen.
+    ['Berlin fall-back 02:30', '2026-10-25', '02:30', 'Europe/Berlin', '2026-10-25T01:30:00.000Z'],
+    ['New York fall-back 01:30', '2026-11-01', '01:30', 'America/New_York', '2026-11-01T05:30:00.000Z'],
+    ['Auckland fall-back 02:30', '2026-04-05', '02:30', 'Pacific/Auckland', '2026-04-04T14:30:00.000Z'],
+  ])('%s', (_name, date, time, zone, expected) => {
+    const [hour, minute] = time.split(':').map(Number);
+    expect(iso(zonedInstant(date, { hour: hour ?? 0, minute: minute ?? 0 }, zone))).toBe(expected);
+  });
+});
+
+describe('duePostDate', () => {
+  const berlin = channel({ timeZone: 'Europe/Berlin' });
+  it.each([
+    ['before 09:00 Berlin', berlin, '2026-11-24T07:59:59Z', null],
+    ['at 09:00 Berlin', berlin, '2026-11-24T08:00:00Z', '2026-11-24'],
+    ['later the same local day (after downtime)', berlin, '2026-11-24T22:59:00Z', '2026-11-24'],
+    ['the next local day: the missed post is gone', berlin, '2026-11-24T23:00:00Z', null],
+    ['Saturday is not a weekday', berlin, '2026-11-28T10:00:00Z', null],
+    [
+      'daily posts on Saturday',
+      channel({ timeZone: 'Europe/Berlin', days: daily }),
+      '2026-11-28T10:00:00Z',
+      '2026-11-28',
+    ],
+    [
+      'mon,wed,fri on Wednesday',
+      channel({ timeZone: 'Europe/Berlin', days: [1, 3, 5] }),
+      '2026-11-25T10:00:00Z',
+      '2026-11-25',
+    ],
+    [
+      'mon,wed,fri on Tuesday',
+      channel({ timeZone: 'Europe/Berlin', days: [1, 3, 5] }),
+      '2026-11-24T10:00:00Z',
+      null,
+    ],
+    ['New York 09:00 is 14:00 UTC', channel({ timeZone: 'America/New_York' }), '2026-11-24T13:59:00Z', null],
+    [
+      'New York at 14:00 UTC',
+      channel({ timeZone: 'America/New_York' }),
+      '2026-11-24T14:00:00Z',
+      '2026-11-24',
+    ],
+    ['Kolkata at 03:30 UTC', channel({ timeZone: 'Asia/Kolkata' }), '2026-11-24T03:30:00Z', '2026-11-24'],
+    // 20:00 UTC Monday is already Tuesday 09:00 in Auckland (+13).
+    [
+      'Auckland: its Tuesday starts on Monday UTC',
+      channel({ timeZone: 'Pacific/Auckland' }),
+      '2026-11-23T20:00:00Z',
+      '2026-11-24',
+    ],
+    [
+      'skipped date',
+      channel({ timeZone: 'Europe/Berlin', skips: new Set(['2026-11-24']) }),
+      '2026-11-24T10:00:00Z',
+      null,
+    ],
+    [
+      'paused indefinitely',
+      channel({ timeZone: 'Europe/Berlin', paused: true }),
+      '2026-11-24T10:00:00Z',
+      null,
+    ],
+    [
+      'paused until tomorrow',
+      channel({ timeZone: 'Europe/Berlin', paused: true, pausedUntil: '2026-11-25' }),
+      '2026-11-24T10:00:00Z',
+      null,
+    ],
+    [
+      'paused until today: resumes today',
+      channel({ timeZone: 'Europe/Berlin', paused: true, pausedUntil: '2026-11-24' }),
+      '2026-11-24T10:00:00Z',
+      '2026-11-24',
+    ],
+    // Subscribed at 21:00 for 09:00: not today, tomorrow.
+    [
+      'subscribed after today’s time',
+      channel({ timeZone: 'Europe/Berlin', effectiveFrom: at('2026-11-24T20:00:00Z') }),
+      '2026-11-24T21:00:00Z',
+      null,
+    ],
+    [
+      '…posts the next morning',
+      channel({ timeZone: 'Europe/Berlin', effectiveFrom: at('2026-11-24T20:00:00Z') }),
+      '2026-11-25T08:00:00Z',
+      '2026-11-25',
+    ],
+    [
+      'subscribed before today’s time',
+      channel({ timeZone: 'Europe/Berlin', effectiveFrom: at('2026-11-24T06:00:00Z') }),
+      '2026-11-24T08:00:00Z',
+      '2026-11-24',
+    ],
+  ])('%s', (_name, schedule, now, expected) => {
+    expect(duePostDate(schedule, at(now))).toBe(expected);
+  });
+
+  it('on a spring-forward day a 02:30 post is due once, from 03:30', () => {
+    const schedule = channel({ timeZone: 'Europe/Berlin', days: daily, time: { hour: 2, minute: 30 } });
+    expect(duePostDate(schedule, at('2026-03-29T01:29:00Z'))).toBeNull();
+    expect(duePostDate(schedule, at('2026-03-29T01:30:00Z'))).toBe('2026-03-29');
+  });
+
+  it('every ten minutes of a week yield one due date per posting day (DST weeks included)', () => {
+    for (const [zone, start] of [
+      ['Europe/Berlin', '2026-03-26T00:00:00Z'],
+      ['Europe/Berlin', '2026-10-22T00:00:00Z'],
+      ['America/New_York', '2026-03-05T00:00:00Z'],
+      ['America/New_York', '2026-10-29T00:00:00Z'],
+      ['Pacific/Auckland', '2026-04-02T00:00:00Z'],
+      ['Pacific/Auckland', '2026-09-24T00:00:00Z'],
+      ['Asia/Kolkata', '2026-11-20T00:00:00Z'],
+    ] as const) {
+      for (const time of [
+        { hour: 9, minute: 0 },
+        { hour: 2, minute: 30 },
+        { hour: 1, minute: 30 },
+      ]) {
+        const schedule = channel({ timeZone: zone, days: daily, time, effectiveFrom: at(start) });
+        const firstDue = new Map<string, number>();
+        for (let t = at(start); t < at(start) + 7 * 86_400_000; t += 10 * 60_000) {
+          const date = duePostDate(schedule, t);
+          if (date && !firstDue.has(date)) firstDue.set(date, t);
+        }
+        // 7 days, and each date's post falls on that local date, at the wall time or just after a gap.
+        expect(firstDue.size, `${zone} ${time.hour}:${time.minute}`).toBeGreaterThanOrEqual(6);
+        for (const [date, t] of firstDue)
+          expect(weekdayOf(date)).toBe(
+            weekdayOf(new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(t)),
+          );
+      }
+    }
+  });
+});
+
+describe('nextPost', () => {
+  const berlin = channel({ timeZone: 'Europe/Berlin' });
+  const none = () => false;
+  it.each([
+    ['later today', berlin, '2026-11-24T06:00:00Z', none, '2026-11-24T08:00:00.000Z'],
+    [
+      'tomorrow once today is posted',
+      berlin,
+      '2026-11-24T09:00:00Z',
+      (d: string) => d === '2026-11-24',
+      '2026-11-25T08:00:00.000Z',
+    ],
+    [
+      'now, when today is due but not yet sent',
+      berlin,
+      '2026-11-24T09:00:00Z',
+      none,
+      '2026-11-24T09:00:00.000Z',
+    ],
+    [
+      'Friday evening → Monday',
+      berlin,
+      '2026-11-27T20:00:00Z',
+      (d: string) => d === '2026-11-27',
+      '2026-11-30T08:00:00.000Z',
+    ],
+    [
+      'paused until a date',
+      channel({ timeZone: 'Europe/Berlin', paused: true, pausedUntil: '2026-12-03' }),
+      '2026-11-24T06:00:00Z',
+      none,
+      '2026-12-03T08:00:00.000Z',
+    ],
+    [
+      'after a skip',
+      channel({ timeZone: 'Europe/Berlin', skips: new Set(['2026-11-25']) }),
+      '2026-11-24T09:00:00Z',
+      (d: string) => d === '2026-11-24',
+      '2026-11-26T08:00:00.000Z',
+    ],
+    [
+      'paused indefinitely',
+      channel({ timeZone: 'Europe/Berlin', paused: true }),
+      '2026-11-24T06:00:00Z',
+      none,
+      null,
+    ],
+  ])('%s', (_name, schedule, now, posted, expected) => {
+    expect(iso(nextPost(schedule, at(now), posted)?.at)).toBe(expected);
+  });
+});
