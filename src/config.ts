@@ -101,6 +101,35 @@ export function parseStorageSettings(env: Env): StorageSettings {
   return Object.freeze({ dbPath: value.STAR_DB, storiesDir: value.STAR_STORIES, logLevel: value.LOG_LEVEL });
 }
 
+/** What `star daily` needs: storage, the bot token and the Web API address (no signing secret). */
+export type DeliverySettings = StorageSettings & {
+  readonly botToken: string;
+  readonly apiUrl: string | undefined;
+};
+
+export function parseDeliverySettings(env: Env): DeliverySettings {
+  const given = present(env);
+  const schema = z.object({
+    ...storageShape,
+    SLACK_BOT_TOKEN: slackShape.SLACK_BOT_TOKEN,
+    SLACK_API_URL: slackShape.SLACK_API_URL,
+  });
+  const result = schema.safeParse(given);
+  if (!result.success) throw explain(result.error.issues, given);
+  const value = result.data;
+  return Object.freeze({
+    dbPath: value.STAR_DB,
+    storiesDir: value.STAR_STORIES,
+    logLevel: value.LOG_LEVEL,
+    botToken: value.SLACK_BOT_TOKEN,
+    apiUrl: withSlash(value.SLACK_API_URL),
+  });
+}
+
+function withSlash(url: string | undefined): string | undefined {
+  return url === undefined ? undefined : url.endsWith('/') ? url : `${url}/`;
+}
+
 export function parseSlackSettings(env: Env): SlackSettings {
   const given = present(env);
   const result = slackSchema.safeParse(given);
@@ -124,7 +153,7 @@ export function parseSlackSettings(env: Env): SlackSettings {
     botToken: value.SLACK_BOT_TOKEN,
     signingSecret: value.SLACK_SIGNING_SECRET,
     appToken: value.SLACK_APP_TOKEN,
-    apiUrl: apiUrl === undefined ? undefined : apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
+    apiUrl: withSlash(apiUrl),
     port: value.PORT,
   });
 }

@@ -2,22 +2,37 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { App, Logger } from '@slack/bolt';
-import type { SlackSettings, StorageSettings } from './config.js';
+import type { DeliverySettings, SlackSettings, StorageSettings } from './config.js';
 import { formatDeckError, type Library } from './domain/deck.js';
 import { createLogger } from './logger.js';
+import { type DailyScheduler, startDailyScheduler } from './scheduler/daily-scheduler.js';
 import { createSlackApp } from './slack/app.js';
+import { slackDailyPoster } from './slack/daily-poster.js';
 import { registerListeners } from './slack/listeners/index.js';
+import { createDeliveryClient } from './slack/web-client.js';
 import { createAnswerRepository } from './storage/answer-repository.js';
 import { type Db, openDatabase } from './storage/database.js';
 import { loadDecks } from './storage/deck-files.js';
 import { migrate, readMigrations } from './storage/migrate.js';
+import { createOutboxRepository } from './storage/outbox-repository.js';
 import { createPracticeRepository } from './storage/practice-repository.js';
 import { createSharedQuestionRepository } from './storage/shared-question-repository.js';
+import { createSubscriptionRepository } from './storage/subscription-repository.js';
+import { createThreadAnswerRepository } from './storage/thread-answer-repository.js';
+import {
+  type DailyDeps,
+  type DailyPoster,
+  type PassOptions,
+  type PassReport,
+  runDailyPass,
+} from './use-cases/daily-question.js';
 import type { PracticeDeps } from './use-cases/deps.js';
+import type { SubscriptionDeps } from './use-cases/subscriptions.js';
+import type { ThreadDeps } from './use-cases/thread-answers.js';
 
 /**
- * The composition root: settings → database → migrations → decks → repositories → Slack app →
- * listeners → start. The only module that wires things together.
+ * The composition root: settings → decks → database → migrations → repositories → Slack app →
+ * listeners → scheduler → start. The only module that wires things together.
  */
 
 export const migrationsDir = fileURLToPath(new URL('../migrations/', import.meta.url));
@@ -26,15 +41,22 @@ export class StartupError extends Error {
   override name = 'StartupError';
 }
 
+export type Clock = { now: () => number; random: () => number; sleep: (ms: number) => Promise<void> };
+export const realClock: Clock = {
+  now: () => Date.now(),
+  random: Math.random,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
 export type Core = {
   readonly db: Db;
   readonly library: Library;
   readonly practice: PracticeDeps;
+  readonly subscriptions: SubscriptionDeps;
+  readonly threads: ThreadDeps;
+  dailyDeps(poster: DailyPoster): DailyDeps;
   close(): void;
 };
-
-export type Clock = { now: () => number; random: () => number };
-const realClock: Clock = { now: () => Date.now(), random: Math.random };
 
 /** Loads the decks (refusing any error), opens and migrates the database, builds repositories. */
 export function openCore(settings: StorageSettings, clock: Clock = realClock): Core {
@@ -51,28 +73,59 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
     db.close();
     throw new StartupError(`${settings.dbPath}: ${(error as Error).message}`);
   }
-  const practice: PracticeDeps = {
-    library: decks.library,
-    practice: createPracticeRepository(db),
-    answers: createAnswerRepository(db),
-    shared: createSharedQuestionRepository(db),
-    atomically: (fn) => db.transaction(fn)(),
-    random: clock.random,
+  const { library } = decks;
+  const atomically = <T>(fn: () => T): T => db.transaction(fn)();
+  const practiceRepository = createPracticeRepository(db);
+  const shared = createSharedQuestionRepository(db);
+  const subscriptions = createSubscriptionRepository(db);
+  const outbox = createOutboxRepository(db);
+  return {
+    db,
+    library,
+    practice: {
+      library,
+      practice: practiceRepository,
+      answers: createAnswerRepository(db),
+      shared,
+      atomically,
+      random: clock.random,
+    },
+    subscriptions: { subscriptions, outbox },
+    threads: {
+      library,
+      outbox,
+      shared,
+      threadAnswers: createThreadAnswerRepository(db),
+      practice: practiceRepository,
+      atomically,
+    },
+    dailyDeps: (poster) => ({
+      library,
+      subscriptions,
+      outbox,
+      atomically,
+      random: clock.random,
+      poster,
+      now: clock.now,
+      sleep: clock.sleep,
+    }),
+    close: () => db.close(),
   };
-  return { db, library: decks.library, practice, close: () => db.close() };
 }
 
 export type RunningApp = {
   readonly app: App;
   /** The HTTP port actually listened on (useful with PORT=0). */
   readonly port: number;
+  /** Runs one daily-question pass now, as the scheduler does each minute. */
+  runDailyPass(at: number, options?: PassOptions): Promise<PassReport>;
   stop(): Promise<void>;
 };
 
-/** Starts the Slack app (HTTP or Socket Mode) on an opened core. */
+/** Starts the Slack app (HTTP or Socket Mode) and, unless told not to, the daily scheduler. */
 export async function startApp(
   settings: SlackSettings,
-  options: { logger?: Logger; clock?: Clock } = {},
+  options: { logger?: Logger; clock?: Clock; scheduler?: boolean; poster?: DailyPoster } = {},
 ): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(settings.logLevel);
   const clock = options.clock ?? realClock;
@@ -85,7 +138,26 @@ export async function startApp(
     }
   };
   const app = createSlackApp({ settings, logger, healthy });
-  registerListeners(app, { practice: core.practice, now: clock.now });
+  registerListeners(app, {
+    practice: core.practice,
+    subscriptions: core.subscriptions,
+    threads: core.threads,
+    now: clock.now,
+  });
+
+  const deliveryClient = createDeliveryClient({ token: settings.botToken, apiUrl: settings.apiUrl, logger });
+  const daily = core.dailyDeps(options.poster ?? slackDailyPoster(() => deliveryClient));
+  const runPass = async (at: number, passOptions?: PassOptions) => {
+    const report = await runDailyPass(daily, at, passOptions);
+    for (const post of report.posted)
+      logger.info(`daily question posted to ${post.channelId} (${post.localDate})`);
+    for (const failure of report.failed) {
+      logger.warn(
+        `daily question to ${failure.channelId} failed: ${failure.error}${failure.paused ? ' (channel paused)' : ''}`,
+      );
+    }
+    return report;
+  };
 
   let port = settings.port;
   try {
@@ -96,21 +168,40 @@ export async function startApp(
     core.close();
     throw error;
   }
-  const questions = core.library.questions.length;
+  const scheduler: DailyScheduler | undefined =
+    options.scheduler === false ? undefined : startDailyScheduler({ runPass, logger });
   logger.info(
-    `STAR Partner is up (${settings.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${port}, /slack/events`}), serving ${questions} questions from ${core.library.decks.length} deck(s)`,
+    `STAR Partner is up (${settings.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${port}, /slack/events`}), serving ${core.library.questions.length} questions from ${core.library.decks.length} deck(s)`,
   );
 
   let stopped: Promise<void> | undefined;
   return {
     app,
     port,
+    runDailyPass: runPass,
     stop: () => {
       stopped ??= (async () => {
+        await scheduler?.stop();
         await app.stop();
         core.close();
       })();
       return stopped;
     },
   };
+}
+
+/** `star daily`: one pass as if at `at`, on the same database, safe beside a running app. */
+export async function runDailyOnce(
+  settings: DeliverySettings,
+  at: number,
+  options: PassOptions & { logger?: Logger } = {},
+): Promise<PassReport> {
+  const logger = options.logger ?? createLogger(settings.logLevel);
+  const core = openCore(settings);
+  try {
+    const client = createDeliveryClient({ token: settings.botToken, apiUrl: settings.apiUrl, logger });
+    return await runDailyPass(core.dailyDeps(slackDailyPoster(() => client)), at, options);
+  } finally {
+    core.close();
+  }
 }

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import { isTimeZone, type Weekday, weekdayNames } from './schedule.js';
+
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'not a calendar date');
 
 /** The `/star` subcommands that work today. Help lists exactly these. */
 export const starCommandSchema = z.discriminatedUnion('name', [
@@ -7,6 +13,20 @@ export const starCommandSchema = z.discriminatedUnion('name', [
   z.object({ name: z.literal('categories') }),
   z.object({ name: z.literal('tips') }),
   z.object({ name: z.literal('stats') }),
+  z.object({
+    name: z.literal('subscribe'),
+    time: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+      .optional(),
+    timeZone: z.string().refine(isTimeZone).optional(),
+    days: z.array(z.number().int().min(1).max(7)).min(1).optional(),
+  }),
+  z.object({ name: z.literal('unsubscribe') }),
+  z.object({ name: z.literal('pause'), until: date.optional() }),
+  z.object({ name: z.literal('resume') }),
+  z.object({ name: z.literal('skip'), date }),
+  z.object({ name: z.literal('schedule') }),
 ]);
 
 export type StarCommand = z.infer<typeof starCommandSchema>;
@@ -23,11 +43,67 @@ const aliases: Record<string, StarCommand['name']> = {
   category: 'categories',
   tips: 'tips',
   stats: 'stats',
+  subscribe: 'subscribe',
+  unsubscribe: 'unsubscribe',
+  pause: 'pause',
+  resume: 'resume',
+  skip: 'skip',
+  schedule: 'schedule',
 };
 
 /** Slack escapes &, < and > in command text. */
 function unescapeSlack(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+const fail = (reason: string): ParsedCommand => ({ ok: false, reason });
+
+const dayWords: Record<string, Weekday[]> = {
+  weekdays: [1, 2, 3, 4, 5],
+  daily: [1, 2, 3, 4, 5, 6, 7],
+  everyday: [1, 2, 3, 4, 5, 6, 7],
+  weekends: [6, 7],
+};
+
+function parseDays(word: string): Weekday[] | undefined {
+  const named = dayWords[word];
+  if (named) return named;
+  const days = word
+    .split(',')
+    .map((part) => weekdayNames.indexOf(part.slice(0, 3) as (typeof weekdayNames)[number]) + 1);
+  if (days.some((d) => d < 1) || word.split(',').some((part) => !/^[a-z]{3,9}$/.test(part))) return undefined;
+  return [...new Set(days)].sort() as Weekday[];
+}
+
+const subscribeExample = 'For example: `/star subscribe 09:30 Europe/Berlin mon,wed,fri`';
+
+function parseSubscribe(args: string[]): ParsedCommand {
+  const found: { time?: string; timeZone?: string; days?: Weekday[] } = {};
+  for (const arg of args) {
+    const lower = arg.toLowerCase();
+    const time = /^(\d{1,2})[:.h](\d{2})$/.exec(lower);
+    if (time) {
+      const hour = Number(time[1]);
+      const minute = Number(time[2]);
+      if (hour > 23 || minute > 59)
+        return fail(`"${arg}" is not a time of day (00:00 to 23:59). ${subscribeExample}`);
+      found.time = `${String(hour).padStart(2, '0')}:${time[2]}`;
+    } else if (arg.includes('/') || lower === 'utc') {
+      const zone = lower === 'utc' ? 'UTC' : arg;
+      if (!isTimeZone(zone))
+        return fail(`"${arg}" is not a time zone I know (use Area/City). ${subscribeExample}`);
+      found.timeZone = zone;
+    } else {
+      const days = parseDays(lower);
+      if (!days) {
+        return fail(
+          `"${arg}" is not a time, a time zone or days (weekdays, daily, or mon,wed,fri). ${subscribeExample}`,
+        );
+      }
+      found.days = days;
+    }
+  }
+  return { ok: true, command: { name: 'subscribe', ...found } };
 }
 
 /** Parses the text after `/star`. Never throws: anything it cannot read comes back with a reason. */
@@ -37,16 +113,33 @@ export function parseCommandText(raw: string): ParsedCommand {
     .trim();
   const [word = '', ...rest] = text.split(' ');
   const name = aliases[word.toLowerCase()];
-  if (name === undefined) return { ok: false, reason: `I don't know "/star ${text.slice(0, 80)}".` };
+  if (name === undefined) return fail(`I don't know "/star ${text.slice(0, 80)}".`);
   const args = rest.join(' ');
-  if (name !== 'question' && args !== '') {
-    return { ok: false, reason: `"/star ${name}" takes nothing after it.` };
+  switch (name) {
+    case 'question': {
+      const parsed = starCommandSchema.safeParse({ name, filter: args || undefined });
+      return parsed.success
+        ? { ok: true, command: parsed.data }
+        : fail('That filter is too long (at most 200 characters).');
+    }
+    case 'subscribe':
+      return parseSubscribe(rest);
+    case 'pause': {
+      if (args === '') return { ok: true, command: { name } };
+      const until = /^until (\S+)$/i.exec(args)?.[1];
+      const parsed = date.safeParse(until);
+      return parsed.success
+        ? { ok: true, command: { name, until: parsed.data } }
+        : fail('Pause takes nothing, or a date to resume on: `/star pause until 2026-12-01`');
+    }
+    case 'skip': {
+      const parsed = date.safeParse(args);
+      return parsed.success
+        ? { ok: true, command: { name, date: parsed.data } }
+        : fail('Skip takes one date: `/star skip 2026-12-24`');
+    }
+    default:
+      if (args !== '') return fail(`"/star ${name}" takes nothing after it.`);
+      return { ok: true, command: { name } };
   }
-  const parsed = starCommandSchema.safeParse(
-    name === 'question' ? { name, filter: args || undefined } : { name },
-  );
-  if (!parsed.success) {
-    return { ok: false, reason: `That filter is too long (at most 200 characters).` };
-  }
-  return { ok: true, command: parsed.data };
 }

@@ -83,3 +83,19 @@ export function pickQuestion({ candidates, lastSeen, excludeId, random }: PickIn
   }
   return oldest;
 }
+
+/**
+ * The question of the day for a channel: one it has not had in the current round; when the round
+ * has used every question, a new round starts (so nothing repeats until the deck is used up).
+ */
+export function chooseDailyQuestion(
+  questions: readonly Question[],
+  current: { round: number; used: ReadonlySet<string> },
+  random: () => number,
+): { question: Question; round: number } | undefined {
+  const unused = questions.filter((q) => !current.used.has(q.id));
+  const round = unused.length > 0 ? current.round : current.round + 1;
+  const pool = unused.length > 0 ? unused : questions;
+  const question = pool[Math.min(pool.length - 1, Math.floor(random() * pool.length))];
+  return question ? { question, round } : undefined;
+}

@@ -33,6 +33,12 @@ export const answerModalMetadataSchema = z.object({
   c: z.string().max(40).optional(),
   /** response_url of the card, to show the saved answer in its place */
   u: z.url().max(1000).optional(),
+  /** thread to post the answer into (daily or shared question), instead of saving it privately */
+  t: z
+    .string()
+    .regex(/^\d+\.\d+$/)
+    .max(40)
+    .optional(),
 });
 
 export type AnswerModalMetadata = z.infer<typeof answerModalMetadataSchema>;

@@ -1,7 +1,11 @@
 import type { PracticeDeps } from '../use-cases/deps.js';
+import type { SubscriptionDeps } from '../use-cases/subscriptions.js';
+import type { ThreadDeps } from '../use-cases/thread-answers.js';
 
 /** What the Slack listeners need, built in main.ts. */
 export type SlackDeps = {
   readonly practice: PracticeDeps;
+  readonly subscriptions: SubscriptionDeps;
+  readonly threads: ThreadDeps;
   readonly now: () => number;
 };

@@ -8,6 +8,7 @@ export const actions = {
   postQuestion: 'star_post_question',
   rate: 'star_rate',
   postAnswer: 'star_post_answer',
+  answerInThread: 'star_answer_in_thread',
 } as const;
 
 export const views = {

@@ -37,7 +37,9 @@ export async function startTestApp(options: {
   let seed = 1;
   const running = await startApp(settings, {
     logger: createLogger('warn', (line) => logs.push(line)),
+    scheduler: false,
     clock: {
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       now: options.now ?? (() => Date.now()),
       // deterministic "random": a small linear congruential sequence
       random: () => {

@@ -16,16 +16,21 @@ const hints: Record<AnswerInput, [label: string, placeholder: string]> = {
 };
 
 export function answerModal(question: Question, metadata: AnswerModalMetadata): types.ModalView {
+  const inThread = metadata.t !== undefined;
   return {
     type: 'modal',
     callback_id: views.answer,
     private_metadata: encode(metadata),
     title: plain('Answer it'),
-    submit: plain('Save answer'),
+    submit: plain(inThread ? 'Post in thread' : 'Save answer'),
     close: plain('Cancel'),
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(clip(question.prompt, 2900))}*` } },
-      context('Saved privately: only you see it, unless you post it afterwards.'),
+      context(
+        inThread
+          ? 'Posted in the thread under your name, for your teammates to review.'
+          : 'Saved privately: only you see it, unless you post it afterwards.',
+      ),
       ...answerInputs.map(
         (part): types.InputBlock => ({
           type: 'input',

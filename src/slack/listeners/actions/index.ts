@@ -2,7 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { actions } from '../../ids.js';
 import { followUp, followUpAnswer, nextQuestion, rate, showAnswer } from './card-buttons.js';
-import { answerIt, postMyAnswer, postQuestion } from './sharing-buttons.js';
+import { answerInThreadButton, answerIt, postMyAnswer, postQuestion } from './sharing-buttons.js';
 
 export function registerActions(app: App, deps: SlackDeps): void {
   const on = (actionId: string, handler: ReturnType<typeof showAnswer>) =>
@@ -15,4 +15,5 @@ export function registerActions(app: App, deps: SlackDeps): void {
   on(actions.answerIt, answerIt(deps));
   on(actions.postQuestion, postQuestion(deps));
   on(actions.postAnswer, postMyAnswer(deps));
+  on(actions.answerInThread, answerInThreadButton(deps));
 }

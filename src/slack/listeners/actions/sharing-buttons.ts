@@ -81,3 +81,19 @@ export function postMyAnswer(deps: SlackDeps) {
     }
   };
 }
+
+/** "Answer it" under a daily or shared question: the STAR modal, whose answer goes into the thread. */
+export function answerInThreadButton(deps: SlackDeps) {
+  return async (args: ButtonArgs): Promise<void> => {
+    await args.ack();
+    const state = clickedCard(args.action);
+    const question = state && deps.practice.library.byId.get(state.q);
+    const channel = channelOf(args);
+    const threadTs = args.body.container?.message_ts ?? args.body.message?.ts;
+    if (!state || !question || !channel || !threadTs) return tellPrivately(args, staleCardText);
+    await args.client.views.open({
+      trigger_id: args.body.trigger_id,
+      view: answerModal(question, { q: question.id, c: channel, t: threadTs }),
+    });
+  };
+}

@@ -9,6 +9,7 @@ import { statsMessage } from '../../blocks/stats.js';
 import { tipsMessage } from '../../blocks/tips.js';
 import type { SlackDeps } from '../../deps.js';
 import { userTimeZone } from '../../user-time-zone.js';
+import { subscriptionCommand } from './subscription.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -18,7 +19,8 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
  * the user's time zone and answers through response_url.
  */
 export function starCommand(deps: SlackDeps) {
-  return async ({ command, ack, respond, client }: Args): Promise<void> => {
+  return async (args: Args): Promise<void> => {
+    const { command, ack, respond, client } = args;
     const who = { teamId: command.team_id, userId: command.user_id };
     const parsed = parseCommandText(command.text);
     if (!parsed.ok) {
@@ -55,6 +57,8 @@ export function starCommand(deps: SlackDeps) {
         await respond({ response_type: 'ephemeral', ...statsMessage(stats, timeZone) });
         return;
       }
+      default:
+        return subscriptionCommand(deps, args, star);
     }
   };
 }

@@ -1,12 +1,17 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
+import type { StarAnswer } from '../../../storage/answer-repository.js';
 import { saveAnswer } from '../../../use-cases/answer-question.js';
+import type { Who } from '../../../use-cases/deps.js';
+import { answerInThread, starAnswerText } from '../../../use-cases/thread-answers.js';
 import { answerPartMax } from '../../blocks/answer-modal.js';
 import { answerSavedCard } from '../../blocks/question-card.js';
 import { answerModalMetadataSchema, decode } from '../../card-state.js';
+import { channelPoster } from '../../channel-poster.js';
 import type { SlackDeps } from '../../deps.js';
 import { type AnswerInput, answerInputs } from '../../ids.js';
 import { sendToResponseUrl } from '../../response-url.js';
+import { postFailureText, slackErrorCode } from '../../slack-errors.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -49,6 +54,18 @@ export function answerSubmitted(deps: SlackDeps) {
       return;
     }
     const who = { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id };
+    if (metadata.t && metadata.c) {
+      await ack();
+      await postInThread(deps, {
+        client,
+        who,
+        channelId: metadata.c,
+        threadTs: metadata.t,
+        questionId: metadata.q,
+        answer: parsed.data,
+      });
+      return;
+    }
     const saved = saveAnswer(deps.practice, {
       who,
       questionId: metadata.q,
@@ -79,4 +96,28 @@ export function answerSubmitted(deps: SlackDeps) {
       await client.chat.postMessage({ channel: who.userId, ...card });
     }
   };
+}
+
+/** Posts the answer into the thread under its author's name; if Slack refuses, the author gets it back in a DM. */
+async function postInThread(
+  deps: SlackDeps,
+  input: {
+    client: Args['client'];
+    who: Who;
+    channelId: string;
+    threadTs: string;
+    questionId: string;
+    answer: StarAnswer;
+  },
+): Promise<void> {
+  try {
+    await answerInThread(deps.threads, channelPoster(input.client), { ...input, now: deps.now() });
+  } catch (error) {
+    const code = slackErrorCode(error);
+    await input.client.chat.postMessage({
+      channel: input.who.userId,
+      text: `${postFailureText(code)}\nYour answer, so nothing is lost:\n${starAnswerText(input.answer)}`,
+    });
+    if (code === undefined) throw error;
+  }
 }

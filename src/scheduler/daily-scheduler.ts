@@ -1,0 +1,45 @@
+import type { Logger } from '@slack/bolt';
+import { schedule } from 'node-cron';
+
+export type DailyScheduler = { stop(): Promise<void> };
+
+/**
+ * Ticks once a minute (node-cron) and runs a daily-question pass as of that minute. A pass that is
+ * still running when the next tick comes is not overlapped. `stop` stops the ticking and waits for
+ * a pass in flight (and its sends) to finish. One pass also runs at start-up, so a post missed while
+ * the app was down goes out at once (the same local day; never later).
+ */
+export function startDailyScheduler(options: {
+  runPass: (at: number) => Promise<unknown>;
+  logger: Logger;
+  expression?: string;
+}): DailyScheduler {
+  let inFlight: Promise<void> | undefined;
+  let stopped = false;
+  const tick = (): Promise<void> => {
+    if (inFlight || stopped) return inFlight ?? Promise.resolve();
+    inFlight = options
+      .runPass(Date.now())
+      .then(
+        () => undefined,
+        (error: unknown) => options.logger.error('daily question pass failed:', error),
+      )
+      .finally(() => {
+        inFlight = undefined;
+      });
+    return inFlight;
+  };
+  const task = schedule(options.expression ?? '* * * * *', tick, {
+    name: 'star-daily-question',
+    noOverlap: true,
+  });
+  void tick();
+  return {
+    async stop() {
+      stopped = true;
+      await task.stop();
+      await task.destroy();
+      await inFlight;
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import { describeDays, formatTime } from '../../domain/schedule.js';
+import type { ScheduleView } from '../../use-cases/subscriptions.js';
+import { context, type Message, message, sections } from './kit.js';
+import { escapeMrkdwn } from './mrkdwn.js';
+
+/** "Wed 25 Nov, 09:00" in the channel's time zone. */
+export function formatWhen(at: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
+    .format(at)
+    .replace(' at ', ', ');
+}
+
+function formatDate(date: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T00:00:00Z`));
+}
+
+function settingsLine(view: ScheduleView): string {
+  const { subscription: s } = view;
+  return `${formatTime(s.time)} ${escapeMrkdwn(s.timeZone)}, ${describeDays(s.days)}`;
+}
+
+function nextLine(view: ScheduleView, now: number): string {
+  const { subscription: s, next } = view;
+  if (!next) return s.paused ? 'none until someone runs `/star resume`' : 'none (no posting days)';
+  return next.at <= now + 60_000
+    ? 'now (the next scheduler pass, within a minute)'
+    : formatWhen(next.at, s.timeZone);
+}
+
+function pauseLine(view: ScheduleView): string | undefined {
+  const { subscription: s } = view;
+  if (!s.paused) return undefined;
+  const reason = s.pauseReason ? ` — ${escapeMrkdwn(s.pauseReason)}` : '';
+  return s.pausedUntil
+    ? `:double_vertical_bar: *Paused* until ${formatDate(s.pausedUntil)}${reason}`
+    : `:double_vertical_bar: *Paused*${reason}`;
+}
+
+export function subscribedMessage(
+  view: ScheduleView & { changed: boolean },
+  userId: string,
+  now: number,
+): Message {
+  const verb = view.changed
+    ? 'changed the question of the day to'
+    : 'subscribed this channel to the question of the day:';
+  return message(`Question of the day: ${settingsLine(view)}`, [
+    ...sections(
+      `:calendar: <@${userId}> ${verb} *${settingsLine(view)}*.\nNext question: *${nextLine(view, now)}*. Answers go in its thread.`,
+    ),
+    context('Manage it with `/star schedule`, `/star pause`, `/star skip 2026-12-24`, `/star unsubscribe`.'),
+  ]);
+}
+
+export function scheduleMessage(view: ScheduleView, now: number): Message {
+  const { subscription: s, lastPost } = view;
+  const upcomingSkips = [...s.skips].filter((d) => d >= new Date(now).toISOString().slice(0, 10)).sort();
+  const lines = [
+    `*Question of the day:* ${settingsLine(view)}`,
+    `*Next post:* ${nextLine(view, now)}`,
+    pauseLine(view),
+    upcomingSkips.length > 0 ? `*Skipping:* ${upcomingSkips.map(formatDate).join(', ')}` : undefined,
+    lastPost ? `*Last post:* ${formatDate(lastPost.localDate)}` : '*Last post:* none yet',
+  ].filter((line): line is string => line !== undefined);
+  return message('Question of the day schedule', [
+    ...sections(lines.join('\n')),
+    context(`Subscribed by <@${s.createdBy}>. Change it with \`/star subscribe HH:MM Area/City days\`.`),
+  ]);
+}
+
+export function pausedMessage(view: ScheduleView, userId: string, now: number): Message {
+  const until = view.subscription.pausedUntil;
+  return message('Question of the day paused', [
+    ...sections(
+      until
+        ? `:double_vertical_bar: <@${userId}> paused the question of the day until ${formatDate(until)}. Next question: *${nextLine(view, now)}*.`
+        : `:double_vertical_bar: <@${userId}> paused the question of the day. \`/star resume\` starts it again.`,
+    ),
+  ]);
+}
+
+export function resumedMessage(view: ScheduleView, userId: string, now: number): Message {
+  return message('Question of the day resumed', [
+    ...sections(
+      `:arrow_forward: <@${userId}> resumed the question of the day. Next question: *${nextLine(view, now)}*.`,
+    ),
+  ]);
+}
+
+export function skippedMessage(view: ScheduleView, date: string, userId: string, now: number): Message {
+  return message('Question of the day skipped', [
+    ...sections(
+      `:fast_forward: <@${userId}> skipped the question of the day on ${formatDate(date)}. Next question: *${nextLine(view, now)}*.`,
+    ),
+  ]);
+}
+
+export function unsubscribedMessage(userId: string): Message {
+  return message('Unsubscribed', [
+    ...sections(
+      `:wave: <@${userId}> unsubscribed this channel from the question of the day. Practice goes on with \`/star question\`.`,
+    ),
+  ]);
+}
+
+export function notSubscribedMessage(): Message {
+  return message('Not subscribed', [
+    ...sections(
+      'This channel has no question of the day. Start one with `/star subscribe` (09:00 on weekdays in your time zone), or `/star subscribe 08:30 Europe/Berlin mon,wed,fri`.',
+    ),
+  ]);
+}
+
+export function datePassedMessage(): Message {
+  return message('That date has passed', [
+    ...sections('That date is today or already past in this channel’s time zone: pick a later one.'),
+  ]);
+}
+
+export function directMessageOnlyMessage(): Message {
+  return message('Subscriptions are for channels', [
+    ...sections(
+      'The question of the day is for channels, where the team answers in threads. Run `/star subscribe` in the channel you want it in (invite me first if it is private). Here, `/star question` gives you a private question any time.',
+    ),
+  ]);
+}

@@ -1,0 +1,97 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { StarCommand } from '../../../domain/command-text.js';
+import type { Weekday } from '../../../domain/schedule.js';
+import {
+  pause,
+  resume,
+  showSchedule,
+  skipDate,
+  subscribe,
+  unsubscribe,
+} from '../../../use-cases/subscriptions.js';
+import type { Message } from '../../blocks/kit.js';
+import {
+  datePassedMessage,
+  directMessageOnlyMessage,
+  notSubscribedMessage,
+  pausedMessage,
+  resumedMessage,
+  scheduleMessage,
+  skippedMessage,
+  subscribedMessage,
+  unsubscribedMessage,
+} from '../../blocks/schedule.js';
+import type { SlackDeps } from '../../deps.js';
+import { userTimeZone } from '../../user-time-zone.js';
+
+type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+export type SubscriptionCommand = Extract<
+  StarCommand,
+  { name: 'subscribe' | 'unsubscribe' | 'pause' | 'resume' | 'skip' | 'schedule' }
+>;
+
+const weekdays: Weekday[] = [1, 2, 3, 4, 5];
+
+function isDirectMessage(command: Args['command']): boolean {
+  return command.channel_id.startsWith('D') || command.channel_name === 'directmessage';
+}
+
+/**
+ * The channel's question of the day. Changes are confirmed in the channel, for everyone to see;
+ * `schedule` and problems are answered privately.
+ */
+export async function subscriptionCommand(
+  deps: SlackDeps,
+  args: Args,
+  star: SubscriptionCommand,
+): Promise<void> {
+  const { command, ack, respond, client } = args;
+  const where = { teamId: command.team_id, channelId: command.channel_id };
+  const userId = command.user_id;
+  const privately = (reply: Message) => ack({ response_type: 'ephemeral', ...reply });
+  const publicly = (reply: Message) => ack({ response_type: 'in_channel', ...reply });
+  if (isDirectMessage(command)) return privately(directMessageOnlyMessage());
+  const now = deps.now();
+
+  switch (star.name) {
+    case 'subscribe': {
+      // The default zone is the caller's, from Slack: ack now, answer when users.info has replied.
+      await ack();
+      const timeZone = star.timeZone ?? (await userTimeZone(client, userId));
+      const view = subscribe(deps.subscriptions, {
+        ...where,
+        userId,
+        time: star.time ?? '09:00',
+        timeZone,
+        days: (star.days as Weekday[] | undefined) ?? weekdays,
+        now: deps.now(),
+      });
+      await respond({ response_type: 'in_channel', ...subscribedMessage(view, userId, deps.now()) });
+      return;
+    }
+    case 'unsubscribe':
+      return unsubscribe(deps.subscriptions, where)
+        ? publicly(unsubscribedMessage(userId))
+        : privately(notSubscribedMessage());
+    case 'schedule': {
+      const outcome = showSchedule(deps.subscriptions, { ...where, now });
+      return privately(outcome.ok ? scheduleMessage(outcome.view, now) : notSubscribedMessage());
+    }
+    case 'pause': {
+      const outcome = pause(deps.subscriptions, { ...where, until: star.until, userId, now });
+      if (outcome.ok) return publicly(pausedMessage(outcome.view, userId, now));
+      return privately(outcome.reason === 'date-passed' ? datePassedMessage() : notSubscribedMessage());
+    }
+    case 'resume': {
+      const outcome = resume(deps.subscriptions, { ...where, now });
+      return outcome.ok
+        ? publicly(resumedMessage(outcome.view, userId, now))
+        : privately(notSubscribedMessage());
+    }
+    case 'skip': {
+      const outcome = skipDate(deps.subscriptions, { ...where, date: star.date, now });
+      if (outcome.ok) return publicly(skippedMessage(outcome.view, star.date, userId, now));
+      return privately(outcome.reason === 'date-passed' ? datePassedMessage() : notSubscribedMessage());
+    }
+  }
+}

@@ -1,0 +1,7 @@
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
+import { threadMessage } from './thread-message.js';
+
+export function registerEvents(app: App, deps: SlackDeps): void {
+  app.event('message', threadMessage(deps));
+}

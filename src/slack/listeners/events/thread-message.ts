@@ -1,0 +1,76 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import { deleteThreadReply, editThreadReply, recordThreadReply } from '../../../use-cases/thread-answers.js';
+import type { SlackDeps } from '../../deps.js';
+
+type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
+
+const ts = z.string().regex(/^\d+\.\d+$/);
+
+/** A person's reply in a thread (bots and top-level messages are not answers). */
+const replySchema = z.object({
+  channel: z.string(),
+  user: z.string(),
+  text: z.string().default(''),
+  ts,
+  thread_ts: ts,
+  subtype: z.undefined().optional(),
+  bot_id: z.undefined().optional(),
+});
+
+const changedSchema = z.object({
+  subtype: z.literal('message_changed'),
+  channel: z.string(),
+  message: z.object({
+    ts,
+    text: z.string().default(''),
+    thread_ts: ts.optional(),
+    bot_id: z.undefined().optional(),
+  }),
+});
+
+const deletedSchema = z.object({
+  subtype: z.literal('message_deleted'),
+  channel: z.string(),
+  deleted_ts: ts,
+});
+
+/**
+ * `message` events (message.channels, message.groups): thread replies under daily and shared
+ * questions become answers; edits update them and deletions remove them. Slack's retries change
+ * nothing, since each answer is keyed by its message.
+ */
+export function threadMessage(deps: SlackDeps) {
+  return async ({ event, body, context }: Args): Promise<void> => {
+    const teamId = context.teamId ?? (body as { team_id?: string }).team_id;
+    if (!teamId) return;
+    const reply = replySchema.safeParse(event);
+    if (reply.success) {
+      const { channel, user, text, ts: messageTs, thread_ts: threadTs } = reply.data;
+      recordThreadReply(
+        deps.threads,
+        { teamId, channelId: channel, ts: messageTs, threadTs, userId: user, text },
+        deps.now(),
+      );
+      return;
+    }
+    const changed = changedSchema.safeParse(event);
+    if (changed.success) {
+      const { channel, message } = changed.data;
+      editThreadReply(
+        deps.threads,
+        { teamId, channelId: channel, ts: message.ts, text: message.text },
+        deps.now(),
+      );
+      return;
+    }
+    const deleted = deletedSchema.safeParse(event);
+    if (deleted.success) {
+      deleteThreadReply(deps.threads, {
+        teamId,
+        channelId: deleted.data.channel,
+        ts: deleted.data.deleted_ts,
+      });
+    }
+  };
+}

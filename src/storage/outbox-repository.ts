@@ -1,0 +1,172 @@
+import type { Db } from './database.js';
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'expired';
+
+export type OutboxRow = {
+  readonly id: number;
+  readonly teamId: string;
+  readonly channelId: string;
+  readonly localDate: string;
+  readonly questionId: string;
+  readonly round: number;
+  readonly status: OutboxStatus;
+  readonly attempts: number;
+  readonly nextAttemptAt: number;
+  readonly claimedAt: number | null;
+  readonly lastError: string | null;
+  readonly messageTs: string | null;
+};
+
+type Row = {
+  id: number;
+  team_id: string;
+  channel_id: string;
+  local_date: string;
+  question_id: string;
+  round: number;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: number;
+  claimed_at: number | null;
+  last_error: string | null;
+  message_ts: string | null;
+};
+
+const toRow = (row: Row): OutboxRow => ({
+  id: row.id,
+  teamId: row.team_id,
+  channelId: row.channel_id,
+  localDate: row.local_date,
+  questionId: row.question_id,
+  round: row.round,
+  status: row.status,
+  attempts: row.attempts,
+  nextAttemptAt: row.next_attempt_at,
+  claimedAt: row.claimed_at,
+  lastError: row.last_error,
+  messageTs: row.message_ts,
+});
+
+export type OutboxRepository = ReturnType<typeof createOutboxRepository>;
+
+/** The daily question outbox: planned posts and their delivery state, per workspace and channel. */
+export function createOutboxRepository(db: Db) {
+  const forDate = db.prepare<[string, string, string], Row>(
+    `SELECT * FROM daily_outbox WHERE team_id = ? AND channel_id = ? AND local_date = ?`,
+  );
+  const latestRound = db.prepare<[string, string], { round: number | null }>(
+    `SELECT max(round) AS round FROM daily_outbox WHERE team_id = ? AND channel_id = ?`,
+  );
+  const usedInRound = db.prepare<[string, string, number], { question_id: string }>(
+    `SELECT question_id FROM daily_outbox WHERE team_id = ? AND channel_id = ? AND round = ?`,
+  );
+  const insert = db.prepare<[string, string, string, string, number, number]>(
+    `INSERT OR IGNORE INTO daily_outbox (team_id, channel_id, local_date, question_id, round, next_attempt_at, created_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)`,
+  );
+  const ready = db.prepare<[string, number, number], Row>(
+    `SELECT * FROM daily_outbox WHERE team_id = ? AND status = 'pending' AND next_attempt_at <= ?
+     ORDER BY next_attempt_at, id LIMIT ?`,
+  );
+  const waiting = db.prepare<[string], Row>(
+    `SELECT * FROM daily_outbox WHERE team_id = ? AND status = 'pending' ORDER BY next_attempt_at, id`,
+  );
+  const claim = db.prepare<[number, string, number]>(
+    `UPDATE daily_outbox SET status = 'sending', claimed_at = ?, attempts = attempts + 1
+     WHERE team_id = ? AND id = ? AND status = 'pending'`,
+  );
+  const stale = db.prepare<[string, number], Row>(
+    `SELECT * FROM daily_outbox WHERE team_id = ? AND status = 'sending' AND claimed_at <= ?`,
+  );
+  const reclaim = db.prepare<[number, string, number, number]>(
+    `UPDATE daily_outbox SET claimed_at = ? WHERE team_id = ? AND id = ? AND status = 'sending' AND claimed_at = ?`,
+  );
+  const sent = db.prepare<[string, number, string, number]>(
+    `UPDATE daily_outbox SET status = 'sent', message_ts = ?, sent_at = ?, last_error = NULL
+     WHERE team_id = ? AND id = ? AND status IN ('sending', 'pending')`,
+  );
+  const retry = db.prepare<[number, string | null, string, number]>(
+    `UPDATE daily_outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, claimed_at = NULL
+     WHERE team_id = ? AND id = ? AND status = 'sending'`,
+  );
+  const end = db.prepare<['failed' | 'expired', string | null, string, number]>(
+    `UPDATE daily_outbox SET status = ?, last_error = ? WHERE team_id = ? AND id = ? AND status IN ('pending', 'sending')`,
+  );
+  const byMessage = db.prepare<[string, string, string], Row>(
+    `SELECT * FROM daily_outbox WHERE team_id = ? AND channel_id = ? AND message_ts = ? AND status = 'sent'`,
+  );
+  const teams = db.prepare<[], { team_id: string }>(
+    `SELECT DISTINCT team_id FROM daily_outbox WHERE status IN ('pending', 'sending')`,
+  );
+  const lastSent = db.prepare<[string, string], Row>(
+    `SELECT * FROM daily_outbox WHERE team_id = ? AND channel_id = ? AND status = 'sent' ORDER BY local_date DESC LIMIT 1`,
+  );
+
+  return {
+    find(teamId: string, channelId: string, localDate: string): OutboxRow | undefined {
+      const row = forDate.get(teamId, channelId, localDate);
+      return row ? toRow(row) : undefined;
+    },
+    /** The current round of a channel and the questions it already used in it. */
+    round(teamId: string, channelId: string): { round: number; used: Set<string> } {
+      const round = latestRound.get(teamId, channelId)?.round ?? 1;
+      return { round, used: new Set(usedInRound.all(teamId, channelId, round).map((r) => r.question_id)) };
+    },
+    /** Plans a post; false when that channel already has one for that date. */
+    add(input: {
+      teamId: string;
+      channelId: string;
+      localDate: string;
+      questionId: string;
+      round: number;
+      at: number;
+    }) {
+      return (
+        insert.run(input.teamId, input.channelId, input.localDate, input.questionId, input.round, input.at)
+          .changes === 1
+      );
+    },
+    /** Teams with undelivered rows. */
+    teamsWithWork(): string[] {
+      return teams.all().map((r) => r.team_id);
+    },
+    ready(teamId: string, now: number, limit: number): OutboxRow[] {
+      return ready.all(teamId, now, limit).map(toRow);
+    },
+    pending(teamId: string): OutboxRow[] {
+      return waiting.all(teamId).map(toRow);
+    },
+    /** pending → sending; false when another sender got it first. */
+    claim(teamId: string, id: number, now: number): boolean {
+      return claim.run(now, teamId, id).changes === 1;
+    },
+    /** Rows claimed before `claimedBefore` and never finished: a sender died mid-send. */
+    inDoubt(teamId: string, claimedBefore: number): OutboxRow[] {
+      return stale.all(teamId, claimedBefore).map(toRow);
+    },
+    /** Takes over an in-doubt row; false when another process took it first. */
+    reclaim(teamId: string, row: OutboxRow, now: number): boolean {
+      return reclaim.run(now, teamId, row.id, row.claimedAt ?? -1).changes === 1;
+    },
+    markSent(teamId: string, id: number, ts: string, now: number): void {
+      sent.run(ts, now, teamId, id);
+    },
+    retryAt(teamId: string, id: number, at: number, error: string | null): void {
+      retry.run(at, error, teamId, id);
+    },
+    markFailed(teamId: string, id: number, error: string): void {
+      end.run('failed', error, teamId, id);
+    },
+    markExpired(teamId: string, id: number): void {
+      end.run('expired', 'the local day ended before it could be sent', teamId, id);
+    },
+    findByMessage(teamId: string, channelId: string, ts: string): OutboxRow | undefined {
+      const row = byMessage.get(teamId, channelId, ts);
+      return row ? toRow(row) : undefined;
+    },
+    lastSent(teamId: string, channelId: string): OutboxRow | undefined {
+      const row = lastSent.get(teamId, channelId);
+      return row ? toRow(row) : undefined;
+    },
+  };
+}

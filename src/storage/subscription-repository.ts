@@ -1,0 +1,121 @@
+import type { ChannelSchedule, Weekday } from '../domain/schedule.js';
+import type { Db } from './database.js';
+
+export type Subscription = ChannelSchedule & {
+  readonly teamId: string;
+  readonly channelId: string;
+  readonly createdBy: string;
+  readonly pauseReason: string | null;
+};
+
+type Row = {
+  team_id: string;
+  channel_id: string;
+  post_time: string;
+  time_zone: string;
+  days: string;
+  effective_from: number;
+  created_by: string;
+  paused: number;
+  paused_until: string | null;
+  pause_reason: string | null;
+};
+
+export type SubscriptionRepository = ReturnType<typeof createSubscriptionRepository>;
+
+export function createSubscriptionRepository(db: Db) {
+  const upsert = db.prepare<[string, string, string, string, string, number, string, number]>(
+    `INSERT INTO subscriptions (team_id, channel_id, post_time, time_zone, days, effective_from, created_by, created_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+     ON CONFLICT (team_id, channel_id) DO UPDATE SET
+       post_time = excluded.post_time, time_zone = excluded.time_zone, days = excluded.days,
+       effective_from = excluded.effective_from, paused = 0, paused_until = NULL, pause_reason = NULL`,
+  );
+  const remove = db.prepare<[string, string]>(
+    `DELETE FROM subscriptions WHERE team_id = ? AND channel_id = ?`,
+  );
+  const one = db.prepare<[string, string], Row>(
+    `SELECT * FROM subscriptions WHERE team_id = ? AND channel_id = ?`,
+  );
+  const ofTeam = db.prepare<[string], Row>(
+    `SELECT * FROM subscriptions WHERE team_id = ? ORDER BY channel_id`,
+  );
+  const teams = db.prepare<[], { team_id: string }>(
+    `SELECT DISTINCT team_id FROM subscriptions ORDER BY team_id`,
+  );
+  const skipsOf = db.prepare<[string, string], { local_date: string }>(
+    `SELECT local_date FROM subscription_skips WHERE team_id = ? AND channel_id = ?`,
+  );
+  const addSkip = db.prepare<[string, string, string]>(
+    `INSERT OR IGNORE INTO subscription_skips (team_id, channel_id, local_date) VALUES (?, ?, ?)`,
+  );
+  const pause = db.prepare<[string | null, string | null, string, string]>(
+    `UPDATE subscriptions SET paused = 1, paused_until = ?, pause_reason = ? WHERE team_id = ? AND channel_id = ?`,
+  );
+  const resume = db.prepare<[string, string]>(
+    `UPDATE subscriptions SET paused = 0, paused_until = NULL, pause_reason = NULL WHERE team_id = ? AND channel_id = ?`,
+  );
+
+  const toSubscription = (row: Row): Subscription => {
+    const [hour, minute] = row.post_time.split(':').map(Number);
+    return {
+      teamId: row.team_id,
+      channelId: row.channel_id,
+      createdBy: row.created_by,
+      time: { hour: hour ?? 9, minute: minute ?? 0 },
+      timeZone: row.time_zone,
+      days: row.days.split(',').map(Number) as Weekday[],
+      effectiveFrom: row.effective_from,
+      paused: row.paused === 1,
+      pausedUntil: row.paused_until,
+      pauseReason: row.pause_reason,
+      skips: new Set(skipsOf.all(row.team_id, row.channel_id).map((s) => s.local_date)),
+    };
+  };
+
+  return {
+    /** Subscribes, or changes the settings of, a channel; a change also lifts a pause. */
+    save(input: {
+      teamId: string;
+      channelId: string;
+      time: string;
+      timeZone: string;
+      days: readonly Weekday[];
+      createdBy: string;
+      at: number;
+    }): void {
+      upsert.run(
+        input.teamId,
+        input.channelId,
+        input.time,
+        input.timeZone,
+        [...input.days].sort().join(','),
+        input.at,
+        input.createdBy,
+        input.at,
+      );
+    },
+    remove(teamId: string, channelId: string): boolean {
+      return remove.run(teamId, channelId).changes > 0;
+    },
+    find(teamId: string, channelId: string): Subscription | undefined {
+      const row = one.get(teamId, channelId);
+      return row ? toSubscription(row) : undefined;
+    },
+    teams(): string[] {
+      return teams.all().map((row) => row.team_id);
+    },
+    ofTeam(teamId: string): Subscription[] {
+      return ofTeam.all(teamId).map(toSubscription);
+    },
+    pause(teamId: string, channelId: string, until: string | null, reason: string | null): boolean {
+      return pause.run(until, reason, teamId, channelId).changes > 0;
+    },
+    resume(teamId: string, channelId: string): boolean {
+      return resume.run(teamId, channelId).changes > 0;
+    },
+    skip(teamId: string, channelId: string, date: string): void {
+      addSkip.run(teamId, channelId, date);
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import type { Db } from './database.js';
+
+export type ThreadAnswer = {
+  readonly teamId: string;
+  readonly channelId: string;
+  readonly messageTs: string;
+  readonly threadTs: string;
+  readonly userId: string;
+  readonly questionId: string;
+  readonly source: 'reply' | 'modal';
+  readonly text: string;
+  readonly createdAt: number;
+  readonly editedAt: number | null;
+};
+
+type Row = {
+  team_id: string;
+  channel_id: string;
+  message_ts: string;
+  thread_ts: string;
+  user_id: string;
+  question_id: string;
+  source: 'reply' | 'modal';
+  text: string;
+  created_at: number;
+  edited_at: number | null;
+};
+
+export type ThreadAnswerRepository = ReturnType<typeof createThreadAnswerRepository>;
+
+/** Answers given in channels: thread replies and modal answers posted into threads. */
+export function createThreadAnswerRepository(db: Db) {
+  const insert = db.prepare<[string, string, string, string, string, string, string, string, number]>(
+    `INSERT INTO thread_answers (team_id, channel_id, message_ts, thread_ts, user_id, question_id, source, text, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (team_id, channel_id, message_ts) DO NOTHING`,
+  );
+  const edit = db.prepare<[string, number, string, string, string]>(
+    `UPDATE thread_answers SET text = ?, edited_at = ? WHERE team_id = ? AND channel_id = ? AND message_ts = ?`,
+  );
+  const remove = db.prepare<[string, string, string]>(
+    `DELETE FROM thread_answers WHERE team_id = ? AND channel_id = ? AND message_ts = ?`,
+  );
+  const inThread = db.prepare<[string, string, string], Row>(
+    `SELECT * FROM thread_answers WHERE team_id = ? AND channel_id = ? AND thread_ts = ? ORDER BY message_ts`,
+  );
+  const toAnswer = (row: Row): ThreadAnswer => ({
+    teamId: row.team_id,
+    channelId: row.channel_id,
+    messageTs: row.message_ts,
+    threadTs: row.thread_ts,
+    userId: row.user_id,
+    questionId: row.question_id,
+    source: row.source,
+    text: row.text,
+    createdAt: row.created_at,
+    editedAt: row.edited_at,
+  });
+  return {
+    /** Records an answer once; a retried event changes nothing. */
+    add(answer: Omit<ThreadAnswer, 'editedAt'>): boolean {
+      return (
+        insert.run(
+          answer.teamId,
+          answer.channelId,
+          answer.messageTs,
+          answer.threadTs,
+          answer.userId,
+          answer.questionId,
+          answer.source,
+          answer.text,
+          answer.createdAt,
+        ).changes === 1
+      );
+    },
+    edit(teamId: string, channelId: string, messageTs: string, text: string, at: number): boolean {
+      return edit.run(text, at, teamId, channelId, messageTs).changes === 1;
+    },
+    remove(teamId: string, channelId: string, messageTs: string): boolean {
+      return remove.run(teamId, channelId, messageTs).changes === 1;
+    },
+    inThread(teamId: string, channelId: string, threadTs: string): ThreadAnswer[] {
+      return inThread.all(teamId, channelId, threadTs).map(toAnswer);
+    },
+  };
+}

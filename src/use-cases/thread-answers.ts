@@ -1,0 +1,149 @@
+import type { Library, Question } from '../domain/deck.js';
+import type { StarAnswer } from '../storage/answer-repository.js';
+import type { OutboxRepository } from '../storage/outbox-repository.js';
+import type { PracticeRepository } from '../storage/practice-repository.js';
+import type { SharedQuestionRepository } from '../storage/shared-question-repository.js';
+import type { ThreadAnswerRepository } from '../storage/thread-answer-repository.js';
+import type { Who } from './deps.js';
+
+export type ThreadDeps = {
+  readonly library: Library;
+  readonly outbox: OutboxRepository;
+  readonly shared: SharedQuestionRepository;
+  readonly threadAnswers: ThreadAnswerRepository;
+  readonly practice: PracticeRepository;
+  readonly atomically: <T>(fn: () => T) => T;
+};
+
+/** The question a channel thread is about: a daily post or a shared question; else undefined. */
+export function questionOfThread(
+  deps: ThreadDeps,
+  teamId: string,
+  channelId: string,
+  threadTs: string,
+): Question | undefined {
+  const id =
+    deps.outbox.findByMessage(teamId, channelId, threadTs)?.questionId ??
+    deps.shared.find(teamId, channelId, threadTs)?.questionId;
+  return id ? deps.library.byId.get(id) : undefined;
+}
+
+export type ThreadMessage = {
+  readonly teamId: string;
+  readonly channelId: string;
+  readonly ts: string;
+  readonly threadTs: string;
+  readonly userId: string;
+  readonly text: string;
+};
+
+/**
+ * A reply in a thread: an answer when the thread is a daily or shared question and the reply is a
+ * person's. Recorded once, whatever Slack retries.
+ */
+export function recordThreadReply(deps: ThreadDeps, reply: ThreadMessage, now: number): boolean {
+  if (reply.ts === reply.threadTs) return false;
+  const question = questionOfThread(deps, reply.teamId, reply.channelId, reply.threadTs);
+  if (!question) return false;
+  return deps.atomically(() => {
+    const added = deps.threadAnswers.add({
+      teamId: reply.teamId,
+      channelId: reply.channelId,
+      messageTs: reply.ts,
+      threadTs: reply.threadTs,
+      userId: reply.userId,
+      questionId: question.id,
+      source: 'reply',
+      text: reply.text,
+      createdAt: now,
+    });
+    if (added) {
+      deps.practice.record({
+        teamId: reply.teamId,
+        userId: reply.userId,
+        questionId: question.id,
+        kind: 'answer',
+        rating: null,
+        source: 'slack',
+        at: now,
+      });
+    }
+    return added;
+  });
+}
+
+export function editThreadReply(
+  deps: ThreadDeps,
+  input: { teamId: string; channelId: string; ts: string; text: string },
+  now: number,
+): boolean {
+  return deps.threadAnswers.edit(input.teamId, input.channelId, input.ts, input.text, now);
+}
+
+export function deleteThreadReply(
+  deps: ThreadDeps,
+  input: { teamId: string; channelId: string; ts: string },
+): boolean {
+  return deps.threadAnswers.remove(input.teamId, input.channelId, input.ts);
+}
+
+/** Posts a thread answer for its author; implemented at the Slack edge. */
+export type ThreadPoster = {
+  postThreadAnswer(input: {
+    channelId: string;
+    threadTs: string;
+    question: Question;
+    answer: StarAnswer;
+    authorId: string;
+  }): Promise<{ ts: string }>;
+};
+
+export function starAnswerText(answer: StarAnswer): string {
+  return `Situation: ${answer.situation}\nTask: ${answer.task}\nAction: ${answer.action}\nResult: ${answer.result}`;
+}
+
+/** "Answer it" under a daily or shared question: the answer goes into the thread under the author's name. */
+export async function answerInThread(
+  deps: ThreadDeps,
+  poster: ThreadPoster,
+  input: {
+    who: Who;
+    channelId: string;
+    threadTs: string;
+    questionId: string;
+    answer: StarAnswer;
+    now: number;
+  },
+): Promise<{ ts: string } | undefined> {
+  const question = deps.library.byId.get(input.questionId);
+  if (!question) return undefined;
+  const { ts } = await poster.postThreadAnswer({
+    channelId: input.channelId,
+    threadTs: input.threadTs,
+    question,
+    answer: input.answer,
+    authorId: input.who.userId,
+  });
+  deps.atomically(() => {
+    deps.threadAnswers.add({
+      teamId: input.who.teamId,
+      channelId: input.channelId,
+      messageTs: ts,
+      threadTs: input.threadTs,
+      userId: input.who.userId,
+      questionId: question.id,
+      source: 'modal',
+      text: starAnswerText(input.answer),
+      createdAt: input.now,
+    });
+    deps.practice.record({
+      ...input.who,
+      questionId: question.id,
+      kind: 'answer',
+      rating: null,
+      source: 'slack',
+      at: input.now,
+    });
+  });
+  return { ts };
+}
