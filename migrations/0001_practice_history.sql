@@ -28,7 +28,8 @@ CREATE TABLE practice_events (
 CREATE INDEX practice_events_by_user ON practice_events (team_id, user_id, question_id, at);
 
 -- Answers written in the STAR modal. Saved privately; when the author posts one to a channel,
--- posted_channel_id / posted_ts say where.
+-- posted_channel_id / posted_ts say where. posting_at claims the post while it is being sent, so a
+-- double click cannot post it twice.
 CREATE TABLE answers (
   id                INTEGER PRIMARY KEY,
   team_id           TEXT    NOT NULL,
@@ -40,6 +41,7 @@ CREATE TABLE answers (
   action            TEXT    NOT NULL,
   result            TEXT    NOT NULL,
   created_at        INTEGER NOT NULL,
+  posting_at        INTEGER,
   posted_channel_id TEXT,
   posted_ts         TEXT,
   CHECK ((posted_channel_id IS NULL) = (posted_ts IS NULL))
@@ -48,12 +50,17 @@ CREATE TABLE answers (
 CREATE INDEX answers_by_user ON answers (team_id, user_id, created_at);
 
 -- Questions shared to a channel with "Post to channel": their threads collect the team's answers.
+-- The row is written before the post (message_ts still NULL) so that a question is shared to a
+-- channel at most once a day, however often the button is clicked.
 CREATE TABLE shared_questions (
+  id          INTEGER PRIMARY KEY,
   team_id     TEXT    NOT NULL,
   channel_id  TEXT    NOT NULL,
-  message_ts  TEXT    NOT NULL,
   question_id TEXT    NOT NULL,
   shared_by   TEXT    NOT NULL,
   shared_at   INTEGER NOT NULL,
-  PRIMARY KEY (team_id, channel_id, message_ts)
+  message_ts  TEXT,
+  UNIQUE (team_id, channel_id, message_ts)
 ) STRICT;
+
+CREATE INDEX shared_questions_recent ON shared_questions (team_id, channel_id, question_id, shared_at);

@@ -1,17 +1,16 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { App, Logger } from '@slack/bolt';
 import type { DeliverySettings, SlackSettings, StorageSettings } from './config.js';
 import { formatDeckError, type Library } from './domain/deck.js';
-import { createLogger } from './logger.js';
 import { type DailyScheduler, startDailyScheduler } from './scheduler/daily-scheduler.js';
-import { createSlackApp } from './slack/app.js';
+import { type App, createSlackApp, type Logger } from './slack/app.js';
 import { slackDailyPoster } from './slack/daily-poster.js';
 import { registerListeners } from './slack/listeners/index.js';
+import { createLogger } from './slack/logger.js';
 import { createDeliveryClient } from './slack/web-client.js';
 import { createAnswerRepository } from './storage/answer-repository.js';
-import { type Db, openDatabase } from './storage/database.js';
+import { type Db, isHealthy, openDatabase } from './storage/database.js';
 import { loadDecks } from './storage/deck-files.js';
 import { migrate, readMigrations } from './storage/migrate.js';
 import { createOutboxRepository } from './storage/outbox-repository.js';
@@ -130,14 +129,8 @@ export async function startApp(
   const logger = options.logger ?? createLogger(settings.logLevel);
   const clock = options.clock ?? realClock;
   const core = openCore(settings, clock);
-  const healthy = () => {
-    try {
-      return core.db.prepare('SELECT 1 AS ok').get() !== undefined;
-    } catch {
-      return false;
-    }
-  };
-  const app = createSlackApp({ settings, logger, healthy });
+  const healthy = () => isHealthy(core.db);
+  const { app, idle } = createSlackApp({ settings, logger, healthy });
   registerListeners(app, {
     practice: core.practice,
     subscriptions: core.subscriptions,
@@ -183,6 +176,7 @@ export async function startApp(
       stopped ??= (async () => {
         await scheduler?.stop();
         await app.stop();
+        await idle(8_000);
         core.close();
       })();
       return stopped;

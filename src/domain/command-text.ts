@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isTimeZone, type Weekday, weekdayNames } from './schedule.js';
+import { isTimeZone, type Weekday } from './calendar.js';
+import { weekdayNames } from './schedule.js';
 
 const date = z
   .string()

@@ -30,18 +30,18 @@ export type ParseResult = { ok: true; deck: Deck } | { ok: false; errors: DeckEr
 
 type Part = 'situation' | 'task' | 'action' | 'result' | 'insights';
 
-const partLabels: Record<string, Part> = {
-  situation: 'situation',
-  task: 'task',
-  action: 'action',
-  result: 'result',
-  'principal-level insights': 'insights',
-  insights: 'insights',
-};
+/** "Situation", "Task", …, and any "… Insights" label (Principal-Level, Staff-Level, Key). */
+function partOf(label: string): Part | undefined {
+  const name = label.toLowerCase();
+  if (name === 'situation' || name === 'task' || name === 'action' || name === 'result') return name;
+  return /(^|[\s-])insights$/.test(name) ? 'insights' : undefined;
+}
 
-const questionHeading = /^question\s+(\d+)\s*[:.\-–—]\s*(.*)$/i;
+const questionHeading = /^(?:question|q)\s*(\d+)\s*[:.\-–—]\s*(.*)$/i;
 const partLabel = /^\*\*\s*([A-Za-z][A-Za-z -]*?)\s*:?\s*\*\*\s*:?/;
-const followUpLabel = /^\*\*\s*Q\s*[:.]\s*([\s\S]+?)\s*\*\*/;
+/** `**Q: question?**` (answer follows) or `**Q:** question?` (the rest of the line is the question). */
+const followUpLabel = /^\*\*\s*Q\s*[:.]\s*(?:\*\*\s*(.+?)\s*$|([^*][\s\S]*?)\s*\*\*)/;
+const trailingRule = /(?:\n\s*(?:-{3,}|\*{3,}|_{3,})\s*)+$/;
 const metadataLine = /^\*\*\s*([^*]+?)\s*:?\s*\*\*\s*:?\s*(.*?)\s*$/;
 const idComment = /^<!--\s*id\s*:\s*(.*?)\s*-->$/i;
 const tipsTitle = /practice tips|key takeaways/i;
@@ -69,9 +69,12 @@ export function slugify(value: string, max: number): string {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  if (slug.length <= max) return slug || 'x';
+  const hash = createHash('sha1').update(value.trim().toLowerCase()).digest('hex').slice(0, 6);
+  // A prompt in a script without Latin letters still needs a distinct id.
+  if (slug.length < 3)
+    return `q-${createHash('sha1').update(value.trim().toLowerCase()).digest('hex').slice(0, 10)}`;
+  if (slug.length <= max) return slug;
   // Too long: keep whole words, and a short hash so two long prompts sharing a beginning still differ.
-  const hash = createHash('sha1').update(value).digest('hex').slice(0, 6);
   const cut = slug.slice(0, max - 7);
   const atWord = cut.includes('-') ? cut.slice(0, cut.lastIndexOf('-')) : cut;
   return `${atWord}-${hash}`;
@@ -82,19 +85,34 @@ export function derivedQuestionId(deckName: string, prompt: string): string {
   return `${slugify(deckName, 40)}/${slugify(prompt, 72)}`;
 }
 
+/** Quotes around an answer are cosmetic: a leading quote goes, and the closing one if there is one. */
 function unquote(text: string): string {
-  return text
-    .trim()
+  const trimmed = text.trim().replace(trailingRule, '').trim();
+  if (!/^["“]/.test(trimmed)) return trimmed;
+  return trimmed
     .replace(/^["“]\s*/, '')
     .replace(/\s*["”]$/, '')
     .trim();
+}
+
+/** The lines of a block with the offset each starts at. */
+function linesOf(raw: string, start: number): Array<{ text: string; offset: number; index: number }> {
+  const lines: Array<{ text: string; offset: number; index: number }> = [];
+  let offset = start;
+  raw.split('\n').forEach((text, index) => {
+    lines.push({ text, offset, index });
+    offset += text.length + 1;
+  });
+  return lines;
 }
 
 function categoryName(heading: string): string {
   return heading.replace(/\s+stories\s*$/i, '').trim();
 }
 
-export function parseDeckMarkdown(source: string, file: string, deckName: string): ParseResult {
+export function parseDeckMarkdown(input: string, file: string, deckName: string): ParseResult {
+  // The Markdown parser skips a byte-order mark; drop it so offsets match the source.
+  const source = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const errors: DeckError[] = [];
   const fail = (line: number, message: string) => errors.push({ file, line, message });
   const root = fromMarkdown(source);
@@ -178,7 +196,17 @@ export function parseDeckMarkdown(source: string, file: string, deckName: string
     const start = offset(node, 'start');
     if (node.depth >= 5) return false; // deeper headings are content
     if (node.depth === 4) {
-      if (!question) return true;
+      if (!question) {
+        if (/star\s+answer|follow[\s-]*ups?/i.test(text)) {
+          fail(
+            lineOf(node),
+            `"#### ${text}" outside a question: a question starts with "### Question N: prompt"`,
+          );
+        }
+        closeTips();
+        if (tipsTitle.test(text)) tips = { title: text, items: [] };
+        return true;
+      }
       closeSpan(start);
       if (/star\s+answer/i.test(text)) question.block = 'star';
       else if (/follow[\s-]*ups?/i.test(text)) question.block = 'follow-ups';
@@ -218,6 +246,34 @@ export function parseDeckMarkdown(source: string, file: string, deckName: string
     return true;
   };
 
+  /** Starts a STAR part or a follow-up at each label line of a paragraph (labels need no blank line between them). */
+  const onLabelledParagraph = (draft: Draft, raw: string, start: number, line: number) => {
+    for (const { text, offset: at, index } of linesOf(raw, start)) {
+      if (draft.block === 'star') {
+        const label = partLabel.exec(text);
+        const part = label?.[1] ? partOf(label[1]) : undefined;
+        if (label && part) {
+          closeSpan(at);
+          if (draft.parts[part] !== undefined)
+            fail(line + index, `question ${draft.number} has a second **${label[1]}**`);
+          span = { kind: 'part', part, start: at + label[0].length };
+          continue;
+        }
+        if (!span) fail(line + index, 'text before the first **Situation**: in the STAR answer');
+      } else {
+        const label = followUpLabel.exec(text);
+        const question = (label?.[1] ?? label?.[2])?.trim();
+        if (label && question) {
+          closeSpan(at);
+          span = { kind: 'follow-up', question, start: at + label[0].length, line: line + index };
+          continue;
+        }
+        if (!span) fail(line + index, 'a follow-up answer must follow a **Q: question** line');
+      }
+      if (!span) return; // one error per paragraph is enough
+    }
+  };
+
   const onContent = (node: RootContent) => {
     if (tips && node.type === 'list') {
       for (const item of node.children) {
@@ -229,56 +285,46 @@ export function parseDeckMarkdown(source: string, file: string, deckName: string
     }
     if (!question) return;
     const draft: Draft = question;
-    if (node.type === 'html') {
-      const id = idComment.exec(node.value.trim());
-      if (id) {
-        const parsed = questionIdSchema.safeParse(id[1]);
-        if (!parsed.success) fail(lineOf(node), `bad id "${id[1]}": ${parsed.error.issues[0]?.message}`);
-        else if (draft.explicitId) fail(lineOf(node), `question ${draft.number} has two ids`);
-        else draft.explicitId = parsed.data;
-        return;
-      }
+    const id = node.type === 'html' ? idComment.exec(node.value.trim()) : null;
+    if (id) {
+      const parsed = questionIdSchema.safeParse(id[1]);
+      if (draft.block !== 'meta')
+        fail(lineOf(node), 'put the id comment right under its "### Question" heading');
+      else if (!parsed.success) fail(lineOf(node), `bad id "${id[1]}": ${parsed.error.issues[0]?.message}`);
+      else if (draft.explicitId) fail(lineOf(node), `question ${draft.number} has two ids`);
+      else draft.explicitId = parsed.data;
+      return;
     }
     const raw = sourceOf(node);
     const start = offset(node, 'start');
-    if (draft.block === 'meta' && node.type === 'paragraph') {
+    if (draft.block === 'meta') {
+      if (node.type !== 'paragraph') return;
       for (const line of raw.split('\n')) {
         const meta = metadataLine.exec(line.trim());
         if (meta?.[1] && meta[2]) draft.meta.set(meta[1].toLowerCase(), meta[2].trim());
       }
       return;
     }
-    if (draft.block === 'star') {
-      const label = node.type === 'paragraph' ? partLabel.exec(raw) : null;
-      const part = label?.[1] ? partLabels[label[1].toLowerCase()] : undefined;
-      if (label && part) {
-        closeSpan(start);
-        if (draft.parts[part] !== undefined)
-          fail(lineOf(node), `question ${draft.number} has a second **${label[1]}**`);
-        span = { kind: 'part', part, start: start + label[0].length };
-        return;
-      }
-      if (!span && node.type !== 'thematicBreak') {
-        fail(lineOf(node), 'text before the first **Situation**: in the STAR answer');
-      }
+    if (draft.block === 'other') return;
+    // A rule inside a STAR answer is part of it; between follow-ups it ends the last answer.
+    if (node.type === 'thematicBreak') {
+      if (draft.block === 'follow-ups') closeSpan(start);
+      return;
     }
-    if (draft.block === 'follow-ups') {
-      const label = node.type === 'paragraph' ? followUpLabel.exec(raw) : null;
-      if (label?.[1]) {
-        closeSpan(start);
-        span = {
-          kind: 'follow-up',
-          question: label[1].trim(),
-          start: start + label[0].length,
-          line: lineOf(node),
-        };
-        return;
-      }
-      if (!span && node.type !== 'thematicBreak') {
-        fail(lineOf(node), 'a follow-up answer must follow a **Q: question** line');
-      }
+    // Labels stand at the start of a line; Markdown may fold such a line into the paragraph or
+    // list item above it (lazy continuation), so every line of a block is looked at, except code.
+    if (node.type !== 'code' && node.type !== 'html') {
+      onLabelledParagraph(draft, raw, start, lineOf(node));
+      return;
     }
-    if (node.type === 'thematicBreak') closeSpan(start);
+    if (!span) {
+      fail(
+        lineOf(node),
+        draft.block === 'star'
+          ? 'text before the first **Situation**: in the STAR answer'
+          : 'a follow-up answer must follow a **Q: question** line',
+      );
+    }
   };
 
   for (const node of root.children) {

@@ -1,3 +1,4 @@
+import { addDays, localDate } from './calendar.js';
 import type { Library } from './deck.js';
 
 export const ratings = ['again', 'hard', 'good', 'easy'] as const;
@@ -25,21 +26,6 @@ export type PracticeEvent = {
   readonly at: number;
 };
 
-/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
-export function localDate(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
-}
-
-function previousDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) - 1)).toISOString().slice(0, 10);
-}
-
 /**
  * Days in a row with practice, counted back from today in the user's time zone. A streak is still
  * alive if the last practice was yesterday (today is not over yet).
@@ -48,11 +34,11 @@ function previousDate(date: string): string {
 export function streakDays(practiceTimes: readonly number[], timeZone: string, now: number): number {
   const days = new Set(practiceTimes.map((at) => localDate(at, timeZone)));
   let day = localDate(now, timeZone);
-  if (!days.has(day)) day = previousDate(day);
+  if (!days.has(day)) day = addDays(day, -1);
   let streak = 0;
   while (days.has(day)) {
     streak += 1;
-    day = previousDate(day);
+    day = addDays(day, -1);
   }
   return streak;
 }

@@ -1,5 +1,5 @@
-import type { Logger } from '@slack/bolt';
 import { schedule } from 'node-cron';
+import type { Logger } from '../slack/app.js';
 
 export type DailyScheduler = { stop(): Promise<void> };
 

@@ -4,6 +4,8 @@ import type { SlackSettings } from '../config.js';
 import { context, message, sections } from './blocks/kit.js';
 import { sendToResponseUrl } from './response-url.js';
 
+export type { App, Logger };
+
 export type SlackAppOptions = {
   readonly settings: SlackSettings;
   readonly logger: Logger;
@@ -33,7 +35,13 @@ const sorry = message('Something went wrong', [
  * verified with the signing secret) or Socket Mode when an app token is set. Every Web API call goes
  * to `settings.apiUrl` when it is set. Listeners are registered by the caller.
  */
-export function createSlackApp({ settings, logger, healthy }: SlackAppOptions): App {
+export type SlackApp = {
+  readonly app: App;
+  /** Resolves when no listener is running (acknowledged requests may still be working after the ack). */
+  idle(timeoutMs: number): Promise<void>;
+};
+
+export function createSlackApp({ settings, logger, healthy }: SlackAppOptions): SlackApp {
   const common: AppOptions = {
     token: settings.botToken,
     logger,
@@ -50,6 +58,30 @@ export function createSlackApp({ settings, logger, healthy }: SlackAppOptions): 
       ? new App({ ...common, socketMode: true, appToken: settings.appToken, port: settings.port })
       : new App({ ...common, signingSecret: settings.signingSecret, port: settings.port });
 
+  // Listeners go on after the ack (response_url replies, modal posts): count them, so a shutdown
+  // can let them finish before the database closes.
+  let running = 0;
+  const settled: Array<() => void> = [];
+  app.use(async ({ next }) => {
+    running += 1;
+    try {
+      await next();
+    } finally {
+      running -= 1;
+      if (running === 0) for (const resolve of settled.splice(0)) resolve();
+    }
+  });
+  const idle = (timeoutMs: number) =>
+    running === 0
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, timeoutMs);
+          settled.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+
   // One place for unexpected failures: log them, and tell the user instead of leaving them waiting.
   type FailedRequest = { error: CodedError; logger: Logger; body?: unknown };
   app.error(async ({ error, logger: log, body }: FailedRequest) => {
@@ -59,5 +91,5 @@ export function createSlackApp({ settings, logger, healthy }: SlackAppOptions): 
       await sendToResponseUrl(url, { replace_original: false, response_type: 'ephemeral', ...sorry });
     }
   });
-  return app;
+  return { app, idle };
 }

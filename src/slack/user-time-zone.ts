@@ -1,13 +1,5 @@
 import type { webApi } from '@slack/bolt';
-
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isTimeZone } from '../domain/calendar.js';
 
 /** The user's Slack time zone (users.info), or UTC when Slack does not say or cannot be reached. */
 export async function userTimeZone(client: webApi.WebClient, userId: string): Promise<string> {

@@ -1,11 +1,5 @@
+import type { StarAnswer } from '../domain/answer.js';
 import type { Db } from './database.js';
-
-export type StarAnswer = {
-  readonly situation: string;
-  readonly task: string;
-  readonly action: string;
-  readonly result: string;
-};
 
 export type SavedAnswer = StarAnswer & {
   readonly id: number;
@@ -40,7 +34,15 @@ export function createAnswerRepository(db: Db) {
   );
   const byId = db.prepare<[string, number], AnswerRow>(`SELECT * FROM answers WHERE team_id = ? AND id = ?`);
   const posted = db.prepare<[string, string, string, number]>(
-    `UPDATE answers SET posted_channel_id = ?, posted_ts = ? WHERE team_id = ? AND id = ? AND posted_ts IS NULL`,
+    `UPDATE answers SET posted_channel_id = ?, posted_ts = ?, posting_at = NULL
+     WHERE team_id = ? AND id = ? AND posted_ts IS NULL`,
+  );
+  const claim = db.prepare<[number, string, number, number]>(
+    `UPDATE answers SET posting_at = ?
+     WHERE team_id = ? AND id = ? AND posted_ts IS NULL AND (posting_at IS NULL OR posting_at < ?)`,
+  );
+  const release = db.prepare<[string, number]>(
+    `UPDATE answers SET posting_at = NULL WHERE team_id = ? AND id = ?`,
   );
   const ofUser = db.prepare<[string, string], AnswerRow>(
     `SELECT * FROM answers WHERE team_id = ? AND user_id = ? ORDER BY created_at, id`,
@@ -76,6 +78,13 @@ export function createAnswerRepository(db: Db) {
     find(teamId: string, id: number): SavedAnswer | undefined {
       const row = byId.get(teamId, id);
       return row ? toAnswer(row) : undefined;
+    },
+    /** Claims posting the answer; false when it is posted, or being posted (a claim lasts a minute). */
+    claimPosting(teamId: string, id: number, now: number): boolean {
+      return claim.run(now, teamId, id, now - 60_000).changes === 1;
+    },
+    releasePosting(teamId: string, id: number): void {
+      release.run(teamId, id);
     },
     /** Records where the answer was posted; false when it had been posted already. */
     markPosted(teamId: string, id: number, channelId: string, ts: string): boolean {

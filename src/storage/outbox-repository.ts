@@ -60,9 +60,9 @@ export function createOutboxRepository(db: Db) {
   const usedInRound = db.prepare<[string, string, number], { question_id: string }>(
     `SELECT question_id FROM daily_outbox WHERE team_id = ? AND channel_id = ? AND round = ?`,
   );
-  const insert = db.prepare<[string, string, string, string, number, number]>(
+  const insert = db.prepare<[string, string, string, string, number, number, number]>(
     `INSERT OR IGNORE INTO daily_outbox (team_id, channel_id, local_date, question_id, round, next_attempt_at, created_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const ready = db.prepare<[string, number, number], Row>(
     `SELECT * FROM daily_outbox WHERE team_id = ? AND status = 'pending' AND next_attempt_at <= ?
@@ -122,8 +122,15 @@ export function createOutboxRepository(db: Db) {
       at: number;
     }) {
       return (
-        insert.run(input.teamId, input.channelId, input.localDate, input.questionId, input.round, input.at)
-          .changes === 1
+        insert.run(
+          input.teamId,
+          input.channelId,
+          input.localDate,
+          input.questionId,
+          input.round,
+          input.at,
+          input.at,
+        ).changes === 1
       );
     },
     /** Teams with undelivered rows. */

@@ -4,9 +4,18 @@ export type SharedQuestionRepository = ReturnType<typeof createSharedQuestionRep
 
 /** Questions posted to a channel with "Post to channel"; their threads hold the team's answers. */
 export function createSharedQuestionRepository(db: Db) {
-  const insert = db.prepare<[string, string, string, string, string, number]>(
-    `INSERT INTO shared_questions (team_id, channel_id, message_ts, question_id, shared_by, shared_at)
-     VALUES (?, ?, ?, ?, ?, ?)`,
+  const recent = db.prepare<[string, string, string, number], { id: number; message_ts: string | null }>(
+    `SELECT id, message_ts FROM shared_questions
+     WHERE team_id = ? AND channel_id = ? AND question_id = ? AND shared_at > ? ORDER BY shared_at DESC LIMIT 1`,
+  );
+  const insert = db.prepare<[string, string, string, string, number]>(
+    `INSERT INTO shared_questions (team_id, channel_id, question_id, shared_by, shared_at) VALUES (?, ?, ?, ?, ?)`,
+  );
+  const posted = db.prepare<[string, string, number]>(
+    `UPDATE shared_questions SET message_ts = ? WHERE team_id = ? AND id = ?`,
+  );
+  const drop = db.prepare<[string, number]>(
+    `DELETE FROM shared_questions WHERE team_id = ? AND id = ? AND message_ts IS NULL`,
   );
   const find = db.prepare<
     [string, string, string],
@@ -16,15 +25,35 @@ export function createSharedQuestionRepository(db: Db) {
      WHERE team_id = ? AND channel_id = ? AND message_ts = ?`,
   );
   return {
-    record(input: {
+    /**
+     * Claims sharing `questionId` to a channel: a new claim id, or the share made since `since`
+     * (its message_ts is null while that share is still being posted). Run it in a transaction.
+     */
+    claim(input: {
       teamId: string;
       channelId: string;
-      ts: string;
       questionId: string;
       sharedBy: string;
       at: number;
-    }) {
-      insert.run(input.teamId, input.channelId, input.ts, input.questionId, input.sharedBy, input.at);
+      since: number;
+    }): { claimed: true; id: number } | { claimed: false; ts: string | null } {
+      const existing = recent.get(input.teamId, input.channelId, input.questionId, input.since);
+      if (existing) return { claimed: false, ts: existing.message_ts };
+      const { lastInsertRowid } = insert.run(
+        input.teamId,
+        input.channelId,
+        input.questionId,
+        input.sharedBy,
+        input.at,
+      );
+      return { claimed: true, id: Number(lastInsertRowid) };
+    },
+    markPosted(teamId: string, id: number, ts: string): void {
+      posted.run(ts, teamId, id);
+    },
+    /** Gives up a claim whose post failed. */
+    release(teamId: string, id: number): void {
+      drop.run(teamId, id);
     },
     find(teamId: string, channelId: string, ts: string) {
       const row = find.get(teamId, channelId, ts);

@@ -26,7 +26,7 @@ export type SubscriptionRepository = ReturnType<typeof createSubscriptionReposit
 export function createSubscriptionRepository(db: Db) {
   const upsert = db.prepare<[string, string, string, string, string, number, string, number]>(
     `INSERT INTO subscriptions (team_id, channel_id, post_time, time_zone, days, effective_from, created_by, created_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (team_id, channel_id) DO UPDATE SET
        post_time = excluded.post_time, time_zone = excluded.time_zone, days = excluded.days,
        effective_from = excluded.effective_from, paused = 0, paused_until = NULL, pause_reason = NULL`,

@@ -1,5 +1,6 @@
+import type { StarAnswer } from '../domain/answer.js';
 import type { Question } from '../domain/deck.js';
-import type { SavedAnswer, StarAnswer } from '../storage/answer-repository.js';
+import type { SavedAnswer } from '../storage/answer-repository.js';
 import type { PracticeDeps, Who } from './deps.js';
 
 /** "Answer it": the answer is saved privately, with a practice event, in one transaction. */
@@ -33,45 +34,67 @@ export type ChannelPoster = {
 export type PostAnswerResult =
   | { kind: 'posted'; channelId: string; ts: string }
   | { kind: 'already-posted'; channelId: string; ts: string }
+  | { kind: 'in-progress' }
   | { kind: 'not-found' };
 
-/** "Post my answer to channel": only the author can post it, and only once. */
+/** "Post my answer to channel": only the author can post it, and only once, however often they click. */
 export async function postAnswer(
   deps: PracticeDeps,
   poster: ChannelPoster,
-  input: { who: Who; answerId: number; channelId: string },
+  input: { who: Who; answerId: number; channelId: string; now: number },
 ): Promise<PostAnswerResult> {
-  const answer = deps.answers.find(input.who.teamId, input.answerId);
+  const { teamId } = input.who;
+  const answer = deps.answers.find(teamId, input.answerId);
   const question = answer ? deps.library.byId.get(answer.questionId) : undefined;
   if (!answer || !question || answer.userId !== input.who.userId) return { kind: 'not-found' };
   if (answer.postedChannelId && answer.postedTs) {
     return { kind: 'already-posted', channelId: answer.postedChannelId, ts: answer.postedTs };
   }
-  const { ts } = await poster.postAnswer({ channelId: input.channelId, question, answer });
-  deps.answers.markPosted(input.who.teamId, answer.id, input.channelId, ts);
-  return { kind: 'posted', channelId: input.channelId, ts };
+  if (!deps.answers.claimPosting(teamId, answer.id, input.now)) return { kind: 'in-progress' };
+  try {
+    const { ts } = await poster.postAnswer({ channelId: input.channelId, question, answer });
+    deps.answers.markPosted(teamId, answer.id, input.channelId, ts);
+    return { kind: 'posted', channelId: input.channelId, ts };
+  } catch (error) {
+    deps.answers.releasePosting(teamId, answer.id);
+    throw error;
+  }
 }
 
-/** "Post to channel": shares the question so the team can answer in its thread. */
+export type ShareResult =
+  | { kind: 'shared'; question: Question; ts: string }
+  | { kind: 'already-shared'; ts: string | null }
+  | { kind: 'not-found' };
+
+/** A question is shared to a channel at most once in this long. */
+export const shareWindowMs = 24 * 60 * 60_000;
+
+/** "Post to channel": shares the question so the team can answer in its thread; once a day per channel. */
 export async function shareQuestion(
   deps: PracticeDeps,
   poster: ChannelPoster,
   input: { who: Who; questionId: string; channelId: string; now: number },
-): Promise<{ question: Question; ts: string } | undefined> {
+): Promise<ShareResult> {
+  const { teamId, userId } = input.who;
   const question = deps.library.byId.get(input.questionId);
-  if (!question) return undefined;
-  const { ts } = await poster.postQuestion({
-    channelId: input.channelId,
-    question,
-    sharedBy: input.who.userId,
-  });
-  deps.shared.record({
-    teamId: input.who.teamId,
-    channelId: input.channelId,
-    ts,
-    questionId: question.id,
-    sharedBy: input.who.userId,
-    at: input.now,
-  });
-  return { question, ts };
+  if (!question) return { kind: 'not-found' };
+  const claim = deps.atomically(() =>
+    deps.shared.claim({
+      teamId,
+      channelId: input.channelId,
+      questionId: question.id,
+      sharedBy: userId,
+      at: input.now,
+      since: input.now - shareWindowMs,
+    }),
+  );
+  if (!claim.claimed) return { kind: 'already-shared', ts: claim.ts };
+  try {
+    const { ts } = await poster.postQuestion({ channelId: input.channelId, question, sharedBy: userId });
+    deps.shared.markPosted(teamId, claim.id, ts);
+    return { kind: 'shared', question, ts };
+  } catch (error) {
+    deps.shared.release(teamId, claim.id);
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
+import { localDate } from '../domain/calendar.js';
 import type { Library, Question } from '../domain/deck.js';
-import { localDate } from '../domain/practice.js';
 import { chooseDailyQuestion } from '../domain/question-picker.js';
 import { duePostDate, nextPost } from '../domain/schedule.js';
 import type { OutboxRepository, OutboxRow } from '../storage/outbox-repository.js';

@@ -1,4 +1,4 @@
-import { localDate } from '../domain/practice.js';
+import { localDate } from '../domain/calendar.js';
 import { nextPost, type Weekday } from '../domain/schedule.js';
 import type { OutboxRepository, OutboxRow } from '../storage/outbox-repository.js';
 import type { Subscription, SubscriptionRepository } from '../storage/subscription-repository.js';

@@ -1,5 +1,5 @@
+import { type StarAnswer, starAnswerText } from '../domain/answer.js';
 import type { Library, Question } from '../domain/deck.js';
-import type { StarAnswer } from '../storage/answer-repository.js';
 import type { OutboxRepository } from '../storage/outbox-repository.js';
 import type { PracticeRepository } from '../storage/practice-repository.js';
 import type { SharedQuestionRepository } from '../storage/shared-question-repository.js';
@@ -97,10 +97,6 @@ export type ThreadPoster = {
     authorId: string;
   }): Promise<{ ts: string }>;
 };
-
-export function starAnswerText(answer: StarAnswer): string {
-  return `Situation: ${answer.situation}\nTask: ${answer.task}\nAction: ${answer.action}\nResult: ${answer.result}`;
-}
 
 /** "Answer it" under a daily or shared question: the answer goes into the thread under the author's name. */
 export async function answerInThread(

@@ -180,3 +180,133 @@ describe('a broken deck is refused with file:line', () => {
     expect(parseErrors(source)).toHaveLength(2);
   });
 });
+
+describe('the format as authors write it', () => {
+  it('reads labels on consecutive lines, without blank lines between them (the README example)', () => {
+    const deck = parseOk(`## Leadership Stories
+
+### Question 1: Tell me about a time you led a major initiative
+<!-- id: lead-major-initiative -->
+
+**Interview Stage**: Behavioral (90% probability)
+**Difficulty**: Principal
+**Why Asked**: Tests leadership and initiative
+
+#### STAR Answer
+
+**Situation**: "Where and when, what was at stake."
+**Task**: "What I had to do."
+**Action**: "What I did: lists, **Decision**:, **Rationale**: and the like all belong to Action."
+**Result**:
+- ✅ What changed, in numbers
+**Principal-Level Insights**:
+- What an interviewer should notice
+
+#### Follow-up Questions
+
+**Q: How did you handle disagreements?**
+"The answer to the follow-up."
+**Q: And then?**
+"A second answer."
+`);
+    const [q] = deck.questions;
+    expect(q?.id).toBe('lead-major-initiative');
+    expect(q?.answer).toEqual({
+      situation: 'Where and when, what was at stake.',
+      task: 'What I had to do.',
+      action: 'What I did: lists, **Decision**:, **Rationale**: and the like all belong to Action.',
+      result: '- ✅ What changed, in numbers',
+      insights: '- What an interviewer should notice',
+    });
+    expect(q?.followUps.map((f) => [f.question, f.answer])).toEqual([
+      ['How did you handle disagreements?', 'The answer to the follow-up.'],
+      ['And then?', 'A second answer.'],
+    ]);
+    expect(q?.difficulty).toBe('Principal');
+  });
+
+  it('handles an unclosed opening quote, bold option headings inside Action, and a rule inside Action', () => {
+    const deck = parseOk(`## Tradeoffs
+
+### Question 5: Tell me about a hard tradeoff
+
+#### STAR Answer
+
+**Situation**: 
+"We had two options."
+
+**Task**: "Pick one."
+
+**Action**:
+"I compared them:
+
+**Option 1: Shared database**
+- cheap
+
+---
+
+**Option 2: Separate databases**
+- isolated
+
+**Decision**: Shared, with a way out
+
+**Result**:
+- Saved money; we called it "the wall"
+
+**Staff-Level Insights**:
+- Named the tradeoff
+`);
+    const q = deck.questions[0];
+    expect(q?.answer.situation).toBe('We had two options.');
+    expect(q?.answer.action).toContain(
+      'I compared them:\n\n**Option 1: Shared database**\n- cheap\n\n---\n\n**Option 2',
+    );
+    expect(q?.answer.action).toMatch(/\*\*Decision\*\*: Shared, with a way out$/);
+    expect(q?.answer.result).toBe('- Saved money; we called it "the wall"');
+    expect(q?.answer.insights).toBe('- Named the tradeoff');
+  });
+
+  it('reads a deck saved with a byte-order mark, and "**Q:** question" follow-ups', () => {
+    const deck = parseOk(
+      `\uFEFF## Leadership\n\n${questionMarkdown(1, 'Prompt').replace('**Q: Why?**', '**Q:** Why not?')}`,
+    );
+    expect(deck.questions[0]?.followUps[0]).toMatchObject({ question: 'Why not?', answer: 'Because 1.' });
+    expect(deck.questions[0]?.source.line).toBe(3);
+  });
+
+  it('accepts "### Q2:" headings and "#### Practice Tips" outside questions', () => {
+    const deck = parseOk(
+      `## Leadership\n\n${questionMarkdown(2, 'Short heading').replace('### Question 2:', '### Q2:')}\n## More\n\n#### Practice Tips\n\n1. Breathe\n`,
+    );
+    expect(deck.questions[0]?.number).toBe(2);
+    expect(deck.tips).toEqual([{ title: 'Practice Tips', items: ['Breathe'] }]);
+  });
+
+  it('gives prompts without Latin letters distinct ids', () => {
+    const deck = parseOk(
+      `## Лидерство\n\n${questionMarkdown(1, 'Расскажите о конфликте')}\n${questionMarkdown(2, '请讲一个冲突')}`,
+    );
+    const ids = deck.questions.map((q) => q.id);
+    expect(new Set(ids).size).toBe(2);
+    for (const id of ids) expect(id).toMatch(/^sample\/q-[0-9a-f]{10}$/);
+  });
+
+  it.each([
+    [
+      'a STAR answer under a heading that is not a question',
+      `## Leadership\n\n### Tell me about a time\n\n#### STAR Answer\n\n**Situation**: s\n`,
+      'stories/broken.md:5: "#### STAR Answer" outside a question',
+    ],
+    [
+      'an id comment above the heading it was meant for',
+      `## Leadership\n\n${questionMarkdown(1, 'One')}\n<!-- id: two -->\n${questionMarkdown(2, 'Two')}`,
+      'stories/broken.md:22: put the id comment right under its "### Question" heading',
+    ],
+  ])('refuses %s', (_name, source, expected) => {
+    const errors = parseErrors(source);
+    expect(
+      errors.some((error) => error.startsWith(expected)),
+      errors.join('\n'),
+    ).toBe(true);
+  });
+});

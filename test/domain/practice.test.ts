@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { localDate, ratingName, ratingValue, streakDays } from '../../src/domain/practice.js';
+import { localDate } from '../../src/domain/calendar.js';
+import { ratingName, ratingValue, streakDays } from '../../src/domain/practice.js';
 
 const at = (iso: string) => Date.parse(iso);
 

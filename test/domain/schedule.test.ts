@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type ChannelSchedule,
-  duePostDate,
-  nextPost,
-  type Weekday,
-  weekdayOf,
-  zonedInstant,
-} from '../../src/domain/schedule.js';
+import { type Weekday, weekdayOf, zonedInstant } from '../../src/domain/calendar.js';
+import { type ChannelSchedule, duePostDate, nextPost } from '../../src/domain/schedule.js';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());

@@ -241,7 +241,7 @@ describe('the practice loop', () => {
     // Posting it puts it in the channel once, with its author; a second click does not post again.
     const posts = standIn.callsOf('chat.postMessage').length;
     const posted = await click(shown, 'Post my answer to channel');
-    expect(posted.text).toContain('Your answer is posted in <#C1>');
+    expect(posted.text, app.logs.join('\n')).toContain('Your answer is posted in <#C1>');
     const post = standIn.callsOf('chat.postMessage').at(-1);
     expect(post?.args.channel).toBe('C1');
     expect(visibleText(post?.args.blocks as unknown[])).toContain('STAR answer by <@U1>');
@@ -287,10 +287,20 @@ describe('the practice loop', () => {
     expect(visibleText(teammate.blocks)).toContain('I wrote the runbook &amp; ran 3 dry runs.');
     expect(events('reveal').map((e) => e.user_id)).toEqual(['U2']);
 
+    // A second click shares nothing more: once a day per channel.
+    const posts = standIn.callsOf('chat.postMessage').length;
+    const again = await click(card, 'Post to channel');
+    expect(again.text).toContain('already shared here today');
+    expect(standIn.callsOf('chat.postMessage')).toHaveLength(posts);
+
+    // A channel the bot cannot post in: a clear reason, and nothing recorded.
     standIn.once('chat.postMessage', { body: { ok: false, error: 'not_in_channel' } });
-    const refused = await click(card, 'Post to channel');
+    const other = await star('question 3');
+    const refused = await click(other, 'Post to channel');
     expect(refused.text).toContain('Invite me first');
-    expect(app.query('SELECT * FROM shared_questions')).toHaveLength(1);
+    expect(app.query('SELECT question_id FROM shared_questions')).toEqual([
+      { question_id: 'sample-deck/describe-how-you-led-a-migration-nobody-wanted' },
+    ]);
   });
 
   it('a stale or tampered button gets an explanation, not silence', async () => {
@@ -361,5 +371,89 @@ describe('start-up', () => {
       `${join(decks.dir, 'broken.md')}:22: question 2 has no **Situation**, **Task**, **Action**, **Result**`,
     );
     decks.cleanup();
+  });
+});
+
+describe('when things go wrong', () => {
+  const answer = {
+    situation: 'We were late.',
+    task: 'I had to fix it.',
+    action: 'I cut scope.',
+    result: 'Shipped in 2 weeks.',
+  };
+
+  async function openAnswerModal() {
+    const card = await star('question 1');
+    await click(card, 'Answer it');
+    await standIn.waitFor('views.open', standIn.callsOf('views.open').length);
+    return standIn.callsOf('views.open').at(-1)?.args.view as {
+      callback_id: string;
+      private_metadata: string;
+    };
+  }
+
+  it('an expired card shows the saved answer as an ephemeral message, else in a DM; nothing is lost', async () => {
+    const view = await openAnswerModal();
+    const cardHook = JSON.parse(view.private_metadata).u.split('/hooks/')[1];
+    standIn.failHook(cardHook);
+    const ephemerals = standIn.callsOf('chat.postEphemeral').length;
+    await app.send(viewSubmission(view, answer));
+    await standIn.waitFor('chat.postEphemeral', ephemerals + 1);
+    const ephemeral = standIn.callsOf('chat.postEphemeral').at(-1);
+    expect(ephemeral?.args).toMatchObject({ channel: 'C1', user: 'U1' });
+    expect(visibleText(ephemeral?.args.blocks as unknown[])).toContain('Your answer is saved.');
+
+    // The channel refuses ephemerals too: the answer arrives in a DM.
+    const view2 = await openAnswerModal();
+    standIn.failHook(JSON.parse(view2.private_metadata).u.split('/hooks/')[1]);
+    standIn.once('chat.postEphemeral', { body: { ok: false, error: 'channel_not_found' } });
+    const posts = standIn.callsOf('chat.postMessage').length;
+    await app.send(viewSubmission(view2, answer));
+    await standIn.waitFor('chat.postMessage', posts + 1);
+    expect(standIn.callsOf('chat.postMessage').at(-1)?.args.channel).toBe('U1');
+    expect(app.query('SELECT * FROM answers')).toHaveLength(2);
+  });
+
+  it('a double click on "Post my answer to channel" posts once', async () => {
+    const view = await openAnswerModal();
+    await app.send(viewSubmission(view, answer));
+    const cardHook = JSON.parse(view.private_metadata).u.split('/hooks/')[1];
+    await standIn.waitFor(`hook:${cardHook}`);
+    const shown = standIn.hooksOf(cardHook)[0]?.body as Msg;
+    const posts = standIn.callsOf('chat.postMessage').length;
+    const replies = await Promise.all([
+      click(shown, 'Post my answer to channel'),
+      click(shown, 'Post my answer to channel'),
+    ]);
+    expect(standIn.callsOf('chat.postMessage')).toHaveLength(posts + 1);
+    expect(replies.map((r) => r.text).sort()).toEqual(
+      [
+        ':white_check_mark: Your answer is posted in <#C1>.',
+        expect.stringMatching(/being posted right now|already posted/),
+      ].sort(),
+    );
+  });
+
+  it('an unexpected failure gets an apology through response_url instead of silence', async () => {
+    standIn.once('views.open', { body: { ok: false, error: 'internal_error' } });
+    const card = await star('question 1');
+    const button = buttons(card.blocks).get('Answer it');
+    const hookId = `boom-${++hook}`;
+    await app.send(buttonClick(button as { action_id: string; value: string }, standIn.responseUrl(hookId)));
+    await standIn.waitFor(`hook:${hookId}`);
+    expect(visibleText((standIn.hooksOf(hookId)[0]?.body as Msg).blocks)).toContain(
+      'Something went wrong on our side',
+    );
+    expect(app.logs.join('\n')).toContain('listener failed');
+    expect(app.logs.join('\n')).not.toContain(botToken);
+  });
+
+  it('stats fall back to UTC when Slack does not answer users.info', async () => {
+    standIn.once('users.info', { status: 500, body: { ok: false } });
+    const stats = await star('stats');
+    expect(visibleText(stats.blocks)).toContain('Start with `/star question`');
+    standIn.once('users.info', { body: { ok: false, error: 'user_not_found' } });
+    await click(await star('question 1'), 'Show model answer');
+    expect(visibleText((await star('stats')).blocks)).toContain('(UTC)');
   });
 });

@@ -137,9 +137,21 @@ describe('the question card', () => {
 describe('other messages', () => {
   it('help lists only the subcommands that work', () => {
     const text = visibleText(helpMessage().blocks);
-    for (const sub of ['question', 'categories', 'tips', 'stats', 'help'])
+    for (const sub of [
+      'question',
+      'categories',
+      'tips',
+      'stats',
+      'help',
+      'subscribe',
+      'schedule',
+      'pause',
+      'resume',
+      'skip',
+      'unsubscribe',
+    ])
       expect(text).toContain(`/star ${sub}`);
-    for (const later of ['subscribe', 'leaderboard', 'export', 'forget-me'])
+    for (const later of ['leaderboard', 'export', 'forget-me', 'remind', 'coach'])
       expect(text).not.toContain(later);
   });
 

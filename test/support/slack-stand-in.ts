@@ -21,6 +21,8 @@ export type SlackStandIn = {
   responseUrl(id: string): string;
   /** Answers `method` with `handler` from now on (until reset). */
   on(method: string, handler: Handler): void;
+  /** Makes the response_url `id` answer with this HTTP status (an expired one answers 404). */
+  failHook(id: string, status?: number): void;
   /** Answers the next call of `method` once with `response`, then as before. */
   once(method: string, response: Scripted): void;
   callsOf(method: string): ApiCall[];
@@ -62,6 +64,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const handlers = new Map<string, Handler>();
   const scripted = new Map<string, Scripted[]>();
   const waiters: Array<() => void> = [];
+  const failingHooks = new Map<string, number>();
   let ts = 1_700_000_000_000;
 
   const defaults: Record<string, Handler> = {
@@ -96,7 +99,13 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const raw = await readBody(req);
     if (url.pathname.startsWith('/hooks/')) {
-      hooks.push({ id: url.pathname.slice('/hooks/'.length), body: raw ? JSON.parse(raw) : {} });
+      const id = url.pathname.slice('/hooks/'.length);
+      const status = failingHooks.get(id);
+      if (status) {
+        send(res, { status, body: { ok: false, error: 'expired_url' } });
+        return;
+      }
+      hooks.push({ id, body: raw ? JSON.parse(raw) : {} });
       notify();
       send(res, { body: { ok: true } });
       return;
@@ -131,6 +140,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     hooks,
     responseUrl: (id) => `${base}/hooks/${id}`,
     on: (method, handler) => handlers.set(method, handler),
+    failHook: (id, status = 404) => failingHooks.set(id, status),
     once: (method, response) => scripted.set(method, [...(scripted.get(method) ?? []), response]),
     callsOf: (method) => calls.filter((c) => c.method === method),
     hooksOf: (id) => hooks.filter((h) => h.id === id),

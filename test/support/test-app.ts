@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { parseSlackSettings } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
 import { type RunningApp, startApp } from '../../src/main.js';
+import { createLogger } from '../../src/slack/logger.js';
 import { sampleStoriesDir } from './fixtures.js';
 import { postSigned, signingSecret } from './signed-requests.js';
 import type { SlackStandIn } from './slack-stand-in.js';

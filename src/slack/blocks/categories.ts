@@ -28,7 +28,7 @@ export function categoriesMessage(progress: readonly CategoryProgress[]): Messag
 }
 
 export function noMatchMessage(filter: string, progress: readonly CategoryProgress[]): Message {
-  return message(`Nothing matches "${filter}"`, [
+  return message(`Nothing matches "${escapeMrkdwn(filter)}"`, [
     ...sections(
       `:mag: Nothing matches *${escapeMrkdwn(filter)}*. Try a category, a question number, a difficulty or a word from a prompt.\n\n${categoryLines(progress)}`,
     ),

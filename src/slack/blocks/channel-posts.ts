@@ -1,5 +1,5 @@
+import type { StarAnswer } from '../../domain/answer.js';
 import type { Question } from '../../domain/deck.js';
-import type { StarAnswer } from '../../storage/answer-repository.js';
 import { encode } from '../card-state.js';
 import { actions } from '../ids.js';
 import { actionsBlock, button, context, type Message, message, sections } from './kit.js';
@@ -9,7 +9,7 @@ import { promptBlocks, questionMeta, starAnswerBlocks } from './question-card.js
 /** A question shared with "Post to channel": the team answers in its thread. */
 export function sharedQuestionMessage(question: Question, sharedBy: string): Message {
   return message(
-    `Practice question: ${question.prompt}`,
+    `Practice question: ${escapeMrkdwn(question.prompt)}`,
     [
       context(`<@${sharedBy}> shared a practice question`),
       ...promptBlocks(question),
@@ -28,7 +28,7 @@ export function sharedQuestionMessage(question: Question, sharedBy: string): Mes
 
 /** An answer its author chose to post from the private card. */
 export function postedAnswerMessage(question: Question, answer: StarAnswer, authorId: string): Message {
-  return message(`STAR answer by <@${authorId}>: ${question.prompt}`, [
+  return message(`STAR answer by <@${authorId}>: ${escapeMrkdwn(question.prompt)}`, [
     context(`:star: STAR answer by <@${authorId}>`),
     ...sections(`*${escapeMrkdwn(question.prompt)}*`),
     ...starAnswerBlocks(answer),

@@ -2,6 +2,7 @@ import type { Question } from '../../domain/deck.js';
 import { encode } from '../card-state.js';
 import { actions } from '../ids.js';
 import { actionsBlock, button, context, type Message, message, sections } from './kit.js';
+import { escapeMrkdwn } from './mrkdwn.js';
 import { promptBlocks, questionMeta } from './question-card.js';
 
 function dayLabel(localDate: string): string {
@@ -17,7 +18,7 @@ function dayLabel(localDate: string): string {
 /** The question of the day in a channel: the team answers in its thread. */
 export function dailyQuestionMessage(question: Question, localDate: string): Message {
   return message(
-    `Question of the day: ${question.prompt}`,
+    `Question of the day: ${escapeMrkdwn(question.prompt)}`,
     [
       context(`:sunrise: *Question of the day* · ${dayLabel(localDate)}`),
       ...promptBlocks(question),

@@ -1,4 +1,5 @@
 import { context, type Message, message, sections } from './kit.js';
+import { escapeMrkdwn } from './mrkdwn.js';
 
 const commands: ReadonlyArray<readonly [string, string]> = [
   ['/star question', 'a practice question you have not seen yet, with its model answer behind a button'],
@@ -12,14 +13,31 @@ const commands: ReadonlyArray<readonly [string, string]> = [
   ['/star help', 'this help'],
 ];
 
+const channelCommands: ReadonlyArray<readonly [string, string]> = [
+  [
+    '/star subscribe',
+    'a question of the day in this channel: 09:00 on weekdays in your time zone; or `/star subscribe 08:30 Europe/Berlin mon,wed,fri`',
+  ],
+  ['/star schedule', 'the channel’s settings and next post'],
+  [
+    '/star pause',
+    'pause it (`/star pause until 2026-12-01` resumes that day); `/star resume` starts it again',
+  ],
+  ['/star skip 2026-12-24', 'no question that day'],
+  ['/star unsubscribe', 'stop the question of the day here'],
+];
+
 /** Help lists exactly the subcommands that work. `problem` explains what was wrong with the input. */
 export function helpMessage(problem?: string): Message {
-  const lines = commands.map(([example, what]) => `\`${example}\` — ${what}`).join('\n');
-  return message(problem ? `${problem} Try /star help.` : 'STAR Partner help', [
-    ...(problem ? sections(`:warning: ${problem}`) : []),
+  const list = (rows: typeof commands) =>
+    rows.map(([example, what]) => `\`${example}\` — ${what}`).join('\n');
+  const safe = problem === undefined ? undefined : escapeMrkdwn(problem);
+  return message(safe ? `${safe} Try /star help.` : 'STAR Partner help', [
+    ...(safe ? sections(`:warning: ${safe}`) : []),
     ...sections(
-      `*STAR Partner* — practice behavioral interview answers in the STAR format (Situation, Task, Action, Result).\n\n${lines}`,
+      `*STAR Partner* — practice behavioral interview answers in the STAR format (Situation, Task, Action, Result).\n\n${list(commands)}`,
     ),
+    ...sections(`*Practice as a team*\n${list(channelCommands)}`),
     context('Only you can see this.'),
   ]);
 }

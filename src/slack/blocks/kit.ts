@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { escapeMrkdwn, splitText } from './mrkdwn.js';
+import { splitText } from './mrkdwn.js';
 
 export type Block = types.KnownBlock;
 export type Button = types.Button;
@@ -72,7 +72,8 @@ export function actionsBlock(blockId: string, buttons: Button[]): Block {
 /**
  * A message within Block Kit's limits: the content blocks are kept in order while they fit beside
  * the trailing blocks (buttons); whatever does not fit is replaced by a short note, never sent to
- * be rejected by Slack.
+ * be rejected by Slack. `text` is the notification (fallback) text in mrkdwn: callers escape what
+ * users or decks wrote, so the mentions they build themselves still work.
  */
 export function message(text: string, content: Block[], trailing: Block[] = []): Message {
   const room = limits.messageBlocks - trailing.length;
@@ -83,5 +84,5 @@ export function message(text: string, content: Block[], trailing: Block[] = []):
           ...content.slice(0, room - 1),
           context('_The rest is too long for one Slack message: see the deck file._'),
         ];
-  return { text: clip(escapeMrkdwn(text), limits.fallbackText), blocks: [...kept, ...trailing] };
+  return { text: clip(text, limits.fallbackText), blocks: [...kept, ...trailing] };
 }

@@ -1,6 +1,6 @@
+import type { StarAnswer } from '../../domain/answer.js';
 import type { Question } from '../../domain/deck.js';
 import { type RatingName, ratings } from '../../domain/practice.js';
-import type { StarAnswer } from '../../storage/answer-repository.js';
 import { type CardState, encode } from '../card-state.js';
 import { actions } from '../ids.js';
 import {
@@ -139,7 +139,7 @@ export function questionCard(question: Question, state: CardState, notice?: stri
     ...followUpBlocks(question, state),
   ];
   const trailing = [...ratingBlocks(state), actionsBlock('card', mainButtons(question, state))];
-  return message(question.prompt, content, trailing);
+  return message(escapeMrkdwn(question.prompt), content, trailing);
 }
 
 /** The card after "Answer it": the saved answer, with a way to compare and to share it. */
@@ -151,7 +151,7 @@ export function answerSavedCard(
 ): Message {
   const keep = { q: question.id, ...(filter ? { f: filter } : {}) };
   return message(
-    `Answer saved: ${question.prompt}`,
+    `Answer saved: ${escapeMrkdwn(question.prompt)}`,
     [
       context(':white_check_mark: *Your answer is saved.* Only you can see it until you post it.'),
       ...headBlocks(question),

@@ -5,8 +5,14 @@ import { type CardState, cardStateSchema, decode } from '../../card-state.js';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-export function whoClicked(body: BlockAction): Who {
-  return { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id };
+/** Who clicked, in which workspace; a request without a workspace id is refused, never stored under ''. */
+export function whoClicked(body: {
+  user: { id: string; team_id?: string };
+  team?: { id: string } | null;
+}): Who {
+  const teamId = body.user.team_id ?? body.team?.id;
+  if (!teamId) throw new Error('an interaction without a workspace id');
+  return { teamId, userId: body.user.id };
 }
 
 export function clickedCard(action: ButtonAction): CardState | undefined {

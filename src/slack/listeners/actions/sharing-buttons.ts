@@ -30,7 +30,7 @@ export function answerIt(deps: SlackDeps) {
   };
 }
 
-/** "Post to channel": shares the question with the channel the card is in. */
+/** "Post to channel": shares the question with the channel the card is in (once a day per channel). */
 export function postQuestion(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
@@ -44,8 +44,13 @@ export function postQuestion(deps: SlackDeps) {
         channelId,
         now: deps.now(),
       });
-      if (!shared) return tellPrivately(args, staleCardText);
-      await tellPrivately(args, ':white_check_mark: Posted to the channel. Answers go in its thread.');
+      if (shared.kind === 'not-found') return tellPrivately(args, staleCardText);
+      await tellPrivately(
+        args,
+        shared.kind === 'shared'
+          ? ':white_check_mark: Posted to the channel. Answers go in its thread.'
+          : 'This question was already shared here today: answer it in its thread.',
+      );
     } catch (error) {
       const code = slackErrorCode(error);
       if (code === undefined) throw error;
@@ -66,14 +71,15 @@ export function postMyAnswer(deps: SlackDeps) {
         who: whoClicked(args.body),
         answerId: ref.answer,
         channelId,
+        now: deps.now(),
       });
-      if (posted.kind === 'not-found') return tellPrivately(args, ':mag: I can’t find that answer any more.');
-      await tellPrivately(
-        args,
-        posted.kind === 'posted'
-          ? `:white_check_mark: Your answer is posted in <#${posted.channelId}>.`
-          : `This answer is already posted in <#${posted.channelId}>.`,
-      );
+      const replies = {
+        'not-found': ':mag: I can’t find that answer any more.',
+        'in-progress': 'Your answer is being posted right now.',
+        posted: `:white_check_mark: Your answer is posted in <#${channelId}>.`,
+        'already-posted': `This answer is already posted${'channelId' in posted ? ` in <#${posted.channelId}>` : ''}.`,
+      } as const;
+      await tellPrivately(args, replies[posted.kind]);
     } catch (error) {
       const code = slackErrorCode(error);
       if (code === undefined) throw error;

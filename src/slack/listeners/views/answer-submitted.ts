@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
-import type { StarAnswer } from '../../../storage/answer-repository.js';
+import { type StarAnswer, starAnswerText } from '../../../domain/answer.js';
 import { saveAnswer } from '../../../use-cases/answer-question.js';
 import type { Who } from '../../../use-cases/deps.js';
-import { answerInThread, starAnswerText } from '../../../use-cases/thread-answers.js';
+import { answerInThread } from '../../../use-cases/thread-answers.js';
 import { answerPartMax } from '../../blocks/answer-modal.js';
 import { answerSavedCard } from '../../blocks/question-card.js';
 import { answerModalMetadataSchema, decode } from '../../card-state.js';
@@ -12,6 +12,7 @@ import type { SlackDeps } from '../../deps.js';
 import { type AnswerInput, answerInputs } from '../../ids.js';
 import { sendToResponseUrl } from '../../response-url.js';
 import { postFailureText, slackErrorCode } from '../../slack-errors.js';
+import { whoClicked } from '../actions/card-action.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -53,7 +54,7 @@ export function answerSubmitted(deps: SlackDeps) {
       await ack({ response_action: 'errors', errors });
       return;
     }
-    const who = { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id };
+    const who = whoClicked(body);
     if (metadata.t && metadata.c) {
       await ack();
       await postInThread(deps, {

@@ -1,0 +1,94 @@
+/**
+ * Calendar arithmetic in IANA time zones, with Intl only (instants come in; nothing reads the clock).
+ * Formatters are cached per zone: the scheduler evaluates every channel every minute.
+ */
+
+/** ISO weekday: 1 Monday … 7 Sunday. */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+export type PostTime = { readonly hour: number; readonly minute: number };
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function localDate(at: number, timeZone: string): string {
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dateFormats.set(timeZone, format);
+  }
+  return format.format(at);
+}
+
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return name.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Offset of `timeZone` from UTC at `instant`, in ms (Berlin in winter: +3 600 000). */
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+export function zoneOffset(instant: number, timeZone: string): number {
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    offsetFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
+  return asUtc - (instant - (instant % 1000));
+}
+
+function dateParts(date: string): [number, number, number] {
+  const [y, m, d] = date.split('-').map(Number);
+  return [y ?? 1970, m ?? 1, d ?? 1];
+}
+
+/** The instant when the wall clock in `timeZone` shows `time` on `date`; a time skipped by DST maps past the gap. */
+export function zonedInstant(date: string, time: PostTime, timeZone: string): number {
+  const [y, m, d] = dateParts(date);
+  const wall = Date.UTC(y, m - 1, d, time.hour, time.minute);
+  const first = wall - zoneOffset(wall, timeZone);
+  const second = wall - zoneOffset(first, timeZone);
+  if (second === first) return first;
+  // The offset changes between our guesses: either a gap (the wall time does not exist) or an overlap.
+  const third = wall - zoneOffset(second, timeZone);
+  return third === second ? second : Math.max(first, second);
+}
+
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = dateParts(date);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+export function weekdayOf(date: string): Weekday {
+  const [y, m, d] = dateParts(date);
+  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return (day === 0 ? 7 : day) as Weekday;
+}
