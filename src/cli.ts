@@ -1,18 +1,23 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parseSlackSettings, SettingsError } from './config.js';
+import { z } from 'zod';
+import { parseDeliverySettings, parseSlackSettings, SettingsError } from './config.js';
 import { formatDeckError, type Library } from './domain/deck.js';
-import { StartupError, startApp } from './main.js';
+import { runDailyOnce, StartupError, startApp } from './main.js';
 import { loadDecks } from './storage/deck-files.js';
+import type { PassReport } from './use-cases/daily-question.js';
 
 /** `star` — the command line: `star serve`, `star stories check [dir]`, `star help`. */
 
 const usage = `Usage: star <command>
 
-  serve                     run the Slack app (what \`npm start\` does)
-  stories check [dir]       check the story decks in dir (default: STAR_STORIES or ./stories)
-  help                      this text
+  serve                       run the Slack app (what \`npm start\` does)
+  stories check [dir]         check the story decks in dir (default: STAR_STORIES or ./stories)
+  daily [--at ISO] [--dry-run]
+                              one question-of-the-day pass as if at that instant (default: now),
+                              on the same database; safe while the app runs
+  help                        this text
 
 Settings come from the environment or a .env file in the current folder (see README.md).`;
 
@@ -64,15 +69,64 @@ async function serve(io: Io): Promise<number> {
   return new Promise<number>(() => {}); // runs until a signal
 }
 
+const instant = z.iso.datetime({ offset: true, local: false }).or(z.iso.date());
+
+export function formatPassReport(report: PassReport, at: number, dryRun: boolean): string {
+  const where = (r: { teamId: string; channelId: string }) => `${r.teamId}/${r.channelId}`;
+  const lines = [
+    `Daily pass as of ${new Date(at).toISOString()}${dryRun ? ' (dry run: nothing written or sent)' : ''}`,
+  ];
+  if (dryRun)
+    for (const p of report.planned) lines.push(`would post ${where(p)} ${p.localDate} ${p.questionId}`);
+  for (const p of report.posted)
+    lines.push(`posted     ${where(p)} ${p.localDate} ${p.questionId} ts=${p.ts}`);
+  for (const f of report.failed)
+    lines.push(`failed     ${where(f)} ${f.localDate} ${f.error}${f.paused ? ' (channel paused)' : ''}`);
+  for (const w of report.waiting) {
+    lines.push(
+      `waiting    ${where(w)} ${w.localDate} retry at ${new Date(w.nextAttemptAt).toISOString()}${w.error ? ` (${w.error})` : ''}`,
+    );
+  }
+  for (const s of report.skipped) lines.push(`skipped    ${where(s)} ${s.reason}`);
+  lines.push(
+    `${dryRun ? report.planned.length : report.posted.length} ${dryRun ? 'to post' : 'posted'}, ${report.failed.length} failed, ${report.waiting.length} waiting, ${report.skipped.length} skipped`,
+  );
+  return lines.join('\n');
+}
+
+async function daily(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { at: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+  });
+  if (positionals.length > 0) {
+    io.err(`star daily takes no arguments besides --at and --dry-run\n\n${usage}`);
+    return 2;
+  }
+  const parsedAt = values.at === undefined ? undefined : instant.safeParse(values.at);
+  if (parsedAt && !parsedAt.success) {
+    io.err(`--at must be an ISO-8601 instant such as 2026-11-24T08:00:00Z (got "${values.at}")`);
+    return 2;
+  }
+  const at = parsedAt?.success ? Date.parse(parsedAt.data) : Date.now();
+  const dryRun = values['dry-run'] ?? false;
+  const report = await runDailyOnce(parseDeliverySettings(process.env), at, { dryRun });
+  io.out(formatPassReport(report, at, dryRun));
+  return 0;
+}
+
 export async function run(argv: readonly string[], io: Io = stdio): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'daily') return daily(rest, io);
   const { positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: {} });
-  const [command, ...rest] = positionals;
   switch (command) {
     case 'serve':
       return serve(io);
     case 'stories':
-      if (rest[0] === 'check' && rest.length <= 2) {
-        return storiesCheck(rest[1] ?? process.env.STAR_STORIES ?? './stories', io);
+      if (positionals[1] === 'check' && positionals.length <= 3) {
+        return storiesCheck(positionals[2] ?? process.env.STAR_STORIES ?? './stories', io);
       }
       break;
     case undefined:

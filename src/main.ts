@@ -124,7 +124,13 @@ export type RunningApp = {
 /** Starts the Slack app (HTTP or Socket Mode) and, unless told not to, the daily scheduler. */
 export async function startApp(
   settings: SlackSettings,
-  options: { logger?: Logger; clock?: Clock; scheduler?: boolean; poster?: DailyPoster } = {},
+  options: {
+    logger?: Logger;
+    clock?: Clock;
+    scheduler?: boolean;
+    /** Wraps the daily poster (tests simulate crashes with it). */
+    decoratePoster?: (poster: DailyPoster) => DailyPoster;
+  } = {},
 ): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(settings.logLevel);
   const clock = options.clock ?? realClock;
@@ -139,7 +145,8 @@ export async function startApp(
   });
 
   const deliveryClient = createDeliveryClient({ token: settings.botToken, apiUrl: settings.apiUrl, logger });
-  const daily = core.dailyDeps(options.poster ?? slackDailyPoster(() => deliveryClient));
+  const poster = slackDailyPoster(() => deliveryClient);
+  const daily = core.dailyDeps(options.decoratePoster ? options.decoratePoster(poster) : poster);
   const runPass = async (at: number, passOptions?: PassOptions) => {
     const report = await runDailyPass(daily, at, passOptions);
     for (const post of report.posted)

@@ -7,7 +7,12 @@ import { createHmac } from 'node:crypto';
 
 export const signingSecret = 'test-signing-secret';
 
-export type SignOptions = { secret?: string; timestamp?: number; signature?: string };
+export type SignOptions = {
+  secret?: string;
+  timestamp?: number;
+  signature?: string;
+  headers?: Record<string, string>;
+};
 
 export function signatureFor(body: string, secret: string, timestamp: number): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
@@ -134,5 +139,22 @@ export function viewSubmission(
       },
       hash: 'h',
     },
+  });
+}
+
+/** An Events API callback (JSON), as Slack sends message and reaction events. */
+export function eventCallback(
+  event: Record<string, unknown>,
+  options: { teamId?: string; eventId?: string } = {},
+): string {
+  return JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: options.teamId ?? 'T1',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: options.eventId ?? `Ev${Math.random().toString(36).slice(2, 10)}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: options.teamId ?? 'T1', user_id: 'UBOT', is_bot: true }],
+    event,
   });
 }

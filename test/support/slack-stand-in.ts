@@ -21,11 +21,15 @@ export type SlackStandIn = {
   responseUrl(id: string): string;
   /** Answers `method` with `handler` from now on (until reset). */
   on(method: string, handler: Handler): void;
+  /** Makes chat.postMessage to `channel` fail with `error` (channel_not_found, not_in_channel, …). */
+  failChannel(channel: string, error: string): void;
   /** Makes the response_url `id` answer with this HTTP status (an expired one answers 404). */
   failHook(id: string, status?: number): void;
   /** Answers the next call of `method` once with `response`, then as before. */
   once(method: string, response: Scripted): void;
   callsOf(method: string): ApiCall[];
+  /** Messages Slack accepted in a channel (top level and replies), oldest first. */
+  messagesIn(channel: string): Array<{ ts: string; text: unknown; metadata?: unknown; thread_ts?: unknown }>;
   hooksOf(id: string): HookCall[];
   /** Waits until `count` calls of `method` (or hooks of `hook:<id>`) arrived. */
   waitFor(key: string, count?: number, timeoutMs?: number): Promise<void>;
@@ -65,7 +69,18 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const scripted = new Map<string, Scripted[]>();
   const waiters: Array<() => void> = [];
   const failingHooks = new Map<string, number>();
-  let ts = 1_700_000_000_000;
+  const failingChannels = new Map<string, string>();
+  /** Messages "in" each channel, for conversations.history. */
+  const channels = new Map<
+    string,
+    Array<{ ts: string; text: unknown; metadata?: unknown; thread_ts?: unknown }>
+  >();
+  /** Message timestamps as Slack makes them: seconds.microseconds, unique and increasing. */
+  let micros = 0;
+  const nextTs = () => {
+    micros = Math.max(micros + 1, Date.now() * 1000);
+    return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
+  };
 
   const defaults: Record<string, Handler> = {
     'auth.test': () => ({
@@ -77,9 +92,21 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       url: 'https://example.slack.com/',
     }),
     'chat.postMessage': (args) => {
-      ts += 1;
-      const id = `${Math.floor(ts / 1000)}.${String(ts % 1000).padStart(6, '0')}`;
+      const refused = failingChannels.get(String(args.channel));
+      if (refused) return { ok: false, error: refused };
+      const id = nextTs();
+      const channel = String(args.channel);
+      const stored = { ts: id, text: args.text, metadata: args.metadata, thread_ts: args.thread_ts };
+      channels.set(channel, [...(channels.get(channel) ?? []), stored]);
       return { ok: true, channel: args.channel, ts: id, message: { text: args.text, ts: id } };
+    },
+    'conversations.history': (args) => {
+      const oldest = Number(args.oldest ?? 0);
+      const messages = (channels.get(String(args.channel)) ?? [])
+        .filter((m) => Number(m.ts) >= oldest && m.thread_ts === undefined)
+        .map((m) => (args.include_all_metadata ? m : { ts: m.ts, text: m.text }))
+        .reverse();
+      return { ok: true, messages, has_more: false };
     },
     'chat.postEphemeral': () => ({ ok: true, message_ts: `${Date.now() / 1000}` }),
     'views.open': (args) => ({ ok: true, view: { id: 'V1', ...(args.view as object) } }),
@@ -141,8 +168,10 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     responseUrl: (id) => `${base}/hooks/${id}`,
     on: (method, handler) => handlers.set(method, handler),
     failHook: (id, status = 404) => failingHooks.set(id, status),
+    failChannel: (channel, error) => failingChannels.set(channel, error),
     once: (method, response) => scripted.set(method, [...(scripted.get(method) ?? []), response]),
     callsOf: (method) => calls.filter((c) => c.method === method),
+    messagesIn: (channel) => [...(channels.get(channel) ?? [])],
     hooksOf: (id) => hooks.filter((h) => h.id === id),
     waitFor: async (key, n = 1, timeoutMs = 5000) => {
       const deadline = Date.now() + timeoutMs;

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { parseSlackSettings } from '../../src/config.js';
-import { type RunningApp, startApp } from '../../src/main.js';
+import { type Clock, type RunningApp, startApp } from '../../src/main.js';
 import { createLogger } from '../../src/slack/logger.js';
+import type { DailyPoster } from '../../src/use-cases/daily-question.js';
 import { sampleStoriesDir } from './fixtures.js';
 import { postSigned, signingSecret } from './signed-requests.js';
 import type { SlackStandIn } from './slack-stand-in.js';
@@ -13,6 +14,8 @@ export type TestApp = RunningApp & {
   readonly logs: string[];
   /** Sends a form-encoded body to /slack/events, signed as Slack signs it. */
   send(body: string): ReturnType<typeof postSigned>;
+  /** Sends a JSON Events API body to /slack/events, signed; `retryNum` sets x-slack-retry-num. */
+  sendEvent(body: string, retryNum?: number): ReturnType<typeof postSigned>;
   /** Reads the database as a separate connection would. */
   query<T>(sql: string, ...params: unknown[]): T[];
 };
@@ -23,6 +26,9 @@ export async function startTestApp(options: {
   dbPath: string;
   storiesDir?: string;
   now?: () => number;
+  /** A clock for the daily question: `sleep` should move `now` on. */
+  clock?: Pick<Clock, 'now' | 'sleep'>;
+  decoratePoster?: (poster: DailyPoster) => DailyPoster;
 }): Promise<TestApp> {
   const settings = parseSlackSettings({
     SLACK_BOT_TOKEN: botToken,
@@ -38,9 +44,10 @@ export async function startTestApp(options: {
   const running = await startApp(settings, {
     logger: createLogger('warn', (line) => logs.push(line)),
     scheduler: false,
+    ...(options.decoratePoster ? { decoratePoster: options.decoratePoster } : {}),
     clock: {
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      now: options.now ?? (() => Date.now()),
+      sleep: options.clock?.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      now: options.clock?.now ?? options.now ?? (() => Date.now()),
       // deterministic "random": a small linear congruential sequence
       random: () => {
         seed = (seed * 48271) % 2147483647;
@@ -54,6 +61,12 @@ export async function startTestApp(options: {
     url,
     logs,
     send: (body) => postSigned(`${url}/slack/events`, body, 'application/x-www-form-urlencoded'),
+    sendEvent: (body, retryNum) =>
+      postSigned(`${url}/slack/events`, body, 'application/json', {
+        ...(retryNum
+          ? { headers: { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': 'http_timeout' } }
+          : {}),
+      }),
     query: <T>(sql: string, ...params: unknown[]) => {
       const db = new Database(options.dbPath, { readonly: true });
       try {

@@ -44,7 +44,8 @@ function nextLine(view: ScheduleView, now: number): string {
 function pauseLine(view: ScheduleView): string | undefined {
   const { subscription: s } = view;
   if (!s.paused) return undefined;
-  const reason = s.pauseReason ? ` — ${escapeMrkdwn(s.pauseReason)}` : '';
+  // Pause reasons are ours (who paused, or the Slack error), written with their mentions.
+  const reason = s.pauseReason ? ` — ${s.pauseReason}` : '';
   return s.pausedUntil
     ? `:double_vertical_bar: *Paused* until ${formatDate(s.pausedUntil)}${reason}`
     : `:double_vertical_bar: *Paused*${reason}`;
