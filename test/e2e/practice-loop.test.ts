@@ -441,9 +441,8 @@ describe('when things go wrong', () => {
     const hookId = `boom-${++hook}`;
     await app.send(buttonClick(button as { action_id: string; value: string }, standIn.responseUrl(hookId)));
     await standIn.waitFor(`hook:${hookId}`);
-    expect(visibleText((standIn.hooksOf(hookId)[0]?.body as Msg).blocks)).toContain(
-      'Something went wrong on our side',
-    );
+    const apology = standIn.hooksOf(hookId)[0]?.body as Msg;
+    expect(visibleText(apology.blocks)).toContain('Something went wrong on our side');
     expect(app.logs.join('\n')).toContain('listener failed');
     expect(app.logs.join('\n')).not.toContain(botToken);
   });
