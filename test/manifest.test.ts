@@ -139,4 +139,21 @@ describe('manifest.yml', () => {
     const manifest = expectValidManifest(loadProjectManifest());
     expect(manifest.features?.app_home).toBeDefined();
   });
+
+  it('asks for what the question of the day needs: scopes and message events', () => {
+    const manifest = expectValidManifest(loadProjectManifest());
+    expect(manifest.oauth_config?.scopes?.bot).toEqual(
+      expect.arrayContaining([
+        'chat:write',
+        'chat:write.public',
+        'channels:history',
+        'groups:history',
+        'users:read',
+      ]),
+    );
+    expect(manifest.settings?.event_subscriptions?.bot_events).toEqual(
+      expect.arrayContaining(['message.channels', 'message.groups']),
+    );
+    expect(manifest.settings?.event_subscriptions?.request_url).toMatch(/\/slack\/events$/);
+  });
 });
