@@ -26,7 +26,8 @@ CREATE TABLE subscription_skips (
   FOREIGN KEY (team_id, channel_id) REFERENCES subscriptions (team_id, channel_id) ON DELETE CASCADE
 ) STRICT;
 
--- One row per channel and local date: the question chosen and its delivery. The unique key makes a
+-- One row per channel, local date and kind ('question' of the day, or the weekly 'recap'): the
+-- question chosen and its delivery. The unique key makes a
 -- second pass, a second process or a manual run unable to plan the same day twice; claiming a row
 -- (pending → sending) is a conditional update, so only one sender sends it. A row left 'sending' by
 -- a crash is "in doubt": the dispatcher looks for the post (its metadata carries the outbox id)
@@ -36,10 +37,11 @@ CREATE TABLE daily_outbox (
   team_id         TEXT    NOT NULL,
   channel_id      TEXT    NOT NULL,
   local_date      TEXT    NOT NULL,
-  question_id     TEXT    NOT NULL,
+  kind            TEXT    NOT NULL DEFAULT 'question' CHECK (kind IN ('question', 'recap')),
+  question_id     TEXT,
   round           INTEGER NOT NULL,
   status          TEXT    NOT NULL DEFAULT 'pending'
-                  CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'expired')),
+                  CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'expired', 'empty')),
   attempts        INTEGER NOT NULL DEFAULT 0,
   next_attempt_at INTEGER NOT NULL,
   claimed_at      INTEGER,
@@ -47,12 +49,13 @@ CREATE TABLE daily_outbox (
   message_ts      TEXT,
   created_at      INTEGER NOT NULL,
   sent_at         INTEGER,
-  UNIQUE (team_id, channel_id, local_date)
+  UNIQUE (team_id, channel_id, local_date, kind),
+  CHECK ((kind = 'question') = (question_id IS NOT NULL))
 ) STRICT;
 
 CREATE INDEX daily_outbox_ready ON daily_outbox (status, next_attempt_at);
 CREATE INDEX daily_outbox_by_message ON daily_outbox (team_id, channel_id, message_ts);
-CREATE INDEX daily_outbox_rounds ON daily_outbox (team_id, channel_id, round);
+CREATE INDEX daily_outbox_rounds ON daily_outbox (team_id, channel_id, kind, round);
 
 -- Answers in channels: thread replies under a daily or shared question, and answers posted into a
 -- thread from the "Answer it" modal (author = the user who wrote it, not the bot).

@@ -1,13 +1,16 @@
 import type { Db } from './database.js';
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'expired';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'expired' | 'empty';
+export type OutboxKind = 'question' | 'recap';
 
 export type OutboxRow = {
   readonly id: number;
   readonly teamId: string;
   readonly channelId: string;
   readonly localDate: string;
-  readonly questionId: string;
+  readonly kind: OutboxKind;
+  /** The question of the day; null for a recap. */
+  readonly questionId: string | null;
   readonly round: number;
   readonly status: OutboxStatus;
   readonly attempts: number;
@@ -22,7 +25,8 @@ type Row = {
   team_id: string;
   channel_id: string;
   local_date: string;
-  question_id: string;
+  kind: OutboxKind;
+  question_id: string | null;
   round: number;
   status: OutboxStatus;
   attempts: number;
@@ -37,6 +41,7 @@ const toRow = (row: Row): OutboxRow => ({
   teamId: row.team_id,
   channelId: row.channel_id,
   localDate: row.local_date,
+  kind: row.kind,
   questionId: row.question_id,
   round: row.round,
   status: row.status,
@@ -51,18 +56,18 @@ export type OutboxRepository = ReturnType<typeof createOutboxRepository>;
 
 /** The daily question outbox: planned posts and their delivery state, per workspace and channel. */
 export function createOutboxRepository(db: Db) {
-  const forDate = db.prepare<[string, string, string], Row>(
-    `SELECT * FROM daily_outbox WHERE team_id = ? AND channel_id = ? AND local_date = ?`,
+  const forDate = db.prepare<[string, string, string, OutboxKind], Row>(
+    `SELECT * FROM daily_outbox WHERE team_id = ? AND channel_id = ? AND local_date = ? AND kind = ?`,
   );
   const latestRound = db.prepare<[string, string], { round: number | null }>(
-    `SELECT max(round) AS round FROM daily_outbox WHERE team_id = ? AND channel_id = ?`,
+    `SELECT max(round) AS round FROM daily_outbox WHERE team_id = ? AND channel_id = ? AND kind = 'question'`,
   );
   const usedInRound = db.prepare<[string, string, number], { question_id: string }>(
-    `SELECT question_id FROM daily_outbox WHERE team_id = ? AND channel_id = ? AND round = ?`,
+    `SELECT question_id FROM daily_outbox WHERE team_id = ? AND channel_id = ? AND kind = 'question' AND round = ?`,
   );
-  const insert = db.prepare<[string, string, string, string, number, number, number]>(
-    `INSERT OR IGNORE INTO daily_outbox (team_id, channel_id, local_date, question_id, round, next_attempt_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  const insert = db.prepare<[string, string, string, OutboxKind, string | null, number, number, number]>(
+    `INSERT OR IGNORE INTO daily_outbox (team_id, channel_id, local_date, kind, question_id, round, next_attempt_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const ready = db.prepare<[string, number, number], Row>(
     `SELECT * FROM daily_outbox WHERE team_id = ? AND status = 'pending' AND next_attempt_at <= ?
@@ -89,22 +94,29 @@ export function createOutboxRepository(db: Db) {
     `UPDATE daily_outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, claimed_at = NULL
      WHERE team_id = ? AND id = ? AND status = 'sending'`,
   );
-  const end = db.prepare<['failed' | 'expired', string | null, string, number]>(
+  const end = db.prepare<['failed' | 'expired' | 'empty', string | null, string, number]>(
     `UPDATE daily_outbox SET status = ?, last_error = ? WHERE team_id = ? AND id = ? AND status IN ('pending', 'sending')`,
   );
   const byMessage = db.prepare<[string, string, string], Row>(
-    `SELECT * FROM daily_outbox WHERE team_id = ? AND channel_id = ? AND message_ts = ? AND status = 'sent'`,
+    `SELECT * FROM daily_outbox
+     WHERE team_id = ? AND channel_id = ? AND message_ts = ? AND status = 'sent' AND kind = 'question'`,
   );
   const teams = db.prepare<[], { team_id: string }>(
     `SELECT DISTINCT team_id FROM daily_outbox WHERE status IN ('pending', 'sending')`,
   );
   const lastSent = db.prepare<[string, string], Row>(
-    `SELECT * FROM daily_outbox WHERE team_id = ? AND channel_id = ? AND status = 'sent' ORDER BY local_date DESC LIMIT 1`,
+    `SELECT * FROM daily_outbox WHERE team_id = ? AND channel_id = ? AND status = 'sent' AND kind = 'question'
+     ORDER BY local_date DESC LIMIT 1`,
   );
 
   return {
-    find(teamId: string, channelId: string, localDate: string): OutboxRow | undefined {
-      const row = forDate.get(teamId, channelId, localDate);
+    find(
+      teamId: string,
+      channelId: string,
+      localDate: string,
+      kind: OutboxKind = 'question',
+    ): OutboxRow | undefined {
+      const row = forDate.get(teamId, channelId, localDate, kind);
       return row ? toRow(row) : undefined;
     },
     /** The current round of a channel and the questions it already used in it. */
@@ -112,26 +124,28 @@ export function createOutboxRepository(db: Db) {
       const round = latestRound.get(teamId, channelId)?.round ?? 1;
       return { round, used: new Set(usedInRound.all(teamId, channelId, round).map((r) => r.question_id)) };
     },
-    /** Plans a post; false when that channel already has one for that date. */
+    /** Plans a post; false when that channel already has one of that kind for that date. */
     add(input: {
       teamId: string;
       channelId: string;
       localDate: string;
-      questionId: string;
+      kind?: OutboxKind;
+      questionId: string | null;
       round: number;
       at: number;
-    }) {
-      return (
-        insert.run(
-          input.teamId,
-          input.channelId,
-          input.localDate,
-          input.questionId,
-          input.round,
-          input.at,
-          input.at,
-        ).changes === 1
+    }): boolean {
+      const kind = input.kind ?? 'question';
+      const { changes } = insert.run(
+        input.teamId,
+        input.channelId,
+        input.localDate,
+        kind,
+        input.questionId,
+        input.round,
+        input.at,
+        input.at,
       );
+      return changes === 1;
     },
     /** Teams with undelivered rows. */
     teamsWithWork(): string[] {
@@ -163,6 +177,10 @@ export function createOutboxRepository(db: Db) {
     },
     markFailed(teamId: string, id: number, error: string): void {
       end.run('failed', error, teamId, id);
+    },
+    /** A recap with nothing to say: not posted, and not tried again. */
+    markEmpty(teamId: string, id: number): void {
+      end.run('empty', null, teamId, id);
     },
     markExpired(teamId: string, id: number): void {
       end.run('expired', 'the local day ended before it could be sent', teamId, id);

@@ -151,7 +151,7 @@ function expireStale(deps: DailyDeps, teamId: string, at: number): void {
 
 async function deliver(deps: DailyDeps, row: OutboxRow, report: PassReport): Promise<void> {
   const { teamId, channelId, localDate: date } = row;
-  const question = deps.library.byId.get(row.questionId);
+  const question = row.questionId === null ? undefined : deps.library.byId.get(row.questionId);
   if (!question) {
     deps.outbox.markFailed(teamId, row.id, `question ${row.questionId} is no longer in the decks`);
     report.failed.push({ teamId, channelId, localDate: date, error: 'question not in decks', paused: false });

@@ -1,0 +1,132 @@
+/**
+ * Peer scoring rules (product.md §5), pure.
+ *
+ * Reactions: a reviewer's points on an answer are a function of the reactions they have on it now,
+ * not of the order events arrived in: each emoji is worth its weight (1 by default), and one
+ * reviewer gives at most 3 points per answer. A reaction's current state is its latest event by
+ * Slack's event time, so a retried, duplicated or out-of-order event changes nothing, and removing
+ * a reaction takes back its points. Reacting to your own answer gives nothing; bots give nothing.
+ *
+ *   star (2) + fire (1) + rocket (1) → min(3, 4) = 3;  remove star → min(3, 2) = 2.
+ */
+
+export const maxPointsPerReviewer = 3;
+
+export type ReactionWeights = {
+  readonly byName: ReadonlyMap<string, number>;
+  readonly defaultWeight: number;
+};
+
+export const defaultWeights: ReactionWeights = { byName: new Map(), defaultWeight: 1 };
+
+export function weightOf(weights: ReactionWeights, reaction: string): number {
+  // Skin-tone variants (thumbsup::skin-tone-3) count as their base emoji.
+  const base = reaction.split('::')[0] ?? reaction;
+  return weights.byName.get(base) ?? weights.defaultWeight;
+}
+
+export type ReactionEvent = {
+  readonly reaction: string;
+  readonly action: 'added' | 'removed';
+  /** Slack's event_ts in microseconds: orders events whatever order they arrived in. */
+  readonly eventTime: number;
+};
+
+/** The reactions a reviewer has on an answer now: the latest event per emoji (a tie counts as removed). */
+export function activeReactions(events: readonly ReactionEvent[]): Set<string> {
+  const latest = new Map<string, ReactionEvent>();
+  for (const event of events) {
+    const current = latest.get(event.reaction);
+    if (
+      !current ||
+      event.eventTime > current.eventTime ||
+      (event.eventTime === current.eventTime && event.action === 'removed')
+    ) {
+      latest.set(event.reaction, event);
+    }
+  }
+  return new Set([...latest.values()].filter((e) => e.action === 'added').map((e) => e.reaction));
+}
+
+export function reviewerPoints(
+  events: readonly ReactionEvent[],
+  weights: ReactionWeights,
+  who: { reviewerId: string; authorId: string; reviewerIsBot: boolean },
+): number {
+  if (who.reviewerIsBot || who.reviewerId === who.authorId) return 0;
+  let total = 0;
+  for (const reaction of activeReactions(events)) total += weightOf(weights, reaction);
+  return Math.min(maxPointsPerReviewer, total);
+}
+
+/** Parses `star:2,fire:1` (STAR_REACTION_WEIGHTS); undefined when it is not of that form. */
+export function parseReactionWeights(text: string): ReactionWeights | undefined {
+  const byName = new Map<string, number>();
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const match = /^:?([a-z0-9_+'-]+):?[:=](\d)$/.exec(part);
+    if (!match?.[1] || match[2] === undefined) return undefined;
+    const weight = Number(match[2]);
+    if (weight > maxPointsPerReviewer) return undefined;
+    byName.set(match[1], weight);
+  }
+  return { byName, defaultWeight: 1 };
+}
+
+/** Slack's event_ts ("1700000000.123456") as integer microseconds. */
+export function eventTimeMicros(eventTs: string): number {
+  const [seconds = '0', fraction = ''] = eventTs.split('.');
+  return Number(seconds) * 1_000_000 + Number(fraction.padEnd(6, '0').slice(0, 6));
+}
+
+export type RubricScores = {
+  readonly situation: number;
+  readonly task: number;
+  readonly action: number;
+  readonly result: number;
+};
+
+export const rubricParts = ['situation', 'task', 'action', 'result'] as const;
+export type RubricPart = (typeof rubricParts)[number];
+
+/** Averages per STAR part and the weakest part (lowest average; ties in S, T, A, R order). */
+export function rubricAverages(
+  reviews: readonly RubricScores[],
+): { averages: Record<RubricPart, number>; weakest: RubricPart; count: number } | undefined {
+  if (reviews.length === 0) return undefined;
+  const averages = Object.fromEntries(
+    rubricParts.map((part) => [part, reviews.reduce((sum, r) => sum + r[part], 0) / reviews.length]),
+  ) as Record<RubricPart, number>;
+  const weakest = rubricParts.reduce(
+    (low, part) => (averages[part] < averages[low] ? part : low),
+    rubricParts[0],
+  );
+  return { averages, weakest, count: reviews.length };
+}
+
+export type LeaderRow = {
+  readonly userId: string;
+  readonly name: string;
+  readonly points: number;
+  readonly answers: number;
+};
+export type ReviewerRow = { readonly userId: string; readonly name: string; readonly reviews: number };
+
+/** Deterministic order: points, then answers, then name, then user id. */
+export function rankAnswerers(rows: readonly LeaderRow[]): LeaderRow[] {
+  return [...rows].sort(
+    (a, b) =>
+      b.points - a.points ||
+      b.answers - a.answers ||
+      a.name.localeCompare(b.name) ||
+      a.userId.localeCompare(b.userId),
+  );
+}
+
+export function rankReviewers(rows: readonly ReviewerRow[]): ReviewerRow[] {
+  return [...rows].sort(
+    (a, b) => b.reviews - a.reviews || a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId),
+  );
+}
