@@ -30,8 +30,9 @@ CREATE TABLE subscription_skips (
 -- question chosen and its delivery. The unique key makes a
 -- second pass, a second process or a manual run unable to plan the same day twice; claiming a row
 -- (pending → sending) is a conditional update, so only one sender sends it. A row left 'sending' by
--- a crash is "in doubt": the dispatcher looks for the post (its metadata carries the outbox id)
--- before sending again. `round` counts passes through the deck: no question repeats within a round.
+-- a crash, or marked 'doubt' after a send whose fate is unknown (a timeout after Slack may have
+-- accepted it), is in doubt: the dispatcher looks for the post (its metadata carries the outbox
+-- id) before sending again, and never resends blind. `round` counts passes through the deck: no question repeats within a round.
 CREATE TABLE daily_outbox (
   id              INTEGER PRIMARY KEY,
   team_id         TEXT    NOT NULL,
@@ -41,7 +42,7 @@ CREATE TABLE daily_outbox (
   question_id     TEXT,
   round           INTEGER NOT NULL,
   status          TEXT    NOT NULL DEFAULT 'pending'
-                  CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'expired', 'empty')),
+                  CHECK (status IN ('pending', 'sending', 'doubt', 'sent', 'failed', 'expired', 'empty')),
   attempts        INTEGER NOT NULL DEFAULT 0,
   next_attempt_at INTEGER NOT NULL,
   claimed_at      INTEGER,
@@ -57,8 +58,9 @@ CREATE INDEX daily_outbox_ready ON daily_outbox (status, next_attempt_at);
 CREATE INDEX daily_outbox_by_message ON daily_outbox (team_id, channel_id, message_ts);
 CREATE INDEX daily_outbox_rounds ON daily_outbox (team_id, channel_id, kind, round);
 
--- Answers in channels: thread replies under a daily or shared question, and answers posted into a
--- thread from the "Answer it" modal (author = the user who wrote it, not the bot).
+-- Answers in channels: thread replies under a daily or shared question, answers posted into a
+-- thread from the "Answer it" modal, and private answers their author posted to a channel
+-- (thread_ts = message_ts). The author is the user who wrote it, never the bot.
 CREATE TABLE thread_answers (
   team_id     TEXT    NOT NULL,
   channel_id  TEXT    NOT NULL,

@@ -73,7 +73,8 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
     throw new StartupError(`${settings.dbPath}: ${(error as Error).message}`);
   }
   const { library } = decks;
-  const atomically = <T>(fn: () => T): T => db.transaction(fn)();
+  // IMMEDIATE: take the write lock up front, so a read-then-write never fails on a busy snapshot.
+  const atomically = <T>(fn: () => T): T => db.transaction(fn).immediate();
   const practiceRepository = createPracticeRepository(db);
   const shared = createSharedQuestionRepository(db);
   const subscriptions = createSubscriptionRepository(db);
@@ -169,7 +170,9 @@ export async function startApp(
     throw error;
   }
   const scheduler: DailyScheduler | undefined =
-    options.scheduler === false ? undefined : startDailyScheduler({ runPass, logger });
+    options.scheduler === false
+      ? undefined
+      : startDailyScheduler({ runPass: (at, signal) => runPass(at, { signal }), logger });
   logger.info(
     `STAR Partner is up (${settings.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${port}, /slack/events`}), serving ${core.library.questions.length} questions from ${core.library.decks.length} deck(s)`,
   );
@@ -195,10 +198,10 @@ export async function startApp(
 export async function runDailyOnce(
   settings: DeliverySettings,
   at: number,
-  options: PassOptions & { logger?: Logger } = {},
+  options: PassOptions & { logger?: Logger; clock?: Clock } = {},
 ): Promise<PassReport> {
   const logger = options.logger ?? createLogger(settings.logLevel);
-  const core = openCore(settings);
+  const core = openCore(settings, options.clock ?? realClock);
   try {
     const client = createDeliveryClient({ token: settings.botToken, apiUrl: settings.apiUrl, logger });
     return await runDailyPass(core.dailyDeps(slackDailyPoster(() => client)), at, options);

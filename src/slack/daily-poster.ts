@@ -20,39 +20,63 @@ const channelErrors = new Set([
   'ekm_access_denied',
 ]);
 
-const transientErrors = new Set([
-  'internal_error',
-  'fatal_error',
-  'service_unavailable',
-  'request_timeout',
-  'ratelimited',
-]);
 
+/** Network failures where the request cannot have reached Slack. */
+const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+/**
+ * Sorts a failed chat.postMessage by what it means for the outbox: retry (Slack did not take it),
+ * look for the post first (Slack may have taken it), or give up (and pause the channel when the
+ * channel is the problem).
+ */
 export function classifyDeliveryError(error: unknown): DeliveryOutcome {
   const coded = error as {
     code?: string;
     retryAfter?: number;
     data?: { error?: string };
     statusCode?: number;
+    original?: { code?: string; cause?: { code?: string } };
   };
   switch (coded?.code) {
     case webApi.ErrorCode.RateLimitedError:
       return {
         ok: false,
         kind: 'rate-limited',
-        retryAfterMs: Math.max(1, coded.retryAfter ?? 1) * 1000,
+        retryAfterMs: Math.max(1, coded.retryAfter ?? 30) * 1000,
         error: 'ratelimited',
       };
     case webApi.ErrorCode.HTTPError:
-      return { ok: false, kind: 'transient', error: `HTTP ${coded.statusCode ?? '?'}` };
-    case webApi.ErrorCode.RequestError:
-      return { ok: false, kind: 'transient', error: `network: ${(error as Error).message}` };
+      // 503: Slack did not process it. Other 5xx (and anything else) may have been processed.
+      return coded.statusCode === 503
+        ? { ok: false, kind: 'transient', error: 'HTTP 503' }
+        : { ok: false, kind: 'unknown', error: `HTTP ${coded.statusCode ?? '?'}` };
+    case webApi.ErrorCode.RequestError: {
+      const cause = coded.original?.code ?? coded.original?.cause?.code;
+      const message = `network: ${(error as Error).message}`;
+      return cause && notSentCodes.has(cause)
+        ? { ok: false, kind: 'transient', error: message }
+        : { ok: false, kind: 'unknown', error: message };
+    }
     case webApi.ErrorCode.PlatformError: {
       const code = coded.data?.error ?? 'unknown_error';
-      if (transientErrors.has(code)) return { ok: false, kind: 'transient', error: code };
+      if (code === 'ratelimited')
+        return { ok: false, kind: 'rate-limited', retryAfterMs: 30_000, error: code };
+      if (code === 'service_unavailable' || code === 'request_timeout')
+        return { ok: false, kind: 'transient', error: code };
+      if (code === 'internal_error' || code === 'fatal_error')
+        return { ok: false, kind: 'unknown', error: code };
       return { ok: false, kind: 'permanent', error: code, pauseChannel: channelErrors.has(code) };
     }
     default:
+      // web-api throws a plain Error for a 429 whose Retry-After is missing or not a number.
+      if (error instanceof Error && /retry header/i.test(error.message)) {
+        return {
+          ok: false,
+          kind: 'rate-limited',
+          retryAfterMs: 30_000,
+          error: 'ratelimited (no Retry-After)',
+        };
+      }
       throw error;
   }
 }
@@ -79,20 +103,31 @@ export function slackDailyPoster(clientFor: (teamId: string) => webApi.WebClient
         return classifyDeliveryError(error);
       }
     },
-    async findPost({ teamId, channelId, outboxId, since }) {
+    async findPost({ teamId, channelId, outboxId, since, until }) {
       try {
-        const history = await clientFor(teamId).conversations.history({
-          channel: channelId,
-          oldest: (since / 1000).toFixed(6),
-          include_all_metadata: true,
-          limit: 200,
-        });
-        const match = history.messages?.find(
-          (m) =>
-            m.metadata?.event_type === dailyPostEventType &&
-            Number((m.metadata.event_payload as { outbox_id?: unknown } | undefined)?.outbox_id) === outboxId,
-        );
-        return match?.ts ? { found: true, ts: match.ts } : { found: false };
+        let cursor: string | undefined;
+        // Only the window in which the post can have landed, page by page.
+        for (let page = 0; page < 20; page++) {
+          const history = await clientFor(teamId).conversations.history({
+            channel: channelId,
+            oldest: (since / 1000).toFixed(6),
+            latest: (until / 1000).toFixed(6),
+            inclusive: true,
+            include_all_metadata: true,
+            limit: 200,
+            ...(cursor ? { cursor } : {}),
+          });
+          const match = history.messages?.find(
+            (m) =>
+              m.metadata?.event_type === dailyPostEventType &&
+              Number((m.metadata.event_payload as { outbox_id?: unknown } | undefined)?.outbox_id) ===
+                outboxId,
+          );
+          if (match?.ts) return { found: true, ts: match.ts };
+          cursor = history.response_metadata?.next_cursor || undefined;
+          if (!history.has_more || !cursor) return { found: false };
+        }
+        return { found: 'unknown', error: 'too many messages to search' };
       } catch (error) {
         return { found: 'unknown', error: (error as Error).message };
       }

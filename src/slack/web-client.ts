@@ -8,12 +8,13 @@ export function createDeliveryClient(options: {
   token: string;
   apiUrl: string | undefined;
   logger: Logger;
+  timeoutMs?: number;
 }): webApi.WebClient {
   return new webApi.WebClient(options.token, {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
     logger: options.logger,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: 15_000,
+    timeout: options.timeoutMs ?? 15_000,
   });
 }

@@ -1,6 +1,6 @@
 import type { Db } from './database.js';
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'expired' | 'empty';
+export type OutboxStatus = 'pending' | 'sending' | 'doubt' | 'sent' | 'failed' | 'expired' | 'empty';
 export type OutboxKind = 'question' | 'recap';
 
 export type OutboxRow = {
@@ -63,7 +63,8 @@ export function createOutboxRepository(db: Db) {
     `SELECT max(round) AS round FROM daily_outbox WHERE team_id = ? AND channel_id = ? AND kind = 'question'`,
   );
   const usedInRound = db.prepare<[string, string, number], { question_id: string }>(
-    `SELECT question_id FROM daily_outbox WHERE team_id = ? AND channel_id = ? AND kind = 'question' AND round = ?`,
+    `SELECT question_id FROM daily_outbox
+     WHERE team_id = ? AND channel_id = ? AND kind = 'question' AND round = ? AND status NOT IN ('failed', 'expired')`,
   );
   const insert = db.prepare<[string, string, string, OutboxKind, string | null, number, number, number]>(
     `INSERT OR IGNORE INTO daily_outbox (team_id, channel_id, local_date, kind, question_id, round, next_attempt_at, created_at)
@@ -76,33 +77,43 @@ export function createOutboxRepository(db: Db) {
   const waiting = db.prepare<[string], Row>(
     `SELECT * FROM daily_outbox WHERE team_id = ? AND status = 'pending' ORDER BY next_attempt_at, id`,
   );
+  const doubtful = db.prepare<[string], Row>(
+    `SELECT * FROM daily_outbox WHERE team_id = ? AND status = 'doubt' ORDER BY next_attempt_at, id`,
+  );
   const claim = db.prepare<[number, string, number]>(
     `UPDATE daily_outbox SET status = 'sending', claimed_at = ?, attempts = attempts + 1
      WHERE team_id = ? AND id = ? AND status = 'pending'`,
   );
-  const stale = db.prepare<[string, number], Row>(
-    `SELECT * FROM daily_outbox WHERE team_id = ? AND status = 'sending' AND claimed_at <= ?`,
+  const stale = db.prepare<[string, number, number], Row>(
+    `SELECT * FROM daily_outbox WHERE team_id = ?
+       AND ((status = 'sending' AND claimed_at <= ?) OR (status = 'doubt' AND next_attempt_at <= ?))`,
   );
-  const reclaim = db.prepare<[number, string, number, number]>(
-    `UPDATE daily_outbox SET claimed_at = ? WHERE team_id = ? AND id = ? AND status = 'sending' AND claimed_at = ?`,
+  const reclaim = db.prepare<[number, string, number, OutboxStatus, number | null]>(
+    `UPDATE daily_outbox SET status = 'sending', claimed_at = ?
+     WHERE team_id = ? AND id = ? AND status = ? AND claimed_at IS ?`,
+  );
+  const doubt = db.prepare<[number, string | null, string, number]>(
+    `UPDATE daily_outbox SET status = 'doubt', next_attempt_at = ?, last_error = ?
+     WHERE team_id = ? AND id = ? AND status = 'sending'`,
   );
   const sent = db.prepare<[string, number, string, number]>(
     `UPDATE daily_outbox SET status = 'sent', message_ts = ?, sent_at = ?, last_error = NULL
-     WHERE team_id = ? AND id = ? AND status IN ('sending', 'pending')`,
+     WHERE team_id = ? AND id = ? AND status IN ('sending', 'pending', 'doubt')`,
   );
   const retry = db.prepare<[number, string | null, string, number]>(
     `UPDATE daily_outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, claimed_at = NULL
      WHERE team_id = ? AND id = ? AND status = 'sending'`,
   );
   const end = db.prepare<['failed' | 'expired' | 'empty', string | null, string, number]>(
-    `UPDATE daily_outbox SET status = ?, last_error = ? WHERE team_id = ? AND id = ? AND status IN ('pending', 'sending')`,
+    `UPDATE daily_outbox SET status = ?, last_error = ?
+     WHERE team_id = ? AND id = ? AND status IN ('pending', 'sending', 'doubt')`,
   );
   const byMessage = db.prepare<[string, string, string], Row>(
     `SELECT * FROM daily_outbox
      WHERE team_id = ? AND channel_id = ? AND message_ts = ? AND status = 'sent' AND kind = 'question'`,
   );
   const teams = db.prepare<[], { team_id: string }>(
-    `SELECT DISTINCT team_id FROM daily_outbox WHERE status IN ('pending', 'sending')`,
+    `SELECT DISTINCT team_id FROM daily_outbox WHERE status IN ('pending', 'sending', 'doubt')`,
   );
   const lastSent = db.prepare<[string, string], Row>(
     `SELECT * FROM daily_outbox WHERE team_id = ? AND channel_id = ? AND status = 'sent' AND kind = 'question'
@@ -157,17 +168,28 @@ export function createOutboxRepository(db: Db) {
     pending(teamId: string): OutboxRow[] {
       return waiting.all(teamId).map(toRow);
     },
+    /** Rows whose send may or may not have landed, waiting for a look. */
+    doubtful(teamId: string): OutboxRow[] {
+      return doubtful.all(teamId).map(toRow);
+    },
     /** pending → sending; false when another sender got it first. */
     claim(teamId: string, id: number, now: number): boolean {
       return claim.run(now, teamId, id).changes === 1;
     },
-    /** Rows claimed before `claimedBefore` and never finished: a sender died mid-send. */
-    inDoubt(teamId: string, claimedBefore: number): OutboxRow[] {
-      return stale.all(teamId, claimedBefore).map(toRow);
+    /**
+     * Rows in doubt: claimed before `claimedBefore` and never finished (a sender died mid-send), or
+     * marked 'doubt' and due for another look.
+     */
+    inDoubt(teamId: string, claimedBefore: number, now: number): OutboxRow[] {
+      return stale.all(teamId, claimedBefore, now).map(toRow);
     },
-    /** Takes over an in-doubt row; false when another process took it first. */
+    /** Takes over an in-doubt row (→ sending, claimed now); false when another process took it first. */
     reclaim(teamId: string, row: OutboxRow, now: number): boolean {
-      return reclaim.run(now, teamId, row.id, row.claimedAt ?? -1).changes === 1;
+      return reclaim.run(now, teamId, row.id, row.status, row.claimedAt).changes === 1;
+    },
+    /** The send's fate is unknown: look for the post at `checkAt` before anything is sent again. */
+    markInDoubt(teamId: string, id: number, checkAt: number, error: string | null): void {
+      doubt.run(checkAt, error, teamId, id);
     },
     markSent(teamId: string, id: number, ts: string, now: number): void {
       sent.run(ts, now, teamId, id);
@@ -182,8 +204,8 @@ export function createOutboxRepository(db: Db) {
     markEmpty(teamId: string, id: number): void {
       end.run('empty', null, teamId, id);
     },
-    markExpired(teamId: string, id: number): void {
-      end.run('expired', 'the local day ended before it could be sent', teamId, id);
+    markExpired(teamId: string, id: number, reason = 'the local day ended before it could be sent'): void {
+      end.run('expired', reason, teamId, id);
     },
     findByMessage(teamId: string, channelId: string, ts: string): OutboxRow | undefined {
       const row = byMessage.get(teamId, channelId, ts);

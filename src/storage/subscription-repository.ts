@@ -29,7 +29,8 @@ export function createSubscriptionRepository(db: Db) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (team_id, channel_id) DO UPDATE SET
        post_time = excluded.post_time, time_zone = excluded.time_zone, days = excluded.days,
-       effective_from = excluded.effective_from, paused = 0, paused_until = NULL, pause_reason = NULL`,
+       effective_from = min(subscriptions.effective_from, excluded.effective_from),
+       paused = 0, paused_until = NULL, pause_reason = NULL`,
   );
   const remove = db.prepare<[string, string]>(
     `DELETE FROM subscriptions WHERE team_id = ? AND channel_id = ?`,

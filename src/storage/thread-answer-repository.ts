@@ -44,6 +44,9 @@ export function createThreadAnswerRepository(db: Db) {
   const inThread = db.prepare<[string, string, string], Row>(
     `SELECT * FROM thread_answers WHERE team_id = ? AND channel_id = ? AND thread_ts = ? ORDER BY message_ts`,
   );
+  const one = db.prepare<[string, string, string], Row>(
+    `SELECT * FROM thread_answers WHERE team_id = ? AND channel_id = ? AND message_ts = ?`,
+  );
   const toAnswer = (row: Row): ThreadAnswer => ({
     teamId: row.team_id,
     channelId: row.channel_id,
@@ -78,6 +81,11 @@ export function createThreadAnswerRepository(db: Db) {
     },
     remove(teamId: string, channelId: string, messageTs: string): boolean {
       return remove.run(teamId, channelId, messageTs).changes === 1;
+    },
+    /** The answer that is this message, if it is one. */
+    find(teamId: string, channelId: string, messageTs: string): ThreadAnswer | undefined {
+      const row = one.get(teamId, channelId, messageTs);
+      return row ? toAnswer(row) : undefined;
     },
     inThread(teamId: string, channelId: string, threadTs: string): ThreadAnswer[] {
       return inThread.all(teamId, channelId, threadTs).map(toAnswer);

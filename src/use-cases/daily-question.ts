@@ -1,7 +1,7 @@
 import { localDate } from '../domain/calendar.js';
 import type { Library, Question } from '../domain/deck.js';
 import { chooseDailyQuestion } from '../domain/question-picker.js';
-import { duePostDate, nextPost } from '../domain/schedule.js';
+import { duePostDate, nextPost, postsOn } from '../domain/schedule.js';
 import type { OutboxRepository, OutboxRow } from '../storage/outbox-repository.js';
 import type { Subscription, SubscriptionRepository } from '../storage/subscription-repository.js';
 
@@ -9,7 +9,10 @@ import type { Subscription, SubscriptionRepository } from '../storage/subscripti
 export type DeliveryOutcome =
   | { ok: true; ts: string }
   | { ok: false; kind: 'rate-limited'; retryAfterMs: number; error: string }
+  /** Slack did not take it (503, connection refused): safe to send again. */
   | { ok: false; kind: 'transient'; error: string }
+  /** Slack may have taken it (a timeout, a reset, a 500): look for the post before sending again. */
+  | { ok: false; kind: 'unknown'; error: string }
   /** Will not heal by retrying; `pauseChannel` when the channel itself is the problem. */
   | { ok: false; kind: 'permanent'; error: string; pauseChannel: boolean };
 
@@ -24,8 +27,14 @@ export type DailyPoster = {
     outboxId: number;
     localDate: string;
   }): Promise<DeliveryOutcome>;
-  /** Looks for a post carrying this outbox id in the channel since `since` (ms). */
-  findPost(input: { teamId: string; channelId: string; outboxId: number; since: number }): Promise<FoundPost>;
+  /** Looks for a post carrying this outbox id in the channel, posted between `since` and `until` (ms). */
+  findPost(input: {
+    teamId: string;
+    channelId: string;
+    outboxId: number;
+    since: number;
+    until: number;
+  }): Promise<FoundPost>;
 };
 
 export type DailyDeps = {
@@ -35,36 +44,38 @@ export type DailyDeps = {
   readonly atomically: <T>(fn: () => T) => T;
   readonly random: () => number;
   readonly poster: DailyPoster;
-  /** The real clock, for delivery timing (retries, leases). */
+  /** The real clock: which local day it is, retries, leases. */
   readonly now: () => number;
   readonly sleep: (ms: number) => Promise<void>;
 };
 
 export type PassOptions = {
   readonly dryRun?: boolean;
-  /** Stop waiting for retries that are due later than this many ms from now (default 60 s). */
+  /** Stop waiting for retries that are due later than this many ms from now (default 30 s). */
   readonly retryHorizonMs?: number;
+  /** A pass ends after this long; what is left goes to the next pass (default 45 s). */
+  readonly maxPassMs?: number;
   /** Sends at the same time (default 4). */
   readonly concurrency?: number;
+  /** Aborted on shutdown: no new sends are started, the ones in flight finish. */
+  readonly signal?: AbortSignal;
 };
 
+type Where = { teamId: string; channelId: string; localDate: string };
 export type PassReport = {
-  planned: Array<{ teamId: string; channelId: string; localDate: string; questionId: string }>;
-  posted: Array<{ teamId: string; channelId: string; localDate: string; questionId: string; ts: string }>;
+  planned: Array<Where & { questionId: string }>;
+  posted: Array<Where & { questionId: string; ts: string; recovered?: boolean }>;
   skipped: Array<{ teamId: string; channelId: string; reason: string }>;
-  failed: Array<{ teamId: string; channelId: string; localDate: string; error: string; paused: boolean }>;
-  waiting: Array<{
-    teamId: string;
-    channelId: string;
-    localDate: string;
-    nextAttemptAt: number;
-    error: string | null;
-  }>;
+  failed: Array<Where & { error: string; paused: boolean }>;
+  waiting: Array<Where & { nextAttemptAt: number; error: string | null }>;
 };
 
 /** A sender that claimed a row and died (or hung) is presumed gone after this long. */
 export const sendLeaseMs = 2 * 60_000;
+/** Slack's reply to a post arrives within this long of the claim, or the request timed out. */
+export const sendWindowMs = 60_000;
 
+/** Back-off after the n-th failed attempt: 1 s, 2 s, 4 s … up to 5 minutes. */
 function backoffMs(attempts: number): number {
   return Math.min(5 * 60_000, 1000 * 2 ** Math.max(0, attempts - 1));
 }
@@ -79,7 +90,8 @@ function skipReason(sub: Subscription, at: number, posted: (date: string) => boo
 /**
  * Plans today's post for every subscribed channel that is due at `at`: the question is chosen and
  * the outbox row written in one transaction, keyed by (workspace, channel, local date), so running
- * this twice, from two processes, or after a restart plans each day once.
+ * this twice, from two processes, or after a restart plans each day once. Only today's post (by
+ * the real clock, in the channel's zone) is planned: a missed day never goes out on a later day.
  */
 export function planDailyPosts(deps: DailyDeps, at: number, report: PassReport, dryRun = false): void {
   for (const teamId of deps.subscriptions.teams()) {
@@ -89,6 +101,14 @@ export function planDailyPosts(deps: DailyDeps, at: number, report: PassReport, 
       const date = duePostDate(sub, at);
       if (!date) {
         report.skipped.push({ teamId, channelId, reason: skipReason(sub, at, posted) });
+        continue;
+      }
+      if (!dryRun && date !== localDate(deps.now(), sub.timeZone)) {
+        report.skipped.push({
+          teamId,
+          channelId,
+          reason: `${date} is not today in ${sub.timeZone}: only today's post is sent`,
+        });
         continue;
       }
       const existing = deps.outbox.find(teamId, channelId, date);
@@ -108,111 +128,152 @@ export function planDailyPosts(deps: DailyDeps, at: number, report: PassReport, 
         if (deps.outbox.find(teamId, channelId, date)) return;
         const choice = choose();
         if (!choice) return;
-        deps.outbox.add({
+        const added = deps.outbox.add({
           teamId,
           channelId,
           localDate: date,
           questionId: choice.question.id,
           round: choice.round,
-          at,
+          at: deps.now(),
         });
-        report.planned.push({ teamId, channelId, localDate: date, questionId: choice.question.id });
+        if (added)
+          report.planned.push({ teamId, channelId, localDate: date, questionId: choice.question.id });
       });
     }
   }
 }
 
-/** Rows left 'sending' by a sender that died: find the post before sending again, never guess. */
-async function resolveInDoubt(deps: DailyDeps, teamId: string): Promise<void> {
+/** A row whose local day is over (in its channel's zone), or whose channel left, is never sent. */
+function dayIsOver(deps: DailyDeps, row: OutboxRow): Subscription | 'gone' | 'over' {
+  const sub = deps.subscriptions.find(row.teamId, row.channelId);
+  if (!sub) return 'gone';
+  return row.localDate < localDate(deps.now(), sub.timeZone) ? 'over' : sub;
+}
+
+/** Rows in doubt: look for the post before sending again, never guess. */
+async function resolveInDoubt(deps: DailyDeps, teamId: string, report: PassReport): Promise<void> {
   const now = deps.now();
-  for (const row of deps.outbox.inDoubt(teamId, now - sendLeaseMs)) {
+  for (const row of deps.outbox.inDoubt(teamId, now - sendLeaseMs, now)) {
     if (!deps.outbox.reclaim(teamId, row, now)) continue;
+    const sentAround = row.claimedAt ?? now;
     const found = await deps.poster.findPost({
       teamId,
       channelId: row.channelId,
       outboxId: row.id,
-      since: (row.claimedAt ?? now) - sendLeaseMs,
+      since: sentAround - sendWindowMs,
+      until: sentAround + sendLeaseMs + sendWindowMs,
     });
-    if (found.found === true) deps.outbox.markSent(teamId, row.id, found.ts, deps.now());
-    else if (found.found === false)
-      deps.outbox.retryAt(teamId, row.id, deps.now(), 'resent after a crash: no post found');
-    // 'unknown': leave it claimed; it is looked at again when this new lease runs out.
+    if (found.found === true) {
+      deps.outbox.markSent(teamId, row.id, found.ts, deps.now());
+      report.posted.push({ ...where(row), questionId: row.questionId ?? '', ts: found.ts, recovered: true });
+      continue;
+    }
+    const state = dayIsOver(deps, row);
+    if (found.found === false) {
+      if (state === 'gone') deps.outbox.markFailed(teamId, row.id, 'the channel unsubscribed');
+      else if (state === 'over') deps.outbox.markExpired(teamId, row.id);
+      else deps.outbox.retryAt(teamId, row.id, deps.now(), 'sent again: no post was found');
+    } else if (typeof state === 'string') {
+      // Still unknown and the day is over: never resend; leave the day unposted.
+      deps.outbox.markExpired(teamId, row.id, `in doubt and unresolved: ${found.error}`);
+    } else {
+      deps.outbox.markInDoubt(teamId, row.id, deps.now() + backoffMs(row.attempts + 4), found.error);
+    }
   }
 }
 
-/** Pending rows whose local day is over are never sent; rows of channels that left are dropped. */
-function expireStale(deps: DailyDeps, teamId: string, at: number): void {
+function where(row: OutboxRow): Where {
+  return { teamId: row.teamId, channelId: row.channelId, localDate: row.localDate };
+}
+
+/**
+ * Pending rows that must not go out any more: the local day is over, the channel left, or it was
+ * paused or told to skip that day after the row was planned.
+ */
+function expireStale(deps: DailyDeps, teamId: string): void {
   for (const row of deps.outbox.pending(teamId)) {
-    const sub = deps.subscriptions.find(teamId, row.channelId);
-    if (!sub) deps.outbox.markFailed(teamId, row.id, 'the channel unsubscribed');
-    else if (row.localDate < localDate(at, sub.timeZone)) deps.outbox.markExpired(teamId, row.id);
+    const state = dayIsOver(deps, row);
+    if (state === 'gone') deps.outbox.markFailed(teamId, row.id, 'the channel unsubscribed');
+    else if (state === 'over') deps.outbox.markExpired(teamId, row.id);
+    else if (!postsOn(state, row.localDate))
+      deps.outbox.markExpired(teamId, row.id, 'paused or skipped after it was planned');
   }
 }
 
-async function deliver(deps: DailyDeps, row: OutboxRow, report: PassReport): Promise<void> {
-  const { teamId, channelId, localDate: date } = row;
+async function deliver(
+  deps: DailyDeps,
+  row: OutboxRow,
+  report: PassReport,
+  holdTeam: (teamId: string, until: number) => void,
+): Promise<void> {
+  const { teamId, channelId } = row;
   const question = row.questionId === null ? undefined : deps.library.byId.get(row.questionId);
   if (!question) {
     deps.outbox.markFailed(teamId, row.id, `question ${row.questionId} is no longer in the decks`);
-    report.failed.push({ teamId, channelId, localDate: date, error: 'question not in decks', paused: false });
+    report.failed.push({ ...where(row), error: 'question not in decks', paused: false });
     return;
   }
-  // If this throws (or the process dies) the row stays 'sending': in doubt, resolved by resolveInDoubt.
-  const outcome = await deps.poster.post({ teamId, channelId, question, outboxId: row.id, localDate: date });
+  // If this throws (or the process dies) the row stays 'sending': in doubt, looked at after the lease.
+  const outcome = await deps.poster.post({
+    teamId,
+    channelId,
+    question,
+    outboxId: row.id,
+    localDate: row.localDate,
+  });
   const now = deps.now();
   if (outcome.ok) {
     deps.outbox.markSent(teamId, row.id, outcome.ts, now);
-    report.posted.push({ teamId, channelId, localDate: date, questionId: question.id, ts: outcome.ts });
+    report.posted.push({ ...where(row), questionId: question.id, ts: outcome.ts });
   } else if (outcome.kind === 'rate-limited') {
+    // Retry-After holds for the whole workspace, not just this channel.
+    holdTeam(teamId, now + outcome.retryAfterMs);
     deps.outbox.retryAt(teamId, row.id, now + outcome.retryAfterMs, outcome.error);
   } else if (outcome.kind === 'transient') {
-    deps.outbox.retryAt(teamId, row.id, now + backoffMs(row.attempts + 1), outcome.error);
+    deps.outbox.retryAt(teamId, row.id, now + backoffMs(row.attempts), outcome.error);
+  } else if (outcome.kind === 'unknown') {
+    deps.outbox.markInDoubt(teamId, row.id, now + backoffMs(row.attempts + 3), outcome.error);
   } else {
     deps.outbox.markFailed(teamId, row.id, outcome.error);
     if (outcome.pauseChannel) {
       deps.subscriptions.pause(teamId, channelId, null, `Slack refused the post: ${outcome.error}`);
     }
-    report.failed.push({
-      teamId,
-      channelId,
-      localDate: date,
-      error: outcome.error,
-      paused: outcome.pauseChannel,
-    });
+    report.failed.push({ ...where(row), error: outcome.error, paused: outcome.pauseChannel });
   }
 }
 
 /**
  * Sends every ready row, a few at a time, and keeps going while retries come due within the
- * horizon (429 Retry-After, 5xx back-off). Rows for one channel are at most one a day, so the
- * per-channel rate limit (about 1 message a second) holds; 429s slow the whole pass down.
+ * horizon (429 Retry-After, 5xx back-off), for at most `maxPassMs`; the rest waits for the next
+ * pass. Each channel gets at most one post a day, so the per-channel limit (about one message a
+ * second) holds; a 429 holds back the whole workspace until its Retry-After.
  */
-async function dispatch(
-  deps: DailyDeps,
-  at: number,
-  report: PassReport,
-  options: PassOptions,
-): Promise<void> {
+async function dispatch(deps: DailyDeps, report: PassReport, options: PassOptions): Promise<void> {
   const concurrency = options.concurrency ?? 4;
-  const horizon = options.retryHorizonMs ?? 60_000;
-  for (;;) {
+  const horizon = options.retryHorizonMs ?? 30_000;
+  const deadline = deps.now() + (options.maxPassMs ?? 45_000);
+  const heldUntil = new Map<string, number>();
+  const holdTeam = (teamId: string, until: number) =>
+    heldUntil.set(teamId, Math.max(heldUntil.get(teamId) ?? 0, until));
+  const stopping = () => options.signal?.aborted === true || deps.now() >= deadline;
+
+  while (!stopping()) {
     for (const teamId of deps.outbox.teamsWithWork()) {
-      await resolveInDoubt(deps, teamId);
-      expireStale(deps, teamId, at);
+      await resolveInDoubt(deps, teamId, report);
+      expireStale(deps, teamId);
     }
     const running = new Set<Promise<void>>();
-    let sentSomething = false;
+    let started = false;
     for (const teamId of deps.outbox.teamsWithWork()) {
       for (const row of deps.outbox.ready(teamId, deps.now(), 1000)) {
+        if (stopping() || (heldUntil.get(teamId) ?? 0) > deps.now()) break;
         if (!deps.outbox.claim(teamId, row.id, deps.now())) continue;
-        sentSomething = true;
-        const task = deliver(deps, { ...row, attempts: row.attempts + 1 }, report)
+        started = true;
+        const task: Promise<void> = deliver(deps, { ...row, attempts: row.attempts + 1 }, report, holdTeam)
           .catch((error: unknown) => {
-            // Unknown whether Slack took it: the row stays 'sending' and is checked after the lease.
+            // Unknown whether Slack took it: the row stays 'sending' and is looked at after the lease.
             report.waiting.push({
-              teamId,
-              channelId: row.channelId,
-              localDate: row.localDate,
+              ...where(row),
               nextAttemptAt: deps.now() + sendLeaseMs,
               error: `in doubt: ${(error as Error).message}`,
             });
@@ -223,22 +284,20 @@ async function dispatch(
       }
     }
     await Promise.all(running);
-    if (sentSomething) continue;
-    const waiting = deps.outbox.teamsWithWork().flatMap((teamId) => deps.outbox.pending(teamId));
-    const soonest = Math.min(...waiting.map((row) => row.nextAttemptAt));
-    if (waiting.length === 0 || soonest - deps.now() > horizon) {
-      for (const row of waiting) {
-        report.waiting.push({
-          teamId: row.teamId,
-          channelId: row.channelId,
-          localDate: row.localDate,
-          nextAttemptAt: row.nextAttemptAt,
-          error: row.lastError,
-        });
-      }
-      return;
-    }
+    if (started) continue;
+    const waiting = deps.outbox
+      .teamsWithWork()
+      .flatMap((teamId) => [...deps.outbox.pending(teamId), ...deps.outbox.doubtful(teamId)]);
+    const soonest = Math.min(
+      ...waiting.map((row) => Math.max(row.nextAttemptAt, heldUntil.get(row.teamId) ?? 0)),
+    );
+    if (waiting.length === 0 || soonest - deps.now() > horizon || soonest >= deadline) break;
     await deps.sleep(Math.max(0, soonest - deps.now()));
+  }
+  for (const teamId of deps.outbox.teamsWithWork()) {
+    for (const row of deps.outbox.pending(teamId)) {
+      report.waiting.push({ ...where(row), nextAttemptAt: row.nextAttemptAt, error: row.lastError });
+    }
   }
 }
 
@@ -253,6 +312,6 @@ export async function runDailyPass(
 ): Promise<PassReport> {
   const report: PassReport = { planned: [], posted: [], skipped: [], failed: [], waiting: [] };
   planDailyPosts(deps, at, report, options.dryRun);
-  if (!options.dryRun) await dispatch(deps, at, report, options);
+  if (!options.dryRun) await dispatch(deps, report, options);
   return report;
 }

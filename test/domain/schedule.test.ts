@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Weekday, weekdayOf, zonedInstant } from '../../src/domain/calendar.js';
+import { addDays, localDate, type Weekday, zonedInstant } from '../../src/domain/calendar.js';
 import { type ChannelSchedule, duePostDate, nextPost } from '../../src/domain/schedule.js';
 
 const at = (iso: string) => Date.parse(iso);
@@ -157,12 +157,21 @@ describe('duePostDate', () => {
           const date = duePostDate(schedule, t);
           if (date && !firstDue.has(date)) firstDue.set(date, t);
         }
-        // 7 days, and each date's post falls on that local date, at the wall time or just after a gap.
-        expect(firstDue.size, `${zone} ${time.hour}:${time.minute}`).toBeGreaterThanOrEqual(6);
-        for (const [date, t] of firstDue)
-          expect(weekdayOf(date)).toBe(
-            weekdayOf(new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(t)),
-          );
+        // Exactly the local dates whose post time falls in the window, each due from that time on
+        // (the first sweep step at or after it), and on its own local date.
+        const end = at(start) + 7 * 86_400_000;
+        const expected = new Map<string, number>();
+        for (let d = -1; d <= 8; d++) {
+          const date = addDays(start.slice(0, 10), d);
+          const instant = zonedInstant(date, time, zone);
+          if (instant > at(start) && instant < end)
+            expected.set(date, Math.ceil(instant / 600_000) * 600_000);
+        }
+        expect([...firstDue.keys()], `${zone} ${time.hour}:${time.minute}`).toEqual([...expected.keys()]);
+        for (const [date, t] of firstDue) {
+          if (t < end - 600_000) expect(t, `${zone} ${date}`).toBe(expected.get(date));
+          expect(localDate(t, zone)).toBe(date);
+        }
       }
     }
   });

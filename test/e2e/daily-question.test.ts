@@ -101,6 +101,21 @@ describe('subscribing a channel', () => {
     }
   });
 
+  it('joins a public channel it is not in, and asks to be invited to a private one', async () => {
+    standIn.once('conversations.info', {
+      body: { ok: true, channel: { id: 'CPUB', is_member: false, is_private: false } },
+    });
+    const joined = await star('subscribe', 'CPUB');
+    expect(joined.response_type).toBe('in_channel');
+    expect(standIn.callsOf('conversations.join').at(-1)?.args.channel).toBe('CPUB');
+
+    standIn.once('conversations.info', { body: { ok: false, error: 'channel_not_found' } });
+    const refused = await star('subscribe', 'GPRIV');
+    expect(refused.response_type).toBe('ephemeral');
+    expect(text(refused)).toContain('Invite me with `/invite @STAR Partner`');
+    expect(app.query("SELECT channel_id FROM subscriptions WHERE channel_id = 'GPRIV'")).toEqual([]);
+  });
+
   it('explains in a DM that subscriptions are for channels', async () => {
     const reply = await star('subscribe', 'D123');
     expect(reply.response_type).toBe('ephemeral');
@@ -258,10 +273,21 @@ describe('crashes, second processes and manual runs', () => {
       expect(first.waiting[0]?.error).toContain('in doubt');
       expect(app.query('SELECT status FROM daily_outbox')).toEqual([{ status: 'sending' }]);
 
-      // Within the lease nobody touches the row; after it, the row is resolved by looking for the post.
-      expect((await app.runDailyPass(now + 60_000)).posted).toEqual([]);
+      // Within the lease nobody touches the row: no lookup, no resend.
+      const lookups = standIn.callsOf('conversations.history').length;
+      at('2026-11-24T08:01:30Z');
+      expect((await app.runDailyPass(now)).posted).toEqual([]);
+      expect(standIn.callsOf('conversations.history')).toHaveLength(lookups);
+      expect(app.query('SELECT status FROM daily_outbox')).toEqual([{ status: 'sending' }]);
+      // After it, the row is resolved by looking for the post.
       at('2026-11-24T08:03:00Z');
-      await app.runDailyPass(now);
+      const after = await app.runDailyPass(now);
+      expect(after.posted).toEqual([
+        expect.objectContaining({
+          channelId: 'CCRASH',
+          ...(when === 'after-send' ? { recovered: true } : {}),
+        }),
+      ]);
       expect(posts('CCRASH')).toHaveLength(1);
       expect(app.query('SELECT status, message_ts FROM daily_outbox')).toEqual([
         { status: 'sent', message_ts: posts('CCRASH')[0]?.ts },
@@ -286,14 +312,14 @@ describe('crashes, second processes and manual runs', () => {
     });
     const [inApp, manual] = await Promise.all([
       app.runDailyPass(now),
-      runDailyOnce(settings, now),
+      runDailyOnce(settings, now, { clock: { ...clock, random: Math.random } }),
       app.runDailyPass(now),
     ]);
     expect([...inApp.posted, ...manual.posted].map((p) => p.channelId).sort()).toEqual(channels);
     for (const channel of channels) expect(posts(channel), channel).toHaveLength(1);
   });
 
-  it('`star daily --dry-run` prints what it would post and writes nothing; `star daily --at` posts', async () => {
+  it('`star daily --dry-run` prints what it would post and writes nothing; other days are never posted', async () => {
     await star('subscribe 09:00 Europe/Berlin', 'CDRY');
     const env = {
       SLACK_BOT_TOKEN: botToken,
@@ -309,18 +335,58 @@ describe('crashes, second processes and manual runs', () => {
       const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
       expect(await run(['daily', '--at', '2026-11-24T08:30:00Z', '--dry-run'], io)).toBe(0);
       expect(out.join('\n')).toMatch(/would post T1\/CDRY 2026-11-24 \S+/);
+      expect(out.join('\n')).toContain('1 to post, 0 failed, 0 waiting, 0 skipped');
       expect(app.query('SELECT * FROM daily_outbox')).toEqual([]);
-      expect(posts('CDRY')).toHaveLength(0);
 
+      // Without --dry-run, --at a day that is not today (by the real clock) posts nothing.
       out.length = 0;
-      expect(await run(['daily', '--at', '2026-11-24T08:30:00Z'], io)).toBe(0);
-      expect(out.join('\n')).toMatch(/posted +T1\/CDRY 2026-11-24/);
-      expect(posts('CDRY')).toHaveLength(1);
+      expect(await run(['daily', '--at', '2030-01-07T08:30:00Z'], io)).toBe(0);
+      expect(out.join('\n')).toContain('skipped    T1/CDRY 2030-01-07 is not today in Europe/Berlin');
+      expect(posts('CDRY')).toHaveLength(0);
       expect(await run(['daily', '--at', 'yesterday'], io)).toBe(2);
     } finally {
       for (const key of Object.keys(env)) delete process.env[key];
       Object.assign(process.env, saved);
     }
+  });
+
+  it('a post whose fate is unknown (a timeout after Slack took it) is looked up, not resent', async () => {
+    await app.stop();
+    let first = true;
+    app = await startTestApp({
+      standIn,
+      dbPath: dbPath(),
+      clock,
+      decoratePoster: (poster) => ({
+        findPost: (input) => poster.findPost(input),
+        post: async (input) => {
+          const outcome = await poster.post(input);
+          if (!first) return outcome;
+          first = false;
+          return { ok: false, kind: 'unknown', error: 'network: request timed out' };
+        },
+      }),
+    });
+    await star('subscribe 09:00 Europe/Berlin', 'CSLOW');
+    at('2026-11-24T08:00:00Z');
+    const report = await app.runDailyPass(now);
+    expect(report.posted).toEqual([expect.objectContaining({ channelId: 'CSLOW', recovered: true })]);
+    expect(posts('CSLOW')).toHaveLength(1);
+  });
+
+  it('pausing or skipping today stops a post that is waiting to be retried', async () => {
+    await star('subscribe 09:00 Europe/Berlin', 'CWAIT');
+    standIn.once('chat.postMessage', { status: 503, body: { ok: false } });
+    at('2026-11-24T08:00:00Z');
+    const report = await app.runDailyPass(now, { retryHorizonMs: 0 });
+    expect(report.waiting).toEqual([expect.objectContaining({ channelId: 'CWAIT', error: 'HTTP 503' })]);
+    await star('skip 2026-11-24', 'CWAIT');
+    at('2026-11-24T08:05:00Z');
+    await app.runDailyPass(now);
+    expect(posts('CWAIT')).toHaveLength(0);
+    expect(app.query('SELECT status, last_error FROM daily_outbox')).toEqual([
+      { status: 'expired', last_error: 'paused or skipped after it was planned' },
+    ]);
   });
 });
 
@@ -390,6 +456,19 @@ describe('answers in the thread', () => {
       }),
     );
     await expect.poll(answers).toEqual([]);
+  });
+
+  it('counts replies also sent to the channel, and replies with a file, as answers', async () => {
+    const post = await dailyPost('CB2');
+    await app.sendEvent(
+      eventCallback(reply('CB2', post.ts, '1800000001.000100', { subtype: 'thread_broadcast' })),
+    );
+    await app.sendEvent(
+      eventCallback(reply('CB2', post.ts, '1800000001.000200', { subtype: 'file_share', user: 'U8' })),
+    );
+    await expect
+      .poll(() => app.query('SELECT user_id FROM thread_answers ORDER BY message_ts'))
+      .toEqual([{ user_id: 'U7' }, { user_id: 'U8' }]);
   });
 
   it('"Answer it" under the daily post posts the answer into the thread under its author', async () => {

@@ -28,7 +28,7 @@ describe('startDailyScheduler', () => {
     expect(overlapped).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 1200));
     expect(passes).toHaveLength(count);
-  });
+  }, 15_000);
 
   it('logs a failed pass and keeps ticking', async () => {
     const lines: string[] = [];
@@ -45,5 +45,5 @@ describe('startDailyScheduler', () => {
     await scheduler.stop();
     expect(calls).toBeGreaterThanOrEqual(2);
     expect(lines.join('')).toContain('daily question pass failed: Error: database is locked');
-  });
+  }, 15_000);
 });

@@ -111,6 +111,11 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     'chat.postEphemeral': () => ({ ok: true, message_ts: `${Date.now() / 1000}` }),
     'views.open': (args) => ({ ok: true, view: { id: 'V1', ...(args.view as object) } }),
     'users.info': (args) => ({ ok: true, user: { id: args.user, name: 'tester', tz: 'Europe/Berlin' } }),
+    'conversations.info': (args) => ({
+      ok: true,
+      channel: { id: args.channel, is_member: true, is_private: false },
+    }),
+    'conversations.join': (args) => ({ ok: true, channel: { id: args.channel } }),
   };
 
   const notify = () => {

@@ -139,3 +139,11 @@ export function directMessageOnlyMessage(): Message {
     ),
   ]);
 }
+
+export function inviteFirstMessage(): Message {
+  return message('Invite me first', [
+    ...sections(
+      ':wave: I need to be in this channel to post the question and see the answers in its thread. Invite me with `/invite @STAR Partner`, then run `/star subscribe` again.',
+    ),
+  ]);
+}

@@ -13,6 +13,7 @@ import type { Message } from '../../blocks/kit.js';
 import {
   datePassedMessage,
   directMessageOnlyMessage,
+  inviteFirstMessage,
   notSubscribedMessage,
   pausedMessage,
   resumedMessage,
@@ -21,6 +22,7 @@ import {
   subscribedMessage,
   unsubscribedMessage,
 } from '../../blocks/schedule.js';
+import { ensureBotInChannel } from '../../channel-membership.js';
 import type { SlackDeps } from '../../deps.js';
 import { userTimeZone } from '../../user-time-zone.js';
 
@@ -57,6 +59,10 @@ export async function subscriptionCommand(
     case 'subscribe': {
       // The default zone is the caller's, from Slack: ack now, answer when users.info has replied.
       await ack();
+      if ((await ensureBotInChannel(client, where.channelId)) === 'needs-invite') {
+        await respond({ response_type: 'ephemeral', ...inviteFirstMessage() });
+        return;
+      }
       const timeZone = star.timeZone ?? (await userTimeZone(client, userId));
       const view = subscribe(deps.subscriptions, {
         ...where,

@@ -14,7 +14,8 @@ const replySchema = z.object({
   text: z.string().default(''),
   ts,
   thread_ts: ts,
-  subtype: z.undefined().optional(),
+  // Replies also sent to the channel, or with a file attached, are answers too.
+  subtype: z.enum(['thread_broadcast', 'file_share']).optional(),
   bot_id: z.undefined().optional(),
 });
 

@@ -1,0 +1,85 @@
+import type { RubricScores } from '../domain/scoring.js';
+import type { Db } from './database.js';
+
+export type LeaderboardRepository = ReturnType<typeof createLeaderboardRepository>;
+
+/** Read side of peer review: leaderboards, top answers, per-user totals. */
+export function createLeaderboardRepository(db: Db) {
+  const answerers = db.prepare<
+    [string, string, number, number],
+    { user_id: string; answers: number; points: number }
+  >(
+    `SELECT a.user_id AS user_id, count(*) AS answers,
+            coalesce(sum((SELECT sum(p.points) FROM reaction_points p
+                          WHERE p.team_id = a.team_id AND p.channel_id = a.channel_id AND p.message_ts = a.message_ts)), 0) AS points
+     FROM thread_answers a
+     WHERE a.team_id = ? AND a.channel_id = ? AND a.created_at >= ? AND a.created_at < ?
+     GROUP BY a.user_id`,
+  );
+  const reviewers = db.prepare<[string, string, number, number], { reviewer_id: string; reviews: number }>(
+    `SELECT reviewer_id, count(*) AS reviews FROM rubric_reviews
+     WHERE team_id = ? AND channel_id = ? AND created_at >= ? AND created_at < ?
+     GROUP BY reviewer_id`,
+  );
+  const topAnswers = db.prepare<
+    [string, string, number, number, number],
+    { message_ts: string; user_id: string; question_id: string; points: number }
+  >(
+    `SELECT a.message_ts, a.user_id, a.question_id,
+            coalesce((SELECT sum(p.points) FROM reaction_points p
+                      WHERE p.team_id = a.team_id AND p.channel_id = a.channel_id AND p.message_ts = a.message_ts), 0) AS points
+     FROM thread_answers a
+     WHERE a.team_id = ? AND a.channel_id = ? AND a.created_at >= ? AND a.created_at < ?
+     ORDER BY points DESC, a.created_at, a.message_ts
+     LIMIT ?`,
+  );
+  const pointsReceived = db.prepare<[string, string], { points: number | null }>(
+    `SELECT sum(points) AS points FROM reaction_points WHERE team_id = ? AND author_id = ?`,
+  );
+  const reviewsGiven = db.prepare<[string, string], { n: number }>(
+    `SELECT count(*) AS n FROM rubric_reviews WHERE team_id = ? AND reviewer_id = ?`,
+  );
+  const reviewsReceived = db.prepare<
+    [string, string],
+    RubricScores & { comment: string; reviewer_id: string; updated_at: number }
+  >(
+    `SELECT situation, task, action, result, comment, reviewer_id, updated_at FROM rubric_reviews
+     WHERE team_id = ? AND author_id = ? ORDER BY updated_at DESC`,
+  );
+
+  return {
+    answerers(teamId: string, channelId: string, since: number, until: number) {
+      return answerers
+        .all(teamId, channelId, since, until)
+        .map((r) => ({ userId: r.user_id, answers: r.answers, points: r.points }));
+    },
+    reviewers(teamId: string, channelId: string, since: number, until: number) {
+      return reviewers
+        .all(teamId, channelId, since, until)
+        .map((r) => ({ userId: r.reviewer_id, reviews: r.reviews }));
+    },
+    topAnswers(teamId: string, channelId: string, since: number, until: number, limit: number) {
+      return topAnswers.all(teamId, channelId, since, until, limit).map((r) => ({
+        messageTs: r.message_ts,
+        userId: r.user_id,
+        questionId: r.question_id,
+        points: r.points,
+      }));
+    },
+    userTotals(teamId: string, userId: string) {
+      return {
+        pointsReceived: pointsReceived.get(teamId, userId)?.points ?? 0,
+        reviewsGiven: reviewsGiven.get(teamId, userId)?.n ?? 0,
+        reviewsReceived: reviewsReceived.all(teamId, userId).map((r) => ({
+          situation: r.situation,
+          task: r.task,
+          action: r.action,
+          result: r.result,
+          comment: r.comment,
+          reviewerId: r.reviewer_id,
+          at: r.updated_at,
+        })),
+      };
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import type { RubricScores } from '../domain/scoring.js';
+import type { Db } from './database.js';
+
+export type ReactionInput = {
+  readonly teamId: string;
+  readonly channelId: string;
+  readonly messageTs: string;
+  readonly reactorId: string;
+  readonly reaction: string;
+  readonly action: 'added' | 'removed';
+  readonly eventId: string;
+  readonly eventTime: number;
+  readonly at: number;
+};
+
+export type Review = RubricScores & {
+  readonly teamId: string;
+  readonly channelId: string;
+  readonly messageTs: string;
+  readonly reviewerId: string;
+  readonly authorId: string;
+  readonly comment: string;
+  readonly at: number;
+};
+
+export type ReviewRepository = ReturnType<typeof createReviewRepository>;
+
+/** Reactions (an append-only ledger and the points derived from it) and rubric reviews. */
+export function createReviewRepository(db: Db) {
+  const addEvent = db.prepare<[string, string, string, string, string, string, string, number, number]>(
+    `INSERT OR IGNORE INTO reaction_events
+       (team_id, channel_id, message_ts, reactor_id, reaction, action, event_id, event_time, received_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const eventsOf = db.prepare<
+    [string, string, string, string],
+    { reaction: string; action: 'added' | 'removed'; event_time: number }
+  >(
+    `SELECT reaction, action, event_time FROM reaction_events
+     WHERE team_id = ? AND channel_id = ? AND message_ts = ? AND reactor_id = ?`,
+  );
+  const setPoints = db.prepare<[string, string, string, string, string, number, number]>(
+    `INSERT INTO reaction_points (team_id, channel_id, message_ts, reactor_id, author_id, points, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (team_id, channel_id, message_ts, reactor_id) DO UPDATE SET
+       points = excluded.points, updated_at = excluded.updated_at`,
+  );
+  const pointsOf = db.prepare<[string, string, string], { points: number | null }>(
+    `SELECT sum(points) AS points FROM reaction_points WHERE team_id = ? AND channel_id = ? AND message_ts = ?`,
+  );
+  const upsertReview = db.prepare<
+    [string, string, string, string, string, number, number, number, number, string, number, number]
+  >(
+    `INSERT INTO rubric_reviews (team_id, channel_id, message_ts, reviewer_id, author_id,
+       situation, task, action, result, comment, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (team_id, channel_id, message_ts, reviewer_id) DO UPDATE SET
+       situation = excluded.situation, task = excluded.task, action = excluded.action,
+       result = excluded.result, comment = excluded.comment, updated_at = excluded.updated_at`,
+  );
+  const reviewOf = db.prepare<[string, string, string, string], { created_at: number }>(
+    `SELECT created_at FROM rubric_reviews WHERE team_id = ? AND channel_id = ? AND message_ts = ? AND reviewer_id = ?`,
+  );
+
+  return {
+    /** Appends a reaction event; false when it was already recorded (a retry or a duplicate). */
+    addReactionEvent(input: ReactionInput): boolean {
+      return (
+        addEvent.run(
+          input.teamId,
+          input.channelId,
+          input.messageTs,
+          input.reactorId,
+          input.reaction,
+          input.action,
+          input.eventId,
+          input.eventTime,
+          input.at,
+        ).changes === 1
+      );
+    },
+    reactionEvents(teamId: string, channelId: string, messageTs: string, reactorId: string) {
+      return eventsOf.all(teamId, channelId, messageTs, reactorId).map((row) => ({
+        reaction: row.reaction,
+        action: row.action,
+        eventTime: row.event_time,
+      }));
+    },
+    setPoints(input: {
+      teamId: string;
+      channelId: string;
+      messageTs: string;
+      reactorId: string;
+      authorId: string;
+      points: number;
+      at: number;
+    }): void {
+      setPoints.run(
+        input.teamId,
+        input.channelId,
+        input.messageTs,
+        input.reactorId,
+        input.authorId,
+        input.points,
+        input.at,
+      );
+    },
+    answerPoints(teamId: string, channelId: string, messageTs: string): number {
+      return pointsOf.get(teamId, channelId, messageTs)?.points ?? 0;
+    },
+    /** Saves a rubric review; true when it replaced the reviewer's earlier one. */
+    saveReview(review: Review): boolean {
+      const replaced =
+        reviewOf.get(review.teamId, review.channelId, review.messageTs, review.reviewerId) !== undefined;
+      upsertReview.run(
+        review.teamId,
+        review.channelId,
+        review.messageTs,
+        review.reviewerId,
+        review.authorId,
+        review.situation,
+        review.task,
+        review.action,
+        review.result,
+        review.comment,
+        review.at,
+        review.at,
+      );
+      return replaced;
+    },
+  };
+}
