@@ -20,7 +20,6 @@ const channelErrors = new Set([
   'ekm_access_denied',
 ]);
 
-
 /** Network failures where the request cannot have reached Slack. */
 const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
