@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultWeights, parseReactionWeights, type ReactionWeights } from './domain/scoring.js';
 
 /**
  * Settings come from the environment (or a `.env` file loaded by the CLI) and are parsed once at
@@ -19,6 +20,16 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+const reactionWeights = optionalText.transform((text, ctx) => {
+  if (text === undefined) return defaultWeights;
+  const weights = parseReactionWeights(text);
+  if (!weights) {
+    ctx.addIssue({ code: 'custom', message: 'use emoji:points pairs, points 0 to 3, e.g. star:2,fire:1' });
+    return z.NEVER;
+  }
+  return weights;
+});
+
 const slackShape = {
   SLACK_BOT_TOKEN: z
     .string()
@@ -33,6 +44,7 @@ const slackShape = {
   ),
   SLACK_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  STAR_REACTION_WEIGHTS: reactionWeights,
 };
 
 const storageSchema = z.object(storageShape);
@@ -48,6 +60,7 @@ const fixes: Record<string, string> = {
   STAR_DB: 'a path for the SQLite file (default ./data/star.db)',
   STAR_STORIES: 'a folder of Markdown decks (default ./stories)',
   LOG_LEVEL: 'one of debug, info, warn, error (default info)',
+  STAR_REACTION_WEIGHTS: 'emoji:points pairs such as star:2,fire:1 (every other emoji is worth 1)',
 };
 
 export class SettingsError extends Error {
@@ -68,6 +81,8 @@ export type SlackSettings = StorageSettings & {
   /** Web API base URL ending in '/', or undefined for Slack's own. */
   readonly apiUrl: string | undefined;
   readonly port: number;
+  /** Points per reaction emoji (1 each unless STAR_REACTION_WEIGHTS says otherwise). */
+  readonly reactionWeights: ReactionWeights;
 };
 
 type Env = Record<string, string | undefined>;
@@ -76,11 +91,11 @@ function explain(issues: readonly z.core.$ZodIssue[], env: Env): SettingsError {
   const lines = issues.map((issue) => {
     const key = String(issue.path[0] ?? 'settings');
     const problem =
-      issue.code === 'custom'
-        ? `is missing (${issue.message})`
-        : env[key] === undefined
-          ? 'is missing'
-          : `is invalid (${issue.message})`;
+      env[key] !== undefined
+        ? `is invalid (${issue.message})`
+        : issue.code === 'custom'
+          ? `is missing (${issue.message})`
+          : 'is missing';
     const fix = fixes[key];
     return `  - ${key} ${problem}${fix ? `: set it to ${fix}` : ''}`;
   });
@@ -155,5 +170,6 @@ export function parseSlackSettings(env: Env): SlackSettings {
     appToken: value.SLACK_APP_TOKEN,
     apiUrl: withSlash(apiUrl),
     port: value.PORT,
+    reactionWeights: value.STAR_REACTION_WEIGHTS ?? defaultWeights,
   });
 }

@@ -3,18 +3,22 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { DeliverySettings, SlackSettings, StorageSettings } from './config.js';
 import { formatDeckError, type Library } from './domain/deck.js';
+import type { ReactionWeights } from './domain/scoring.js';
 import { type DailyScheduler, startDailyScheduler } from './scheduler/daily-scheduler.js';
 import { type App, createSlackApp, type Logger } from './slack/app.js';
 import { slackDailyPoster } from './slack/daily-poster.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { createLogger } from './slack/logger.js';
+import { slackPeople } from './slack/people.js';
 import { createDeliveryClient } from './slack/web-client.js';
 import { createAnswerRepository } from './storage/answer-repository.js';
 import { type Db, isHealthy, openDatabase } from './storage/database.js';
 import { loadDecks } from './storage/deck-files.js';
+import { createLeaderboardRepository } from './storage/leaderboard-repository.js';
 import { migrate, readMigrations } from './storage/migrate.js';
 import { createOutboxRepository } from './storage/outbox-repository.js';
 import { createPracticeRepository } from './storage/practice-repository.js';
+import { createReviewRepository } from './storage/review-repository.js';
 import { createSharedQuestionRepository } from './storage/shared-question-repository.js';
 import { createSubscriptionRepository } from './storage/subscription-repository.js';
 import { createThreadAnswerRepository } from './storage/thread-answer-repository.js';
@@ -26,6 +30,7 @@ import {
   runDailyPass,
 } from './use-cases/daily-question.js';
 import type { PracticeDeps } from './use-cases/deps.js';
+import type { People, ReviewDeps } from './use-cases/peer-review.js';
 import type { SubscriptionDeps } from './use-cases/subscriptions.js';
 import type { ThreadDeps } from './use-cases/thread-answers.js';
 
@@ -54,6 +59,7 @@ export type Core = {
   readonly subscriptions: SubscriptionDeps;
   readonly threads: ThreadDeps;
   dailyDeps(poster: DailyPoster): DailyDeps;
+  reviewDeps(weights: ReactionWeights, people: People): ReviewDeps;
   close(): void;
 };
 
@@ -79,6 +85,7 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
   const shared = createSharedQuestionRepository(db);
   const subscriptions = createSubscriptionRepository(db);
   const outbox = createOutboxRepository(db);
+  const threadAnswers = createThreadAnswerRepository(db);
   return {
     db,
     library,
@@ -87,6 +94,7 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
       practice: practiceRepository,
       answers: createAnswerRepository(db),
       shared,
+      threadAnswers,
       atomically,
       random: clock.random,
     },
@@ -95,10 +103,19 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
       library,
       outbox,
       shared,
-      threadAnswers: createThreadAnswerRepository(db),
+      threadAnswers,
       practice: practiceRepository,
       atomically,
     },
+    reviewDeps: (weights, people) => ({
+      reviews: createReviewRepository(db),
+      threadAnswers,
+      leaderboard: createLeaderboardRepository(db),
+      subscriptions,
+      weights,
+      people,
+      atomically,
+    }),
     dailyDeps: (poster) => ({
       library,
       subscriptions,
@@ -138,10 +155,15 @@ export async function startApp(
   const core = openCore(settings, clock);
   const healthy = () => isHealthy(core.db);
   const { app, idle } = createSlackApp({ settings, logger, healthy });
+  const reviews = core.reviewDeps(
+    settings.reactionWeights,
+    slackPeople(() => app.client, clock.now),
+  );
   registerListeners(app, {
     practice: core.practice,
     subscriptions: core.subscriptions,
     threads: core.threads,
+    reviews,
     now: clock.now,
   });
 

@@ -25,7 +25,20 @@ describe('settings', () => {
       appToken: undefined,
       apiUrl: undefined,
       port: 3000,
+      reactionWeights: { byName: new Map(), defaultWeight: 1 },
     });
+  });
+
+  it('reads reaction weights, and refuses ones that are not emoji:points with points 0 to 3', () => {
+    const settings = parseSlackSettings({ ...http, STAR_REACTION_WEIGHTS: 'star:2, :fire:1,thumbsup=0' });
+    expect([...settings.reactionWeights.byName]).toEqual([
+      ['star', 2],
+      ['fire', 1],
+      ['thumbsup', 0],
+    ]);
+    expect(failure({ ...http, STAR_REACTION_WEIGHTS: 'star:9' })).toContain(
+      'STAR_REACTION_WEIGHTS is invalid (use emoji:points pairs, points 0 to 3, e.g. star:2,fire:1)',
+    );
   });
 
   it('uses Socket Mode when an app token is set, and needs no signing secret then', () => {

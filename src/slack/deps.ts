@@ -1,4 +1,5 @@
 import type { PracticeDeps } from '../use-cases/deps.js';
+import type { ReviewDeps } from '../use-cases/peer-review.js';
 import type { SubscriptionDeps } from '../use-cases/subscriptions.js';
 import type { ThreadDeps } from '../use-cases/thread-answers.js';
 
@@ -7,5 +8,6 @@ export type SlackDeps = {
   readonly practice: PracticeDeps;
   readonly subscriptions: SubscriptionDeps;
   readonly threads: ThreadDeps;
+  readonly reviews: ReviewDeps;
   readonly now: () => number;
 };

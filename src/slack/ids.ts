@@ -9,10 +9,12 @@ export const actions = {
   rate: 'star_rate',
   postAnswer: 'star_post_answer',
   answerInThread: 'star_answer_in_thread',
+  review: 'star_review',
 } as const;
 
 export const views = {
   answer: 'star_answer_modal',
+  review: 'star_review_modal',
 } as const;
 
 /** block_id / action_id of the answer modal's inputs. */
@@ -20,3 +22,6 @@ export const answerInputs = ['situation', 'task', 'action', 'result'] as const;
 export type AnswerInput = (typeof answerInputs)[number];
 
 export const command = '/star';
+
+/** The message shortcut "Review STAR answer" (manifest.yml). */
+export const reviewShortcut = 'review_star_answer';

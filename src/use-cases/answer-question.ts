@@ -1,4 +1,4 @@
-import type { StarAnswer } from '../domain/answer.js';
+import { type StarAnswer, starAnswerText } from '../domain/answer.js';
 import type { Question } from '../domain/deck.js';
 import type { SavedAnswer } from '../storage/answer-repository.js';
 import type { PracticeDeps, Who } from './deps.js';
@@ -53,7 +53,21 @@ export async function postAnswer(
   if (!deps.answers.claimPosting(teamId, answer.id, input.now)) return { kind: 'in-progress' };
   try {
     const { ts } = await poster.postAnswer({ channelId: input.channelId, question, answer });
-    deps.answers.markPosted(teamId, answer.id, input.channelId, ts);
+    deps.atomically(() => {
+      deps.answers.markPosted(teamId, answer.id, input.channelId, ts);
+      // Now teammates can react to it and review it like any answer in the channel.
+      deps.threadAnswers.add({
+        teamId,
+        channelId: input.channelId,
+        messageTs: ts,
+        threadTs: ts,
+        userId: answer.userId,
+        questionId: question.id,
+        source: 'modal',
+        text: starAnswerText(answer),
+        createdAt: input.now,
+      });
+    });
     return { kind: 'posted', channelId: input.channelId, ts };
   } catch (error) {
     deps.answers.releasePosting(teamId, answer.id);

@@ -26,11 +26,18 @@ export function sharedQuestionMessage(question: Question, sharedBy: string): Mes
   );
 }
 
-/** An answer its author chose to post from the private card. */
+/** An answer posted from the STAR form (to a channel or a thread): teammates react or review it. */
 export function postedAnswerMessage(question: Question, answer: StarAnswer, authorId: string): Message {
-  return message(`STAR answer by <@${authorId}>: ${escapeMrkdwn(question.prompt)}`, [
-    context(`:star: STAR answer by <@${authorId}>`),
-    ...sections(`*${escapeMrkdwn(question.prompt)}*`),
-    ...starAnswerBlocks(answer),
-  ]);
+  return message(
+    `STAR answer by <@${authorId}>: ${escapeMrkdwn(question.prompt)}`,
+    [
+      context(`:star: STAR answer by <@${authorId}>`),
+      ...sections(`*${escapeMrkdwn(question.prompt)}*`),
+      ...starAnswerBlocks(answer),
+    ],
+    [
+      context('React to score it, or review each STAR part:'),
+      actionsBlock('answer_review', [button('Review', actions.review, 'review')]),
+    ],
+  );
 }

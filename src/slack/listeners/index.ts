@@ -3,6 +3,7 @@ import type { SlackDeps } from '../deps.js';
 import { registerActions } from './actions/index.js';
 import { registerCommands } from './commands/index.js';
 import { registerEvents } from './events/index.js';
+import { registerShortcuts } from './shortcuts/index.js';
 import { registerViews } from './views/index.js';
 
 /** The one place where Slack ids meet handlers. */
@@ -11,4 +12,5 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerActions(app, deps);
   registerViews(app, deps);
   registerEvents(app, deps);
+  registerShortcuts(app, deps);
 }

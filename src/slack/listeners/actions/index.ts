@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { actions } from '../../ids.js';
 import { followUp, followUpAnswer, nextQuestion, rate, showAnswer } from './card-buttons.js';
+import { reviewButton } from './review-button.js';
 import { answerInThreadButton, answerIt, postMyAnswer, postQuestion } from './sharing-buttons.js';
 
 export function registerActions(app: App, deps: SlackDeps): void {
@@ -16,4 +17,5 @@ export function registerActions(app: App, deps: SlackDeps): void {
   on(actions.postQuestion, postQuestion(deps));
   on(actions.postAnswer, postMyAnswer(deps));
   on(actions.answerInThread, answerInThreadButton(deps));
+  on(actions.review, reviewButton(deps));
 }

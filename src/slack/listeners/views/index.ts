@@ -2,7 +2,9 @@ import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { views } from '../../ids.js';
 import { answerSubmitted } from './answer-submitted.js';
+import { reviewSubmitted } from './review-submitted.js';
 
 export function registerViews(app: App, deps: SlackDeps): void {
   app.view(views.answer, answerSubmitted(deps));
+  app.view(views.review, reviewSubmitted(deps));
 }

@@ -1,0 +1,148 @@
+import type { types } from '@slack/bolt';
+import { type RubricPart, type RubricScores, rubricParts } from '../../domain/scoring.js';
+import type { Leaderboard } from '../../use-cases/peer-review.js';
+import { encode } from '../card-state.js';
+import { views } from '../ids.js';
+import { clip, context, type Message, message, plain, sections } from './kit.js';
+import { escapeMrkdwn } from './mrkdwn.js';
+
+export const reviewCommentMax = 1000;
+
+const partLabels: Record<RubricPart, string> = {
+  situation: 'Situation',
+  task: 'Task',
+  action: 'Action',
+  result: 'Result',
+};
+
+const hints: Record<RubricPart, string> = {
+  situation: 'Clear, short context?',
+  task: 'Was their own responsibility clear?',
+  action: 'What they did, with tradeoffs, in "I"?',
+  result: 'Measurable outcome and a lesson?',
+};
+
+export function partLabel(part: RubricPart): string {
+  return partLabels[part];
+}
+
+/** The rubric modal: each STAR part scored 1–5, and what would make the answer stronger. */
+export function reviewModal(input: {
+  authorName: string;
+  excerpt: string;
+  channelId: string;
+  messageTs: string;
+}): types.ModalView {
+  const scoreOptions = [1, 2, 3, 4, 5].map((n) => ({
+    text: plain(`${n}${n === 1 ? ' (weak)' : n === 5 ? ' (strong)' : ''}`),
+    value: String(n),
+  }));
+  return {
+    type: 'modal',
+    callback_id: views.review,
+    private_metadata: encode({ c: input.channelId, ts: input.messageTs }),
+    title: plain('Review STAR answer'),
+    submit: plain('Send review'),
+    close: plain('Cancel'),
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `*${escapeMrkdwn(clip(input.authorName, 80))}'s answer*\n${escapeMrkdwn(clip(input.excerpt, 2500))}`,
+        },
+      },
+      ...rubricParts.map(
+        (part): types.InputBlock => ({
+          type: 'input',
+          block_id: part,
+          label: plain(partLabels[part]),
+          hint: plain(hints[part]),
+          element: {
+            type: 'static_select',
+            action_id: part,
+            placeholder: plain('1 to 5'),
+            options: scoreOptions,
+          },
+        }),
+      ),
+      {
+        type: 'input',
+        block_id: 'comment',
+        label: plain('What would make it stronger?'),
+        element: {
+          type: 'plain_text_input',
+          action_id: 'comment',
+          multiline: true,
+          max_length: reviewCommentMax,
+          placeholder: plain('One or two specific suggestions'),
+        },
+      },
+    ],
+  };
+}
+
+export function scoresLine(scores: RubricScores): string {
+  return rubricParts.map((part) => `${partLabels[part]} *${scores[part]}*/5`).join(' · ');
+}
+
+/** The DM to the answer's author. */
+export function reviewReceivedMessage(input: {
+  reviewerId: string;
+  scores: RubricScores;
+  comment: string;
+  permalink: string | undefined;
+  replaced: boolean;
+}): Message {
+  const where = input.permalink ? `<${input.permalink}|your answer>` : 'your answer';
+  return message(`<@${input.reviewerId}> reviewed your STAR answer`, [
+    ...sections(
+      `:memo: <@${input.reviewerId}> ${input.replaced ? 'updated their review of' : 'reviewed'} ${where}:\n${scoresLine(input.scores)}`,
+    ),
+    ...sections(`*What would make it stronger:*\n${escapeMrkdwn(input.comment)}`),
+    context('Scores are 1 (weak) to 5 (strong) per STAR part. `/star stats` shows your averages.'),
+  ]);
+}
+
+const medal = (index: number) =>
+  [':first_place_medal:', ':second_place_medal:', ':third_place_medal:'][index] ?? `${index + 1}.`;
+
+/** Names in bold, never `<@…>` mentions: a leaderboard pings nobody. */
+export function leaderboardMessage(board: Leaderboard, formatSince: (at: number) => string): Message {
+  const title = { week: 'This week', month: 'This month', all: 'All time' }[board.period];
+  const answerers =
+    board.answerers.length === 0
+      ? '_No answers yet._'
+      : board.answerers
+          .slice(0, 10)
+          .map(
+            (row, i) =>
+              `${medal(i)} *${escapeMrkdwn(row.name)}* — ${row.points} point${row.points === 1 ? '' : 's'}, ${row.answers} answer${row.answers === 1 ? '' : 's'}`,
+          )
+          .join('\n');
+  const reviewers =
+    board.reviewers.length === 0
+      ? '_No reviews yet._'
+      : board.reviewers
+          .slice(0, 5)
+          .map(
+            (row, i) =>
+              `${medal(i)} *${escapeMrkdwn(row.name)}* — ${row.reviews} review${row.reviews === 1 ? '' : 's'}`,
+          )
+          .join('\n');
+  return message(`Leaderboard: ${title.toLowerCase()}`, [
+    ...sections(
+      `*Leaderboard — ${title}*${board.period === 'all' ? '' : ` (since ${formatSince(board.since)}, ${board.timeZone})`}\n\n*Answers*\n${answerers}`,
+    ),
+    ...sections(`*Most helpful reviewers*\n${reviewers}`),
+    context(
+      'Points come from reactions on answers (at most 3 per reviewer per answer). Also: `/star leaderboard week|month|all`.',
+    ),
+  ]);
+}
+
+export function reviewRefusalText(reason: 'not-an-answer' | 'own-answer'): string {
+  return reason === 'own-answer'
+    ? ':no_entry_sign: You can’t review your own answer. Ask a teammate!'
+    : ':mag: That message isn’t a STAR answer: reviews are for replies under a question of the day or a shared question, and for posted answers.';
+}

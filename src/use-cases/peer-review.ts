@@ -1,0 +1,176 @@
+import { addDays, localDate, weekdayOf, zonedInstant } from '../domain/calendar.js';
+import {
+  type LeaderRow,
+  type ReactionWeights,
+  type ReviewerRow,
+  type RubricScores,
+  rankAnswerers,
+  rankReviewers,
+  reviewerPoints,
+  rubricAverages,
+} from '../domain/scoring.js';
+import type { LeaderboardRepository } from '../storage/leaderboard-repository.js';
+import type { ReviewRepository } from '../storage/review-repository.js';
+import type { SubscriptionRepository } from '../storage/subscription-repository.js';
+import type { ThreadAnswer, ThreadAnswerRepository } from '../storage/thread-answer-repository.js';
+import type { Who } from './deps.js';
+
+export type Person = { readonly userId: string; readonly name: string; readonly isBot: boolean };
+
+/** Names and bot-ness of users; implemented at the Slack edge. */
+export type People = { lookup(teamId: string, userId: string): Promise<Person> };
+
+export type ReviewDeps = {
+  readonly reviews: ReviewRepository;
+  readonly threadAnswers: ThreadAnswerRepository;
+  readonly leaderboard: LeaderboardRepository;
+  readonly subscriptions: SubscriptionRepository;
+  readonly weights: ReactionWeights;
+  readonly people: People;
+  readonly atomically: <T>(fn: () => T) => T;
+};
+
+export type ReactionInput = {
+  readonly teamId: string;
+  readonly channelId: string;
+  readonly messageTs: string;
+  readonly itemType: string;
+  readonly reactorId: string;
+  readonly reaction: string;
+  readonly action: 'added' | 'removed';
+  readonly eventId: string;
+  readonly eventTime: number;
+};
+
+export type ReactionResult = 'not-an-answer' | 'duplicate' | { points: number };
+
+/**
+ * reaction_added / reaction_removed: appended to the ledger once (event id and natural key), then the
+ * reviewer's points on that answer are recomputed from their reactions on it.
+ */
+export async function recordReaction(
+  deps: ReviewDeps,
+  input: ReactionInput,
+  now: number,
+): Promise<ReactionResult> {
+  if (input.itemType !== 'message') return 'not-an-answer';
+  const answer = deps.threadAnswers.find(input.teamId, input.channelId, input.messageTs);
+  if (!answer) return 'not-an-answer';
+  const reactor = await deps.people.lookup(input.teamId, input.reactorId);
+  return deps.atomically(() => {
+    if (!deps.reviews.addReactionEvent({ ...input, at: now })) return 'duplicate';
+    const events = deps.reviews.reactionEvents(
+      input.teamId,
+      input.channelId,
+      input.messageTs,
+      input.reactorId,
+    );
+    const points = reviewerPoints(events, deps.weights, {
+      reviewerId: input.reactorId,
+      authorId: answer.userId,
+      reviewerIsBot: reactor.isBot,
+    });
+    deps.reviews.setPoints({
+      teamId: input.teamId,
+      channelId: input.channelId,
+      messageTs: input.messageTs,
+      reactorId: input.reactorId,
+      authorId: answer.userId,
+      points,
+      at: now,
+    });
+    return { points };
+  });
+}
+
+export type ReviewTarget =
+  | { ok: true; answer: ThreadAnswer }
+  | { ok: false; reason: 'not-an-answer' | 'own-answer' };
+
+/** Whether a message can be reviewed by this user: it must be an answer, and not theirs. */
+export function reviewTarget(
+  deps: ReviewDeps,
+  input: { who: Who; channelId: string; messageTs: string },
+): ReviewTarget {
+  const answer = deps.threadAnswers.find(input.who.teamId, input.channelId, input.messageTs);
+  if (!answer) return { ok: false, reason: 'not-an-answer' };
+  if (answer.userId === input.who.userId) return { ok: false, reason: 'own-answer' };
+  return { ok: true, answer };
+}
+
+/** A rubric review: one per reviewer per answer, a second replaces the first. */
+export function submitReview(
+  deps: ReviewDeps,
+  input: {
+    who: Who;
+    channelId: string;
+    messageTs: string;
+    scores: RubricScores;
+    comment: string;
+    now: number;
+  },
+): (ReviewTarget & { ok: false }) | { ok: true; answer: ThreadAnswer; replaced: boolean } {
+  const target = reviewTarget(deps, input);
+  if (!target.ok) return target;
+  const replaced = deps.reviews.saveReview({
+    teamId: input.who.teamId,
+    channelId: input.channelId,
+    messageTs: input.messageTs,
+    reviewerId: input.who.userId,
+    authorId: target.answer.userId,
+    ...input.scores,
+    comment: input.comment,
+    at: input.now,
+  });
+  return { ok: true, answer: target.answer, replaced };
+}
+
+export type Period = 'week' | 'month' | 'all';
+
+/** The start of this week (Monday), this month, or of time, in a time zone. */
+export function periodStart(period: Period, now: number, timeZone: string): number {
+  if (period === 'all') return 0;
+  const today = localDate(now, timeZone);
+  const first = period === 'week' ? addDays(today, 1 - weekdayOf(today)) : `${today.slice(0, 8)}01`;
+  return zonedInstant(first, { hour: 0, minute: 0 }, timeZone);
+}
+
+export type Leaderboard = {
+  readonly period: Period;
+  readonly since: number;
+  readonly timeZone: string;
+  readonly answerers: LeaderRow[];
+  readonly reviewers: ReviewerRow[];
+};
+
+/** `/star leaderboard`: the channel's answerers by points and reviewers by reviews, in its time zone. */
+export async function channelLeaderboard(
+  deps: ReviewDeps,
+  input: { teamId: string; channelId: string; period: Period; now: number },
+): Promise<Leaderboard> {
+  const timeZone = deps.subscriptions.find(input.teamId, input.channelId)?.timeZone ?? 'UTC';
+  const since = periodStart(input.period, input.now, timeZone);
+  const until = input.now + 1;
+  const named = async <T extends { userId: string }>(rows: T[]) =>
+    Promise.all(
+      rows.map(async (row) => ({ ...row, name: (await deps.people.lookup(input.teamId, row.userId)).name })),
+    );
+  const answerers = rankAnswerers(
+    await named(deps.leaderboard.answerers(input.teamId, input.channelId, since, until)),
+  );
+  const reviewers = rankReviewers(
+    await named(deps.leaderboard.reviewers(input.teamId, input.channelId, since, until)),
+  );
+  return { period: input.period, since, timeZone, answerers, reviewers };
+}
+
+/** What `/star stats` adds from peer review: points received, reviews given, rubric per STAR part. */
+export function peerStats(deps: ReviewDeps, who: Who) {
+  const totals = deps.leaderboard.userTotals(who.teamId, who.userId);
+  return {
+    pointsReceived: totals.pointsReceived,
+    reviewsGiven: totals.reviewsGiven,
+    rubric: rubricAverages(totals.reviewsReceived),
+    latestFeedback: totals.reviewsReceived[0],
+  };
+}
