@@ -86,6 +86,7 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
   const subscriptions = createSubscriptionRepository(db);
   const outbox = createOutboxRepository(db);
   const threadAnswers = createThreadAnswerRepository(db);
+  const leaderboard = createLeaderboardRepository(db);
   return {
     db,
     library,
@@ -110,7 +111,7 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
     reviewDeps: (weights, people) => ({
       reviews: createReviewRepository(db),
       threadAnswers,
-      leaderboard: createLeaderboardRepository(db),
+      leaderboard,
       subscriptions,
       weights,
       people,
@@ -120,6 +121,7 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
       library,
       subscriptions,
       outbox,
+      leaderboard,
       atomically,
       random: clock.random,
       poster,
@@ -155,10 +157,8 @@ export async function startApp(
   const core = openCore(settings, clock);
   const healthy = () => isHealthy(core.db);
   const { app, idle } = createSlackApp({ settings, logger, healthy });
-  const reviews = core.reviewDeps(
-    settings.reactionWeights,
-    slackPeople(() => app.client, clock.now),
-  );
+  const people = slackPeople(() => app.client, clock.now);
+  const reviews = core.reviewDeps(settings.reactionWeights, people);
   registerListeners(app, {
     practice: core.practice,
     subscriptions: core.subscriptions,
@@ -168,7 +168,7 @@ export async function startApp(
   });
 
   const deliveryClient = createDeliveryClient({ token: settings.botToken, apiUrl: settings.apiUrl, logger });
-  const poster = slackDailyPoster(() => deliveryClient);
+  const poster = slackDailyPoster(() => deliveryClient, people);
   const daily = core.dailyDeps(options.decoratePoster ? options.decoratePoster(poster) : poster);
   const runPass = async (at: number, passOptions?: PassOptions) => {
     const report = await runDailyPass(daily, at, passOptions);
@@ -226,7 +226,8 @@ export async function runDailyOnce(
   const core = openCore(settings, options.clock ?? realClock);
   try {
     const client = createDeliveryClient({ token: settings.botToken, apiUrl: settings.apiUrl, logger });
-    return await runDailyPass(core.dailyDeps(slackDailyPoster(() => client)), at, options);
+    const people = slackPeople(() => client, (options.clock ?? realClock).now);
+    return await runDailyPass(core.dailyDeps(slackDailyPoster(() => client, people)), at, options);
   } finally {
     core.close();
   }

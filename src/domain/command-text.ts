@@ -13,7 +13,14 @@ export const starCommandSchema = z.discriminatedUnion('name', [
   z.object({ name: z.literal('question'), filter: z.string().trim().min(1).max(200).optional() }),
   z.object({ name: z.literal('categories') }),
   z.object({ name: z.literal('tips') }),
-  z.object({ name: z.literal('stats') }),
+  z.object({
+    name: z.literal('stats'),
+    userId: z
+      .string()
+      .regex(/^[UW][A-Z0-9]+$/)
+      .optional(),
+  }),
+  z.object({ name: z.literal('leaderboard'), period: z.enum(['week', 'month', 'all']) }),
   z.object({
     name: z.literal('subscribe'),
     time: z
@@ -50,6 +57,8 @@ const aliases: Record<string, StarCommand['name']> = {
   resume: 'resume',
   skip: 'skip',
   schedule: 'schedule',
+  leaderboard: 'leaderboard',
+  top: 'leaderboard',
 };
 
 /** Slack escapes &, < and > in command text. */
@@ -132,6 +141,20 @@ export function parseCommandText(raw: string): ParsedCommand {
       return parsed.success
         ? { ok: true, command: { name, until: parsed.data } }
         : fail('Pause takes nothing, or a date to resume on: `/star pause until 2026-12-01`');
+    }
+    case 'leaderboard': {
+      const period = (args || 'week').toLowerCase();
+      if (period !== 'week' && period !== 'month' && period !== 'all') {
+        return fail('The leaderboard is for `week`, `month` or `all`: `/star leaderboard month`');
+      }
+      return { ok: true, command: { name, period } };
+    }
+    case 'stats': {
+      if (args === '') return { ok: true, command: { name } };
+      const mention = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(args);
+      return mention?.[1]
+        ? { ok: true, command: { name, userId: mention[1] } }
+        : fail('Stats take nothing, or one person: `/star stats @teammate`');
     }
     case 'skip': {
       const parsed = date.safeParse(args);

@@ -81,3 +81,15 @@ export function describeDays(days: readonly Weekday[]): string {
   if (sorted.join() === '1,2,3,4,5') return 'weekdays';
   return sorted.map((d) => weekdayNames[d - 1]).join(',');
 }
+
+/** The weekly recap goes out on Fridays, at the channel's posting time. */
+export const recapWeekday: Weekday = 5;
+
+/** The local date whose weekly recap is due at `now`, or null: Friday, from the posting time on. */
+export function dueRecapDate(schedule: ChannelSchedule, now: number): string | null {
+  const today = localDate(now, schedule.timeZone);
+  if (weekdayOf(today) !== recapWeekday) return null;
+  if (schedule.paused && (schedule.pausedUntil === null || today < schedule.pausedUntil)) return null;
+  const at = zonedInstant(today, schedule.time, schedule.timeZone);
+  return at <= now && at > schedule.effectiveFrom ? today : null;
+}

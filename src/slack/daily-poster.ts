@@ -1,6 +1,9 @@
 import { webApi } from '@slack/bolt';
 import type { DailyPoster, DeliveryOutcome } from '../use-cases/daily-question.js';
+import type { People } from '../use-cases/peer-review.js';
 import { dailyQuestionMessage } from './blocks/daily-question.js';
+import type { Message } from './blocks/kit.js';
+import { recapMessage } from './blocks/recap.js';
 
 /** Marks our daily posts, so a post left in doubt by a crash can be found again. */
 export const dailyPostEventType = 'star_daily_question';
@@ -81,8 +84,64 @@ export function classifyDeliveryError(error: unknown): DeliveryOutcome {
 }
 
 /** The Slack side of the daily question: chat.postMessage with metadata, conversations.history to find it. */
-export function slackDailyPoster(clientFor: (teamId: string) => webApi.WebClient): DailyPoster {
+export function slackDailyPoster(
+  clientFor: (teamId: string) => webApi.WebClient,
+  people: People,
+): DailyPoster {
+  const send = async (
+    teamId: string,
+    channel: string,
+    outboxId: number,
+    localDate: string,
+    message: Message,
+  ) => {
+    try {
+      const result = await clientFor(teamId).chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        metadata: {
+          event_type: dailyPostEventType,
+          event_payload: { outbox_id: outboxId, local_date: localDate },
+        },
+      });
+      if (!result.ts) return { ok: false as const, kind: 'unknown' as const, error: 'no ts in the reply' };
+      return { ok: true as const, ts: result.ts };
+    } catch (error) {
+      return classifyDeliveryError(error);
+    }
+  };
+  const permalink = async (teamId: string, channel: string, ts: string) => {
+    try {
+      return (await clientFor(teamId).chat.getPermalink({ channel, message_ts: ts })).permalink;
+    } catch {
+      return undefined;
+    }
+  };
   return {
+    async postRecap({ teamId, channelId, outboxId, localDate, recap, questionPrompt }) {
+      const answers = await Promise.all(
+        recap.topAnswers.map(async (a) => ({
+          name: (await people.lookup(teamId, a.userId)).name,
+          points: a.points,
+          prompt: questionPrompt(a.questionId),
+          permalink: await permalink(teamId, channelId, a.messageTs),
+        })),
+      );
+      const reviewers = await Promise.all(
+        recap.topReviewers.map(async (r) => ({
+          name: (await people.lookup(teamId, r.userId)).name,
+          reviews: r.reviews,
+        })),
+      );
+      const weekOf = new Intl.DateTimeFormat('en-GB', {
+        day: 'numeric',
+        month: 'long',
+        timeZone: 'UTC',
+      }).format(new Date(`${localDate}T00:00:00Z`).getTime() - 4 * 86_400_000);
+      return send(teamId, channelId, outboxId, localDate, recapMessage({ weekOf, answers, reviewers }));
+    },
     async post({ teamId, channelId, question, outboxId, localDate }) {
       const message = dailyQuestionMessage(question, localDate);
       try {

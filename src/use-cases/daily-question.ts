@@ -1,9 +1,11 @@
 import { localDate } from '../domain/calendar.js';
 import type { Library, Question } from '../domain/deck.js';
 import { chooseDailyQuestion } from '../domain/question-picker.js';
-import { duePostDate, nextPost, postsOn } from '../domain/schedule.js';
+import { duePostDate, dueRecapDate, nextPost, postsOn } from '../domain/schedule.js';
+import type { LeaderboardRepository } from '../storage/leaderboard-repository.js';
 import type { OutboxRepository, OutboxRow } from '../storage/outbox-repository.js';
 import type { Subscription, SubscriptionRepository } from '../storage/subscription-repository.js';
+import { periodStart } from './peer-review.js';
 
 /** What happened to one delivery attempt, as the Slack edge classifies it. */
 export type DeliveryOutcome =
@@ -16,6 +18,17 @@ export type DeliveryOutcome =
   /** Will not heal by retrying; `pauseChannel` when the channel itself is the problem. */
   | { ok: false; kind: 'permanent'; error: string; pauseChannel: boolean };
 
+/** What the week's recap says: computed when it is sent. */
+export type RecapContent = {
+  readonly topAnswers: ReadonlyArray<{
+    userId: string;
+    questionId: string;
+    points: number;
+    messageTs: string;
+  }>;
+  readonly topReviewers: ReadonlyArray<{ userId: string; reviews: number }>;
+};
+
 export type FoundPost = { found: true; ts: string } | { found: false } | { found: 'unknown'; error: string };
 
 /** Posts the question of the day; implemented at the Slack edge. */
@@ -26,6 +39,15 @@ export type DailyPoster = {
     question: Question;
     outboxId: number;
     localDate: string;
+  }): Promise<DeliveryOutcome>;
+  /** Posts the weekly recap of a channel. */
+  postRecap(input: {
+    teamId: string;
+    channelId: string;
+    outboxId: number;
+    localDate: string;
+    recap: RecapContent;
+    questionPrompt: (questionId: string) => string | undefined;
   }): Promise<DeliveryOutcome>;
   /** Looks for a post carrying this outbox id in the channel, posted between `since` and `until` (ms). */
   findPost(input: {
@@ -41,6 +63,7 @@ export type DailyDeps = {
   readonly library: Library;
   readonly subscriptions: SubscriptionRepository;
   readonly outbox: OutboxRepository;
+  readonly leaderboard: LeaderboardRepository;
   readonly atomically: <T>(fn: () => T) => T;
   readonly random: () => number;
   readonly poster: DailyPoster;
@@ -100,6 +123,7 @@ export function planDailyPosts(deps: DailyDeps, at: number, report: PassReport, 
       const posted = (date: string) => deps.outbox.find(teamId, channelId, date) !== undefined;
       const date = duePostDate(sub, at);
       if (!date) {
+        planRecap(deps, sub, at, report, dryRun);
         report.skipped.push({ teamId, channelId, reason: skipReason(sub, at, posted) });
         continue;
       }
@@ -111,6 +135,7 @@ export function planDailyPosts(deps: DailyDeps, at: number, report: PassReport, 
         });
         continue;
       }
+      planRecap(deps, sub, at, report, dryRun);
       const existing = deps.outbox.find(teamId, channelId, date);
       if (existing) {
         report.skipped.push({ teamId, channelId, reason: `already ${existing.status} for ${date}` });
@@ -141,6 +166,34 @@ export function planDailyPosts(deps: DailyDeps, at: number, report: PassReport, 
       });
     }
   }
+}
+
+/** Fridays at the posting time: the week's recap, through the same outbox (once per channel and week). */
+function planRecap(
+  deps: DailyDeps,
+  sub: Subscription,
+  at: number,
+  report: PassReport,
+  dryRun: boolean,
+): void {
+  const date = dueRecapDate(sub, at);
+  if (!date || dryRun || date !== localDate(deps.now(), sub.timeZone)) return;
+  const added = deps.outbox.add({
+    teamId: sub.teamId,
+    channelId: sub.channelId,
+    localDate: date,
+    kind: 'recap',
+    questionId: null,
+    round: 0,
+    at: deps.now(),
+  });
+  if (added)
+    report.planned.push({
+      teamId: sub.teamId,
+      channelId: sub.channelId,
+      localDate: date,
+      questionId: 'recap',
+    });
 }
 
 /** A row whose local day is over (in its channel's zone), or whose channel left, is never sent. */
@@ -200,6 +253,39 @@ function expireStale(deps: DailyDeps, teamId: string): void {
   }
 }
 
+async function sendQuestion(deps: DailyDeps, row: OutboxRow): Promise<DeliveryOutcome | 'no-question'> {
+  const question = row.questionId === null ? undefined : deps.library.byId.get(row.questionId);
+  if (!question) return 'no-question';
+  return deps.poster.post({
+    teamId: row.teamId,
+    channelId: row.channelId,
+    question,
+    outboxId: row.id,
+    localDate: row.localDate,
+  });
+}
+
+/** The week (Monday to now, in the channel's zone): top three answers by points, top reviewers. */
+async function sendRecap(deps: DailyDeps, row: OutboxRow): Promise<DeliveryOutcome | 'empty'> {
+  const sub = deps.subscriptions.find(row.teamId, row.channelId);
+  const now = deps.now();
+  const since = periodStart('week', now, sub?.timeZone ?? 'UTC');
+  const topAnswers = deps.leaderboard.topAnswers(row.teamId, row.channelId, since, now + 1, 3);
+  const topReviewers = deps.leaderboard
+    .reviewers(row.teamId, row.channelId, since, now + 1)
+    .sort((a, b) => b.reviews - a.reviews || a.userId.localeCompare(b.userId))
+    .slice(0, 3);
+  if (topAnswers.length === 0 && topReviewers.length === 0) return 'empty';
+  return deps.poster.postRecap({
+    teamId: row.teamId,
+    channelId: row.channelId,
+    outboxId: row.id,
+    localDate: row.localDate,
+    recap: { topAnswers, topReviewers },
+    questionPrompt: (id) => deps.library.byId.get(id)?.prompt,
+  });
+}
+
 async function deliver(
   deps: DailyDeps,
   row: OutboxRow,
@@ -207,24 +293,18 @@ async function deliver(
   holdTeam: (teamId: string, until: number) => void,
 ): Promise<void> {
   const { teamId, channelId } = row;
-  const question = row.questionId === null ? undefined : deps.library.byId.get(row.questionId);
-  if (!question) {
+  const send = row.kind === 'recap' ? () => sendRecap(deps, row) : () => sendQuestion(deps, row);
+  // If this throws (or the process dies) the row stays 'sending': in doubt, looked at after the lease.
+  const outcome = await send();
+  const now = deps.now();
+  if (outcome === 'empty') {
+    deps.outbox.markEmpty(teamId, row.id);
+  } else if (outcome === 'no-question') {
     deps.outbox.markFailed(teamId, row.id, `question ${row.questionId} is no longer in the decks`);
     report.failed.push({ ...where(row), error: 'question not in decks', paused: false });
-    return;
-  }
-  // If this throws (or the process dies) the row stays 'sending': in doubt, looked at after the lease.
-  const outcome = await deps.poster.post({
-    teamId,
-    channelId,
-    question,
-    outboxId: row.id,
-    localDate: row.localDate,
-  });
-  const now = deps.now();
-  if (outcome.ok) {
+  } else if (outcome.ok) {
     deps.outbox.markSent(teamId, row.id, outcome.ts, now);
-    report.posted.push({ ...where(row), questionId: question.id, ts: outcome.ts });
+    report.posted.push({ ...where(row), questionId: row.questionId ?? 'recap', ts: outcome.ts });
   } else if (outcome.kind === 'rate-limited') {
     // Retry-After holds for the whole workspace, not just this channel.
     holdTeam(teamId, now + outcome.retryAfterMs);

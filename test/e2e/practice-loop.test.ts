@@ -106,8 +106,10 @@ describe('/star', () => {
     expect(reply.response_type).toBe('ephemeral');
     expect(visibleText(reply.blocks)).toContain('I don\'t know "/star dance please".');
     expect(visibleText(reply.blocks)).toContain('/star categories');
-    const extra = await star('stats now');
-    expect(visibleText(extra.blocks)).toContain('"/star stats" takes nothing after it.');
+    const extra = await star('tips now');
+    expect(visibleText(extra.blocks)).toContain('"/star tips" takes nothing after it.');
+    const stats = await star('stats everyone');
+    expect(visibleText(stats.blocks)).toContain('Stats take nothing, or one person: `/star stats @teammate`');
   });
 
   it('question with a filter that matches nothing says so, with the categories', async () => {

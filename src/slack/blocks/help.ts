@@ -9,7 +9,10 @@ const commands: ReadonlyArray<readonly [string, string]> = [
   ],
   ['/star categories', 'the categories, with how many questions you have practiced in each'],
   ['/star tips', 'practice tips from the decks'],
-  ['/star stats', 'your practice so far: questions, streak, categories, average self-rating'],
+  [
+    '/star stats',
+    'your practice so far: questions, streak, categories, self-rating, points and peer rubric (or `/star stats @teammate`)',
+  ],
   ['/star help', 'this help'],
 ];
 
@@ -25,6 +28,7 @@ const channelCommands: ReadonlyArray<readonly [string, string]> = [
   ],
   ['/star skip 2026-12-24', 'no question that day'],
   ['/star unsubscribe', 'stop the question of the day here'],
+  ['/star leaderboard', 'this week’s answerers by points and most helpful reviewers (also `month`, `all`)'],
 ];
 
 /** Help lists exactly the subcommands that work. `problem` explains what was wrong with the input. */
@@ -37,7 +41,9 @@ export function helpMessage(problem?: string): Message {
     ...sections(
       `*STAR Partner* — practice behavioral interview answers in the STAR format (Situation, Task, Action, Result).\n\n${list(commands)}`,
     ),
-    ...sections(`*Practice as a team*\n${list(channelCommands)}`),
+    ...sections(
+      `*Practice as a team*\n${list(channelCommands)}\nReact to answers in threads to score them; the *Review* button or the *Review STAR answer* message shortcut scores each STAR part.`,
+    ),
     context('Only you can see this.'),
   ]);
 }

@@ -1,8 +1,20 @@
 import { type PracticeStats, ratingName } from '../../domain/practice.js';
+import { rubricParts } from '../../domain/scoring.js';
+import type { peerStats } from '../../use-cases/peer-review.js';
 import { context, type Message, message, sections } from './kit.js';
+import { escapeMrkdwn } from './mrkdwn.js';
 import { ratingLabel } from './question-card.js';
+import { partLabel } from './review.js';
 
-export function statsMessage(stats: PracticeStats, timeZone: string): Message {
+export type PeerStats = ReturnType<typeof peerStats>;
+
+/** `/star stats [@user]`: practice, then what teammates gave. `subject` is undefined for the caller. */
+export function statsMessage(
+  stats: PracticeStats,
+  timeZone: string,
+  peer: PeerStats,
+  subject?: { name: string },
+): Message {
   const average =
     stats.averageRating === null
       ? 'no ratings yet'
@@ -14,12 +26,22 @@ export function statsMessage(stats: PracticeStats, timeZone: string): Message {
     `*Average self-rating:* ${average}`,
     `*Answers written:* ${stats.answersWritten}`,
   ];
-  return message('Your practice stats', [
-    ...sections(`*Your practice so far*\n${lines.join('\n')}`),
+  const rubric = peer.rubric
+    ? `${rubricParts.map((part) => `${partLabel(part)} ${peer.rubric?.averages[part].toFixed(1)}`).join(' · ')} over ${peer.rubric.count} review${peer.rubric.count === 1 ? '' : 's'} — weakest: *${partLabel(peer.rubric.weakest)}*`
+    : 'no reviews yet';
+  const peerLines = [
+    `*Points from reactions:* ${peer.pointsReceived}`,
+    `*Reviews given:* ${peer.reviewsGiven}`,
+    `*Peer rubric (1–5):* ${rubric}`,
+  ];
+  const whose = subject ? `${escapeMrkdwn(subject.name)}'s practice` : 'Your practice so far';
+  return message(subject ? `Practice stats: ${escapeMrkdwn(subject.name)}` : 'Your practice stats', [
+    ...sections(`*${whose}*\n${lines.join('\n')}`),
+    ...sections(`*From teammates*\n${peerLines.join('\n')}`),
     context(
-      stats.practiced === 0
+      stats.practiced === 0 && !subject
         ? 'Start with `/star question`.'
-        : `Days are counted in your time zone (${timeZone}). Keep going: \`/star question\``,
+        : `Days are counted in ${subject ? 'their' : 'your'} time zone (${timeZone}).${subject ? '' : ' Keep going: `/star question`'}`,
     ),
   ]);
 }

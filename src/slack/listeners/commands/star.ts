@@ -1,10 +1,13 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseCommandText } from '../../../domain/command-text.js';
+import { channelLeaderboard, peerStats } from '../../../use-cases/peer-review.js';
 import { listCategories, serveQuestion } from '../../../use-cases/practice-question.js';
 import { getPracticeStats } from '../../../use-cases/practice-stats.js';
 import { categoriesMessage, noMatchMessage } from '../../blocks/categories.js';
 import { helpMessage } from '../../blocks/help.js';
 import { questionCard } from '../../blocks/question-card.js';
+import { leaderboardMessage } from '../../blocks/review.js';
+import { formatWhen } from '../../blocks/schedule.js';
 import { statsMessage } from '../../blocks/stats.js';
 import { tipsMessage } from '../../blocks/tips.js';
 import type { SlackDeps } from '../../deps.js';
@@ -52,9 +55,27 @@ export function starCommand(deps: SlackDeps) {
         return;
       case 'stats': {
         await ack();
-        const timeZone = await userTimeZone(client, who.userId);
-        const stats = getPracticeStats(deps.practice, { who, timeZone, now: deps.now() });
-        await respond({ response_type: 'ephemeral', ...statsMessage(stats, timeZone) });
+        const subject = { teamId: who.teamId, userId: star.userId ?? who.userId };
+        const timeZone = await userTimeZone(client, subject.userId);
+        const stats = getPracticeStats(deps.practice, { who: subject, timeZone, now: deps.now() });
+        const peer = peerStats(deps.reviews, subject);
+        const person = star.userId ? await deps.reviews.people.lookup(who.teamId, star.userId) : undefined;
+        await respond({ response_type: 'ephemeral', ...statsMessage(stats, timeZone, peer, person) });
+        return;
+      }
+      case 'leaderboard': {
+        await ack();
+        const now = deps.now();
+        const board = await channelLeaderboard(deps.reviews, {
+          teamId: who.teamId,
+          channelId: command.channel_id,
+          period: star.period,
+          now,
+        });
+        await respond({
+          response_type: 'ephemeral',
+          ...leaderboardMessage(board, (at) => formatWhen(at, board.timeZone)),
+        });
         return;
       }
       default:
