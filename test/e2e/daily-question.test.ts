@@ -203,7 +203,7 @@ describe('the daily pass', () => {
     expect(asked).not.toContain('none');
     expect(
       app
-        .query('SELECT local_date, round FROM daily_outbox WHERE kind = 'question' ORDER BY local_date')
+        .query("SELECT local_date, round FROM daily_outbox WHERE kind = 'question' ORDER BY local_date")
         .map((r) => (r as { round: number }).round),
     ).toEqual([1, 1, 1, 2, 2]);
   });
