@@ -158,3 +158,63 @@ export function eventCallback(
     event,
   });
 }
+
+/** A message shortcut ("Review STAR answer") on a message. */
+export function messageShortcut(
+  callbackId: string,
+  target: { channelId: string; ts: string; authorId: string; text?: string },
+  responseUrl: string,
+  who: Actor = {},
+): string {
+  const a = actor(who);
+  return interaction({
+    type: 'message_action',
+    callback_id: callbackId,
+    trigger_id: 'trigger-shortcut',
+    response_url: responseUrl,
+    action_ts: '1700000000.2',
+    team: { id: a.teamId, domain: 'example' },
+    user: { id: a.userId, username: 'tester', team_id: a.teamId },
+    channel: { id: target.channelId, name: 'interview-prep' },
+    message: { type: 'message', ts: target.ts, user: target.authorId, text: target.text ?? 'an answer' },
+    message_ts: target.ts,
+    token: 'legacy-verification-token',
+  });
+}
+
+/** A view_submission of a modal whose inputs are static selects (`selects`) and text inputs (`texts`). */
+export function viewSubmissionWith(
+  view: { callback_id: string; private_metadata: string },
+  selects: Record<string, string | null>,
+  texts: Record<string, string | null>,
+  who: Actor = {},
+): string {
+  const a = actor(who);
+  const values: Record<string, Record<string, unknown>> = {};
+  for (const [id, value] of Object.entries(selects)) {
+    values[id] = {
+      [id]: {
+        type: 'static_select',
+        selected_option: value === null ? null : { text: { type: 'plain_text', text: value }, value },
+      },
+    };
+  }
+  for (const [id, value] of Object.entries(texts)) values[id] = { [id]: { type: 'plain_text_input', value } };
+  return interaction({
+    type: 'view_submission',
+    team: { id: a.teamId, domain: 'example' },
+    user: { id: a.userId, username: 'tester', team_id: a.teamId },
+    api_app_id: 'A1',
+    token: 'legacy-verification-token',
+    trigger_id: 'trigger-4',
+    view: {
+      id: 'V2',
+      type: 'modal',
+      team_id: a.teamId,
+      callback_id: view.callback_id,
+      private_metadata: view.private_metadata,
+      state: { values },
+      hash: 'h',
+    },
+  });
+}

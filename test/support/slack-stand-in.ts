@@ -116,6 +116,10 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       channel: { id: args.channel, is_member: true, is_private: false },
     }),
     'conversations.join': (args) => ({ ok: true, channel: { id: args.channel } }),
+    'chat.getPermalink': (args) => ({
+      ok: true,
+      permalink: `https://example.slack.com/archives/${args.channel}/p${String(args.message_ts).replace('.', '')}`,
+    }),
   };
 
   const notify = () => {

@@ -29,6 +29,8 @@ export async function startTestApp(options: {
   /** A clock for the daily question: `sleep` should move `now` on. */
   clock?: Pick<Clock, 'now' | 'sleep'>;
   decoratePoster?: (poster: DailyPoster) => DailyPoster;
+  /** More settings, e.g. STAR_REACTION_WEIGHTS. */
+  env?: Record<string, string>;
 }): Promise<TestApp> {
   const settings = parseSlackSettings({
     SLACK_BOT_TOKEN: botToken,
@@ -38,6 +40,7 @@ export async function startTestApp(options: {
     STAR_DB: options.dbPath,
     STAR_STORIES: options.storiesDir ?? sampleStoriesDir,
     LOG_LEVEL: 'warn',
+    ...options.env,
   });
   const logs: string[] = [];
   let seed = 1;
