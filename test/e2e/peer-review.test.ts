@@ -348,9 +348,8 @@ describe('rubric review', () => {
       }),
     );
     await standIn.waitFor('views.open', before + 1);
-    expect((standIn.callsOf('views.open').at(-1)?.args.view as { callback_id: string }).callback_id).toBe(
-      'star_review_modal',
-    );
+    const reviewView = standIn.callsOf('views.open').at(-1)?.args.view as { callback_id: string } | undefined;
+    expect(reviewView?.callback_id).toBe('star_review_modal');
   });
 });
 
