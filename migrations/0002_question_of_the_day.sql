@@ -26,7 +26,8 @@ CREATE TABLE subscription_skips (
   FOREIGN KEY (team_id, channel_id) REFERENCES subscriptions (team_id, channel_id) ON DELETE CASCADE
 ) STRICT;
 
--- One row per channel, local date and kind ('question' of the day, or the weekly 'recap'): the
+-- One row per channel, local date and kind ('question' of the day, the weekly 'recap', or a user's
+-- 'reminder' DM, whose channel_id is the user id): the
 -- question chosen and its delivery. The unique key makes a
 -- second pass, a second process or a manual run unable to plan the same day twice; claiming a row
 -- (pending → sending) is a conditional update, so only one sender sends it. A row left 'sending' by
@@ -38,7 +39,7 @@ CREATE TABLE daily_outbox (
   team_id         TEXT    NOT NULL,
   channel_id      TEXT    NOT NULL,
   local_date      TEXT    NOT NULL,
-  kind            TEXT    NOT NULL DEFAULT 'question' CHECK (kind IN ('question', 'recap')),
+  kind            TEXT    NOT NULL DEFAULT 'question' CHECK (kind IN ('question', 'recap', 'reminder')),
   question_id     TEXT,
   round           INTEGER NOT NULL,
   status          TEXT    NOT NULL DEFAULT 'pending'

@@ -12,6 +12,7 @@ import { createLogger } from './slack/logger.js';
 import { slackPeople } from './slack/people.js';
 import { createDeliveryClient } from './slack/web-client.js';
 import { createAnswerRepository } from './storage/answer-repository.js';
+import { createCardRepository } from './storage/card-repository.js';
 import { type Db, isHealthy, openDatabase } from './storage/database.js';
 import { loadDecks } from './storage/deck-files.js';
 import { createLeaderboardRepository } from './storage/leaderboard-repository.js';
@@ -93,6 +94,7 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
     practice: {
       library,
       practice: practiceRepository,
+      cards: createCardRepository(db),
       answers: createAnswerRepository(db),
       shared,
       threadAnswers,

@@ -97,3 +97,18 @@ export function practiceStats(
     categoriesTotal: progress.length,
   };
 }
+
+/** The user's average self-rating per category (lower-cased name → 1–4), for "weakest category". */
+export function categoryRatings(library: Library, events: readonly PracticeEvent[]): Map<string, number> {
+  const sums = new Map<string, { total: number; count: number }>();
+  for (const event of events) {
+    const question = event.rating === null ? undefined : library.byId.get(event.questionId);
+    if (!question || event.rating === null) continue;
+    const key = question.category.toLowerCase();
+    const sum = sums.get(key) ?? { total: 0, count: 0 };
+    sum.total += event.rating;
+    sum.count += 1;
+    sums.set(key, sum);
+  }
+  return new Map([...sums].map(([key, { total, count }]) => [key, total / count]));
+}

@@ -69,19 +69,64 @@ export type PickInput = {
   readonly random: () => number;
 };
 
-/**
- * Which question to serve next: an unseen one (chosen at random among the unseen), else the one
- * seen longest ago. Spaced repetition (due questions first) will refine this rule.
- */
-export function pickQuestion({ candidates, lastSeen, excludeId, random }: PickInput): Question | undefined {
-  const pool = candidates.length > 1 ? candidates.filter((q) => q.id !== excludeId) : candidates;
-  const unseen = pool.filter((q) => !lastSeen.has(q.id));
-  if (unseen.length > 0) return unseen[Math.min(unseen.length - 1, Math.floor(random() * unseen.length))];
+function randomOf<T>(items: readonly T[], random: () => number): T | undefined {
+  return items[Math.min(items.length - 1, Math.floor(random() * items.length))];
+}
+
+function oldestSeen(pool: readonly Question[], lastSeen: ReadonlyMap<string, number>): Question | undefined {
   let oldest: Question | undefined;
   for (const q of pool) {
     if (oldest === undefined || (lastSeen.get(q.id) ?? 0) < (lastSeen.get(oldest.id) ?? 0)) oldest = q;
   }
   return oldest;
+}
+
+/**
+ * Which question to serve under a filter: an unseen one (chosen at random among the unseen), else
+ * the one seen longest ago.
+ */
+export function pickQuestion({ candidates, lastSeen, excludeId, random }: PickInput): Question | undefined {
+  const pool = candidates.length > 1 ? candidates.filter((q) => q.id !== excludeId) : candidates;
+  const unseen = pool.filter((q) => !lastSeen.has(q.id));
+  if (unseen.length > 0) return randomOf(unseen, random);
+  return oldestSeen(pool, lastSeen);
+}
+
+export type StudyInput = PickInput & {
+  /** When each of the user's cards is due (ms); a question without a card was never rated. */
+  readonly dueAt: ReadonlyMap<string, number>;
+  /** The user's average self-rating per category (1–4); categories never rated are missing. */
+  readonly categoryRatings: ReadonlyMap<string, number>;
+  readonly now: number;
+};
+
+/**
+ * `/star question` without a filter, with spaced repetition (product.md §6):
+ *   1. questions due for review (most overdue first);
+ *   2. unseen questions, from the user's weakest category (lowest average self-rating) first;
+ *   3. questions seen but never rated, the one seen longest ago;
+ *   4. otherwise the card due soonest, so a question rated Easy comes back last.
+ */
+export function pickStudyQuestion(input: StudyInput): Question | undefined {
+  const { candidates, lastSeen, excludeId, random, dueAt, categoryRatings, now } = input;
+  const pool = candidates.length > 1 ? candidates.filter((q) => q.id !== excludeId) : candidates;
+  const due = pool
+    .filter((q) => (dueAt.get(q.id) ?? Number.POSITIVE_INFINITY) <= now)
+    .sort((a, b) => (dueAt.get(a.id) ?? 0) - (dueAt.get(b.id) ?? 0));
+  if (due[0]) return due[0];
+  const unseen = pool.filter((q) => !lastSeen.has(q.id) && !dueAt.has(q.id));
+  if (unseen.length > 0) {
+    const weakness = (q: Question) =>
+      categoryRatings.get(q.category.toLowerCase()) ?? Number.POSITIVE_INFINITY;
+    const weakest = Math.min(...unseen.map(weakness));
+    return randomOf(
+      unseen.filter((q) => weakness(q) === weakest),
+      random,
+    );
+  }
+  const unrated = pool.filter((q) => !dueAt.has(q.id));
+  if (unrated.length > 0) return oldestSeen(unrated, lastSeen);
+  return [...pool].sort((a, b) => (dueAt.get(a.id) ?? 0) - (dueAt.get(b.id) ?? 0))[0];
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Library } from '../domain/deck.js';
 import type { AnswerRepository } from '../storage/answer-repository.js';
+import type { CardRepository } from '../storage/card-repository.js';
 import type { PracticeRepository } from '../storage/practice-repository.js';
 import type { SharedQuestionRepository } from '../storage/shared-question-repository.js';
 import type { ThreadAnswerRepository } from '../storage/thread-answer-repository.js';
@@ -8,6 +9,7 @@ import type { ThreadAnswerRepository } from '../storage/thread-answer-repository
 export type PracticeDeps = {
   readonly library: Library;
   readonly practice: PracticeRepository;
+  readonly cards: CardRepository;
   readonly answers: AnswerRepository;
   readonly shared: SharedQuestionRepository;
   /** Answers visible in channels: a private answer joins them once its author posts it. */

@@ -1,6 +1,13 @@
 import type { Question } from '../domain/deck.js';
-import { type CategoryProgress, categoryProgress, type RatingName, ratingValue } from '../domain/practice.js';
-import { matchQuestions, pickQuestion } from '../domain/question-picker.js';
+import {
+  type CategoryProgress,
+  categoryProgress,
+  categoryRatings,
+  type RatingName,
+  ratingValue,
+} from '../domain/practice.js';
+import { matchQuestions, pickQuestion, pickStudyQuestion } from '../domain/question-picker.js';
+import { nextCard } from '../domain/spaced-repetition.js';
 import type { PracticeDeps, Who } from './deps.js';
 
 export type ServeResult =
@@ -17,12 +24,22 @@ export function serveQuestion(
 ): ServeResult {
   const { who, filter, now } = input;
   const match = matchQuestions(deps.library, filter);
-  const question = pickQuestion({
+  const base = {
     candidates: match.questions,
     lastSeen: deps.practice.lastSeen(who.teamId, who.userId),
     excludeId: input.excludeId,
     random: deps.random,
-  });
+  };
+  // A filter always wins; without one, spaced repetition decides.
+  const question =
+    match.by === 'all'
+      ? pickStudyQuestion({
+          ...base,
+          dueAt: deps.cards.dueTimes(who.teamId, who.userId),
+          categoryRatings: categoryRatings(deps.library, deps.practice.eventsOf(who.teamId, who.userId)),
+          now,
+        })
+      : pickQuestion(base);
   if (!question) {
     return { kind: 'no-match', filter: filter ?? '', categories: listCategories(deps, who) };
   }
@@ -66,17 +83,28 @@ export function openFollowUp(
 /** Again / Hard / Good / Easy after the model answer. */
 export function rateRecall(
   deps: PracticeDeps,
-  input: { who: Who; questionId: string; rating: RatingName; now: number },
+  input: { who: Who; questionId: string; rating: RatingName; now: number; source?: 'slack' | 'terminal' },
 ) {
   const question = findQuestion(deps, input.questionId);
   if (!question) return undefined;
-  deps.practice.record({
-    ...input.who,
-    questionId: question.id,
-    kind: 'rating',
-    rating: ratingValue(input.rating),
-    source: 'slack',
-    at: input.now,
+  const rating = ratingValue(input.rating);
+  const { teamId, userId } = input.who;
+  deps.atomically(() => {
+    deps.practice.record({
+      ...input.who,
+      questionId: question.id,
+      kind: 'rating',
+      rating,
+      source: input.source ?? 'slack',
+      at: input.now,
+    });
+    deps.cards.save(
+      teamId,
+      userId,
+      question.id,
+      nextCard(deps.cards.find(teamId, userId, question.id), rating, input.now),
+      input.now,
+    );
   });
   return question;
 }
