@@ -13,6 +13,9 @@ import { slackPeople } from './slack/people.js';
 import { createDeliveryClient } from './slack/web-client.js';
 import { createAnswerRepository } from './storage/answer-repository.js';
 import { createCardRepository } from './storage/card-repository.js';
+import { createPersonalDataRepository } from './storage/personal-data-repository.js';
+import { createReminderRepository } from './storage/reminder-repository.js';
+import type { PersonalDataDeps } from './use-cases/personal-data.js';
 import { type Db, isHealthy, openDatabase } from './storage/database.js';
 import { loadDecks } from './storage/deck-files.js';
 import { createLeaderboardRepository } from './storage/leaderboard-repository.js';
@@ -61,6 +64,7 @@ export type Core = {
   readonly threads: ThreadDeps;
   dailyDeps(poster: DailyPoster): DailyDeps;
   reviewDeps(weights: ReactionWeights, people: People): ReviewDeps;
+  readonly personal: PersonalDataDeps;
   close(): void;
 };
 
@@ -88,13 +92,15 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
   const outbox = createOutboxRepository(db);
   const threadAnswers = createThreadAnswerRepository(db);
   const leaderboard = createLeaderboardRepository(db);
+  const reminders = createReminderRepository(db);
+  const cards = createCardRepository(db);
   return {
     db,
     library,
     practice: {
       library,
       practice: practiceRepository,
-      cards: createCardRepository(db),
+      cards,
       answers: createAnswerRepository(db),
       shared,
       threadAnswers,
@@ -110,6 +116,7 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
       practice: practiceRepository,
       atomically,
     },
+    personal: { personalData: createPersonalDataRepository(db), reminders, atomically },
     reviewDeps: (weights, people) => ({
       reviews: createReviewRepository(db),
       threadAnswers,
@@ -124,6 +131,8 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
       subscriptions,
       outbox,
       leaderboard,
+      reminders,
+      cards,
       atomically,
       random: clock.random,
       poster,
@@ -166,6 +175,7 @@ export async function startApp(
     subscriptions: core.subscriptions,
     threads: core.threads,
     reviews,
+    personal: core.personal,
     now: clock.now,
   });
 

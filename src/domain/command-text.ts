@@ -21,6 +21,9 @@ export const starCommandSchema = z.discriminatedUnion('name', [
       .optional(),
   }),
   z.object({ name: z.literal('leaderboard'), period: z.enum(['week', 'month', 'all']) }),
+  z.object({ name: z.literal('remind'), time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).nullable() }),
+  z.object({ name: z.literal('export') }),
+  z.object({ name: z.literal('forget-me') }),
   z.object({
     name: z.literal('subscribe'),
     time: z
@@ -59,6 +62,10 @@ const aliases: Record<string, StarCommand['name']> = {
   schedule: 'schedule',
   leaderboard: 'leaderboard',
   top: 'leaderboard',
+  remind: 'remind',
+  export: 'export',
+  'forget-me': 'forget-me',
+  forgetme: 'forget-me',
 };
 
 /** Slack escapes &, < and > in command text. */
@@ -141,6 +148,15 @@ export function parseCommandText(raw: string): ParsedCommand {
       return parsed.success
         ? { ok: true, command: { name, until: parsed.data } }
         : fail('Pause takes nothing, or a date to resume on: `/star pause until 2026-12-01`');
+    }
+    case 'remind': {
+      if (args.toLowerCase() === 'off') return { ok: true, command: { name, time: null } };
+      const time = /^(\d{1,2})[:.h](\d{2})$/.exec(args);
+      const hour = Number(time?.[1]);
+      if (!time || hour > 23 || Number(time[2]) > 59) {
+        return fail('Remind takes a time of day or `off`: `/star remind 08:30`, `/star remind off`');
+      }
+      return { ok: true, command: { name, time: `${String(hour).padStart(2, '0')}:${time[2]}` } };
     }
     case 'leaderboard': {
       const period = (args || 'week').toLowerCase();

@@ -3,6 +3,7 @@ import type { DailyPoster, DeliveryOutcome } from '../use-cases/daily-question.j
 import type { People } from '../use-cases/peer-review.js';
 import { dailyQuestionMessage } from './blocks/daily-question.js';
 import type { Message } from './blocks/kit.js';
+import { reminderDm } from './blocks/personal.js';
 import { recapMessage } from './blocks/recap.js';
 
 /** Marks our daily posts, so a post left in doubt by a crash can be found again. */
@@ -142,25 +143,10 @@ export function slackDailyPoster(
       }).format(new Date(`${localDate}T00:00:00Z`).getTime() - 4 * 86_400_000);
       return send(teamId, channelId, outboxId, localDate, recapMessage({ weekOf, answers, reviewers }));
     },
-    async post({ teamId, channelId, question, outboxId, localDate }) {
-      const message = dailyQuestionMessage(question, localDate);
-      try {
-        const result = await clientFor(teamId).chat.postMessage({
-          channel: channelId,
-          text: message.text,
-          blocks: message.blocks,
-          unfurl_links: false,
-          metadata: {
-            event_type: dailyPostEventType,
-            event_payload: { outbox_id: outboxId, local_date: localDate },
-          },
-        });
-        if (!result.ts) return { ok: false, kind: 'transient', error: 'no ts in the reply' };
-        return { ok: true, ts: result.ts };
-      } catch (error) {
-        return classifyDeliveryError(error);
-      }
-    },
+    post: ({ teamId, channelId, question, outboxId, localDate }) =>
+      send(teamId, channelId, outboxId, localDate, dailyQuestionMessage(question, localDate)),
+    postReminder: ({ teamId, userId, outboxId, localDate, due }) =>
+      send(teamId, userId, outboxId, localDate, reminderDm(due)),
     async findPost({ teamId, channelId, outboxId, since, until }) {
       try {
         let cursor: string | undefined;

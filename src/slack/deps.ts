@@ -1,5 +1,6 @@
 import type { PracticeDeps } from '../use-cases/deps.js';
 import type { ReviewDeps } from '../use-cases/peer-review.js';
+import type { PersonalDataDeps } from '../use-cases/personal-data.js';
 import type { SubscriptionDeps } from '../use-cases/subscriptions.js';
 import type { ThreadDeps } from '../use-cases/thread-answers.js';
 
@@ -9,5 +10,6 @@ export type SlackDeps = {
   readonly subscriptions: SubscriptionDeps;
   readonly threads: ThreadDeps;
   readonly reviews: ReviewDeps;
+  readonly personal: PersonalDataDeps;
   readonly now: () => number;
 };

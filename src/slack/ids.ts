@@ -10,6 +10,9 @@ export const actions = {
   postAnswer: 'star_post_answer',
   answerInThread: 'star_answer_in_thread',
   review: 'star_review',
+  practiceNow: 'star_practice_now',
+  forgetConfirm: 'star_forget_confirm',
+  forgetCancel: 'star_forget_cancel',
 } as const;
 
 export const views = {

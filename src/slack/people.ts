@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { isTimeZone } from '../domain/calendar.js';
 import type { People, Person } from '../use-cases/peer-review.js';
 
 /**
@@ -18,6 +19,7 @@ export function slackPeople(clientFor: (teamId: string) => webApi.WebClient, now
           userId,
           name: user?.profile?.display_name || user?.real_name || user?.name || userId,
           isBot: user?.is_bot === true || user?.id === 'USLACKBOT',
+          ...(user?.tz && isTimeZone(user.tz) ? { timeZone: user.tz } : {}),
         };
         cache.set(key, { person, until: now() + 60 * 60_000 });
         return person;

@@ -1,7 +1,7 @@
 import type { Db } from './database.js';
 
 export type OutboxStatus = 'pending' | 'sending' | 'doubt' | 'sent' | 'failed' | 'expired' | 'empty';
-export type OutboxKind = 'question' | 'recap';
+export type OutboxKind = 'question' | 'recap' | 'reminder';
 
 export type OutboxRow = {
   readonly id: number;

@@ -1,8 +1,10 @@
-import { localDate } from '../domain/calendar.js';
+import { addDays, localDate, zonedInstant } from '../domain/calendar.js';
 import type { Library, Question } from '../domain/deck.js';
 import { chooseDailyQuestion } from '../domain/question-picker.js';
 import { duePostDate, dueRecapDate, nextPost, postsOn } from '../domain/schedule.js';
+import type { CardRepository } from '../storage/card-repository.js';
 import type { LeaderboardRepository } from '../storage/leaderboard-repository.js';
+import type { ReminderRepository } from '../storage/reminder-repository.js';
 import type { OutboxRepository, OutboxRow } from '../storage/outbox-repository.js';
 import type { Subscription, SubscriptionRepository } from '../storage/subscription-repository.js';
 import { periodStart } from './peer-review.js';
@@ -40,6 +42,8 @@ export type DailyPoster = {
     outboxId: number;
     localDate: string;
   }): Promise<DeliveryOutcome>;
+  /** DMs a user that `due` questions are due for review today. */
+  postReminder(input: { teamId: string; userId: string; outboxId: number; localDate: string; due: number }): Promise<DeliveryOutcome>;
   /** Posts the weekly recap of a channel. */
   postRecap(input: {
     teamId: string;
@@ -64,6 +68,8 @@ export type DailyDeps = {
   readonly subscriptions: SubscriptionRepository;
   readonly outbox: OutboxRepository;
   readonly leaderboard: LeaderboardRepository;
+  readonly reminders: ReminderRepository;
+  readonly cards: CardRepository;
   readonly atomically: <T>(fn: () => T) => T;
   readonly random: () => number;
   readonly poster: DailyPoster;
@@ -117,6 +123,7 @@ function skipReason(sub: Subscription, at: number, posted: (date: string) => boo
  * the real clock, in the channel's zone) is planned: a missed day never goes out on a later day.
  */
 export function planDailyPosts(deps: DailyDeps, at: number, report: PassReport, dryRun = false): void {
+  planReminders(deps, at, report, dryRun);
   for (const teamId of deps.subscriptions.teams()) {
     for (const sub of deps.subscriptions.ofTeam(teamId)) {
       const { channelId } = sub;
@@ -168,6 +175,30 @@ export function planDailyPosts(deps: DailyDeps, at: number, report: PassReport, 
   }
 }
 
+/**
+ * Daily reminders: a DM row per user and local day, from their chosen time on (once a day, through
+ * the outbox; the DM goes out only if questions are due then).
+ */
+function planReminders(deps: DailyDeps, at: number, report: PassReport, dryRun: boolean): void {
+  for (const teamId of deps.reminders.teams()) {
+    for (const reminder of deps.reminders.ofTeam(teamId)) {
+      const today = localDate(deps.now(), reminder.timeZone);
+      const time = zonedInstant(today, reminder.time, reminder.timeZone);
+      if (dryRun || localDate(at, reminder.timeZone) !== today || time > at || time <= reminder.effectiveFrom) continue;
+      const added = deps.outbox.add({
+        teamId,
+        channelId: reminder.userId,
+        localDate: today,
+        kind: 'reminder',
+        questionId: null,
+        round: 0,
+        at: deps.now(),
+      });
+      if (added) report.planned.push({ teamId, channelId: reminder.userId, localDate: today, questionId: 'reminder' });
+    }
+  }
+}
+
 /** Fridays at the posting time: the week's recap, through the same outbox (once per channel and week). */
 function planRecap(
   deps: DailyDeps,
@@ -197,7 +228,12 @@ function planRecap(
 }
 
 /** A row whose local day is over (in its channel's zone), or whose channel left, is never sent. */
-function dayIsOver(deps: DailyDeps, row: OutboxRow): Subscription | 'gone' | 'over' {
+function dayIsOver(deps: DailyDeps, row: OutboxRow): Subscription | 'gone' | 'over' | 'current' {
+  if (row.kind === 'reminder') {
+    const reminder = deps.reminders.ofTeam(row.teamId).find((r) => r.userId === row.channelId);
+    if (!reminder) return 'gone';
+    return row.localDate < localDate(deps.now(), reminder.timeZone) ? 'over' : 'current';
+  }
   const sub = deps.subscriptions.find(row.teamId, row.channelId);
   if (!sub) return 'gone';
   return row.localDate < localDate(deps.now(), sub.timeZone) ? 'over' : sub;
@@ -226,7 +262,7 @@ async function resolveInDoubt(deps: DailyDeps, teamId: string, report: PassRepor
       if (state === 'gone') deps.outbox.markFailed(teamId, row.id, 'the channel unsubscribed');
       else if (state === 'over') deps.outbox.markExpired(teamId, row.id);
       else deps.outbox.retryAt(teamId, row.id, deps.now(), 'sent again: no post was found');
-    } else if (typeof state === 'string') {
+    } else if (state === 'gone' || state === 'over') {
       // Still unknown and the day is over: never resend; leave the day unposted.
       deps.outbox.markExpired(teamId, row.id, `in doubt and unresolved: ${found.error}`);
     } else {
@@ -248,8 +284,9 @@ function expireStale(deps: DailyDeps, teamId: string): void {
     const state = dayIsOver(deps, row);
     if (state === 'gone') deps.outbox.markFailed(teamId, row.id, 'the channel unsubscribed');
     else if (state === 'over') deps.outbox.markExpired(teamId, row.id);
-    else if (!postsOn(state, row.localDate))
+    else if (state !== 'current' && row.kind === 'question' && !postsOn(state, row.localDate)) {
       deps.outbox.markExpired(teamId, row.id, 'paused or skipped after it was planned');
+    }
   }
 }
 
@@ -286,6 +323,16 @@ async function sendRecap(deps: DailyDeps, row: OutboxRow): Promise<DeliveryOutco
   });
 }
 
+/** "N questions due": counted when it is sent, in the user's zone; nothing due, no DM. */
+async function sendReminder(deps: DailyDeps, row: OutboxRow): Promise<DeliveryOutcome | 'empty'> {
+  const reminder = deps.reminders.ofTeam(row.teamId).find((r) => r.userId === row.channelId);
+  if (!reminder) return 'empty';
+  const endOfDay = zonedInstant(addDays(row.localDate, 1), { hour: 0, minute: 0 }, reminder.timeZone);
+  const due = [...deps.cards.dueTimes(row.teamId, row.channelId).values()].filter((at) => at < endOfDay).length;
+  if (due === 0) return 'empty';
+  return deps.poster.postReminder({ teamId: row.teamId, userId: row.channelId, outboxId: row.id, localDate: row.localDate, due });
+}
+
 async function deliver(
   deps: DailyDeps,
   row: OutboxRow,
@@ -293,7 +340,12 @@ async function deliver(
   holdTeam: (teamId: string, until: number) => void,
 ): Promise<void> {
   const { teamId, channelId } = row;
-  const send = row.kind === 'recap' ? () => sendRecap(deps, row) : () => sendQuestion(deps, row);
+  const send =
+    row.kind === 'recap'
+      ? () => sendRecap(deps, row)
+      : row.kind === 'reminder'
+        ? () => sendReminder(deps, row)
+        : () => sendQuestion(deps, row);
   // If this throws (or the process dies) the row stays 'sending': in doubt, looked at after the lease.
   const outcome = await send();
   const now = deps.now();

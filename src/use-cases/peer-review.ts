@@ -15,7 +15,13 @@ import type { SubscriptionRepository } from '../storage/subscription-repository.
 import type { ThreadAnswer, ThreadAnswerRepository } from '../storage/thread-answer-repository.js';
 import type { Who } from './deps.js';
 
-export type Person = { readonly userId: string; readonly name: string; readonly isBot: boolean };
+export type Person = {
+  readonly userId: string;
+  readonly name: string;
+  readonly isBot: boolean;
+  /** Their Slack time zone, when Slack gave a valid one. */
+  readonly timeZone?: string;
+};
 
 /** Names and bot-ness of users; implemented at the Slack edge. */
 export type People = { lookup(teamId: string, userId: string): Promise<Person> };

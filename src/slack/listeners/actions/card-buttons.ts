@@ -7,6 +7,7 @@ import {
 import { noMatchMessage } from '../../blocks/categories.js';
 import { questionCard } from '../../blocks/question-card.js';
 import type { SlackDeps } from '../../deps.js';
+import { refreshHome } from '../../home-publisher.js';
 import {
   type ButtonArgs,
   clickedCard,
@@ -65,16 +66,11 @@ export function rate(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const state = clickedCard(args.action);
-    const question =
-      state?.r &&
-      rateRecall(deps.practice, {
-        who: whoClicked(args.body),
-        questionId: state.q,
-        rating: state.r,
-        now: deps.now(),
-      });
+    const who = whoClicked(args.body);
+    const question = state?.r && rateRecall(deps.practice, { who, questionId: state.q, rating: state.r, now: deps.now() });
     if (!state || !question) return tellPrivately(args, staleCardText);
     await showCard(args, questionCard(question, state));
+    await refreshHome(deps, args.client, who, args.logger);
   };
 }
 
@@ -96,5 +92,19 @@ export function nextQuestion(deps: SlackDeps) {
         ? questionCard(served.question, { q: served.question.id, ...(state.f ? { f: state.f } : {}) })
         : noMatchMessage(served.filter, served.categories),
     );
+  };
+}
+
+/** "Practice now" on the App Home: the next question (due ones first) as a card in the app's DM. */
+export function practiceNow(deps: SlackDeps) {
+  return async (args: ButtonArgs): Promise<void> => {
+    await args.ack();
+    const who = whoClicked(args.body);
+    const served = serveQuestion(deps.practice, { who, now: deps.now() });
+    const card =
+      served.kind === 'question'
+        ? questionCard(served.question, { q: served.question.id })
+        : noMatchMessage(served.filter, served.categories);
+    await args.client.chat.postMessage({ channel: who.userId, ...card });
   };
 }

@@ -1,7 +1,8 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { actions } from '../../ids.js';
-import { followUp, followUpAnswer, nextQuestion, rate, showAnswer } from './card-buttons.js';
+import { followUp, followUpAnswer, nextQuestion, practiceNow, rate, showAnswer } from './card-buttons.js';
+import { forgetCancel, forgetConfirm } from './forget-buttons.js';
 import { reviewButton } from './review-button.js';
 import { answerInThreadButton, answerIt, postMyAnswer, postQuestion } from './sharing-buttons.js';
 
@@ -18,4 +19,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
   on(actions.postAnswer, postMyAnswer(deps));
   on(actions.answerInThread, answerInThreadButton(deps));
   on(actions.review, reviewButton(deps));
+  on(actions.practiceNow, practiceNow(deps));
+  on(actions.forgetConfirm, forgetConfirm(deps));
+  on(actions.forgetCancel, forgetCancel());
 }

@@ -12,6 +12,7 @@ import { statsMessage } from '../../blocks/stats.js';
 import { tipsMessage } from '../../blocks/tips.js';
 import type { SlackDeps } from '../../deps.js';
 import { userTimeZone } from '../../user-time-zone.js';
+import { personalCommand } from './personal.js';
 import { subscriptionCommand } from './subscription.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -78,6 +79,10 @@ export function starCommand(deps: SlackDeps) {
         });
         return;
       }
+      case 'remind':
+      case 'export':
+      case 'forget-me':
+        return personalCommand(deps, args, star);
       default:
         return subscriptionCommand(deps, args, star);
     }

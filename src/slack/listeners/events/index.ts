@@ -1,10 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
+import { appHomeOpened } from './app-home.js';
 import { reactionChanged } from './reaction.js';
 import { threadMessage } from './thread-message.js';
 
 export function registerEvents(app: App, deps: SlackDeps): void {
   app.event('message', threadMessage(deps));
+  app.event('app_home_opened', appHomeOpened(deps));
   app.event('reaction_added', reactionChanged(deps));
   app.event('reaction_removed', reactionChanged(deps));
 }

@@ -9,6 +9,7 @@ import { answerSavedCard } from '../../blocks/question-card.js';
 import { answerModalMetadataSchema, decode } from '../../card-state.js';
 import { channelPoster } from '../../channel-poster.js';
 import type { SlackDeps } from '../../deps.js';
+import { refreshHome } from '../../home-publisher.js';
 import { type AnswerInput, answerInputs } from '../../ids.js';
 import { sendToResponseUrl } from '../../response-url.js';
 import { postFailureText, slackErrorCode } from '../../slack-errors.js';
@@ -81,6 +82,7 @@ export function answerSubmitted(deps: SlackDeps) {
       return;
     }
     await ack();
+    await refreshHome(deps, client, who, logger);
     const card = answerSavedCard(saved.question, parsed.data, saved.answerId, metadata.f);
     if (
       metadata.u &&

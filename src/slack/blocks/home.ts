@@ -1,0 +1,60 @@
+import type { types } from '@slack/bolt';
+import { ratingName } from '../../domain/practice.js';
+import { rubricParts } from '../../domain/scoring.js';
+import type { HomeData } from '../../use-cases/home.js';
+import { encode } from '../card-state.js';
+import { actions } from '../ids.js';
+import { actionsBlock, button, clip, context, divider, header, limits, sections, type Block } from './kit.js';
+import { escapeMrkdwn } from './mrkdwn.js';
+import { ratingLabel } from './question-card.js';
+import { partLabel } from './review.js';
+
+/** A text bar: ▰▰▰▱▱ for 3 of 5. */
+export function bar(done: number, total: number, width = 10): string {
+  const filled = total === 0 ? 0 : Math.round((done / total) * width);
+  return `${'▰'.repeat(filled)}${'▱'.repeat(width - filled)}`;
+}
+
+/**
+ * The App Home tab: streak, totals, coverage per category, self-rating, peer rubric with the weakest
+ * part, questions due today with "Practice now", the latest feedback. At most 100 blocks whatever
+ * the size of the deck (long lists are folded into few sections).
+ */
+export function homeView(data: HomeData): types.HomeView {
+  const { stats, peer } = data;
+  const average =
+    stats.averageRating === null ? 'no ratings yet' : `${stats.averageRating.toFixed(1)} of 4 (${ratingLabel(ratingName(stats.averageRating))})`;
+  const coverage = data.categories
+    .map((c) => `\`${bar(c.practiced, c.total)}\` ${escapeMrkdwn(c.name)} — ${c.practiced}/${c.total}`)
+    .join('\n');
+  const rubric = peer.rubric
+    ? `${rubricParts.map((part) => `${partLabel(part)} *${peer.rubric?.averages[part].toFixed(1)}*`).join(' · ')}\nWeakest: *${partLabel(peer.rubric.weakest)}* (from ${peer.rubric.count} review${peer.rubric.count === 1 ? '' : 's'})`
+    : '_No peer reviews yet: post an answer and ask a teammate for a review._';
+  const due =
+    data.dueToday.length === 0
+      ? '_Nothing due today._ New questions are waiting: `/star question`.'
+      : data.dueToday
+          .slice(0, 15)
+          .map((q) => `• ${escapeMrkdwn(clip(q.prompt, 150))}`)
+          .join('\n') + (data.dueToday.length > 15 ? `\n… and ${data.dueToday.length - 15} more` : '');
+  const feedback = peer.latestFeedback
+    ? `<@${peer.latestFeedback.reviewerId}>: ${rubricParts.map((p) => `${partLabel(p)} ${peer.latestFeedback?.[p]}`).join(' · ')}\n>${escapeMrkdwn(clip(peer.latestFeedback.comment, 1500))}`
+    : '_No feedback yet._';
+
+  const blocks: Block[] = [
+    header('Your STAR practice'),
+    ...sections(
+      `:fire: *Streak:* ${stats.streak} day${stats.streak === 1 ? '' : 's'}   :white_check_mark: *Practiced:* ${stats.practiced} of ${stats.totalQuestions}   :pencil: *Answers:* ${stats.answersWritten}\n*Average self-rating:* ${average}`,
+    ),
+    divider(),
+    ...sections(`*Due today* (${data.dueToday.length})\n${due}`),
+    actionsBlock('home_practice', [button('Practice now', actions.practiceNow, encode({ home: 1 }), 'primary')]),
+    divider(),
+    ...sections(`*Coverage by category*\n${coverage}`),
+    divider(),
+    ...sections(`*Peer rubric (1–5)*\n${rubric}`),
+    ...sections(`*Latest feedback*\n${feedback}`),
+    context(`Days are counted in your time zone (${data.timeZone}). Updated after each practice.`),
+  ];
+  return { type: 'home', blocks: blocks.slice(0, limits.viewBlocks) };
+}

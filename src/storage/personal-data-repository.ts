@@ -1,0 +1,79 @@
+import type { Db } from './database.js';
+
+/** Tables holding a user's rows, and which columns name the user. */
+const userColumns: ReadonlyArray<readonly [table: string, columns: readonly string[]]> = [
+  ['practice_events', ['user_id']],
+  ['answers', ['user_id']],
+  ['review_cards', ['user_id']],
+  ['reminders', ['user_id']],
+  ['thread_answers', ['user_id']],
+  ['reaction_events', ['reactor_id']],
+  ['reaction_points', ['reactor_id', 'author_id']],
+  ['rubric_reviews', ['reviewer_id', 'author_id']],
+  ['shared_questions', ['shared_by']],
+];
+
+export type PersonalDataRepository = ReturnType<typeof createPersonalDataRepository>;
+
+/** A user's own data in one workspace: to take out (export) and to delete (forget-me). */
+export function createPersonalDataRepository(db: Db) {
+  const deletes = userColumns.map(
+    ([table, columns]) =>
+      [
+        table,
+        db.prepare<string[]>(
+          `DELETE FROM ${table} WHERE team_id = ? AND (${columns.map((c) => `${c} = ?`).join(' OR ')})`,
+        ),
+        columns.length,
+      ] as const,
+  );
+  const reactionsOnTheirAnswers = db.prepare<[string, string]>(
+    `DELETE FROM reaction_events WHERE team_id = ? AND EXISTS (
+       SELECT 1 FROM thread_answers a WHERE a.team_id = reaction_events.team_id
+         AND a.channel_id = reaction_events.channel_id AND a.message_ts = reaction_events.message_ts AND a.user_id = ?)`,
+  );
+  const practice = db.prepare<[string, string], { question_id: string; kind: string; rating: number | null; source: string; at: number }>(
+    `SELECT question_id, kind, rating, source, at FROM practice_events WHERE team_id = ? AND user_id = ? ORDER BY at, id`,
+  );
+  const privateAnswers = db.prepare<
+    [string, string],
+    { question_id: string; situation: string; task: string; action: string; result: string; created_at: number; posted_channel_id: string | null }
+  >(
+    `SELECT question_id, situation, task, action, result, created_at, posted_channel_id FROM answers
+     WHERE team_id = ? AND user_id = ? ORDER BY created_at, id`,
+  );
+  const channelAnswers = db.prepare<
+    [string, string],
+    { channel_id: string; message_ts: string; question_id: string; source: string; text: string; created_at: number }
+  >(
+    `SELECT channel_id, message_ts, question_id, source, text, created_at FROM thread_answers
+     WHERE team_id = ? AND user_id = ? AND source = 'reply' ORDER BY created_at, message_ts`,
+  );
+  const reviewsReceived = db.prepare<
+    [string, string],
+    { channel_id: string; message_ts: string; reviewer_id: string; situation: number; task: number; action: number; result: number; comment: string; updated_at: number }
+  >(
+    `SELECT channel_id, message_ts, reviewer_id, situation, task, action, result, comment, updated_at FROM rubric_reviews
+     WHERE team_id = ? AND author_id = ? ORDER BY updated_at`,
+  );
+  return {
+    exportRows(teamId: string, userId: string) {
+      return {
+        practice: practice.all(teamId, userId),
+        privateAnswers: privateAnswers.all(teamId, userId),
+        channelAnswers: channelAnswers.all(teamId, userId),
+        reviewsReceived: reviewsReceived.all(teamId, userId),
+      };
+    },
+    /** Deletes every row of the user in the workspace; returns the count per table. Run in a transaction. */
+    deleteUser(teamId: string, userId: string): Record<string, number> {
+      const counts: Record<string, number> = {};
+      counts.reaction_events = reactionsOnTheirAnswers.run(teamId, userId).changes;
+      for (const [table, statement, columns] of deletes) {
+        const changes = statement.run(teamId, ...Array.from({ length: columns }, () => userId)).changes;
+        counts[table] = (counts[table] ?? 0) + changes;
+      }
+      return counts;
+    },
+  };
+}

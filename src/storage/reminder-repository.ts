@@ -1,0 +1,49 @@
+import type { Db } from './database.js';
+
+export type Reminder = {
+  readonly teamId: string;
+  readonly userId: string;
+  readonly time: { hour: number; minute: number };
+  readonly timeZone: string;
+  readonly effectiveFrom: number;
+};
+
+export type ReminderRepository = ReturnType<typeof createReminderRepository>;
+
+/** The optional daily "N questions due" DM per user. */
+export function createReminderRepository(db: Db) {
+  const upsert = db.prepare<[string, string, string, string, number]>(
+    `INSERT INTO reminders (team_id, user_id, remind_time, time_zone, effective_from) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (team_id, user_id) DO UPDATE SET
+       remind_time = excluded.remind_time, time_zone = excluded.time_zone, effective_from = excluded.effective_from`,
+  );
+  const remove = db.prepare<[string, string]>(`DELETE FROM reminders WHERE team_id = ? AND user_id = ?`);
+  const teams = db.prepare<[], { team_id: string }>(`SELECT DISTINCT team_id FROM reminders ORDER BY team_id`);
+  const ofTeam = db.prepare<
+    [string],
+    { team_id: string; user_id: string; remind_time: string; time_zone: string; effective_from: number }
+  >(`SELECT * FROM reminders WHERE team_id = ? ORDER BY user_id`);
+  return {
+    set(input: { teamId: string; userId: string; time: string; timeZone: string; at: number }): void {
+      upsert.run(input.teamId, input.userId, input.time, input.timeZone, input.at);
+    },
+    remove(teamId: string, userId: string): boolean {
+      return remove.run(teamId, userId).changes > 0;
+    },
+    teams(): string[] {
+      return teams.all().map((row) => row.team_id);
+    },
+    ofTeam(teamId: string): Reminder[] {
+      return ofTeam.all(teamId).map((row) => {
+        const [hour, minute] = row.remind_time.split(':').map(Number);
+        return {
+          teamId: row.team_id,
+          userId: row.user_id,
+          time: { hour: hour ?? 8, minute: minute ?? 0 },
+          timeZone: row.time_zone,
+          effectiveFrom: row.effective_from,
+        };
+      });
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { addDays, localDate, zonedInstant } from '../domain/calendar.js';
+import type { Question } from '../domain/deck.js';
+import { type CategoryProgress, type PracticeStats, categoryProgress, practiceStats } from '../domain/practice.js';
+import type { PracticeDeps, Who } from './deps.js';
+import { type ReviewDeps, peerStats } from './peer-review.js';
+
+export type HomeData = {
+  readonly stats: PracticeStats;
+  readonly categories: CategoryProgress[];
+  readonly dueToday: Question[];
+  readonly peer: ReturnType<typeof peerStats>;
+  readonly timeZone: string;
+};
+
+/** The questions whose review falls due by the end of the user's day, most overdue first. */
+export function dueToday(deps: PracticeDeps, who: Who, timeZone: string, now: number): Question[] {
+  const endOfDay = zonedInstant(addDays(localDate(now, timeZone), 1), { hour: 0, minute: 0 }, timeZone);
+  return [...deps.cards.dueTimes(who.teamId, who.userId)]
+    .filter(([, due]) => due < endOfDay)
+    .sort((a, b) => a[1] - b[1])
+    .map(([id]) => deps.library.byId.get(id))
+    .filter((q): q is Question => q !== undefined);
+}
+
+/** Everything the App Home shows: the user's true progress and their weakest STAR part. */
+export function homeData(practice: PracticeDeps, reviews: ReviewDeps, input: { who: Who; timeZone: string; now: number }): HomeData {
+  const { who, timeZone, now } = input;
+  const events = practice.practice.eventsOf(who.teamId, who.userId);
+  return {
+    stats: practiceStats(practice.library, events, timeZone, now),
+    categories: categoryProgress(practice.library, practice.practice.practicedIds(who.teamId, who.userId)),
+    dueToday: dueToday(practice, who, timeZone, now),
+    peer: peerStats(reviews, who),
+    timeZone,
+  };
+}
