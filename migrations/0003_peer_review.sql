@@ -18,7 +18,7 @@ CREATE TABLE reaction_events (
   UNIQUE (team_id, channel_id, message_ts, reactor_id, reaction, action, event_time)
 ) STRICT;
 
-CREATE INDEX reaction_events_by_answer ON reaction_events (team_id, channel_id, message_ts, reactor_id);
+-- (Lookups by answer and reactor use the prefix of the natural-key unique index.)
 
 -- Points each reviewer gives each answer now, derived from the ledger (recomputable from it).
 CREATE TABLE reaction_points (
@@ -51,7 +51,7 @@ CREATE TABLE rubric_reviews (
   PRIMARY KEY (team_id, channel_id, message_ts, reviewer_id)
 ) STRICT;
 
-CREATE INDEX rubric_reviews_by_channel ON rubric_reviews (team_id, channel_id, updated_at);
+CREATE INDEX rubric_reviews_by_channel ON rubric_reviews (team_id, channel_id, created_at, reviewer_id);
 CREATE INDEX rubric_reviews_by_author ON rubric_reviews (team_id, author_id);
 CREATE INDEX rubric_reviews_by_reviewer ON rubric_reviews (team_id, reviewer_id);
 

@@ -13,15 +13,14 @@ import { slackPeople } from './slack/people.js';
 import { createDeliveryClient } from './slack/web-client.js';
 import { createAnswerRepository } from './storage/answer-repository.js';
 import { createCardRepository } from './storage/card-repository.js';
-import { createPersonalDataRepository } from './storage/personal-data-repository.js';
-import { createReminderRepository } from './storage/reminder-repository.js';
-import type { PersonalDataDeps } from './use-cases/personal-data.js';
 import { type Db, isHealthy, openDatabase } from './storage/database.js';
 import { loadDecks } from './storage/deck-files.js';
 import { createLeaderboardRepository } from './storage/leaderboard-repository.js';
 import { migrate, readMigrations } from './storage/migrate.js';
 import { createOutboxRepository } from './storage/outbox-repository.js';
+import { createPersonalDataRepository } from './storage/personal-data-repository.js';
 import { createPracticeRepository } from './storage/practice-repository.js';
+import { createReminderRepository } from './storage/reminder-repository.js';
 import { createReviewRepository } from './storage/review-repository.js';
 import { createSharedQuestionRepository } from './storage/shared-question-repository.js';
 import { createSubscriptionRepository } from './storage/subscription-repository.js';
@@ -35,6 +34,7 @@ import {
 } from './use-cases/daily-question.js';
 import type { PracticeDeps } from './use-cases/deps.js';
 import type { People, ReviewDeps } from './use-cases/peer-review.js';
+import type { PersonalDataDeps } from './use-cases/personal-data.js';
 import type { SubscriptionDeps } from './use-cases/subscriptions.js';
 import type { ThreadDeps } from './use-cases/thread-answers.js';
 
@@ -94,6 +94,7 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
   const leaderboard = createLeaderboardRepository(db);
   const reminders = createReminderRepository(db);
   const cards = createCardRepository(db);
+  const reviewRepository = createReviewRepository(db);
   return {
     db,
     library,
@@ -114,11 +115,12 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
       shared,
       threadAnswers,
       practice: practiceRepository,
+      reviews: reviewRepository,
       atomically,
     },
     personal: { personalData: createPersonalDataRepository(db), reminders, atomically },
     reviewDeps: (weights, people) => ({
-      reviews: createReviewRepository(db),
+      reviews: reviewRepository,
       threadAnswers,
       leaderboard,
       subscriptions,
@@ -147,6 +149,8 @@ export type RunningApp = {
   readonly app: App;
   /** The HTTP port actually listened on (useful with PORT=0). */
   readonly port: number;
+  /** Resolves when no listener is still working after its ack (tests wait on it). */
+  idle(): Promise<void>;
   /** Runs one daily-question pass now, as the scheduler does each minute. */
   runDailyPass(at: number, options?: PassOptions): Promise<PassReport>;
   stop(): Promise<void>;
@@ -215,6 +219,7 @@ export async function startApp(
   return {
     app,
     port,
+    idle: () => idle(10_000),
     runDailyPass: runPass,
     stop: () => {
       stopped ??= (async () => {

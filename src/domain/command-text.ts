@@ -21,7 +21,13 @@ export const starCommandSchema = z.discriminatedUnion('name', [
       .optional(),
   }),
   z.object({ name: z.literal('leaderboard'), period: z.enum(['week', 'month', 'all']) }),
-  z.object({ name: z.literal('remind'), time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).nullable() }),
+  z.object({
+    name: z.literal('remind'),
+    time: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+      .nullable(),
+  }),
   z.object({ name: z.literal('export') }),
   z.object({ name: z.literal('forget-me') }),
   z.object({

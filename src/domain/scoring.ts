@@ -114,19 +114,21 @@ export type LeaderRow = {
 };
 export type ReviewerRow = { readonly userId: string; readonly name: string; readonly reviews: number };
 
-/** Deterministic order: points, then answers, then name, then user id. */
-export function rankAnswerers(rows: readonly LeaderRow[]): LeaderRow[] {
+/**
+ * Deterministic order: points, then answers, then user id (not the display name, which can change
+ * or be unknown). The SQL orders the same way, and so does the weekly recap.
+ */
+export function rankAnswerers<T extends Omit<LeaderRow, 'name'>>(rows: readonly T[]): T[] {
   return [...rows].sort(
-    (a, b) =>
-      b.points - a.points ||
-      b.answers - a.answers ||
-      a.name.localeCompare(b.name) ||
-      a.userId.localeCompare(b.userId),
+    (a, b) => b.points - a.points || b.answers - a.answers || compareIds(a.userId, b.userId),
   );
 }
 
-export function rankReviewers(rows: readonly ReviewerRow[]): ReviewerRow[] {
-  return [...rows].sort(
-    (a, b) => b.reviews - a.reviews || a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId),
-  );
+export function rankReviewers<T extends Omit<ReviewerRow, 'name'>>(rows: readonly T[]): T[] {
+  return [...rows].sort((a, b) => b.reviews - a.reviews || compareIds(a.userId, b.userId));
+}
+
+/** Byte order, as SQLite compares TEXT. */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -6,7 +6,7 @@ export type LeaderboardRepository = ReturnType<typeof createLeaderboardRepositor
 /** Read side of peer review: leaderboards, top answers, per-user totals. */
 export function createLeaderboardRepository(db: Db) {
   const answerers = db.prepare<
-    [string, string, number, number],
+    [string, string, number, number, number],
     { user_id: string; answers: number; points: number }
   >(
     `SELECT a.user_id AS user_id, count(*) AS answers,
@@ -14,12 +14,19 @@ export function createLeaderboardRepository(db: Db) {
                           WHERE p.team_id = a.team_id AND p.channel_id = a.channel_id AND p.message_ts = a.message_ts)), 0) AS points
      FROM thread_answers a
      WHERE a.team_id = ? AND a.channel_id = ? AND a.created_at >= ? AND a.created_at < ?
-     GROUP BY a.user_id`,
+     GROUP BY a.user_id
+     ORDER BY points DESC, answers DESC, a.user_id
+     LIMIT ?`,
   );
-  const reviewers = db.prepare<[string, string, number, number], { reviewer_id: string; reviews: number }>(
+  const reviewers = db.prepare<
+    [string, string, number, number, number],
+    { reviewer_id: string; reviews: number }
+  >(
     `SELECT reviewer_id, count(*) AS reviews FROM rubric_reviews
      WHERE team_id = ? AND channel_id = ? AND created_at >= ? AND created_at < ?
-     GROUP BY reviewer_id`,
+     GROUP BY reviewer_id
+     ORDER BY reviews DESC, reviewer_id
+     LIMIT ?`,
   );
   const topAnswers = db.prepare<
     [string, string, number, number, number],
@@ -30,6 +37,7 @@ export function createLeaderboardRepository(db: Db) {
                       WHERE p.team_id = a.team_id AND p.channel_id = a.channel_id AND p.message_ts = a.message_ts), 0) AS points
      FROM thread_answers a
      WHERE a.team_id = ? AND a.channel_id = ? AND a.created_at >= ? AND a.created_at < ?
+       AND points > 0
      ORDER BY points DESC, a.created_at, a.message_ts
      LIMIT ?`,
   );
@@ -48,14 +56,16 @@ export function createLeaderboardRepository(db: Db) {
   );
 
   return {
-    answerers(teamId: string, channelId: string, since: number, until: number) {
+    /** The top answerers: points, then answers, then user id (a deterministic order). */
+    answerers(teamId: string, channelId: string, since: number, until: number, limit = 10) {
       return answerers
-        .all(teamId, channelId, since, until)
+        .all(teamId, channelId, since, until, limit)
         .map((r) => ({ userId: r.user_id, answers: r.answers, points: r.points }));
     },
-    reviewers(teamId: string, channelId: string, since: number, until: number) {
+    /** The top reviewers: reviews given, then user id. */
+    reviewers(teamId: string, channelId: string, since: number, until: number, limit = 5) {
       return reviewers
-        .all(teamId, channelId, since, until)
+        .all(teamId, channelId, since, until, limit)
         .map((r) => ({ userId: r.reviewer_id, reviews: r.reviews }));
     },
     topAnswers(teamId: string, channelId: string, since: number, until: number, limit: number) {

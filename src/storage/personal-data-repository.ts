@@ -32,26 +32,54 @@ export function createPersonalDataRepository(db: Db) {
        SELECT 1 FROM thread_answers a WHERE a.team_id = reaction_events.team_id
          AND a.channel_id = reaction_events.channel_id AND a.message_ts = reaction_events.message_ts AND a.user_id = ?)`,
   );
-  const practice = db.prepare<[string, string], { question_id: string; kind: string; rating: number | null; source: string; at: number }>(
+  const practice = db.prepare<
+    [string, string],
+    { question_id: string; kind: string; rating: number | null; source: string; at: number }
+  >(
     `SELECT question_id, kind, rating, source, at FROM practice_events WHERE team_id = ? AND user_id = ? ORDER BY at, id`,
   );
   const privateAnswers = db.prepare<
     [string, string],
-    { question_id: string; situation: string; task: string; action: string; result: string; created_at: number; posted_channel_id: string | null }
+    {
+      question_id: string;
+      situation: string;
+      task: string;
+      action: string;
+      result: string;
+      created_at: number;
+      posted_channel_id: string | null;
+    }
   >(
     `SELECT question_id, situation, task, action, result, created_at, posted_channel_id FROM answers
      WHERE team_id = ? AND user_id = ? ORDER BY created_at, id`,
   );
   const channelAnswers = db.prepare<
     [string, string],
-    { channel_id: string; message_ts: string; question_id: string; source: string; text: string; created_at: number }
+    {
+      channel_id: string;
+      message_ts: string;
+      question_id: string;
+      source: string;
+      text: string;
+      created_at: number;
+    }
   >(
     `SELECT channel_id, message_ts, question_id, source, text, created_at FROM thread_answers
      WHERE team_id = ? AND user_id = ? AND source = 'reply' ORDER BY created_at, message_ts`,
   );
   const reviewsReceived = db.prepare<
     [string, string],
-    { channel_id: string; message_ts: string; reviewer_id: string; situation: number; task: number; action: number; result: number; comment: string; updated_at: number }
+    {
+      channel_id: string;
+      message_ts: string;
+      reviewer_id: string;
+      situation: number;
+      task: number;
+      action: number;
+      result: number;
+      comment: string;
+      updated_at: number;
+    }
   >(
     `SELECT channel_id, message_ts, reviewer_id, situation, task, action, result, comment, updated_at FROM rubric_reviews
      WHERE team_id = ? AND author_id = ? ORDER BY updated_at`,

@@ -18,7 +18,9 @@ export function createReminderRepository(db: Db) {
        remind_time = excluded.remind_time, time_zone = excluded.time_zone, effective_from = excluded.effective_from`,
   );
   const remove = db.prepare<[string, string]>(`DELETE FROM reminders WHERE team_id = ? AND user_id = ?`);
-  const teams = db.prepare<[], { team_id: string }>(`SELECT DISTINCT team_id FROM reminders ORDER BY team_id`);
+  const teams = db.prepare<[], { team_id: string }>(
+    `SELECT DISTINCT team_id FROM reminders ORDER BY team_id`,
+  );
   const ofTeam = db.prepare<
     [string],
     { team_id: string; user_id: string; remind_time: string; time_zone: string; effective_from: number }

@@ -58,6 +58,15 @@ export function createReviewRepository(db: Db) {
        situation = excluded.situation, task = excluded.task, action = excluded.action,
        result = excluded.result, comment = excluded.comment, updated_at = excluded.updated_at`,
   );
+  const dropPoints = db.prepare<[string, string, string]>(
+    `DELETE FROM reaction_points WHERE team_id = ? AND channel_id = ? AND message_ts = ?`,
+  );
+  const dropReviews = db.prepare<[string, string, string]>(
+    `DELETE FROM rubric_reviews WHERE team_id = ? AND channel_id = ? AND message_ts = ?`,
+  );
+  const reactorsOf = db.prepare<[string, string, string], { reactor_id: string }>(
+    `SELECT DISTINCT reactor_id FROM reaction_events WHERE team_id = ? AND channel_id = ? AND message_ts = ?`,
+  );
   const reviewOf = db.prepare<[string, string, string, string], { created_at: number }>(
     `SELECT created_at FROM rubric_reviews WHERE team_id = ? AND channel_id = ? AND message_ts = ? AND reviewer_id = ?`,
   );
@@ -104,6 +113,15 @@ export function createReviewRepository(db: Db) {
         input.points,
         input.at,
       );
+    },
+    /** An answer was deleted: its points and reviews no longer count (the ledger keeps its events). */
+    forgetAnswer(teamId: string, channelId: string, messageTs: string): void {
+      dropPoints.run(teamId, channelId, messageTs);
+      dropReviews.run(teamId, channelId, messageTs);
+    },
+    /** Who has reacted to a message (per the ledger). */
+    reactorsOn(teamId: string, channelId: string, messageTs: string): string[] {
+      return reactorsOf.all(teamId, channelId, messageTs).map((row) => row.reactor_id);
     },
     answerPoints(teamId: string, channelId: string, messageTs: string): number {
       return pointsOf.get(teamId, channelId, messageTs)?.points ?? 0;

@@ -4,10 +4,9 @@ import { chooseDailyQuestion } from '../domain/question-picker.js';
 import { duePostDate, dueRecapDate, nextPost, postsOn } from '../domain/schedule.js';
 import type { CardRepository } from '../storage/card-repository.js';
 import type { LeaderboardRepository } from '../storage/leaderboard-repository.js';
-import type { ReminderRepository } from '../storage/reminder-repository.js';
 import type { OutboxRepository, OutboxRow } from '../storage/outbox-repository.js';
+import type { ReminderRepository } from '../storage/reminder-repository.js';
 import type { Subscription, SubscriptionRepository } from '../storage/subscription-repository.js';
-import { periodStart } from './peer-review.js';
 
 /** What happened to one delivery attempt, as the Slack edge classifies it. */
 export type DeliveryOutcome =
@@ -43,7 +42,13 @@ export type DailyPoster = {
     localDate: string;
   }): Promise<DeliveryOutcome>;
   /** DMs a user that `due` questions are due for review today. */
-  postReminder(input: { teamId: string; userId: string; outboxId: number; localDate: string; due: number }): Promise<DeliveryOutcome>;
+  postReminder(input: {
+    teamId: string;
+    userId: string;
+    outboxId: number;
+    localDate: string;
+    due: number;
+  }): Promise<DeliveryOutcome>;
   /** Posts the weekly recap of a channel. */
   postRecap(input: {
     teamId: string;
@@ -184,7 +189,8 @@ function planReminders(deps: DailyDeps, at: number, report: PassReport, dryRun: 
     for (const reminder of deps.reminders.ofTeam(teamId)) {
       const today = localDate(deps.now(), reminder.timeZone);
       const time = zonedInstant(today, reminder.time, reminder.timeZone);
-      if (dryRun || localDate(at, reminder.timeZone) !== today || time > at || time <= reminder.effectiveFrom) continue;
+      if (dryRun || localDate(at, reminder.timeZone) !== today || time > at || time <= reminder.effectiveFrom)
+        continue;
       const added = deps.outbox.add({
         teamId,
         channelId: reminder.userId,
@@ -194,7 +200,8 @@ function planReminders(deps: DailyDeps, at: number, report: PassReport, dryRun: 
         round: 0,
         at: deps.now(),
       });
-      if (added) report.planned.push({ teamId, channelId: reminder.userId, localDate: today, questionId: 'reminder' });
+      if (added)
+        report.planned.push({ teamId, channelId: reminder.userId, localDate: today, questionId: 'reminder' });
     }
   }
 }
@@ -302,16 +309,13 @@ async function sendQuestion(deps: DailyDeps, row: OutboxRow): Promise<DeliveryOu
   });
 }
 
-/** The week (Monday to now, in the channel's zone): top three answers by points, top reviewers. */
+/** The last seven days: the top three answers by points (with any), and the top reviewers. */
 async function sendRecap(deps: DailyDeps, row: OutboxRow): Promise<DeliveryOutcome | 'empty'> {
-  const sub = deps.subscriptions.find(row.teamId, row.channelId);
   const now = deps.now();
-  const since = periodStart('week', now, sub?.timeZone ?? 'UTC');
+  // The seven days up to now: every answer falls in exactly one Friday's recap.
+  const since = now - 7 * 86_400_000;
   const topAnswers = deps.leaderboard.topAnswers(row.teamId, row.channelId, since, now + 1, 3);
-  const topReviewers = deps.leaderboard
-    .reviewers(row.teamId, row.channelId, since, now + 1)
-    .sort((a, b) => b.reviews - a.reviews || a.userId.localeCompare(b.userId))
-    .slice(0, 3);
+  const topReviewers = deps.leaderboard.reviewers(row.teamId, row.channelId, since, now + 1, 3);
   if (topAnswers.length === 0 && topReviewers.length === 0) return 'empty';
   return deps.poster.postRecap({
     teamId: row.teamId,
@@ -328,9 +332,17 @@ async function sendReminder(deps: DailyDeps, row: OutboxRow): Promise<DeliveryOu
   const reminder = deps.reminders.ofTeam(row.teamId).find((r) => r.userId === row.channelId);
   if (!reminder) return 'empty';
   const endOfDay = zonedInstant(addDays(row.localDate, 1), { hour: 0, minute: 0 }, reminder.timeZone);
-  const due = [...deps.cards.dueTimes(row.teamId, row.channelId).values()].filter((at) => at < endOfDay).length;
+  const due = [...deps.cards.dueTimes(row.teamId, row.channelId).values()].filter(
+    (at) => at < endOfDay,
+  ).length;
   if (due === 0) return 'empty';
-  return deps.poster.postReminder({ teamId: row.teamId, userId: row.channelId, outboxId: row.id, localDate: row.localDate, due });
+  return deps.poster.postReminder({
+    teamId: row.teamId,
+    userId: row.channelId,
+    outboxId: row.id,
+    localDate: row.localDate,
+    due,
+  });
 }
 
 async function deliver(

@@ -1,8 +1,13 @@
 import { addDays, localDate, zonedInstant } from '../domain/calendar.js';
 import type { Question } from '../domain/deck.js';
-import { type CategoryProgress, type PracticeStats, categoryProgress, practiceStats } from '../domain/practice.js';
+import {
+  type CategoryProgress,
+  categoryProgress,
+  type PracticeStats,
+  practiceStats,
+} from '../domain/practice.js';
 import type { PracticeDeps, Who } from './deps.js';
-import { type ReviewDeps, peerStats } from './peer-review.js';
+import { peerStats, type ReviewDeps } from './peer-review.js';
 
 export type HomeData = {
   readonly stats: PracticeStats;
@@ -23,7 +28,11 @@ export function dueToday(deps: PracticeDeps, who: Who, timeZone: string, now: nu
 }
 
 /** Everything the App Home shows: the user's true progress and their weakest STAR part. */
-export function homeData(practice: PracticeDeps, reviews: ReviewDeps, input: { who: Who; timeZone: string; now: number }): HomeData {
+export function homeData(
+  practice: PracticeDeps,
+  reviews: ReviewDeps,
+  input: { who: Who; timeZone: string; now: number },
+): HomeData {
   const { who, timeZone, now } = input;
   const events = practice.practice.eventsOf(who.teamId, who.userId);
   return {

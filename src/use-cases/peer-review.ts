@@ -161,11 +161,12 @@ export async function channelLeaderboard(
     Promise.all(
       rows.map(async (row) => ({ ...row, name: (await deps.people.lookup(input.teamId, row.userId)).name })),
     );
-  const answerers = rankAnswerers(
-    await named(deps.leaderboard.answerers(input.teamId, input.channelId, since, until)),
+  // Ranked in SQL (top 10 and top 5); names are looked up only for the rows shown.
+  const answerers = await named(
+    rankAnswerers(deps.leaderboard.answerers(input.teamId, input.channelId, since, until)),
   );
-  const reviewers = rankReviewers(
-    await named(deps.leaderboard.reviewers(input.teamId, input.channelId, since, until)),
+  const reviewers = await named(
+    rankReviewers(deps.leaderboard.reviewers(input.teamId, input.channelId, since, until)),
   );
   return { period: input.period, since, timeZone, answerers, reviewers };
 }

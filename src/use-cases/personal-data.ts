@@ -10,7 +10,10 @@ export type PersonalDataDeps = {
 };
 
 /** `/star remind HH:MM`: a DM "N questions due" each day at that local time (when any are due). */
-export function setReminder(deps: PersonalDataDeps, input: { who: Who; time: string; timeZone: string; now: number }): void {
+export function setReminder(
+  deps: PersonalDataDeps,
+  input: { who: Who; time: string; timeZone: string; now: number },
+): void {
   deps.reminders.set({ ...input.who, time: input.time, timeZone: input.timeZone, at: input.now });
 }
 
@@ -27,7 +30,17 @@ const iso = (at: number) => new Date(at).toISOString();
 export function exportData(deps: PersonalDataDeps, who: Who): { csv: string; rows: number } {
   const data = deps.personalData.exportRows(who.teamId, who.userId);
   const rows: Array<Array<string | number | null>> = [
-    ...data.practice.map((p) => ['practice', iso(p.at), p.question_id, p.kind, p.rating, p.source, null, null, null]),
+    ...data.practice.map((p) => [
+      'practice',
+      iso(p.at),
+      p.question_id,
+      p.kind,
+      p.rating,
+      p.source,
+      null,
+      null,
+      null,
+    ]),
     ...data.privateAnswers.map((a) => [
       'answer',
       iso(a.created_at),
@@ -39,7 +52,17 @@ export function exportData(deps: PersonalDataDeps, who: Who): { csv: string; row
       null,
       null,
     ]),
-    ...data.channelAnswers.map((a) => ['answer', iso(a.created_at), a.question_id, 'thread reply', null, a.channel_id, a.text, null, null]),
+    ...data.channelAnswers.map((a) => [
+      'answer',
+      iso(a.created_at),
+      a.question_id,
+      'thread reply',
+      null,
+      a.channel_id,
+      a.text,
+      null,
+      null,
+    ]),
     ...data.reviewsReceived.map((r) => [
       'review received',
       iso(r.updated_at),

@@ -2,6 +2,7 @@ import { type StarAnswer, starAnswerText } from '../domain/answer.js';
 import type { Library, Question } from '../domain/deck.js';
 import type { OutboxRepository } from '../storage/outbox-repository.js';
 import type { PracticeRepository } from '../storage/practice-repository.js';
+import type { ReviewRepository } from '../storage/review-repository.js';
 import type { SharedQuestionRepository } from '../storage/shared-question-repository.js';
 import type { ThreadAnswerRepository } from '../storage/thread-answer-repository.js';
 import type { Who } from './deps.js';
@@ -12,6 +13,7 @@ export type ThreadDeps = {
   readonly shared: SharedQuestionRepository;
   readonly threadAnswers: ThreadAnswerRepository;
   readonly practice: PracticeRepository;
+  readonly reviews: ReviewRepository;
   readonly atomically: <T>(fn: () => T) => T;
 };
 
@@ -84,7 +86,12 @@ export function deleteThreadReply(
   deps: ThreadDeps,
   input: { teamId: string; channelId: string; ts: string },
 ): boolean {
-  return deps.threadAnswers.remove(input.teamId, input.channelId, input.ts);
+  return deps.atomically(() => {
+    const removed = deps.threadAnswers.remove(input.teamId, input.channelId, input.ts);
+    // A deleted answer's points and reviews no longer count anywhere.
+    if (removed) deps.reviews.forgetAnswer(input.teamId, input.channelId, input.ts);
+    return removed;
+  });
 }
 
 /** Posts a thread answer for its author; implemented at the Slack edge. */

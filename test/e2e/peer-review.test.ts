@@ -173,7 +173,8 @@ describe('reaction scoring', () => {
     await app.sendEvent(
       eventCallback(reaction('reaction_added', 'U2', 'star', answer, { item: { type: 'file', file: 'F1' } })),
     );
-    await expect.poll(points).toEqual([
+    await app.idle(); // every event above has been handled, not just the ones we wait for
+    expect(points()).toEqual([
       { reactor_id: 'U2', author_id: 'U7', points: 2 },
       { reactor_id: 'U7', author_id: 'U7', points: 0 },
       { reactor_id: 'UBOT2', author_id: 'U7', points: 0 },
@@ -227,7 +228,7 @@ describe('rubric review', () => {
       blocks: unknown[];
     };
     expect(view.callback_id).toBe('star_review_modal');
-    expect(visibleText(view.blocks)).toContain("*Cleo's answer*");
+    expect(visibleText(view.blocks)).toContain("*<@U7>'s answer*\nAnswer by U7: Result: 30% faster.");
 
     const refused = await app.send(
       viewSubmissionWith(
@@ -353,6 +354,68 @@ describe('rubric review', () => {
   });
 });
 
+describe('answers that change', () => {
+  it('a deleted answer loses its points and reviews everywhere', async () => {
+    const { postTs, answers } = await dailyThread(['U7']);
+    const answer = answers.U7 as string;
+    await app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'star', answer)));
+    await expect.poll(points).toHaveLength(1);
+    await app.sendEvent(
+      eventCallback({
+        type: 'message',
+        subtype: 'message_deleted',
+        channel: 'C1',
+        deleted_ts: answer,
+        previous_message: { ts: answer, thread_ts: postTs },
+      }),
+    );
+    await app.idle();
+    expect(points()).toEqual([]);
+    expect(text(await star('stats <@U7|cleo>'))).toContain('*Points from reactions:* 0');
+  });
+
+  it('the review form shows a long answer within Block Kit limits, escaped once', async () => {
+    const { postTs } = await dailyThread([]);
+    const ts = '1800000099.000100';
+    await app.sendEvent(
+      eventCallback({
+        type: 'message',
+        channel: 'C1',
+        channel_type: 'channel',
+        user: 'U7',
+        text: 'A -&gt; B &amp; C '.repeat(400),
+        ts,
+        thread_ts: postTs,
+      }),
+    );
+    await expect
+      .poll(() => app.query('SELECT text FROM thread_answers WHERE message_ts = ?', ts).length)
+      .toBe(1);
+    expect(
+      (
+        app.query<{ text: string }>('SELECT text FROM thread_answers WHERE message_ts = ?', ts)[0]?.text ?? ''
+      ).startsWith('A -> B & C'),
+    ).toBe(true);
+    const opens = standIn.callsOf('views.open').length;
+    await app.send(
+      messageShortcut(
+        'review_star_answer',
+        { channelId: 'C1', ts, authorId: 'U7' },
+        standIn.responseUrl(`l-${++hook}`),
+        { userId: 'U2' },
+      ),
+    );
+    await standIn.waitFor('views.open', opens + 1);
+    const view = standIn.callsOf('views.open').at(-1)?.args.view as {
+      blocks: Array<{ type: string; text?: { text: string } }>;
+    };
+    const section = view.blocks[0]?.text?.text ?? '';
+    expect(section.length).toBeLessThanOrEqual(3000);
+    expect(section).toContain('A -&gt; B &amp; C');
+    expect(section).not.toContain('&amp;gt;');
+  });
+});
+
 describe('leaderboards, stats and the weekly recap', () => {
   it('ranks answerers by points and reviewers by reviews, per period, naming without pinging', async () => {
     at('2026-10-14T20:00:00Z');
@@ -447,6 +510,22 @@ describe('leaderboards, stats and the weekly recap', () => {
     );
     expect(recap).not.toMatch(/<@U/);
     expect(app.query("SELECT status FROM daily_outbox WHERE kind = 'recap'")).toEqual([{ status: 'sent' }]);
+  });
+
+  it('a channel that posts on Mondays and Wednesdays still gets its Friday recap', async () => {
+    await star('subscribe 09:00 Europe/Berlin mon,wed', 'CMW');
+    await star('subscribe 09:00 Europe/Berlin', 'C1');
+    const { answers } = await dailyThread(['U7']);
+    await app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'fire', answers.U7 as string)));
+    await expect.poll(() => points().length).toBe(1);
+    at('2026-11-27T08:00:00Z');
+    await app.runDailyPass(now);
+    expect(
+      app.query("SELECT channel_id, status FROM daily_outbox WHERE kind = 'recap' ORDER BY channel_id"),
+    ).toEqual([
+      { channel_id: 'C1', status: 'sent' },
+      { channel_id: 'CMW', status: 'empty' }, // nothing was answered there this week
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@ import { rubricParts } from '../../domain/scoring.js';
 import type { HomeData } from '../../use-cases/home.js';
 import { encode } from '../card-state.js';
 import { actions } from '../ids.js';
-import { actionsBlock, button, clip, context, divider, header, limits, sections, type Block } from './kit.js';
+import { actionsBlock, type Block, button, clip, context, divider, header, limits, sections } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { ratingLabel } from './question-card.js';
 import { partLabel } from './review.js';
@@ -23,7 +23,9 @@ export function bar(done: number, total: number, width = 10): string {
 export function homeView(data: HomeData): types.HomeView {
   const { stats, peer } = data;
   const average =
-    stats.averageRating === null ? 'no ratings yet' : `${stats.averageRating.toFixed(1)} of 4 (${ratingLabel(ratingName(stats.averageRating))})`;
+    stats.averageRating === null
+      ? 'no ratings yet'
+      : `${stats.averageRating.toFixed(1)} of 4 (${ratingLabel(ratingName(stats.averageRating))})`;
   const coverage = data.categories
     .map((c) => `\`${bar(c.practiced, c.total)}\` ${escapeMrkdwn(c.name)} — ${c.practiced}/${c.total}`)
     .join('\n');
@@ -48,7 +50,9 @@ export function homeView(data: HomeData): types.HomeView {
     ),
     divider(),
     ...sections(`*Due today* (${data.dueToday.length})\n${due}`),
-    actionsBlock('home_practice', [button('Practice now', actions.practiceNow, encode({ home: 1 }), 'primary')]),
+    actionsBlock('home_practice', [
+      button('Practice now', actions.practiceNow, encode({ home: 1 }), 'primary'),
+    ]),
     divider(),
     ...sections(`*Coverage by category*\n${coverage}`),
     divider(),

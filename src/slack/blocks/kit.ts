@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { splitText } from './mrkdwn.js';
+import { escapeMrkdwn, splitText } from './mrkdwn.js';
 
 export type Block = types.KnownBlock;
 export type Button = types.Button;
@@ -24,6 +24,17 @@ export function clip(text: string, max: number): string {
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** Escapes user text for mrkdwn and clips it to `max` characters after escaping, never inside an entity. */
+export function escapedClip(text: string, max: number): string {
+  let raw = text;
+  let escaped = escapeMrkdwn(raw);
+  while (escaped.length > max) {
+    raw = clip(raw, Math.max(1, raw.length - (escaped.length - max)));
+    escaped = escapeMrkdwn(raw);
+  }
+  return escaped;
 }
 
 export const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });

@@ -4,18 +4,25 @@ import { actionsBlock, button, context, type Message, message, sections } from '
 
 export function reminderSetMessage(time: string, timeZone: string): Message {
   return message('Reminder set', [
-    ...sections(`:alarm_clock: I'll DM you at *${time}* (${timeZone}) on days when questions are due for review.`),
+    ...sections(
+      `:alarm_clock: I'll DM you at *${time}* (${timeZone}) on days when questions are due for review.`,
+    ),
     context('Stop with `/star remind off`.'),
   ]);
 }
 
 export function reminderOffMessage(wasOn: boolean): Message {
-  return message('Reminder off', sections(wasOn ? ':zzz: Daily reminders are off.' : 'You had no daily reminder.'));
+  return message(
+    'Reminder off',
+    sections(wasOn ? ':zzz: Daily reminders are off.' : 'You had no daily reminder.'),
+  );
 }
 
 export function reminderDm(due: number): Message {
   return message(`${due} question${due === 1 ? '' : 's'} due for review`, [
-    ...sections(`:books: *${due} question${due === 1 ? '' : 's'} due for review today.* A few minutes keeps them fresh.`),
+    ...sections(
+      `:books: *${due} question${due === 1 ? '' : 's'} due for review today.* A few minutes keeps them fresh.`,
+    ),
     actionsBlock('reminder', [button('Practice now', actions.practiceNow, encode({ home: 1 }), 'primary')]),
     context('Stop these with `/star remind off`.'),
   ]);
@@ -23,7 +30,9 @@ export function reminderDm(due: number): Message {
 
 export function exportSentMessage(rows: number, filename: string): Message {
   return message('Export sent', [
-    ...sections(`:outbox_tray: Your data (${rows} record${rows === 1 ? '' : 's'}) is in our direct messages as *${filename}*.`),
+    ...sections(
+      `:outbox_tray: Your data (${rows} record${rows === 1 ? '' : 's'}) is in our direct messages as *${filename}*.`,
+    ),
   ]);
 }
 

@@ -3,7 +3,7 @@ import { type RubricPart, type RubricScores, rubricParts } from '../../domain/sc
 import type { Leaderboard } from '../../use-cases/peer-review.js';
 import { encode } from '../card-state.js';
 import { views } from '../ids.js';
-import { clip, context, type Message, message, plain, sections } from './kit.js';
+import { context, escapedClip, type Message, message, plain, sections } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
 export const reviewCommentMax = 1000;
@@ -28,7 +28,7 @@ export function partLabel(part: RubricPart): string {
 
 /** The rubric modal: each STAR part scored 1–5, and what would make the answer stronger. */
 export function reviewModal(input: {
-  authorName: string;
+  authorId: string;
   excerpt: string;
   channelId: string;
   messageTs: string;
@@ -49,7 +49,8 @@ export function reviewModal(input: {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `*${escapeMrkdwn(clip(input.authorName, 80))}'s answer*\n${escapeMrkdwn(clip(input.excerpt, 2500))}`,
+          // A mention in a modal notifies nobody, and needs no users.info call before the trigger expires.
+          text: `*<@${input.authorId}>'s answer*\n${escapedClip(input.excerpt, 2900)}`,
         },
       },
       ...rubricParts.map(
@@ -99,7 +100,7 @@ export function reviewReceivedMessage(input: {
     ...sections(
       `:memo: <@${input.reviewerId}> ${input.replaced ? 'updated their review of' : 'reviewed'} ${where}:\n${scoresLine(input.scores)}`,
     ),
-    ...sections(`*What would make it stronger:*\n${escapeMrkdwn(input.comment)}`),
+    ...sections(`*What would make it stronger:*\n${escapedClip(input.comment, 2900)}`),
     context('Scores are 1 (weak) to 5 (strong) per STAR part. `/star stats` shows your averages.'),
   ]);
 }

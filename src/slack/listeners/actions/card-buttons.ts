@@ -67,7 +67,8 @@ export function rate(deps: SlackDeps) {
     await args.ack();
     const state = clickedCard(args.action);
     const who = whoClicked(args.body);
-    const question = state?.r && rateRecall(deps.practice, { who, questionId: state.q, rating: state.r, now: deps.now() });
+    const question =
+      state?.r && rateRecall(deps.practice, { who, questionId: state.q, rating: state.r, now: deps.now() });
     if (!state || !question) return tellPrivately(args, staleCardText);
     await showCard(args, questionCard(question, state));
     await refreshHome(deps, args.client, who, args.logger);

@@ -50,7 +50,10 @@ export async function personalCommand(deps: SlackDeps, args: Args, star: Persona
         await respond({ response_type: 'ephemeral', ...exportSentMessage(rows, filename) });
       } catch (error) {
         const code = slackErrorCode(error);
-        await respond({ response_type: 'ephemeral', text: `${postFailureText(code)} (the export could not be sent)` });
+        await respond({
+          response_type: 'ephemeral',
+          text: `${postFailureText(code)} (the export could not be sent)`,
+        });
       }
       return;
     }

@@ -5,6 +5,11 @@ import type { SlackDeps } from '../../deps.js';
 
 type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 
+/** Slack escapes &, < and > in message text; answers are stored as the author wrote them. */
+function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 const ts = z.string().regex(/^\d+\.\d+$/);
 
 /** A person's reply in a thread (bots and top-level messages are not answers). */
@@ -50,7 +55,7 @@ export function threadMessage(deps: SlackDeps) {
       const { channel, user, text, ts: messageTs, thread_ts: threadTs } = reply.data;
       recordThreadReply(
         deps.threads,
-        { teamId, channelId: channel, ts: messageTs, threadTs, userId: user, text },
+        { teamId, channelId: channel, ts: messageTs, threadTs, userId: user, text: unescapeSlack(text) },
         deps.now(),
       );
       return;
@@ -60,7 +65,7 @@ export function threadMessage(deps: SlackDeps) {
       const { channel, message } = changed.data;
       editThreadReply(
         deps.threads,
-        { teamId, channelId: channel, ts: message.ts, text: message.text },
+        { teamId, channelId: channel, ts: message.ts, text: unescapeSlack(message.text) },
         deps.now(),
       );
       return;

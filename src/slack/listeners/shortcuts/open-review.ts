@@ -14,11 +14,10 @@ export async function openReview(
 ): Promise<{ opened: true } | { opened: false; text: string }> {
   const target = reviewTarget(deps.reviews, input);
   if (!target.ok) return { opened: false, text: reviewRefusalText(target.reason) };
-  const author = await deps.reviews.people.lookup(input.who.teamId, target.answer.userId);
   await input.client.views.open({
     trigger_id: input.triggerId,
     view: reviewModal({
-      authorName: author.name,
+      authorId: target.answer.userId,
       excerpt: target.answer.text,
       channelId: input.channelId,
       messageTs: input.messageTs,
