@@ -1,10 +1,12 @@
 import { existsSync, realpathSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { parseDeliverySettings, parseSlackSettings, SettingsError } from './config.js';
+import { parseDeliverySettings, parseSlackSettings, parseStorageSettings, SettingsError } from './config.js';
 import { formatDeckError, type Library } from './domain/deck.js';
-import { runDailyOnce, StartupError, startApp } from './main.js';
+import { runDailyOnce, runTerminalPractice, StartupError, startApp } from './main.js';
 import { loadDecks } from './storage/deck-files.js';
 import type { PassReport } from './use-cases/daily-question.js';
 
@@ -14,6 +16,9 @@ const usage = `Usage: star <command>
 
   serve                       run the Slack app (what \`npm start\` does)
   stories check [dir]         check the story decks in dir (default: STAR_STORIES or ./stories)
+  practice [--user NAME] [--filter TEXT]
+                              practise in the terminal: Enter shows the model answer, 1–4 rates,
+                              q quits; works with piped input too
   daily [--at ISO] [--dry-run]
                               one question-of-the-day pass as if at that instant (default: now),
                               on the same database; safe while the app runs
@@ -117,9 +122,31 @@ async function daily(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
+async function practice(argv: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: { user: { type: 'string' }, filter: { type: 'string' } },
+  });
+  const user = (values.user ?? process.env.USER ?? userInfo().username ?? 'me').trim() || 'me';
+  const lines = createInterface({ input: process.stdin, terminal: false });
+  try {
+    await runTerminalPractice(parseStorageSettings(process.env), {
+      user,
+      filter: values.filter,
+      io: { lines, write: (text) => process.stdout.write(text) },
+    });
+  } finally {
+    lines.close();
+  }
+  void io;
+  return 0;
+}
+
 export async function run(argv: readonly string[], io: Io = stdio): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'daily') return daily(rest, io);
+  if (command === 'practice') return practice(rest, io);
   const { positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: {} });
   switch (command) {
     case 'serve':

@@ -25,6 +25,7 @@ import { createReviewRepository } from './storage/review-repository.js';
 import { createSharedQuestionRepository } from './storage/shared-question-repository.js';
 import { createSubscriptionRepository } from './storage/subscription-repository.js';
 import { createThreadAnswerRepository } from './storage/thread-answer-repository.js';
+import { practiceSession, type SessionIo } from './terminal/practice-session.js';
 import {
   type DailyDeps,
   type DailyPoster,
@@ -245,6 +246,25 @@ export async function runDailyOnce(
     const client = createDeliveryClient({ token: settings.botToken, apiUrl: settings.apiUrl, logger });
     const people = slackPeople(() => client, (options.clock ?? realClock).now);
     return await runDailyPass(core.dailyDeps(slackDailyPoster(() => client, people)), at, options);
+  } finally {
+    core.close();
+  }
+}
+
+/** `star practice`: the practice loop in a terminal, recorded in workspace "local" as the given user. */
+export async function runTerminalPractice(
+  settings: StorageSettings,
+  options: { user: string; filter?: string | undefined; io: SessionIo; clock?: Clock },
+): Promise<{ practiced: number }> {
+  const clock = options.clock ?? realClock;
+  const core = openCore(settings, clock);
+  try {
+    return await practiceSession(core.practice, {
+      who: { teamId: 'local', userId: options.user },
+      filter: options.filter,
+      now: clock.now,
+      io: options.io,
+    });
   } finally {
     core.close();
   }

@@ -20,7 +20,13 @@ export type ServeResult =
  */
 export function serveQuestion(
   deps: PracticeDeps,
-  input: { who: Who; filter?: string | undefined; excludeId?: string | undefined; now: number },
+  input: {
+    who: Who;
+    filter?: string | undefined;
+    excludeId?: string | undefined;
+    now: number;
+    source?: PracticeSource;
+  },
 ): ServeResult {
   const { who, filter, now } = input;
   const match = matchQuestions(deps.library, filter);
@@ -43,7 +49,7 @@ export function serveQuestion(
   if (!question) {
     return { kind: 'no-match', filter: filter ?? '', categories: listCategories(deps, who) };
   }
-  recordPractice(deps, who, question.id, 'view', now);
+  recordPractice(deps, who, question.id, 'view', now, input.source);
   return { kind: 'question', question };
 }
 
@@ -58,14 +64,21 @@ function recordPractice(
   questionId: string,
   kind: 'view' | 'reveal' | 'follow_up',
   now: number,
+  source: PracticeSource = 'slack',
 ) {
-  deps.practice.record({ ...who, questionId, kind, rating: null, source: 'slack', at: now });
+  deps.practice.record({ ...who, questionId, kind, rating: null, source, at: now });
 }
 
+/** Where the practice happened: in Slack, or in `star practice` in a terminal. */
+export type PracticeSource = 'slack' | 'terminal';
+
 /** "Show model answer". */
-export function revealAnswer(deps: PracticeDeps, input: { who: Who; questionId: string; now: number }) {
+export function revealAnswer(
+  deps: PracticeDeps,
+  input: { who: Who; questionId: string; now: number; source?: PracticeSource },
+) {
   const question = findQuestion(deps, input.questionId);
-  if (question) recordPractice(deps, input.who, question.id, 'reveal', input.now);
+  if (question) recordPractice(deps, input.who, question.id, 'reveal', input.now, input.source);
   return question;
 }
 

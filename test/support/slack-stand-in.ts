@@ -30,6 +30,8 @@ export type SlackStandIn = {
   callsOf(method: string): ApiCall[];
   /** Messages Slack accepted in a channel (top level and replies), oldest first. */
   messagesIn(channel: string): Array<{ ts: string; text: unknown; metadata?: unknown; thread_ts?: unknown }>;
+  /** The content of a file uploaded with files.uploadV2, by file name. */
+  upload(filename: string): string | undefined;
   hooksOf(id: string): HookCall[];
   /** Waits until `count` calls of `method` (or hooks of `hook:<id>`) arrived. */
   waitFor(key: string, count?: number, timeoutMs?: number): Promise<void>;
@@ -70,6 +72,10 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const waiters: Array<() => void> = [];
   const failingHooks = new Map<string, number>();
   const failingChannels = new Map<string, string>();
+  /** Files uploaded through files.uploadV2: name → content. */
+  const uploads = new Map<string, string>();
+  let files = 0;
+  let base = '';
   /** Messages "in" each channel, for conversations.history. */
   const channels = new Map<
     string,
@@ -116,6 +122,14 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       channel: { id: args.channel, is_member: true, is_private: false },
     }),
     'conversations.join': (args) => ({ ok: true, channel: { id: args.channel } }),
+    'conversations.open': (args) => ({ ok: true, channel: { id: `D${String(args.users)}` } }),
+    'files.getUploadURLExternal': (args) => ({
+      ok: true,
+      upload_url: `${base}/upload/${encodeURIComponent(String(args.filename))}`,
+      file_id: `F${++files}`,
+    }),
+    'files.completeUploadExternal': (args) => ({ ok: true, files: args.files }),
+    'views.publish': (args) => ({ ok: true, view: args.view }),
     'chat.getPermalink': (args) => ({
       ok: true,
       permalink: `https://example.slack.com/archives/${args.channel}/p${String(args.message_ts).replace('.', '')}`,
@@ -134,6 +148,11 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const raw = await readBody(req);
+    if (url.pathname.startsWith('/upload/')) {
+      uploads.set(decodeURIComponent(url.pathname.slice('/upload/'.length)), raw);
+      send(res, { body: { ok: true } });
+      return;
+    }
     if (url.pathname.startsWith('/hooks/')) {
       const id = url.pathname.slice('/hooks/'.length);
       const status = failingHooks.get(id);
@@ -163,7 +182,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const count = (key: string) =>
     key.startsWith('hook:')
@@ -181,6 +200,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     once: (method, response) => scripted.set(method, [...(scripted.get(method) ?? []), response]),
     callsOf: (method) => calls.filter((c) => c.method === method),
     messagesIn: (channel) => [...(channels.get(channel) ?? [])],
+    upload: (filename) => uploads.get(filename),
     hooksOf: (id) => hooks.filter((h) => h.id === id),
     waitFor: async (key, n = 1, timeoutMs = 5000) => {
       const deadline = Date.now() + timeoutMs;

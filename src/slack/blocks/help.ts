@@ -13,6 +13,9 @@ const commands: ReadonlyArray<readonly [string, string]> = [
     '/star stats',
     'your practice so far: questions, streak, categories, self-rating, points and peer rubric (or `/star stats @teammate`)',
   ],
+  ['/star remind 08:30', 'a daily DM when questions are due for review (`/star remind off` stops it)'],
+  ['/star export', 'your practice, answers and reviews received, as a CSV file in our DM'],
+  ['/star forget-me', 'delete all your data here (asks first)'],
   ['/star help', 'this help'],
 ];
 
