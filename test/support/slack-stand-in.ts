@@ -44,6 +44,16 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The file in an upload: the body itself, or the first part of a multipart/form-data body. */
+function fileContent(raw: string, contentType: string | undefined): string {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? '');
+  const marker = boundary?.[1] ?? boundary?.[2];
+  if (!marker) return raw;
+  const part = raw.split(`--${marker}`).find((p) => p.includes('\r\n\r\n') && !p.startsWith('--'));
+  if (!part) return raw;
+  return part.slice(part.indexOf('\r\n\r\n') + 4).replace(/\r\n$/, '');
+}
+
 /** The Web API client sends form fields, with objects as JSON strings. */
 function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
   if (contentType?.includes('application/json'))
@@ -149,7 +159,10 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const raw = await readBody(req);
     if (url.pathname.startsWith('/upload/')) {
-      uploads.set(decodeURIComponent(url.pathname.slice('/upload/'.length)), raw);
+      uploads.set(
+        decodeURIComponent(url.pathname.slice('/upload/'.length)),
+        fileContent(raw, req.headers['content-type']),
+      );
       send(res, { body: { ok: true } });
       return;
     }
