@@ -1,0 +1,263 @@
+import type { StarAnswer } from './answer.js';
+
+/**
+ * The STAR coach: a deterministic reading of an answer, offline (nothing leaves the workspace).
+ * It checks what interviewers at staff/principal level listen for: all four STAR parts, a
+ * quantified Result, "I" for your own actions, a named tradeoff, a lesson, and the principal-level
+ * signals (influence, long-term thinking, multiplying others, documented decisions). Each finding
+ * is one short sentence that quotes its evidence.
+ */
+
+export type Part = 'situation' | 'task' | 'action' | 'result';
+export const parts: readonly Part[] = ['situation', 'task', 'action', 'result'];
+
+export type FindingCode =
+  | 'missing-part'
+  | 'too-short'
+  | 'too-long'
+  | 'action-not-longest'
+  | 'result-not-quantified'
+  | 'vague-result'
+  | 'we-not-i'
+  | 'no-tradeoff'
+  | 'no-lesson'
+  | 'no-principal-signal';
+
+export type Finding = { readonly code: FindingCode; readonly part?: Part; readonly message: string };
+
+export type CoachReport = {
+  readonly words: Record<Part, number>;
+  readonly totalWords: number;
+  /** Speaking time at about 150 words a minute. */
+  readonly seconds: number;
+  readonly present: Record<Part, boolean>;
+  readonly quantified: boolean;
+  readonly ownership: { readonly i: number; readonly we: number };
+  readonly tradeoff: boolean;
+  readonly lesson: boolean;
+  readonly principalSignals: readonly string[];
+  readonly findings: readonly Finding[];
+  /** strong: nothing important missing; ok: minor gaps; weak: a part, the numbers or ownership missing. */
+  readonly verdict: 'strong' | 'ok' | 'weak';
+};
+
+export const wordsPerMinute = 150;
+
+const labelPattern =
+  /^\s*(?:[*_#>\-\s]*)\b(situation|task|action|actions|result|results)\b\s*[*_]*\s*[:\-–—]\s*/i;
+
+/** Cue phrases that open a part in an answer written without labels. */
+const cues: Record<Part, RegExp> = {
+  situation:
+    /\b(at (my|our) (last|previous|current) (company|job|team)|the (situation|context|background) was|we were|our team was|back in|a few years ago|last year)\b/i,
+  task: /\b(my (task|job|goal|role|responsibility) was|i (was|had been) (asked|responsible|tasked)|i needed to|i had to|the goal was)\b/i,
+  action:
+    /\b(so i|i (decided|started|built|wrote|proposed|set up|created|led|ran|organized|organised|met|talked|designed|introduced|changed)|first,? i|my (first|approach))\b/i,
+  result:
+    /\b(as a result|in the end|the (result|outcome) was|this (led|resulted)|we (reduced|cut|saved|shipped|increased|grew)|it (reduced|cut|saved|improved)|afterwards|since then|result:)\b/i,
+};
+
+const numberPattern =
+  /(\d[\d,.]*\s*(%|percent|x\b|×|ms|s\b|sec|seconds|minutes|min\b|hours|hrs?|days?|weeks?|months?|quarters?|years?|k\b|m\b|users|customers|engineers|teams|incidents|tickets|requests|deploys?|pages?|alerts?|services)|[$€£]\s?\d|\b\d+(\.\d+)?\s?(x|×)\b|\b\d{2,}\b|\bfrom \S+ to \S+)/i;
+const vaguePattern =
+  /\b(improved|increased|reduced|decreased|boosted|enhanced|optimi[sz]ed|sped up|lowered|raised|better|faster|more (reliable|stable|efficient))\b([^.;\n]{0,40})/i;
+const tradeoffPattern =
+  /\b(trade-?offs?|instead of|rather than|at the cost of|weigh(ed|ing)|option(s)? (were|was)|versus|vs\.?|pros and cons|chose|downside|accepted (the|a) risk)\b/i;
+const lessonPattern =
+  /\b(learn(ed|t)|lessons?|next time|would (do|have done) (it )?differently|taught me|in hindsight|i now|since then i|what i'd change)\b/i;
+const principalSignals: ReadonlyArray<readonly [string, RegExp]> = [
+  ['influence', /\b(influenc\w*|persuad\w*|convinc\w*|buy-?in|aligned|alignment|stakeholders?)\b/i],
+  [
+    'long-term thinking',
+    /\b(long[- ]term|years?|roadmap|strategy|strategic|scal(e|ing|able)|evolution|future)\b/i,
+  ],
+  ['multiplying others', /\b(mentor\w*|coach\w*|taught|teach\w*|grew the team|onboard\w*|multiplier)\b/i],
+  ['documented decisions', /\b(ADR|design doc|documented|write-?up|RFC|post-?mortem|runbook)\b/i],
+  ['measured impact', /\b(metrics?|measured|dashboard|SLO|KPI|tracked)\b/i],
+];
+
+const wordCount = (text: string) => (text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).length;
+
+function firstSentence(text: string, at: RegExp): string | undefined {
+  const match = at.exec(text);
+  if (!match) return undefined;
+  return match[0].trim();
+}
+
+function quote(text: string, max = 60): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  return clean.length <= max ? clean : `${clean.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
+}
+
+/**
+ * Who does the things in a text: the subject of each sentence, bullet or clause after a colon
+ * ("I proposed…" against "We migrated…"). A "we" inside a clause ("the plan we had") is not counted.
+ */
+export function subjects(text: string): { i: number; we: number } {
+  let i = 0;
+  let we = 0;
+  const clauses = text
+    .replace(/\*\*[^*]+\*\*/g, ' ')
+    .split(/(?<=[.!?:;])\s+|\n+|\s+[—–]\s+/)
+    .map((clause) => clause.replace(/^[\s"“'(\-*•\d.)✅⚠️❌]+/u, '').trim());
+  for (const clause of clauses) {
+    const first = /^(\p{L}+)/u.exec(clause)?.[1]?.toLowerCase();
+    if (first === 'i') i += 1;
+    else if (first === 'we') we += 1;
+  }
+  return { i, we };
+}
+
+/** Splits free text into STAR parts: by labels ("Situation:") when there are any, else by cue phrases. */
+export function splitFreeText(text: string): Record<Part, string> {
+  const result: Record<Part, string> = { situation: '', task: '', action: '', result: '' };
+  const lines = text.split(/\r?\n/);
+  if (lines.some((line) => labelPattern.test(line))) {
+    let current: Part | undefined;
+    for (const line of lines) {
+      const label = labelPattern.exec(line);
+      if (label?.[1]) {
+        const name = label[1].toLowerCase().replace(/s$/, '') as Part;
+        current = name;
+        result[current] += `${line.slice(label[0].length)}\n`;
+      } else if (current) {
+        result[current] += `${line}\n`;
+      }
+    }
+    return result;
+  }
+  // No labels: walk sentence by sentence; a cue for a later part moves on, never back.
+  const sentences = text.split(/(?<=[.!?])\s+|\n+/).filter((s) => s.trim() !== '');
+  let index = 0;
+  for (const sentence of sentences) {
+    for (let next = parts.length - 1; next > index; next--) {
+      if (cues[parts[next] as Part].test(sentence)) {
+        index = next;
+        break;
+      }
+    }
+    if (index === 0 && !result.situation && cues.task.test(sentence)) index = 1;
+    result[parts[index] as Part] += `${sentence} `;
+  }
+  return result;
+}
+
+export function analyseAnswer(input: StarAnswer | { text: string }): CoachReport {
+  const split: Record<Part, string> =
+    'text' in input
+      ? splitFreeText(input.text)
+      : { situation: input.situation, task: input.task, action: input.action, result: input.result };
+  const words = Object.fromEntries(parts.map((p) => [p, wordCount(split[p])])) as Record<Part, number>;
+  const present = Object.fromEntries(parts.map((p) => [p, words[p] >= 3])) as Record<Part, boolean>;
+  const totalWords = parts.reduce((sum, p) => sum + words[p], 0);
+  const seconds = Math.round((totalWords / wordsPerMinute) * 60);
+  const all = parts.map((p) => split[p]).join('\n');
+  const findings: Finding[] = [];
+
+  for (const part of parts) {
+    if (!present[part]) {
+      findings.push({
+        code: 'missing-part',
+        part,
+        message: `No ${part[0]?.toUpperCase()}${part.slice(1)}: ${
+          {
+            situation: 'set the scene in a sentence or two (where, when, what was at stake).',
+            task: 'say what you had to achieve and why it was yours.',
+            action: 'say what you did, step by step, in "I".',
+            result: 'end with what changed, in numbers.',
+          }[part]
+        }`,
+      });
+    }
+  }
+
+  const minutes = (seconds / 60).toFixed(1);
+  if (totalWords < 150) {
+    findings.push({
+      code: 'too-short',
+      message: `About ${minutes} minutes spoken (${totalWords} words): aim for 2–3 minutes.`,
+    });
+  } else if (seconds > 210) {
+    findings.push({
+      code: 'too-long',
+      message: `About ${minutes} minutes spoken (${totalWords} words): trim the Situation and keep to 2–3 minutes.`,
+    });
+  }
+  const longest = parts.reduce((a, b) => (words[b] > words[a] ? b : a), 'situation' as Part);
+  if (present.action && longest !== 'action') {
+    findings.push({
+      code: 'action-not-longest',
+      part: longest,
+      message: `The ${longest} (${words[longest]} words) is longer than the Action (${words.action}): the Action should carry the answer.`,
+    });
+  }
+
+  const resultText = split.result;
+  const quantified = numberPattern.test(resultText);
+  if (present.result && !quantified) {
+    const vague = vaguePattern.exec(resultText);
+    findings.push(
+      vague
+        ? {
+            code: 'vague-result',
+            part: 'result',
+            message: `Result says "${quote(vague[0], 50)}": by how much, and over what time?`,
+          }
+        : {
+            code: 'result-not-quantified',
+            part: 'result',
+            message: `Result has no numbers ("${quote(resultText)}"): add a percentage, an amount or a time.`,
+          },
+    );
+  }
+
+  const actionText = split.action;
+  const { i, we } = subjects(actionText);
+  if (present.action && we >= 2 && we > i) {
+    const example = firstSentence(actionText, /\bwe\b[^.;\n]{0,40}/i);
+    findings.push({
+      code: 'we-not-i',
+      part: 'action',
+      message: `The Action starts ${we} sentences with "we" and ${i} with "I"${example ? ` ("${quote(example, 45)}")` : ''}: what did you do yourself?`,
+    });
+  }
+
+  const tradeoff = tradeoffPattern.test(all);
+  if (!tradeoff)
+    findings.push({
+      code: 'no-tradeoff',
+      message: 'No tradeoff named: say what you chose against, and what it cost.',
+    });
+  const lesson = lessonPattern.test(all);
+  if (!lesson)
+    findings.push({
+      code: 'no-lesson',
+      message: 'No lesson: end with what you learned or would do differently.',
+    });
+  const signals = principalSignals.filter(([, pattern]) => pattern.test(all)).map(([name]) => name);
+  if (signals.length === 0) {
+    findings.push({
+      code: 'no-principal-signal',
+      message:
+        'No principal-level signal: show influence, long-term thinking, how you grew others, or how you measured impact.',
+    });
+  }
+
+  const serious = findings.some((f) =>
+    ['missing-part', 'result-not-quantified', 'vague-result', 'we-not-i'].includes(f.code),
+  );
+  const minor = findings.filter((f) => !['no-lesson', 'no-tradeoff'].includes(f.code)).length;
+  return {
+    words,
+    totalWords,
+    seconds,
+    present,
+    quantified,
+    ownership: { i, we },
+    tradeoff,
+    lesson,
+    principalSignals: signals,
+    findings,
+    verdict: serious ? 'weak' : minor > 1 ? 'ok' : 'strong',
+  };
+}
