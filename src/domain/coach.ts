@@ -99,7 +99,7 @@ export function subjects(text: string): { i: number; we: number } {
   const clauses = text
     .replace(/\*\*[^*]+\*\*/g, ' ')
     .split(/(?<=[.!?:;])\s+|\n+|\s+[—–]\s+/)
-    .map((clause) => clause.replace(/^[\s"“'(\-*•\d.)✅⚠️❌]+/u, '').trim());
+    .map((clause) => clause.replace(/^(?:[\s"“'(\-*•\d.)]|✅|⚠️|❌)+/u, '').trim());
   for (const clause of clauses) {
     const first = /^(\p{L}+)/u.exec(clause)?.[1]?.toLowerCase();
     if (first === 'i') i += 1;
