@@ -1,10 +1,11 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseDeliverySettings, parseSlackSettings, parseStorageSettings, SettingsError } from './config.js';
+import { analyseAnswer, type CoachReport, parts, spoken } from './domain/coach.js';
 import { formatDeckError, type Library } from './domain/deck.js';
 import { runDailyOnce, runTerminalPractice, StartupError, startApp } from './main.js';
 import { loadDecks } from './storage/deck-files.js';
@@ -19,6 +20,8 @@ const usage = `Usage: star <command>
   practice [--user NAME] [--filter TEXT]
                               practise in the terminal: Enter shows the model answer, 1–4 rates,
                               q quits; works with piped input too
+  coach [FILE|-]              STAR coach feedback on an answer in a file or on stdin
+                              (label the parts "Situation:", "Task:", … or just write)
   daily [--at ISO] [--dry-run]
                               one question-of-the-day pass as if at that instant (default: now),
                               on the same database; safe while the app runs
@@ -122,6 +125,52 @@ async function daily(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
+/** Plain-text coach feedback, for the terminal. */
+export function formatCoachReport(report: CoachReport): string {
+  const verdict = {
+    strong: 'Strong STAR answer.',
+    ok: 'Good answer, a few things to sharpen.',
+    weak: 'Worth another pass.',
+  }[report.verdict];
+  const lines = [
+    `${verdict} About ${spoken(report.seconds)} spoken (${report.totalWords} words; ideal 2–3 minutes).`,
+    `Words: ${parts.map((p) => `${p} ${report.words[p]}`).join(', ')}.`,
+    ...(report.principalSignals.length > 0
+      ? [`Principal signals: ${report.principalSignals.join(', ')}.`]
+      : []),
+    ...report.findings.map((f) => `- ${f.message}`),
+  ];
+  return lines.join('\n');
+}
+
+async function coach(argv: string[], io: Io): Promise<number> {
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {} });
+  if (positionals.length > 1) {
+    io.err('star coach takes one file, or - (or nothing) for stdin');
+    return 2;
+  }
+  const file = positionals[0] ?? '-';
+  let text: string;
+  try {
+    text = file === '-' ? await readAll(process.stdin) : readFileSync(file, 'utf8');
+  } catch (error) {
+    io.err(`cannot read ${file}: ${(error as Error).message}`);
+    return 2;
+  }
+  if (text.trim() === '') {
+    io.err('nothing to coach: write the answer in the file or on stdin');
+    return 2;
+  }
+  io.out(formatCoachReport(analyseAnswer({ text })));
+  return 0;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 async function practice(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -147,6 +196,7 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
   const [command, ...rest] = argv;
   if (command === 'daily') return daily(rest, io);
   if (command === 'practice') return practice(rest, io);
+  if (command === 'coach') return coach(rest, io);
   const { positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: {} });
   switch (command) {
     case 'serve':

@@ -13,6 +13,7 @@ import { slackPeople } from './slack/people.js';
 import { createDeliveryClient } from './slack/web-client.js';
 import { createAnswerRepository } from './storage/answer-repository.js';
 import { createCardRepository } from './storage/card-repository.js';
+import { createChannelSettingsRepository } from './storage/channel-settings-repository.js';
 import { type Db, isHealthy, openDatabase } from './storage/database.js';
 import { loadDecks } from './storage/deck-files.js';
 import { createLeaderboardRepository } from './storage/leaderboard-repository.js';
@@ -26,6 +27,7 @@ import { createSharedQuestionRepository } from './storage/shared-question-reposi
 import { createSubscriptionRepository } from './storage/subscription-repository.js';
 import { createThreadAnswerRepository } from './storage/thread-answer-repository.js';
 import { practiceSession, type SessionIo } from './terminal/practice-session.js';
+import type { CoachDeps } from './use-cases/coaching.js';
 import {
   type DailyDeps,
   type DailyPoster,
@@ -66,6 +68,7 @@ export type Core = {
   dailyDeps(poster: DailyPoster): DailyDeps;
   reviewDeps(weights: ReactionWeights, people: People): ReviewDeps;
   readonly personal: PersonalDataDeps;
+  readonly coach: CoachDeps;
   close(): void;
 };
 
@@ -96,6 +99,7 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
   const reminders = createReminderRepository(db);
   const cards = createCardRepository(db);
   const reviewRepository = createReviewRepository(db);
+  const answers = createAnswerRepository(db);
   return {
     db,
     library,
@@ -103,7 +107,7 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
       library,
       practice: practiceRepository,
       cards,
-      answers: createAnswerRepository(db),
+      answers,
       shared,
       threadAnswers,
       atomically,
@@ -120,6 +124,7 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
       atomically,
     },
     personal: { personalData: createPersonalDataRepository(db), reminders, atomically },
+    coach: { threadAnswers, answers, channelSettings: createChannelSettingsRepository(db) },
     reviewDeps: (weights, people) => ({
       reviews: reviewRepository,
       threadAnswers,
@@ -181,6 +186,7 @@ export async function startApp(
     threads: core.threads,
     reviews,
     personal: core.personal,
+    coach: core.coach,
     now: clock.now,
   });
 

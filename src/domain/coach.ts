@@ -76,6 +76,13 @@ const principalSignals: ReadonlyArray<readonly [string, RegExp]> = [
   ['measured impact', /\b(metrics?|measured|dashboard|SLO|KPI|tracked)\b/i],
 ];
 
+/** "40 seconds", "2.5 minutes". */
+export function spoken(seconds: number): string {
+  return seconds < 60
+    ? `${seconds} second${seconds === 1 ? '' : 's'}`
+    : `${(seconds / 60).toFixed(1)} minutes`;
+}
+
 const wordCount = (text: string) => (text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).length;
 
 function firstSentence(text: string, at: RegExp): string | undefined {
@@ -171,16 +178,15 @@ export function analyseAnswer(input: StarAnswer | { text: string }): CoachReport
     }
   }
 
-  const minutes = (seconds / 60).toFixed(1);
   if (totalWords < 150) {
     findings.push({
       code: 'too-short',
-      message: `About ${minutes} minutes spoken (${totalWords} words): aim for 2–3 minutes.`,
+      message: `About ${spoken(seconds)} spoken (${totalWords} words): aim for 2–3 minutes.`,
     });
   } else if (seconds > 210) {
     findings.push({
       code: 'too-long',
-      message: `About ${minutes} minutes spoken (${totalWords} words): trim the Situation and keep to 2–3 minutes.`,
+      message: `About ${spoken(seconds)} spoken (${totalWords} words): trim the Situation and keep to 2–3 minutes.`,
     });
   }
   const longest = parts.reduce((a, b) => (words[b] > words[a] ? b : a), 'situation' as Part);

@@ -29,6 +29,7 @@ export const starCommandSchema = z.discriminatedUnion('name', [
       .nullable(),
   }),
   z.object({ name: z.literal('export') }),
+  z.object({ name: z.literal('coach'), enabled: z.boolean() }),
   z.object({ name: z.literal('forget-me') }),
   z.object({
     name: z.literal('subscribe'),
@@ -69,6 +70,7 @@ const aliases: Record<string, StarCommand['name']> = {
   leaderboard: 'leaderboard',
   top: 'leaderboard',
   remind: 'remind',
+  coach: 'coach',
   export: 'export',
   'forget-me': 'forget-me',
   forgetme: 'forget-me',
@@ -154,6 +156,12 @@ export function parseCommandText(raw: string): ParsedCommand {
       return parsed.success
         ? { ok: true, command: { name, until: parsed.data } }
         : fail('Pause takes nothing, or a date to resume on: `/star pause until 2026-12-01`');
+    }
+    case 'coach': {
+      const value = args.toLowerCase();
+      if (value !== 'on' && value !== 'off')
+        return fail('Coaching in this channel: `/star coach on` or `/star coach off`');
+      return { ok: true, command: { name, enabled: value === 'on' } };
     }
     case 'remind': {
       if (args.toLowerCase() === 'off') return { ok: true, command: { name, time: null } };

@@ -1,3 +1,4 @@
+import type { CoachDeps } from '../use-cases/coaching.js';
 import type { PracticeDeps } from '../use-cases/deps.js';
 import type { ReviewDeps } from '../use-cases/peer-review.js';
 import type { PersonalDataDeps } from '../use-cases/personal-data.js';
@@ -11,5 +12,6 @@ export type SlackDeps = {
   readonly threads: ThreadDeps;
   readonly reviews: ReviewDeps;
   readonly personal: PersonalDataDeps;
+  readonly coach: CoachDeps;
   readonly now: () => number;
 };

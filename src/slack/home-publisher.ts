@@ -7,7 +7,7 @@ import type { SlackDeps } from './deps.js';
 /** Publishes a user's App Home (views.publish): on app_home_opened and after each practice. */
 export async function publishHome(deps: SlackDeps, client: webApi.WebClient, who: Who): Promise<void> {
   const person = await deps.reviews.people.lookup(who.teamId, who.userId);
-  const data = homeData(deps.practice, deps.reviews, {
+  const data = homeData(deps.practice, deps.reviews, deps.coach, {
     who,
     timeZone: person.timeZone ?? 'UTC',
     now: deps.now(),

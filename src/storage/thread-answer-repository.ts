@@ -44,6 +44,13 @@ export function createThreadAnswerRepository(db: Db) {
   const inThread = db.prepare<[string, string, string], Row>(
     `SELECT * FROM thread_answers WHERE team_id = ? AND channel_id = ? AND thread_ts = ? ORDER BY message_ts`,
   );
+  const coached = db.prepare<[number, string, string, string]>(
+    `UPDATE thread_answers SET coached_at = ? WHERE team_id = ? AND channel_id = ? AND message_ts = ? AND coached_at IS NULL`,
+  );
+  const recentOf = db.prepare<[string, string, number], { text: string }>(
+    `SELECT text FROM thread_answers WHERE team_id = ? AND user_id = ? AND thread_ts <> message_ts
+     ORDER BY created_at DESC LIMIT ?`,
+  );
   const one = db.prepare<[string, string, string], Row>(
     `SELECT * FROM thread_answers WHERE team_id = ? AND channel_id = ? AND message_ts = ?`,
   );
@@ -81,6 +88,14 @@ export function createThreadAnswerRepository(db: Db) {
     },
     remove(teamId: string, channelId: string, messageTs: string): boolean {
       return remove.run(teamId, channelId, messageTs).changes === 1;
+    },
+    /** Claims coaching an answer; false when it was coached already (at most once per answer). */
+    claimCoaching(teamId: string, channelId: string, messageTs: string, now: number): boolean {
+      return coached.run(now, teamId, channelId, messageTs).changes === 1;
+    },
+    /** The texts of a user's latest answers in channels. */
+    recentTexts(teamId: string, userId: string, limit: number): string[] {
+      return recentOf.all(teamId, userId, limit).map((row) => row.text);
     },
     /** The answer that is this message, if it is one. */
     find(teamId: string, channelId: string, messageTs: string): ThreadAnswer | undefined {

@@ -6,6 +6,7 @@ import {
   type PracticeStats,
   practiceStats,
 } from '../domain/practice.js';
+import { type CoachDeps, frequentGaps } from './coaching.js';
 import type { PracticeDeps, Who } from './deps.js';
 import { peerStats, type ReviewDeps } from './peer-review.js';
 
@@ -14,6 +15,7 @@ export type HomeData = {
   readonly categories: CategoryProgress[];
   readonly dueToday: Question[];
   readonly peer: ReturnType<typeof peerStats>;
+  readonly gaps: ReturnType<typeof frequentGaps>;
   readonly timeZone: string;
 };
 
@@ -31,6 +33,7 @@ export function dueToday(deps: PracticeDeps, who: Who, timeZone: string, now: nu
 export function homeData(
   practice: PracticeDeps,
   reviews: ReviewDeps,
+  coach: CoachDeps,
   input: { who: Who; timeZone: string; now: number },
 ): HomeData {
   const { who, timeZone, now } = input;
@@ -40,6 +43,7 @@ export function homeData(
     categories: categoryProgress(practice.library, practice.practice.practicedIds(who.teamId, who.userId)),
     dueToday: dueToday(practice, who, timeZone, now),
     peer: peerStats(reviews, who),
+    gaps: frequentGaps(coach, who),
     timeZone,
   };
 }

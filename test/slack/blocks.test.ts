@@ -151,7 +151,7 @@ describe('other messages', () => {
       'unsubscribe',
     ])
       expect(text).toContain(`/star ${sub}`);
-    for (const later of ['coach', 'install']) expect(text).not.toContain(later);
+    for (const later of ['install', 'backup']) expect(text).not.toContain(later);
   });
 
   it('the answer modal has four bounded STAR inputs and short titles', () => {

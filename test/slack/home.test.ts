@@ -52,6 +52,21 @@ const base: HomeData = {
       at: 1,
     },
   },
+  gaps: {
+    answers: 6,
+    gaps: [
+      {
+        code: 'vague-result',
+        count: 4,
+        example: 'Result says "improved performance": by how much, and over what time?',
+      },
+      {
+        code: 'no-lesson',
+        count: 3,
+        example: 'No lesson: end with what you learned or would do differently.',
+      },
+    ],
+  },
   timeZone: 'Europe/Berlin',
 };
 
@@ -68,6 +83,7 @@ describe('homeView', () => {
     expect(text).toContain('Weakest: *Result* (from 2 reviews)');
     expect(text).toContain('Numbers &lt;please&gt; &amp; dates');
     expect([...buttons(view.blocks).keys()]).toEqual(['Practice now']);
+    expect(text).toContain('• *4×* Result says "improved performance": by how much, and over what time?');
   });
 
   it('draws coverage bars and says what to do when nothing is due', () => {

@@ -32,6 +32,7 @@ const channelCommands: ReadonlyArray<readonly [string, string]> = [
   ['/star skip 2026-12-24', 'no question that day'],
   ['/star unsubscribe', 'stop the question of the day here'],
   ['/star leaderboard', 'this week’s answerers by points and most helpful reviewers (also `month`, `all`)'],
+  ['/star coach off', 'no private coaching on thread answers in this channel (`/star coach on` again)'],
 ];
 
 /** Help lists exactly the subcommands that work. `problem` explains what was wrong with the input. */

@@ -4,6 +4,7 @@ import { rubricParts } from '../../domain/scoring.js';
 import type { HomeData } from '../../use-cases/home.js';
 import { encode } from '../card-state.js';
 import { actions } from '../ids.js';
+import { gapsText } from './coach.js';
 import { actionsBlock, type Block, button, clip, context, divider, header, limits, sections } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { ratingLabel } from './question-card.js';
@@ -58,6 +59,9 @@ export function homeView(data: HomeData): types.HomeView {
     divider(),
     ...sections(`*Peer rubric (1–5)*\n${rubric}`),
     ...sections(`*Latest feedback*\n${feedback}`),
+    ...sections(
+      `*What the STAR coach sees most in your answers*\n${gapsText(data.gaps.gaps, data.gaps.answers)}`,
+    ),
     context(`Days are counted in your time zone (${data.timeZone}). Updated after each practice.`),
   ];
   return { type: 'home', blocks: blocks.slice(0, limits.viewBlocks) };

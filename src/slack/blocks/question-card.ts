@@ -1,8 +1,10 @@
 import type { StarAnswer } from '../../domain/answer.js';
+import { analyseAnswer } from '../../domain/coach.js';
 import type { Question } from '../../domain/deck.js';
 import { type RatingName, ratings } from '../../domain/practice.js';
 import { type CardState, encode } from '../card-state.js';
 import { actions } from '../ids.js';
+import { coachBlocks } from './coach.js';
 import {
   actionsBlock,
   type Block,
@@ -155,6 +157,8 @@ export function answerSavedCard(
     [
       context(':white_check_mark: *Your answer is saved.* Only you can see it until you post it.'),
       ...headBlocks(question),
+      divider(),
+      ...coachBlocks(analyseAnswer(answer)),
       divider(),
       ...starAnswerBlocks(answer),
     ],

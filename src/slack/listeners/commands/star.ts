@@ -1,9 +1,11 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseCommandText } from '../../../domain/command-text.js';
+import { setChannelCoaching } from '../../../use-cases/coaching.js';
 import { channelLeaderboard, peerStats } from '../../../use-cases/peer-review.js';
 import { listCategories, serveQuestion } from '../../../use-cases/practice-question.js';
 import { getPracticeStats } from '../../../use-cases/practice-stats.js';
 import { categoriesMessage, noMatchMessage } from '../../blocks/categories.js';
+import { coachSettingMessage } from '../../blocks/coach.js';
 import { helpMessage } from '../../blocks/help.js';
 import { questionCard } from '../../blocks/question-card.js';
 import { leaderboardMessage } from '../../blocks/review.js';
@@ -77,6 +79,22 @@ export function starCommand(deps: SlackDeps) {
           response_type: 'ephemeral',
           ...leaderboardMessage(board, (at) => formatWhen(at, board.timeZone)),
         });
+        return;
+      }
+      case 'coach': {
+        if (command.channel_id.startsWith('D')) {
+          await ack({
+            response_type: 'ephemeral',
+            text: 'Coaching is set per channel: run `/star coach off` in the channel.',
+          });
+          return;
+        }
+        setChannelCoaching(deps.coach, {
+          teamId: who.teamId,
+          channelId: command.channel_id,
+          enabled: star.enabled,
+        });
+        await ack({ response_type: 'in_channel', ...coachSettingMessage(star.enabled, who.userId) });
         return;
       }
       case 'remind':

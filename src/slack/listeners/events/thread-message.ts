@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { deleteThreadReply, editThreadReply, recordThreadReply } from '../../../use-cases/thread-answers.js';
+import { sendCoaching } from '../../coaching.js';
 import type { SlackDeps } from '../../deps.js';
 
 type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
@@ -47,17 +48,21 @@ const deletedSchema = z.object({
  * nothing, since each answer is keyed by its message.
  */
 export function threadMessage(deps: SlackDeps) {
-  return async ({ event, body, context }: Args): Promise<void> => {
+  return async ({ event, body, context, client }: Args): Promise<void> => {
     const teamId = context.teamId ?? (body as { team_id?: string }).team_id;
     if (!teamId) return;
     const reply = replySchema.safeParse(event);
     if (reply.success) {
       const { channel, user, text, ts: messageTs, thread_ts: threadTs } = reply.data;
-      recordThreadReply(
-        deps.threads,
-        { teamId, channelId: channel, ts: messageTs, threadTs, userId: user, text: unescapeSlack(text) },
-        deps.now(),
-      );
+      const answer = {
+        teamId,
+        channelId: channel,
+        ts: messageTs,
+        threadTs,
+        userId: user,
+        text: unescapeSlack(text),
+      };
+      if (recordThreadReply(deps.threads, answer, deps.now())) await sendCoaching(deps, client, answer);
       return;
     }
     const changed = changedSchema.safeParse(event);

@@ -8,6 +8,7 @@ import { answerPartMax } from '../../blocks/answer-modal.js';
 import { answerSavedCard } from '../../blocks/question-card.js';
 import { answerModalMetadataSchema, decode } from '../../card-state.js';
 import { channelPoster } from '../../channel-poster.js';
+import { sendCoaching } from '../../coaching.js';
 import type { SlackDeps } from '../../deps.js';
 import { refreshHome } from '../../home-publisher.js';
 import { type AnswerInput, answerInputs } from '../../ids.js';
@@ -114,7 +115,20 @@ async function postInThread(
   },
 ): Promise<void> {
   try {
-    await answerInThread(deps.threads, channelPoster(input.client), { ...input, now: deps.now() });
+    const posted = await answerInThread(deps.threads, channelPoster(input.client), {
+      ...input,
+      now: deps.now(),
+    });
+    if (posted) {
+      await sendCoaching(deps, input.client, {
+        teamId: input.who.teamId,
+        channelId: input.channelId,
+        ts: posted.ts,
+        threadTs: input.threadTs,
+        userId: input.who.userId,
+        text: starAnswerText(input.answer),
+      });
+    }
   } catch (error) {
     const code = slackErrorCode(error);
     await input.client.chat.postMessage({
