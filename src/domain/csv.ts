@@ -4,7 +4,9 @@ export function toCsv(
   rows: ReadonlyArray<ReadonlyArray<string | number | null>>,
 ): string {
   const field = (value: string | number | null) => {
-    const text = value === null ? '' : String(value);
+    const raw = value === null ? '' : String(value);
+    // A field a spreadsheet would run as a formula (=, +, -, @) is prefixed with a quote.
+    const text = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return [header, ...rows].map((row) => row.map(field).join(',')).join('\r\n');

@@ -116,8 +116,8 @@ export function pickStudyQuestion(input: StudyInput): Question | undefined {
   if (due[0]) return due[0];
   const unseen = pool.filter((q) => !lastSeen.has(q.id) && !dueAt.has(q.id));
   if (unseen.length > 0) {
-    const weakness = (q: Question) =>
-      categoryRatings.get(q.category.toLowerCase()) ?? Number.POSITIVE_INFINITY;
+    // A category never rated counts as the weakest: nothing shows it is known yet.
+    const weakness = (q: Question) => categoryRatings.get(q.category.toLowerCase()) ?? 0;
     const weakest = Math.min(...unseen.map(weakness));
     return randomOf(
       unseen.filter((q) => weakness(q) === weakest),

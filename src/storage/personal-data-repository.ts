@@ -10,7 +10,6 @@ const userColumns: ReadonlyArray<readonly [table: string, columns: readonly stri
   ['reaction_events', ['reactor_id']],
   ['reaction_points', ['reactor_id', 'author_id']],
   ['rubric_reviews', ['reviewer_id', 'author_id']],
-  ['shared_questions', ['shared_by']],
 ];
 
 export type PersonalDataRepository = ReturnType<typeof createPersonalDataRepository>;
@@ -31,6 +30,16 @@ export function createPersonalDataRepository(db: Db) {
     `DELETE FROM reaction_events WHERE team_id = ? AND EXISTS (
        SELECT 1 FROM thread_answers a WHERE a.team_id = reaction_events.team_id
          AND a.channel_id = reaction_events.channel_id AND a.message_ts = reaction_events.message_ts AND a.user_id = ?)`,
+  );
+  const reminderRows = db.prepare<[string, string]>(
+    `DELETE FROM daily_outbox WHERE team_id = ? AND kind = 'reminder' AND channel_id = ?`,
+  );
+  // Shared questions and subscriptions belong to the channel: they stay, without the user's id.
+  const unshare = db.prepare<[string, string]>(
+    `UPDATE shared_questions SET shared_by = '' WHERE team_id = ? AND shared_by = ?`,
+  );
+  const unsubscriber = db.prepare<[string, string]>(
+    `UPDATE subscriptions SET created_by = '' WHERE team_id = ? AND created_by = ?`,
   );
   const practice = db.prepare<
     [string, string],
@@ -65,7 +74,8 @@ export function createPersonalDataRepository(db: Db) {
     }
   >(
     `SELECT channel_id, message_ts, question_id, source, text, created_at FROM thread_answers
-     WHERE team_id = ? AND user_id = ? AND source = 'reply' ORDER BY created_at, message_ts`,
+     WHERE team_id = ? AND user_id = ? AND (source = 'reply' OR thread_ts <> message_ts)
+     ORDER BY created_at, message_ts`,
   );
   const reviewsReceived = db.prepare<
     [string, string],
@@ -101,6 +111,9 @@ export function createPersonalDataRepository(db: Db) {
         const changes = statement.run(teamId, ...Array.from({ length: columns }, () => userId)).changes;
         counts[table] = (counts[table] ?? 0) + changes;
       }
+      counts.reminder_messages = reminderRows.run(teamId, userId).changes;
+      counts.shared_questions = unshare.run(teamId, userId).changes;
+      counts.subscriptions = unsubscriber.run(teamId, userId).changes;
       return counts;
     },
   };

@@ -332,8 +332,8 @@ async function sendReminder(deps: DailyDeps, row: OutboxRow): Promise<DeliveryOu
   const reminder = deps.reminders.ofTeam(row.teamId).find((r) => r.userId === row.channelId);
   if (!reminder) return 'empty';
   const endOfDay = zonedInstant(addDays(row.localDate, 1), { hour: 0, minute: 0 }, reminder.timeZone);
-  const due = [...deps.cards.dueTimes(row.teamId, row.channelId).values()].filter(
-    (at) => at < endOfDay,
+  const due = [...deps.cards.dueTimes(row.teamId, row.channelId)].filter(
+    ([id, at]) => at < endOfDay && deps.library.byId.has(id),
   ).length;
   if (due === 0) return 'empty';
   return deps.poster.postReminder({
@@ -379,6 +379,22 @@ async function deliver(
     deps.outbox.markInDoubt(teamId, row.id, now + backoffMs(row.attempts + 3), outcome.error);
   } else {
     deps.outbox.markFailed(teamId, row.id, outcome.error);
+    if (row.kind === 'reminder') {
+      // The user left or cannot be messaged: stop reminding them rather than fail every day.
+      if (
+        [
+          'account_inactive',
+          'user_not_found',
+          'cannot_dm_bot',
+          'channel_not_found',
+          'user_disabled',
+        ].includes(outcome.error)
+      ) {
+        deps.reminders.remove(teamId, row.channelId);
+      }
+      report.failed.push({ ...where(row), error: outcome.error, paused: false });
+      return;
+    }
     if (outcome.pauseChannel) {
       deps.subscriptions.pause(teamId, channelId, null, `Slack refused the post: ${outcome.error}`);
     }

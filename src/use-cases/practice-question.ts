@@ -102,6 +102,10 @@ export function rateRecall(
   if (!question) return undefined;
   const rating = ratingValue(input.rating);
   const { teamId, userId } = input.who;
+  // A second click on the rating buttons (or a second card for the same question) within a minute
+  // does not move the schedule again.
+  const card = deps.cards.find(teamId, userId, question.id);
+  if (card?.last_review && input.now - card.last_review.getTime() < 60_000) return question;
   deps.atomically(() => {
     deps.practice.record({
       ...input.who,

@@ -83,6 +83,30 @@ describe('pickStudyQuestion (no filter)', () => {
     ).toBe(q2.id);
   });
 
+  it('among unseen questions, the weakest category comes first (never rated counts as weakest)', () => {
+    const lastSeen = new Map<string, number>();
+    const dueAt = new Map<string, number>();
+    const leadershipWeak = new Map([
+      ['leadership', 1.5],
+      ['conflict resolution', 3.5],
+    ]);
+    for (const random of [0, 0.5, 0.99]) {
+      const q = pickStudyQuestion({
+        ...base,
+        random: () => random,
+        categoryRatings: leadershipWeak,
+        lastSeen,
+        dueAt,
+        now: start,
+      });
+      expect(q?.category).toBe('Leadership');
+    }
+    const conflictUnrated = new Map([['leadership', 2]]);
+    expect(
+      pickStudyQuestion({ ...base, categoryRatings: conflictUnrated, lastSeen, dueAt, now: start })?.category,
+    ).toBe('Conflict Resolution');
+  });
+
   it('a question rated Easy comes back last, after everything else', () => {
     const now = start;
     const dueAt = new Map([

@@ -118,7 +118,7 @@ describe('App Home', () => {
     expect(visibleText(view.blocks)).toContain('*Practiced:* 0 of 3');
 
     await practise(await star('question 1'), 'Again');
-    await standIn.waitFor('views.publish', published + 2);
+    await standIn.waitFor('views.publish', published + 3); // after the reveal, and after the rating
     const refreshed = standIn.callsOf('views.publish').at(-1)?.args.view as { blocks: unknown[] };
     expect(visibleText(refreshed.blocks)).toContain('*Practiced:* 1 of 3');
     expect(visibleText(refreshed.blocks)).toContain('*Due today* (1)');
@@ -159,8 +159,18 @@ describe('daily reminder', () => {
     expect(reminders()[0]?.args.channel).toBe('U1');
     expect(reminders()[0]?.args.text).toBe('1 question due for review');
 
-    expect(visibleText((await star('remind off')).blocks)).toContain('Daily reminders are off.');
+    // A day when nothing is due (the card was rated Easy): no DM.
+    at('2026-11-25T09:00:00Z');
+    await practise(await star('question 1'), 'Easy');
     at('2026-11-26T07:30:00Z');
+    await app.runDailyPass(now);
+    expect(reminders()).toHaveLength(1);
+    expect(
+      app.query("SELECT status FROM daily_outbox WHERE kind = 'reminder' AND local_date = '2026-11-26'"),
+    ).toEqual([{ status: 'empty' }]);
+
+    expect(visibleText((await star('remind off')).blocks)).toContain('Daily reminders are off.');
+    at('2026-11-27T07:30:00Z');
     await app.runDailyPass(now);
     expect(reminders()).toHaveLength(1);
   });
@@ -178,6 +188,15 @@ describe('your own data', () => {
     expect(csv.split('\r\n')[0]).toBe('record,at,question_id,kind,rating,where,text,reviewer,scores');
     expect(csv).toContain('practice,2026-11-24T08:00:00.000Z,rally-team,rating,3,slack');
     expect(csv.split('\r\n')).toHaveLength(4);
+  });
+
+  it('without a file (files:write not granted), the export comes as a message', async () => {
+    await practise(await star('question 1'), 'Good');
+    standIn.once('files.getUploadURLExternal', { body: { ok: false, error: 'missing_scope' } });
+    const reply = await star('export');
+    const text = visibleText(reply.blocks);
+    expect(text).toContain('the app needs the files:write scope');
+    expect(text).toContain('```record,at,question_id,kind,rating,where,text,reviewer,scores');
   });
 
   it('forget-me asks first, then deletes every row of that user in that workspace and says what', async () => {

@@ -453,8 +453,9 @@ describe('when things go wrong', () => {
     standIn.once('users.info', { status: 500, body: { ok: false } });
     const stats = await star('stats');
     expect(visibleText(stats.blocks)).toContain('Start with `/star question`');
-    standIn.once('users.info', { body: { ok: false, error: 'user_not_found' } });
     await click(await star('question 1'), 'Show model answer');
+    await app.idle();
+    standIn.once('users.info', { body: { ok: false, error: 'user_not_found' } });
     expect(visibleText((await star('stats')).blocks)).toContain('(UTC)');
   });
 });

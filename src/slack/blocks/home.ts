@@ -27,9 +27,16 @@ export function homeView(data: HomeData): types.HomeView {
     stats.averageRating === null
       ? 'no ratings yet'
       : `${stats.averageRating.toFixed(1)} of 4 (${ratingLabel(ratingName(stats.averageRating))})`;
-  const coverage = data.categories
-    .map((c) => `\`${bar(c.practiced, c.total)}\` ${escapeMrkdwn(c.name)} — ${c.practiced}/${c.total}`)
-    .join('\n');
+  // At most 40 categories drawn, so a huge deck never pushes the rest of the Home out of its 100 blocks.
+  const coverage =
+    data.categories
+      .slice(0, 40)
+      .map(
+        (c) =>
+          `\`${bar(c.practiced, c.total)}\` ${escapeMrkdwn(clip(c.name, 80))} — ${c.practiced}/${c.total}`,
+      )
+      .join('\n') +
+    (data.categories.length > 40 ? `\n… and ${data.categories.length - 40} more categories` : '');
   const rubric = peer.rubric
     ? `${rubricParts.map((part) => `${partLabel(part)} *${peer.rubric?.averages[part].toFixed(1)}*`).join(' · ')}\nWeakest: *${partLabel(peer.rubric.weakest)}* (from ${peer.rubric.count} review${peer.rubric.count === 1 ? '' : 's'})`
     : '_No peer reviews yet: post an answer and ask a teammate for a review._';

@@ -1,6 +1,7 @@
 import { encode } from '../card-state.js';
 import { actions } from '../ids.js';
-import { actionsBlock, button, context, type Message, message, sections } from './kit.js';
+import { actionsBlock, type Block, button, context, type Message, message, sections } from './kit.js';
+import { escapeMrkdwn, splitText } from './mrkdwn.js';
 
 export function reminderSetMessage(time: string, timeZone: string): Message {
   return message('Reminder set', [
@@ -36,6 +37,30 @@ export function exportSentMessage(rows: number, filename: string): Message {
   ]);
 }
 
+/** The export as a message when no file could be sent: code blocks, within Block Kit limits. */
+export function exportInlineMessage(csv: string, rows: number, error: string | undefined): Message {
+  const why =
+    error === 'missing_scope'
+      ? 'I could not send a file (the app needs the files:write scope: ask an admin to reinstall it).'
+      : `I could not send a file${error ? ` (${error})` : ''}.`;
+  const pieces = splitText(csv, 2900);
+  if (pieces.length > 45) {
+    return message(
+      'Export too large',
+      sections(`:warning: ${why} Your export (${rows} records) is too large for a message; try again later.`),
+    );
+  }
+  return message(`Your data: ${rows} records`, [
+    ...sections(`:outbox_tray: ${why} Here is your data as CSV (${rows} records):`),
+    ...pieces.map(
+      (piece): Block => ({
+        type: 'section',
+        text: { type: 'mrkdwn', text: `\`\`\`${escapeMrkdwn(piece)}\`\`\`` },
+      }),
+    ),
+  ]);
+}
+
 export function forgetConfirmMessage(): Message {
   return message('Delete your data?', [
     ...sections(
@@ -57,7 +82,9 @@ const tableNames: Record<string, string> = {
   reaction_events: 'reaction events',
   reaction_points: 'reaction scores',
   rubric_reviews: 'rubric reviews',
-  shared_questions: 'shared questions',
+  shared_questions: 'shared questions (kept for the channel, without your name)',
+  subscriptions: 'channel subscriptions you set up (kept, without your name)',
+  reminder_messages: 'reminder deliveries',
 };
 
 export function forgottenMessage(counts: Record<string, number>): Message {
@@ -70,7 +97,9 @@ export function forgottenMessage(counts: Record<string, number>): Message {
         ? ':wastebasket: There was nothing of yours to delete.'
         : `:wastebasket: *Deleted:*\n${lines.join('\n')}`,
     ),
-    context('Messages you posted in Slack stay in Slack; delete them there if you wish.'),
+    context(
+      'Messages in Slack are not touched: what you wrote yourself you can delete in Slack; answers the app posted for you stay in their channels.',
+    ),
   ]);
 }
 

@@ -22,11 +22,11 @@ export function showAnswer(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const state = clickedCard(args.action);
-    const question =
-      state &&
-      revealAnswer(deps.practice, { who: whoClicked(args.body), questionId: state.q, now: deps.now() });
+    const who = whoClicked(args.body);
+    const question = state && revealAnswer(deps.practice, { who, questionId: state.q, now: deps.now() });
     if (!state || !question) return tellPrivately(args, staleCardText);
     await showCard(args, questionCard(question, { ...state, a: 1 }));
+    await refreshHome(deps, args.client, who, args.logger);
   };
 }
 

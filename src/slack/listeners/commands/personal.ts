@@ -2,13 +2,14 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import type { StarCommand } from '../../../domain/command-text.js';
 import { exportData, removeReminder, setReminder } from '../../../use-cases/personal-data.js';
 import {
+  exportInlineMessage,
   exportSentMessage,
   forgetConfirmMessage,
   reminderOffMessage,
   reminderSetMessage,
 } from '../../blocks/personal.js';
 import type { SlackDeps } from '../../deps.js';
-import { postFailureText, slackErrorCode } from '../../slack-errors.js';
+import { slackErrorCode } from '../../slack-errors.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export type PersonalCommand = Extract<StarCommand, { name: 'remind' | 'export' | 'forget-me' }>;
@@ -49,10 +50,10 @@ export async function personalCommand(deps: SlackDeps, args: Args, star: Persona
         });
         await respond({ response_type: 'ephemeral', ...exportSentMessage(rows, filename) });
       } catch (error) {
-        const code = slackErrorCode(error);
+        // No file (no files:write yet, or Slack refused it): the CSV as a message, when it fits.
         await respond({
           response_type: 'ephemeral',
-          text: `${postFailureText(code)} (the export could not be sent)`,
+          ...exportInlineMessage(csv, rows, slackErrorCode(error)),
         });
       }
       return;
