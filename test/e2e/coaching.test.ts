@@ -193,7 +193,8 @@ describe('coaching private practice', () => {
     );
     const hookId = JSON.parse(view.private_metadata).u.split('/hooks/')[1];
     await standIn.waitFor(`hook:${hookId}`);
-    const text = visibleText((standIn.hooksOf(hookId)[0]?.body as Msg).blocks);
+    const card = standIn.hooksOf(hookId)[0]?.body as Msg;
+    const text = visibleText(card.blocks);
     expect(text).toContain(':speech_balloon: *STAR coach*');
     expect(text).toContain('Result says "improved a lot": by how much, and over what time?');
   });
