@@ -193,8 +193,8 @@ describe('coaching private practice', () => {
     );
     const hookId = JSON.parse(view.private_metadata).u.split('/hooks/')[1];
     await standIn.waitFor(`hook:${hookId}`);
-    const card = standIn.hooksOf(hookId)[0]?.body as Msg;
-    const text = visibleText(card.blocks);
+    const saved = standIn.hooksOf(hookId)[0]?.body as Msg;
+    const text = visibleText(saved.blocks);
     expect(text).toContain(':speech_balloon: *STAR coach*');
     expect(text).toContain('Result says "improved a lot": by how much, and over what time?');
   });
