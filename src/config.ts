@@ -31,10 +31,15 @@ const reactionWeights = optionalText.transform((text, ctx) => {
 });
 
 const slackShape = {
-  SLACK_BOT_TOKEN: z
-    .string()
-    .trim()
-    .regex(/^xoxb-/, 'must start with xoxb-'),
+  SLACK_BOT_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^xoxb-/, 'must start with xoxb-')
+      .optional(),
+  ),
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText.pipe(z.string().min(16, 'use at least 16 random characters').optional()),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.pipe(
     z
@@ -53,6 +58,9 @@ const slackSchema = z.object({ ...storageShape, ...slackShape });
 /** How to fix each setting, shown next to its problem. */
 const fixes: Record<string, string> = {
   SLACK_BOT_TOKEN: "the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page",
+  SLACK_CLIENT_ID: "the Client ID from your Slack app's Basic Information page",
+  SLACK_CLIENT_SECRET: "the Client Secret from your Slack app's Basic Information page",
+  SLACK_STATE_SECRET: 'a long random string that signs the OAuth state',
   SLACK_SIGNING_SECRET: "the Signing Secret from your Slack app's Basic Information page",
   SLACK_APP_TOKEN: 'an app-level token (xapp-…) with connections:write, or leave it unset for HTTP mode',
   SLACK_API_URL: 'a Web API base URL such as http://127.0.0.1:4000/api/, or leave it unset',
@@ -75,7 +83,12 @@ export type StorageSettings = {
 
 export type SlackSettings = StorageSettings & {
   readonly mode: 'http' | 'socket';
-  readonly botToken: string;
+  /** One workspace: its bot token. Undefined with OAuth, where each installation has its own. */
+  readonly botToken: string | undefined;
+  /** OAuth distribution: installs through /slack/install into any number of workspaces. */
+  readonly oauth:
+    | { readonly clientId: string; readonly clientSecret: string; readonly stateSecret: string }
+    | undefined;
   readonly signingSecret: string | undefined;
   readonly appToken: string | undefined;
   /** Web API base URL ending in '/', or undefined for Slack's own. */
@@ -118,7 +131,8 @@ export function parseStorageSettings(env: Env): StorageSettings {
 
 /** What `star daily` needs: storage, the bot token and the Web API address (no signing secret). */
 export type DeliverySettings = StorageSettings & {
-  readonly botToken: string;
+  /** Without it, each workspace's token comes from its installation (OAuth). */
+  readonly botToken: string | undefined;
   readonly apiUrl: string | undefined;
 };
 
@@ -145,10 +159,40 @@ function withSlash(url: string | undefined): string | undefined {
   return url === undefined ? undefined : url.endsWith('/') ? url : `${url}/`;
 }
 
+const oauthKeys = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
+/** Either a bot token (one workspace) or all three OAuth settings (installs into many workspaces). */
+function credentialIssues(given: Env): z.core.$ZodIssue[] {
+  const oauth = oauthKeys.filter((key) => given[key] !== undefined);
+  if (oauth.length > 0 && oauth.length < oauthKeys.length) {
+    return oauthKeys
+      .filter((key) => given[key] === undefined)
+      .map((key) => ({
+        code: 'custom',
+        path: [key],
+        message: 'needed with the other OAuth settings',
+        input: undefined,
+      }));
+  }
+  if (oauth.length === 0 && given.SLACK_BOT_TOKEN === undefined) {
+    return [
+      {
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message:
+          'or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install into many workspaces',
+        input: undefined,
+      },
+    ];
+  }
+  return [];
+}
+
 export function parseSlackSettings(env: Env): SlackSettings {
   const given = present(env);
   const result = slackSchema.safeParse(given);
   const issues = result.success ? [] : [...result.error.issues];
+  issues.push(...credentialIssues(given));
   if (given.SLACK_APP_TOKEN === undefined && given.SLACK_SIGNING_SECRET === undefined) {
     issues.push({
       code: 'custom',
@@ -166,6 +210,14 @@ export function parseSlackSettings(env: Env): SlackSettings {
     logLevel: value.LOG_LEVEL,
     mode: value.SLACK_APP_TOKEN ? 'socket' : 'http',
     botToken: value.SLACK_BOT_TOKEN,
+    oauth:
+      value.SLACK_CLIENT_ID && value.SLACK_CLIENT_SECRET && value.SLACK_STATE_SECRET
+        ? {
+            clientId: value.SLACK_CLIENT_ID,
+            clientSecret: value.SLACK_CLIENT_SECRET,
+            stateSecret: value.SLACK_STATE_SECRET,
+          }
+        : undefined,
     signingSecret: value.SLACK_SIGNING_SECRET,
     appToken: value.SLACK_APP_TOKEN,
     apiUrl: withSlash(apiUrl),

@@ -7,15 +7,20 @@ import type { ReactionWeights } from './domain/scoring.js';
 import { type DailyScheduler, startDailyScheduler } from './scheduler/daily-scheduler.js';
 import { type App, createSlackApp, type Logger } from './slack/app.js';
 import { slackDailyPoster } from './slack/daily-poster.js';
+import { sqliteInstallationStore } from './slack/installation-store.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { createLogger } from './slack/logger.js';
 import { slackPeople } from './slack/people.js';
-import { createDeliveryClient } from './slack/web-client.js';
+import { clientsPerTeam, createDeliveryClient, createLookupClient } from './slack/web-client.js';
 import { createAnswerRepository } from './storage/answer-repository.js';
 import { createCardRepository } from './storage/card-repository.js';
 import { createChannelSettingsRepository } from './storage/channel-settings-repository.js';
 import { type Db, isHealthy, openDatabase } from './storage/database.js';
 import { loadDecks } from './storage/deck-files.js';
+import {
+  createInstallationRepository,
+  type InstallationRepository,
+} from './storage/installation-repository.js';
 import { createLeaderboardRepository } from './storage/leaderboard-repository.js';
 import { migrate, readMigrations } from './storage/migrate.js';
 import { createOutboxRepository } from './storage/outbox-repository.js';
@@ -26,6 +31,7 @@ import { createReviewRepository } from './storage/review-repository.js';
 import { createSharedQuestionRepository } from './storage/shared-question-repository.js';
 import { createSubscriptionRepository } from './storage/subscription-repository.js';
 import { createThreadAnswerRepository } from './storage/thread-answer-repository.js';
+import { createWorkspaceRepository } from './storage/workspace-repository.js';
 import { practiceSession, type SessionIo } from './terminal/practice-session.js';
 import type { CoachDeps } from './use-cases/coaching.js';
 import {
@@ -40,6 +46,7 @@ import type { People, ReviewDeps } from './use-cases/peer-review.js';
 import type { PersonalDataDeps } from './use-cases/personal-data.js';
 import type { SubscriptionDeps } from './use-cases/subscriptions.js';
 import type { ThreadDeps } from './use-cases/thread-answers.js';
+import type { WorkspaceDeps } from './use-cases/workspaces.js';
 
 /**
  * The composition root: settings → decks → database → migrations → repositories → Slack app →
@@ -69,6 +76,8 @@ export type Core = {
   reviewDeps(weights: ReactionWeights, people: People): ReviewDeps;
   readonly personal: PersonalDataDeps;
   readonly coach: CoachDeps;
+  readonly installations: InstallationRepository;
+  readonly workspaces: WorkspaceDeps;
   close(): void;
 };
 
@@ -125,6 +134,8 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
     },
     personal: { personalData: createPersonalDataRepository(db), reminders, atomically },
     coach: { threadAnswers, answers, channelSettings: createChannelSettingsRepository(db) },
+    installations: createInstallationRepository(db),
+    workspaces: { workspaces: createWorkspaceRepository(db), atomically },
     reviewDeps: (weights, people) => ({
       reviews: reviewRepository,
       threadAnswers,
@@ -177,8 +188,18 @@ export async function startApp(
   const clock = options.clock ?? realClock;
   const core = openCore(settings, clock);
   const healthy = () => isHealthy(core.db);
-  const { app, idle } = createSlackApp({ settings, logger, healthy });
-  const people = slackPeople(() => app.client, clock.now);
+  const installationStore = sqliteInstallationStore(core.installations, clock.now);
+  const { app, idle } = createSlackApp({ settings, logger, healthy, installationStore });
+  const tokenFor = (teamId: string) => settings.botToken ?? core.installations.botTokenForTeam(teamId);
+  const lookupClient = clientsPerTeam({
+    tokenFor,
+    make: (token) => createLookupClient({ token, apiUrl: settings.apiUrl, logger }),
+  });
+  const deliveryClient = clientsPerTeam({
+    tokenFor,
+    make: (token) => createDeliveryClient({ token, apiUrl: settings.apiUrl, logger }),
+  });
+  const people = slackPeople(lookupClient, clock.now);
   const reviews = core.reviewDeps(settings.reactionWeights, people);
   registerListeners(app, {
     practice: core.practice,
@@ -187,11 +208,11 @@ export async function startApp(
     reviews,
     personal: core.personal,
     coach: core.coach,
+    workspaces: core.workspaces,
     now: clock.now,
   });
 
-  const deliveryClient = createDeliveryClient({ token: settings.botToken, apiUrl: settings.apiUrl, logger });
-  const poster = slackDailyPoster(() => deliveryClient, people);
+  const poster = slackDailyPoster(deliveryClient, people);
   const daily = core.dailyDeps(options.decoratePoster ? options.decoratePoster(poster) : poster);
   const runPass = async (at: number, passOptions?: PassOptions) => {
     const report = await runDailyPass(daily, at, passOptions);
@@ -249,9 +270,17 @@ export async function runDailyOnce(
   const logger = options.logger ?? createLogger(settings.logLevel);
   const core = openCore(settings, options.clock ?? realClock);
   try {
-    const client = createDeliveryClient({ token: settings.botToken, apiUrl: settings.apiUrl, logger });
-    const people = slackPeople(() => client, (options.clock ?? realClock).now);
-    return await runDailyPass(core.dailyDeps(slackDailyPoster(() => client, people)), at, options);
+    const tokenFor = (teamId: string) => settings.botToken ?? core.installations.botTokenForTeam(teamId);
+    const delivery = clientsPerTeam({
+      tokenFor,
+      make: (token) => createDeliveryClient({ token, apiUrl: settings.apiUrl, logger }),
+    });
+    const lookup = clientsPerTeam({
+      tokenFor,
+      make: (token) => createLookupClient({ token, apiUrl: settings.apiUrl, logger }),
+    });
+    const people = slackPeople(lookup, (options.clock ?? realClock).now);
+    return await runDailyPass(core.dailyDeps(slackDailyPoster(delivery, people)), at, options);
   } finally {
     core.close();
   }

@@ -25,6 +25,7 @@ describe('settings', () => {
       appToken: undefined,
       apiUrl: undefined,
       port: 3000,
+      oauth: undefined,
       reactionWeights: { byName: new Map(), defaultWeight: 1 },
     });
   });
@@ -74,7 +75,9 @@ describe('settings', () => {
 
   it('names every missing setting in one message, with how to fix it', () => {
     const message = failure({});
-    expect(message).toContain('SLACK_BOT_TOKEN is missing: set it to the Bot User OAuth Token');
+    expect(message).toContain(
+      'SLACK_BOT_TOKEN is missing (or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install into many workspaces): set it to the Bot User OAuth Token',
+    );
     expect(message).toContain('SLACK_SIGNING_SECRET is missing (needed in HTTP mode)');
   });
 
@@ -91,6 +94,25 @@ describe('settings', () => {
       expect(message).toMatch(new RegExp(`- ${key} is invalid`));
     }
     expect(message).not.toContain('xoxp-user-token-secret');
+  });
+
+  it('takes OAuth settings instead of a bot token, and names the ones missing', () => {
+    const oauth = parseSlackSettings({
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_CLIENT_ID: '123.456',
+      SLACK_CLIENT_SECRET: 'client-secret',
+      SLACK_STATE_SECRET: 'a-long-random-state-secret',
+    });
+    expect(oauth.botToken).toBeUndefined();
+    expect(oauth.oauth).toEqual({
+      clientId: '123.456',
+      clientSecret: 'client-secret',
+      stateSecret: 'a-long-random-state-secret',
+    });
+    const message = failure({ SLACK_SIGNING_SECRET: 's', SLACK_CLIENT_ID: '123.456' });
+    expect(message).toContain('SLACK_CLIENT_SECRET is missing (needed with the other OAuth settings)');
+    expect(message).toContain('SLACK_STATE_SECRET is missing (needed with the other OAuth settings)');
+    expect(message).not.toContain('SLACK_BOT_TOKEN');
   });
 
   it('needs no Slack settings for the storage-only commands', () => {

@@ -1,13 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, type AppOptions, type CodedError, type CustomRoute, type Logger } from '@slack/bolt';
+import {
+  App,
+  type AppOptions,
+  type CodedError,
+  type CustomRoute,
+  type InstallationStore,
+  type Logger,
+} from '@slack/bolt';
 import type { SlackSettings } from '../config.js';
 import { context, message, sections } from './blocks/kit.js';
 import { sendToResponseUrl } from './response-url.js';
+import { botScopes } from './scopes.js';
 
 export type { App, Logger };
 
 export type SlackAppOptions = {
   readonly settings: SlackSettings;
+  /** With OAuth: where installations (and their tokens) are kept. */
+  readonly installationStore?: InstallationStore;
   readonly logger: Logger;
   /** Answers GET /healthz: true when the app can serve (the database answers). */
   readonly healthy: () => boolean;
@@ -41,9 +51,21 @@ export type SlackApp = {
   idle(timeoutMs: number): Promise<void>;
 };
 
-export function createSlackApp({ settings, logger, healthy }: SlackAppOptions): SlackApp {
+export function createSlackApp({ settings, logger, healthy, installationStore }: SlackAppOptions): SlackApp {
+  // One workspace with a bot token, or many through Bolt's OAuth install flow
+  // (/slack/install, /slack/oauth_redirect) with installations on SQLite.
+  const credentials: AppOptions = settings.oauth
+    ? {
+        clientId: settings.oauth.clientId,
+        clientSecret: settings.oauth.clientSecret,
+        stateSecret: settings.oauth.stateSecret,
+        scopes: [...botScopes],
+        ...(installationStore ? { installationStore } : {}),
+        installerOptions: { directInstall: false, stateVerification: true },
+      }
+    : { token: settings.botToken };
   const common: AppOptions = {
-    token: settings.botToken,
+    ...credentials,
     logger,
     customRoutes: [healthRoute(healthy)],
     extendedErrorHandler: true,

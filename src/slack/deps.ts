@@ -4,6 +4,7 @@ import type { ReviewDeps } from '../use-cases/peer-review.js';
 import type { PersonalDataDeps } from '../use-cases/personal-data.js';
 import type { SubscriptionDeps } from '../use-cases/subscriptions.js';
 import type { ThreadDeps } from '../use-cases/thread-answers.js';
+import type { WorkspaceDeps } from '../use-cases/workspaces.js';
 
 /** What the Slack listeners need, built in main.ts. */
 export type SlackDeps = {
@@ -13,5 +14,6 @@ export type SlackDeps = {
   readonly reviews: ReviewDeps;
   readonly personal: PersonalDataDeps;
   readonly coach: CoachDeps;
+  readonly workspaces: WorkspaceDeps;
   readonly now: () => number;
 };

@@ -18,3 +18,37 @@ export function createDeliveryClient(options: {
     timeout: options.timeoutMs ?? 15_000,
   });
 }
+
+/**
+ * A Web API client per workspace, made from its bot token (the one token in single-workspace mode,
+ * the installation's with OAuth) and kept while the token stays the same.
+ */
+export function clientsPerTeam(options: {
+  tokenFor: (teamId: string) => string | undefined;
+  make: (token: string) => webApi.WebClient;
+}): (teamId: string) => webApi.WebClient {
+  const clients = new Map<string, webApi.WebClient>();
+  return (teamId) => {
+    const token = options.tokenFor(teamId);
+    if (!token) throw new Error(`no installation for workspace ${teamId}`);
+    let client = clients.get(token);
+    if (!client) {
+      client = options.make(token);
+      clients.set(token, client);
+    }
+    return client;
+  };
+}
+
+/** A client like Bolt's (a few quick retries), for lookups outside a request (users.info). */
+export function createLookupClient(options: {
+  token: string;
+  apiUrl: string | undefined;
+  logger: Logger;
+}): webApi.WebClient {
+  return new webApi.WebClient(options.token, {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    logger: options.logger,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
+  });
+}

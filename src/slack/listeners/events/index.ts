@@ -3,10 +3,13 @@ import type { SlackDeps } from '../../deps.js';
 import { appHomeOpened } from './app-home.js';
 import { reactionChanged } from './reaction.js';
 import { threadMessage } from './thread-message.js';
+import { workspaceLeft } from './uninstall.js';
 
 export function registerEvents(app: App, deps: SlackDeps): void {
   app.event('message', threadMessage(deps));
   app.event('app_home_opened', appHomeOpened(deps));
+  app.event('app_uninstalled', workspaceLeft(deps));
+  app.event('tokens_revoked', workspaceLeft(deps));
   app.event('reaction_added', reactionChanged(deps));
   app.event('reaction_removed', reactionChanged(deps));
 }

@@ -1,0 +1,15 @@
+/** The bot scopes the app asks for (manifest.yml lists the same; a test keeps them equal). */
+export const botScopes = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'users:read',
+  'channels:history',
+  'groups:history',
+  'channels:read',
+  'groups:read',
+  'channels:join',
+  'reactions:read',
+  'im:write',
+  'files:write',
+] as const;

@@ -1,0 +1,89 @@
+import type { Db } from './database.js';
+
+export type StoredInstallation = {
+  readonly key: string;
+  readonly teamId: string;
+  readonly enterpriseId: string | null;
+  readonly isEnterpriseInstall: boolean;
+  readonly botToken: string | null;
+  readonly botUserId: string | null;
+  /** The installation as Bolt gave it, JSON. */
+  readonly json: string;
+};
+
+export type InstallationRepository = ReturnType<typeof createInstallationRepository>;
+
+export function installKey(input: {
+  teamId?: string | undefined;
+  enterpriseId?: string | undefined;
+  isEnterpriseInstall?: boolean;
+}): string {
+  if (input.isEnterpriseInstall && input.enterpriseId) return `E:${input.enterpriseId}`;
+  if (input.teamId) return `T:${input.teamId}`;
+  throw new Error('an installation needs a team id or an enterprise id');
+}
+
+/** Installations (OAuth): tokens per workspace or enterprise. */
+export function createInstallationRepository(db: Db) {
+  const save = db.prepare<
+    [string, string, string | null, number, string | null, string | null, string, number]
+  >(
+    `INSERT INTO installations (install_key, team_id, enterprise_id, is_enterprise_install, bot_token, bot_user_id, installation, installed_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (install_key) DO UPDATE SET
+       team_id = excluded.team_id, enterprise_id = excluded.enterprise_id,
+       is_enterprise_install = excluded.is_enterprise_install, bot_token = excluded.bot_token,
+       bot_user_id = excluded.bot_user_id, installation = excluded.installation, installed_at = excluded.installed_at`,
+  );
+  const one = db.prepare<
+    [string],
+    {
+      install_key: string;
+      team_id: string;
+      enterprise_id: string | null;
+      is_enterprise_install: number;
+      bot_token: string | null;
+      bot_user_id: string | null;
+      installation: string;
+    }
+  >(`SELECT * FROM installations WHERE install_key = ?`);
+  const remove = db.prepare<[string]>(`DELETE FROM installations WHERE install_key = ?`);
+  const tokenOf = db.prepare<[string, string], { bot_token: string | null }>(
+    `SELECT bot_token FROM installations WHERE install_key = ? OR team_id = ? ORDER BY install_key DESC LIMIT 1`,
+  );
+  return {
+    save(input: StoredInstallation & { at: number }): void {
+      save.run(
+        input.key,
+        input.teamId,
+        input.enterpriseId,
+        input.isEnterpriseInstall ? 1 : 0,
+        input.botToken,
+        input.botUserId,
+        input.json,
+        input.at,
+      );
+    },
+    find(key: string): StoredInstallation | undefined {
+      const row = one.get(key);
+      return row
+        ? {
+            key: row.install_key,
+            teamId: row.team_id,
+            enterpriseId: row.enterprise_id,
+            isEnterpriseInstall: row.is_enterprise_install === 1,
+            botToken: row.bot_token,
+            botUserId: row.bot_user_id,
+            json: row.installation,
+          }
+        : undefined;
+    },
+    /** The bot token for a workspace's scheduled work (daily posts, recaps, reminders). */
+    botTokenForTeam(teamId: string): string | undefined {
+      return tokenOf.get(`T:${teamId}`, teamId)?.bot_token ?? undefined;
+    },
+    remove(key: string): boolean {
+      return remove.run(key).changes > 0;
+    },
+  };
+}
