@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { parseDeliverySettings, parseSlackSettings, parseStorageSettings, SettingsError } from './config.js';
 import { analyseAnswer, type CoachReport, parts, spoken } from './domain/coach.js';
 import { formatDeckError, type Library } from './domain/deck.js';
-import { runDailyOnce, runTerminalPractice, StartupError, startApp } from './main.js';
+import { backupDatabase, runDailyOnce, runTerminalPractice, StartupError, startApp } from './main.js';
 import { loadDecks } from './storage/deck-files.js';
 import type { PassReport } from './use-cases/daily-question.js';
 
@@ -17,6 +17,7 @@ const usage = `Usage: star <command>
 
   serve                       run the Slack app (what \`npm start\` does)
   stories check [dir]         check the story decks in dir (default: STAR_STORIES or ./stories)
+  backup FILE                 an online backup of the database into FILE (safe while the app runs)
   practice [--user NAME] [--filter TEXT]
                               practise in the terminal: Enter shows the model answer, 1–4 rates,
                               q quits; works with piped input too
@@ -64,6 +65,11 @@ async function serve(io: Io): Promise<number> {
   const running = await startApp(parseSlackSettings(process.env));
   const shutdown = (signal: string) => {
     io.err(`${signal}: stopping…`);
+    // Whatever happens, the process is gone within 10 seconds.
+    setTimeout(() => {
+      io.err('could not stop within 10 s: exiting');
+      process.exit(1);
+    }, 10_000).unref();
     running.stop().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -197,6 +203,15 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
   if (command === 'daily') return daily(rest, io);
   if (command === 'practice') return practice(rest, io);
   if (command === 'coach') return coach(rest, io);
+  if (command === 'backup') {
+    if (rest.length !== 1 || !rest[0]) {
+      io.err('usage: star backup FILE');
+      return 2;
+    }
+    const { pages } = await backupDatabase(parseStorageSettings(process.env), rest[0]);
+    io.out(`Backed up ${parseStorageSettings(process.env).dbPath} to ${rest[0]} (${pages} pages).`);
+    return 0;
+  }
   const { positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: {} });
   switch (command) {
     case 'serve':

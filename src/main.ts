@@ -304,3 +304,14 @@ export async function runTerminalPractice(
     core.close();
   }
 }
+
+/** `star backup FILE`: an online backup (SQLite's backup API), consistent even while the app writes. */
+export async function backupDatabase(settings: StorageSettings, file: string): Promise<{ pages: number }> {
+  const db = openDatabase(settings.dbPath);
+  try {
+    const result = await db.backup(file);
+    return { pages: result.totalPages };
+  } finally {
+    db.close();
+  }
+}

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
+import { migrationsDir } from '../src/main.js';
+import { openDatabase } from '../src/storage/database.js';
+import { migrate, readMigrations } from '../src/storage/migrate.js';
 import { questionMarkdown, sampleStoriesDir, tempDir, writeFiles } from './support/fixtures.js';
 import { postSigned, signingSecret, slashCommand } from './support/signed-requests.js';
 import { startSlackStandIn } from './support/slack-stand-in.js';
@@ -70,6 +73,38 @@ describe('star stories check', () => {
     const { io, err } = capture();
     expect(await run(['dance'], io)).toBe(2);
     expect(err.join('\n')).toContain('Usage: star <command>');
+  });
+});
+
+describe('star backup', () => {
+  it('makes a consistent online backup while another connection writes', async () => {
+    const temp = tempDir();
+    const dbPath = join(temp.dir, 'live.db');
+    const live = openDatabase(dbPath);
+    migrate(live, readMigrations(migrationsDir));
+    const insert = live.prepare(
+      `INSERT INTO practice_events (team_id, user_id, question_id, kind, rating, at) VALUES ('T1', 'U1', 'q', 'view', NULL, ?)`,
+    );
+    for (let i = 0; i < 500; i++) insert.run(i);
+    const writing = setInterval(() => insert.run(Date.now()), 1);
+    const saved = { ...process.env };
+    process.env.STAR_DB = dbPath;
+    try {
+      const { io, out } = capture();
+      expect(await run(['backup', join(temp.dir, 'copy.db')], io)).toBe(0);
+      expect(out.join('\n')).toMatch(/Backed up .*live\.db to .*copy\.db \(\d+ pages\)/);
+    } finally {
+      clearInterval(writing);
+      process.env = saved;
+    }
+    const copy = openDatabase(join(temp.dir, 'copy.db'));
+    expect(
+      (copy.prepare('SELECT count(*) AS n FROM practice_events').get() as { n: number }).n,
+    ).toBeGreaterThanOrEqual(500);
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    copy.close();
+    live.close();
+    temp.cleanup();
   });
 });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { z } from 'zod';
+import { botScopes } from '../src/slack/scopes.js';
 import { type SlackManifest, slackManifestSchema } from './support/slack-manifest-schema.js';
 
 const MANIFEST_URL = new URL('../manifest.yml', import.meta.url);
@@ -138,6 +139,21 @@ describe('manifest.yml', () => {
   it('configures an App Home', () => {
     const manifest = expectValidManifest(loadProjectManifest());
     expect(manifest.features?.app_home).toBeDefined();
+  });
+
+  it('asks for exactly the bot scopes the OAuth install requests, and the uninstall events', () => {
+    const manifest = expectValidManifest(loadProjectManifest());
+    expect([...(manifest.oauth_config?.scopes?.bot ?? [])].sort()).toEqual([...botScopes].sort());
+    expect(manifest.settings?.event_subscriptions?.bot_events).toEqual(
+      expect.arrayContaining([
+        'app_uninstalled',
+        'tokens_revoked',
+        'app_home_opened',
+        'reaction_added',
+        'reaction_removed',
+      ]),
+    );
+    expect(manifest.oauth_config?.redirect_urls).toEqual(['https://star.example.com/slack/oauth_redirect']);
   });
 
   it('asks for what the question of the day needs: scopes and message events', () => {

@@ -5,7 +5,10 @@ import { weekdayNames } from './schedule.js';
 const date = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'not a calendar date');
+  .refine((value) => {
+    const at = Date.parse(`${value}T00:00:00Z`);
+    return !Number.isNaN(at) && new Date(at).toISOString().startsWith(value);
+  }, 'not a calendar date');
 
 /** The `/star` subcommands that work today. Help lists exactly these. */
 export const starCommandSchema = z.discriminatedUnion('name', [

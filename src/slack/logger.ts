@@ -24,18 +24,24 @@ function describe(value: unknown): string {
 
 /**
  * The one logger of the process (ours and Bolt's): one line per message on stderr, with level and
- * time, tokens redacted.
+ * time, tokens redacted; JSON lines when NODE_ENV=production. No user's message text is logged at
+ * info level (only ids, counts and Slack error codes).
  */
 export function createLogger(
   level: `${LogLevel}`,
   write: (line: string) => void = (line) => process.stderr.write(line),
+  format: 'text' | 'json' = process.env.NODE_ENV === 'production' ? 'json' : 'text',
 ): Logger {
   let threshold = level as LogLevel;
   let name = 'star';
   const log = (at: LogLevel, args: unknown[]) => {
     if (order[at] < order[threshold]) return;
+    const time = new Date().toISOString();
+    const text = redact(args.map(describe).join(' '));
     write(
-      `${new Date().toISOString()} ${at.toUpperCase()} [${name}] ${redact(args.map(describe).join(' '))}\n`,
+      format === 'json'
+        ? `${JSON.stringify({ time, level: at, logger: name, msg: text })}\n`
+        : `${time} ${at.toUpperCase()} [${name}] ${text}\n`,
     );
   };
   return {

@@ -1,0 +1,121 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseCommandText, starCommandSchema } from '../../src/domain/command-text.js';
+import { formatDeckError } from '../../src/domain/deck.js';
+import { parseDeckMarkdown } from '../../src/domain/deck-markdown.js';
+
+/** Property tests: no input takes the parsers down; every input gets a reply or a file:line error. */
+
+const subcommands = [
+  '',
+  'help',
+  'question',
+  'q',
+  'categories',
+  'tips',
+  'stats',
+  'subscribe',
+  'unsubscribe',
+  'pause',
+  'resume',
+  'skip',
+  'schedule',
+  'leaderboard',
+  'remind',
+  'export',
+  'forget-me',
+  'coach',
+];
+
+describe('the /star command text parser', () => {
+  it('never throws, and answers every input with a valid command or a reason', () => {
+    const arg = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom(
+        '09:00',
+        '25:99',
+        'Europe/Berlin',
+        'mon,wed',
+        'until',
+        '2026-02-30',
+        'off',
+        '<@U1|x>',
+        '&amp;',
+        '&lt;',
+      ),
+    );
+    const structured = fc
+      .tuple(fc.constantFrom(...subcommands), fc.array(arg, { maxLength: 5 }))
+      .map(([command, args]) => [command, ...args].join(' '));
+    const text = fc.oneof(
+      fc.string({ maxLength: 400 }),
+      fc.string({ unit: 'grapheme', maxLength: 200 }),
+      structured,
+    );
+    fc.assert(
+      fc.property(text, (input) => {
+        const parsed = parseCommandText(input);
+        if (parsed.ok) expect(starCommandSchema.safeParse(parsed.command).success).toBe(true);
+        else expect(parsed.reason.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('the deck parser', () => {
+  const line = fc.oneof(
+    fc.constantFrom(
+      '# Title',
+      '## Leadership Stories',
+      '## Conclusion',
+      '### Question 1: Tell me about a time',
+      '### Question 2:',
+      '### Question two: bad',
+      '### Practice Tips',
+      '#### STAR Answer',
+      '#### Follow-up Questions',
+      '#### Something else',
+      '**Interview Stage**: Behavioral (90% probability)',
+      '**Difficulty**: Staff',
+      '**Situation**: "s"',
+      '**Task**: t',
+      '**Action**:',
+      '"I did things',
+      '**Decision**: x',
+      '**Result**:',
+      '- ✅ 30% faster',
+      '**Principal-Level Insights**:',
+      '**Q: Why?**',
+      '**Q:** Why not?',
+      '<!-- id: some-id -->',
+      '<!-- id: Bad Id -->',
+      '```',
+      '---',
+      '1. **Tip**: practise',
+      '',
+      '\uFEFF',
+    ),
+    fc.string({ maxLength: 60 }),
+  );
+
+  it('never throws: a deck or file:line errors within the file', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 60 }), (lines) => {
+        const source = lines.join('\n');
+        const result = parseDeckMarkdown(source, 'stories/fuzz.md', 'fuzz');
+        if (result.ok) {
+          expect(result.deck.questions.length).toBeGreaterThan(0);
+          return;
+        }
+        expect(result.errors.length).toBeGreaterThan(0);
+        for (const error of result.errors) {
+          expect(formatDeckError(error)).toMatch(/^stories\/fuzz\.md:\d+: \S/);
+          expect(error.line).toBeGreaterThanOrEqual(1);
+          expect(error.line).toBeLessThanOrEqual(Math.max(1, source.split('\n').length));
+        }
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
