@@ -99,7 +99,10 @@ export function practiceStats(
 }
 
 /** The user's average self-rating per category (lower-cased name → 1–4), for "weakest category". */
-export function categoryRatings(library: Library, events: readonly PracticeEvent[]): Map<string, number> {
+export function categoryRatings(
+  library: Library,
+  events: ReadonlyArray<{ readonly questionId: string; readonly rating: number | null }>,
+): Map<string, number> {
   const sums = new Map<string, { total: number; count: number }>();
   for (const event of events) {
     const question = event.rating === null ? undefined : library.byId.get(event.questionId);

@@ -32,7 +32,14 @@ export function createPracticeRepository(db: Db) {
      WHERE team_id = ? AND user_id = ? ORDER BY at, id`,
   );
 
+  const ratings = db.prepare<[string, string], { question_id: string; rating: number }>(
+    `SELECT question_id, rating FROM practice_events WHERE team_id = ? AND user_id = ? AND kind = 'rating'`,
+  );
   return {
+    /** The user's self-ratings (question and 1–4), for the weakest category. */
+    ratingsOf(teamId: string, userId: string): Array<{ questionId: string; rating: number }> {
+      return ratings.all(teamId, userId).map((row) => ({ questionId: row.question_id, rating: row.rating }));
+    },
     record(event: PracticeEvent): void {
       insert.run(
         event.teamId,

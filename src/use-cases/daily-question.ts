@@ -413,8 +413,23 @@ async function dispatch(deps: DailyDeps, report: PassReport, options: PassOption
   const horizon = options.retryHorizonMs ?? 30_000;
   const deadline = deps.now() + (options.maxPassMs ?? 45_000);
   const heldUntil = new Map<string, number>();
-  const holdTeam = (teamId: string, until: number) =>
+  // Pacing per workspace (additive increase, multiplicative decrease): sends start every
+  // `interval` ms; a success shortens it a little, a 429 doubles it. So a pass settles near the
+  // workspace's real limit instead of bursting into 429s and waiting out each Retry-After.
+  const pacing = new Map<string, { interval: number; nextAt: number }>();
+  const pace = (teamId: string) => {
+    let state = pacing.get(teamId);
+    if (!state) {
+      state = { interval: 25, nextAt: 0 };
+      pacing.set(teamId, state);
+    }
+    return state;
+  };
+  const holdTeam = (teamId: string, until: number) => {
     heldUntil.set(teamId, Math.max(heldUntil.get(teamId) ?? 0, until));
+    const state = pace(teamId);
+    state.interval = Math.min(2000, state.interval * 2);
+  };
   const stopping = () => options.signal?.aborted === true || deps.now() >= deadline;
 
   while (!stopping()) {
@@ -427,7 +442,12 @@ async function dispatch(deps: DailyDeps, report: PassReport, options: PassOption
     for (const teamId of deps.outbox.teamsWithWork()) {
       for (const row of deps.outbox.ready(teamId, deps.now(), 1000)) {
         if (stopping() || (heldUntil.get(teamId) ?? 0) > deps.now()) break;
+        const paced = pace(teamId);
+        if (paced.nextAt > deps.now()) await deps.sleep(paced.nextAt - deps.now());
+        if (stopping() || (heldUntil.get(teamId) ?? 0) > deps.now()) break;
         if (!deps.outbox.claim(teamId, row.id, deps.now())) continue;
+        paced.nextAt = deps.now() + paced.interval;
+        paced.interval = Math.max(5, paced.interval - 1);
         started = true;
         const task: Promise<void> = deliver(deps, { ...row, attempts: row.attempts + 1 }, report, holdTeam)
           .catch((error: unknown) => {

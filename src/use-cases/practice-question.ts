@@ -42,7 +42,7 @@ export function serveQuestion(
       ? pickStudyQuestion({
           ...base,
           dueAt: deps.cards.dueTimes(who.teamId, who.userId),
-          categoryRatings: categoryRatings(deps.library, deps.practice.eventsOf(who.teamId, who.userId)),
+          categoryRatings: categoryRatings(deps.library, deps.practice.ratingsOf(who.teamId, who.userId)),
           now,
         })
       : pickQuestion(base);
