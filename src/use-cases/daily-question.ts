@@ -370,7 +370,7 @@ async function deliver(
     deps.outbox.markSent(teamId, row.id, outcome.ts, now);
     report.posted.push({ ...where(row), questionId: row.questionId ?? 'recap', ts: outcome.ts });
   } else if (outcome.kind === 'rate-limited') {
-    // Retry-After holds for the whole workspace, not just this channel.
+    // This row waits out Retry-After; the workspace slows down.
     holdTeam(teamId, now + outcome.retryAfterMs);
     deps.outbox.retryAt(teamId, row.id, now + outcome.retryAfterMs, outcome.error);
   } else if (outcome.kind === 'transient') {
@@ -413,22 +413,22 @@ async function dispatch(deps: DailyDeps, report: PassReport, options: PassOption
   const horizon = options.retryHorizonMs ?? 30_000;
   const deadline = deps.now() + (options.maxPassMs ?? 45_000);
   const heldUntil = new Map<string, number>();
-  // Pacing per workspace (additive increase, multiplicative decrease): sends start every
-  // `interval` ms; a success shortens it a little, a 429 doubles it. So a pass settles near the
-  // workspace's real limit instead of bursting into 429s and waiting out each Retry-After.
+  // Pacing per workspace (additive increase, multiplicative decrease on the send rate): sends start
+  // every `interval` ms; each success shortens it by 1%, each 429 lengthens it by half. A pass
+  // settles just under the workspace's limit; a 429 delays only the row that got it (its channel
+  // waits out Retry-After), so one channel's limit never stalls the others.
   const pacing = new Map<string, { interval: number; nextAt: number }>();
   const pace = (teamId: string) => {
     let state = pacing.get(teamId);
     if (!state) {
-      state = { interval: 25, nextAt: 0 };
+      state = { interval: 20, nextAt: 0 };
       pacing.set(teamId, state);
     }
     return state;
   };
-  const holdTeam = (teamId: string, until: number) => {
-    heldUntil.set(teamId, Math.max(heldUntil.get(teamId) ?? 0, until));
+  const holdTeam = (teamId: string, _until: number) => {
     const state = pace(teamId);
-    state.interval = Math.min(2000, state.interval * 2);
+    state.interval = Math.min(2000, state.interval * 1.5);
   };
   const stopping = () => options.signal?.aborted === true || deps.now() >= deadline;
 
@@ -447,7 +447,7 @@ async function dispatch(deps: DailyDeps, report: PassReport, options: PassOption
         if (stopping() || (heldUntil.get(teamId) ?? 0) > deps.now()) break;
         if (!deps.outbox.claim(teamId, row.id, deps.now())) continue;
         paced.nextAt = deps.now() + paced.interval;
-        paced.interval = Math.max(5, paced.interval - 1);
+        paced.interval = Math.max(2, paced.interval * 0.99);
         started = true;
         const task: Promise<void> = deliver(deps, { ...row, attempts: row.attempts + 1 }, report, holdTeam)
           .catch((error: unknown) => {

@@ -484,11 +484,12 @@ async function startup(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const started = performance.now();
-await replyAndIngest();
-await fanOut();
-await storage();
-await startup();
+if (!only || only === 'reply') await replyAndIngest();
+if (!only || only === 'fanout') await fanOut();
+if (!only || only === 'storage') await storage();
+if (!only || only === 'startup') await startup();
 const elapsed = (performance.now() - started) / 1000;
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${fmt(totalmem() / 1024 ** 3, 0)} GiB, Node ${process.version}`;
@@ -524,6 +525,8 @@ ${notes.map((n) => `- ${n}`).join('\n')}
 
 Whole run: ${fmt(elapsed, 0)} s.
 `;
-writeFileSync(join(root, 'docs/benchmarks.md'), doc);
-console.log('wrote docs/benchmarks.md');
+if (!only) {
+  writeFileSync(join(root, 'docs/benchmarks.md'), doc);
+  console.log('wrote docs/benchmarks.md');
+}
 process.exit(0);
