@@ -67,7 +67,7 @@ async function serve(io: Io): Promise<number> {
     io.err(`${signal}: stopping…`);
     // Whatever happens, the process is gone within 10 seconds.
     setTimeout(() => {
-      io.err('could not stop within 10 s: exiting');
+      io.err('could not stop within 10 s: exiting without waiting any longer');
       process.exit(1);
     }, 10_000).unref();
     running.stop().then(

@@ -174,6 +174,16 @@ function credentialIssues(given: Env): z.core.$ZodIssue[] {
         input: undefined,
       }));
   }
+  if (oauth.length === oauthKeys.length && given.SLACK_BOT_TOKEN !== undefined) {
+    return [
+      {
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message: 'set either a bot token (one workspace) or the OAuth settings (many), not both',
+        input: given.SLACK_BOT_TOKEN,
+      },
+    ];
+  }
   if (oauth.length === 0 && given.SLACK_BOT_TOKEN === undefined) {
     return [
       {

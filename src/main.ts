@@ -1,3 +1,4 @@
+import { chmodSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,7 @@ import { clientsPerTeam, createDeliveryClient, createLookupClient } from './slac
 import { createAnswerRepository } from './storage/answer-repository.js';
 import { createCardRepository } from './storage/card-repository.js';
 import { createChannelSettingsRepository } from './storage/channel-settings-repository.js';
-import { type Db, isHealthy, openDatabase } from './storage/database.js';
+import { type Db, isHealthy, openDatabase, openExistingDatabase } from './storage/database.js';
 import { loadDecks } from './storage/deck-files.js';
 import {
   createInstallationRepository,
@@ -250,10 +251,13 @@ export async function startApp(
     idle: () => idle(10_000),
     runDailyPass: runPass,
     stop: () => {
+      // Within the 10 s a shutdown gets: the scheduler starts no new sends (a send in flight gets
+      // up to 5 s), requests stop, listeners still working after their ack finish, the database closes.
       stopped ??= (async () => {
-        await scheduler?.stop();
+        const scheduling = scheduler?.stop();
         await app.stop();
-        await idle(8_000);
+        await Promise.race([scheduling, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+        await idle(3_000);
         core.close();
       })();
       return stopped;
@@ -307,9 +311,10 @@ export async function runTerminalPractice(
 
 /** `star backup FILE`: an online backup (SQLite's backup API), consistent even while the app writes. */
 export async function backupDatabase(settings: StorageSettings, file: string): Promise<{ pages: number }> {
-  const db = openDatabase(settings.dbPath);
+  const db = openExistingDatabase(settings.dbPath);
   try {
     const result = await db.backup(file);
+    chmodSync(file, 0o600); // it holds the workspaces' tokens
     return { pages: result.totalPages };
   } finally {
     db.close();

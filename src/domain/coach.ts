@@ -44,7 +44,12 @@ export type CoachReport = {
 export const wordsPerMinute = 150;
 
 const labelPattern =
-  /^\s*(?:[*_#>\-\s]*)\b(situation|task|action|actions|result|results)\b\s*[*_]*\s*[:\-–—]\s*/i;
+  /^[\s*_#>-]*\b(situation|task|action|actions|result|results|s|t|a|r)\b[*_]*\s*[*_]*\s*[:\-–—]\s*/i;
+/** A label in the middle of a paragraph ("… at scale. Task: …") starts a new line. */
+const inlineLabel = /([.!?"”)]\s+)(situation|task|actions?|results?)\s*:\s*/gi;
+const letters: Record<string, Part> = { s: 'situation', t: 'task', a: 'action', r: 'result' };
+/** Long enough to read an answer; a longer text is cut here (the word count still uses all of it). */
+const maxAnalysedChars = 8000;
 
 /** Cue phrases that open a part in an answer written without labels. */
 const cues: Record<Part, RegExp> = {
@@ -57,8 +62,23 @@ const cues: Record<Part, RegExp> = {
     /\b(as a result|in the end|the (result|outcome) was|this (led|resulted)|we (reduced|cut|saved|shipped|increased|grew)|it (reduced|cut|saved|improved)|afterwards|since then|result:)\b/i,
 };
 
-const numberPattern =
-  /(\d[\d,.]*\s*(%|percent|x\b|×|ms|s\b|sec|seconds|minutes|min\b|hours|hrs?|days?|weeks?|months?|quarters?|years?|k\b|m\b|users|customers|engineers|teams|incidents|tickets|requests|deploys?|pages?|alerts?|services)|[$€£]\s?\d|\b\d+(\.\d+)?\s?(x|×)\b|\b\d{2,}\b|\bfrom \S+ to \S+)/i;
+const numberWords =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|a dozen|half';
+const units =
+  '%|percent|x\\b|×|ms|s\\b|sec|seconds|minutes|min\\b|hours|hrs?|days?|weeks?|months?|quarters?|years?|k\\b|m\\b|users|customers|engineers|teams|incidents|tickets|requests|deploys?|pages?|alerts?|services|times|people';
+/** A quantity: a number with a unit, money, a multiple, a count, "from 900ms to 120ms", "halved". */
+const numberPattern = new RegExp(
+  [
+    `\\d[\\d,.]{0,15}\\s*(${units})`,
+    '[$€£]\\s?\\d',
+    '\\b\\d{1,6}(\\.\\d+)?\\s?(x|×)\\b',
+    '\\b(?!(?:19|20)\\d{2}\\b)\\d{2,9}\\b', // a bare count, but not a year
+    '\\bfrom \\S*\\d\\S* to \\S*\\d',
+    '\\b(halved|doubled|tripled|quadrupled|twice|\\d+-fold)\\b',
+    `\\b(${numberWords})\\s+(${units})`,
+  ].join('|'),
+  'i',
+);
 const vaguePattern =
   /\b(improved|increased|reduced|decreased|boosted|enhanced|optimi[sz]ed|sped up|lowered|raised|better|faster|more (reliable|stable|efficient))\b([^.;\n]{0,40})/i;
 const tradeoffPattern =
@@ -108,26 +128,33 @@ export function subjects(text: string): { i: number; we: number } {
     .split(/(?<=[.!?:;])\s+|\n+|\s+[—–]\s+/)
     .map((clause) => clause.replace(/^(?:[\s"“'(\-*•\d.)]|✅|⚠️|❌)+/u, '').trim());
   for (const clause of clauses) {
-    const first = /^(\p{L}+)/u.exec(clause)?.[1]?.toLowerCase();
+    // "First we…", "Then I…", "After that, the team…": the subject after a connective counts.
+    const rest = clause.replace(
+      /^(?:(?:first|then|so|next|finally|later|also|and|after that|afterwards|together),?\s+)+/i,
+      '',
+    );
+    const first = /^(\p{L}+)/u.exec(rest)?.[1]?.toLowerCase();
     if (first === 'i') i += 1;
-    else if (first === 'we') we += 1;
+    else if (first === 'we' || /^(?:the|our|my) team\b/i.test(rest)) we += 1;
   }
   return { i, we };
 }
 
 /** Splits free text into STAR parts: by labels ("Situation:") when there are any, else by cue phrases. */
-export function splitFreeText(text: string): Record<Part, string> {
+export function splitFreeText(input: string): Record<Part, string> {
+  const text = input.slice(0, maxAnalysedChars).replace(inlineLabel, '$1\n$2: ');
   const result: Record<Part, string> = { situation: '', task: '', action: '', result: '' };
   const lines = text.split(/\r?\n/);
   if (lines.some((line) => labelPattern.test(line))) {
-    let current: Part | undefined;
+    // Text before the first label is part of the Situation.
+    let current: Part = 'situation';
     for (const line of lines) {
       const label = labelPattern.exec(line);
       if (label?.[1]) {
-        const name = label[1].toLowerCase().replace(/s$/, '') as Part;
-        current = name;
+        const word = label[1].toLowerCase();
+        current = letters[word] ?? (word.replace(/s$/, '') as Part);
         result[current] += `${line.slice(label[0].length)}\n`;
-      } else if (current) {
+      } else {
         result[current] += `${line}\n`;
       }
     }
@@ -178,7 +205,7 @@ export function analyseAnswer(input: StarAnswer | { text: string }): CoachReport
     }
   }
 
-  if (totalWords < 150) {
+  if (totalWords < 225) {
     findings.push({
       code: 'too-short',
       message: `About ${spoken(seconds)} spoken (${totalWords} words): aim for 2–3 minutes.`,
@@ -252,6 +279,7 @@ export function analyseAnswer(input: StarAnswer | { text: string }): CoachReport
   const serious = findings.some((f) =>
     ['missing-part', 'result-not-quantified', 'vague-result', 'we-not-i'].includes(f.code),
   );
+  const length = findings.some((f) => f.code === 'too-short' || f.code === 'too-long');
   const minor = findings.filter((f) => !['no-lesson', 'no-tradeoff'].includes(f.code)).length;
   return {
     words,
@@ -264,6 +292,12 @@ export function analyseAnswer(input: StarAnswer | { text: string }): CoachReport
     lesson,
     principalSignals: signals,
     findings,
-    verdict: serious ? 'weak' : minor > 1 ? 'ok' : 'strong',
+    verdict: serious ? 'weak' : length || minor > 1 ? 'ok' : 'strong',
   };
+}
+
+/** Whether a thread reply is an answer worth coaching: it has a STAR label, or 40 words or more. */
+export function looksLikeAnAnswer(text: string): boolean {
+  const sample = text.slice(0, maxAnalysedChars).replace(inlineLabel, '$1\n$2: ');
+  return sample.split(/\r?\n/).some((line) => labelPattern.test(line)) || wordCount(sample) >= 40;
 }

@@ -94,7 +94,7 @@ const dayWords: Record<string, Weekday[]> = {
 };
 
 function parseDays(word: string): Weekday[] | undefined {
-  const named = dayWords[word];
+  const named = Object.hasOwn(dayWords, word) ? dayWords[word] : undefined;
   if (named) return named;
   const days = word
     .split(',')
@@ -140,7 +140,8 @@ export function parseCommandText(raw: string): ParsedCommand {
     .replace(/[\s\u00a0]+/g, ' ')
     .trim();
   const [word = '', ...rest] = text.split(' ');
-  const name = aliases[word.toLowerCase()];
+  const key = word.toLowerCase();
+  const name = Object.hasOwn(aliases, key) ? aliases[key] : undefined;
   if (name === undefined) return fail(`I don't know "/star ${text.slice(0, 80)}".`);
   const args = rest.join(' ');
   switch (name) {

@@ -4,6 +4,7 @@ import {
   type AppOptions,
   type CodedError,
   type CustomRoute,
+  ErrorCode,
   type InstallationStore,
   type Logger,
 } from '@slack/bolt';
@@ -34,6 +35,10 @@ function healthRoute(healthy: () => boolean): CustomRoute {
     },
   };
 }
+
+const notInstalled = message('STAR Partner is not installed here', [
+  ...sections(':wave: STAR Partner is not installed in this workspace. Ask an admin to install it.'),
+]);
 
 const sorry = message('Something went wrong', [
   ...sections(':warning: Something went wrong on our side. Nothing you saved was lost: please try again.'),
@@ -107,8 +112,20 @@ export function createSlackApp({ settings, logger, healthy, installationStore }:
   // One place for unexpected failures: log them, and tell the user instead of leaving them waiting.
   type FailedRequest = { error: CodedError; logger: Logger; body?: unknown };
   app.error(async ({ error, logger: log, body }: FailedRequest) => {
-    log.error('listener failed:', error.original ?? error);
     const url = (body as { response_url?: unknown } | undefined)?.response_url;
+    if (error.code === ErrorCode.AuthorizationError) {
+      // A workspace without an installation (uninstalled, or never installed): say so, no stack.
+      log.warn('request from a workspace without an installation');
+      if (typeof url === 'string') {
+        await sendToResponseUrl(url, {
+          replace_original: false,
+          response_type: 'ephemeral',
+          ...notInstalled,
+        });
+      }
+      return;
+    }
+    log.error('listener failed:', error.original ?? error);
     if (typeof url === 'string') {
       await sendToResponseUrl(url, { replace_original: false, response_type: 'ephemeral', ...sorry });
     }

@@ -9,7 +9,7 @@ const order: Record<LogLevel, number> = {
 
 /** Slack tokens and secrets never reach a log line, whatever an error message carries. */
 export function redact(text: string): string {
-  return text.replace(/\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g, '$1-[redacted]');
+  return text.replace(/(xox[a-z]|xapp)-[A-Za-z0-9-]+/g, '$1-[redacted]');
 }
 
 function describe(value: unknown): string {

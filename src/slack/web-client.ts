@@ -15,7 +15,7 @@ export function createDeliveryClient(options: {
     logger: options.logger,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: options.timeoutMs ?? 15_000,
+    timeout: options.timeoutMs ?? 7_000,
   });
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -12,6 +12,8 @@ export type Db = Database.Database;
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
+  // The file holds installations' tokens: only its owner may read it.
+  if (file !== ':memory:') chmodSync(file, 0o600);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
@@ -26,4 +28,11 @@ export function isHealthy(db: Db): boolean {
   } catch {
     return false;
   }
+}
+
+/** Opens a database that must already exist (for backups: a wrong path is an error, not an empty copy). */
+export function openExistingDatabase(file: string): Db {
+  const db = new Database(file, { fileMustExist: true, readonly: true });
+  db.pragma('busy_timeout = 5000');
+  return db;
 }

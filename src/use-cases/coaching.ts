@@ -1,5 +1,5 @@
 import type { StarAnswer } from '../domain/answer.js';
-import { analyseAnswer, type CoachReport, type FindingCode } from '../domain/coach.js';
+import { analyseAnswer, type CoachReport, type FindingCode, looksLikeAnAnswer } from '../domain/coach.js';
 import type { AnswerRepository } from '../storage/answer-repository.js';
 import type { ChannelSettingsRepository } from '../storage/channel-settings-repository.js';
 import type { ThreadAnswerRepository } from '../storage/thread-answer-repository.js';
@@ -24,6 +24,8 @@ export function coachThreadAnswer(
   deps: CoachDeps,
   input: { teamId: string; channelId: string; messageTs: string; text: string; now: number },
 ): CoachReport | undefined {
+  // "Great answer, thanks!" is a reply, not an answer to coach.
+  if (!looksLikeAnAnswer(input.text)) return undefined;
   if (!deps.channelSettings.coachEnabled(input.teamId, input.channelId)) return undefined;
   if (!deps.threadAnswers.claimCoaching(input.teamId, input.channelId, input.messageTs, input.now))
     return undefined;
@@ -47,7 +49,10 @@ export function frequentGaps(deps: CoachDeps, who: Who, limit = 3): { gaps: Gap[
       .ofUser(who.teamId, who.userId)
       .slice(-25)
       .map((a) => analyseAnswer(a)),
-    ...deps.threadAnswers.recentTexts(who.teamId, who.userId, 25).map((text) => analyseAnswer({ text })),
+    ...deps.threadAnswers
+      .recentTexts(who.teamId, who.userId, 25)
+      .filter(looksLikeAnAnswer)
+      .map((text) => analyseAnswer({ text })),
   ];
   const counts = new Map<FindingCode, Gap>();
   for (const report of reports) {

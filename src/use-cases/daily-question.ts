@@ -443,7 +443,8 @@ async function dispatch(deps: DailyDeps, report: PassReport, options: PassOption
       for (const row of deps.outbox.ready(teamId, deps.now(), 1000)) {
         if (stopping() || (heldUntil.get(teamId) ?? 0) > deps.now()) break;
         const paced = pace(teamId);
-        if (paced.nextAt > deps.now()) await deps.sleep(paced.nextAt - deps.now());
+        if (paced.nextAt > deps.now())
+          await sleepUnlessStopped(deps, paced.nextAt - deps.now(), options.signal);
         if (stopping() || (heldUntil.get(teamId) ?? 0) > deps.now()) break;
         if (!deps.outbox.claim(teamId, row.id, deps.now())) continue;
         paced.nextAt = deps.now() + paced.interval;
@@ -472,13 +473,28 @@ async function dispatch(deps: DailyDeps, report: PassReport, options: PassOption
       ...waiting.map((row) => Math.max(row.nextAttemptAt, heldUntil.get(row.teamId) ?? 0)),
     );
     if (waiting.length === 0 || soonest - deps.now() > horizon || soonest >= deadline) break;
-    await deps.sleep(Math.max(0, soonest - deps.now()));
+    await sleepUnlessStopped(deps, Math.max(0, soonest - deps.now()), options.signal);
   }
   for (const teamId of deps.outbox.teamsWithWork()) {
     for (const row of deps.outbox.pending(teamId)) {
       report.waiting.push({ ...where(row), nextAttemptAt: row.nextAttemptAt, error: row.lastError });
     }
   }
+}
+
+/** Waits, but wakes at once on shutdown. */
+async function sleepUnlessStopped(
+  deps: DailyDeps,
+  wait: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const ms = Math.ceil(wait); // whole milliseconds: times are stored as integers
+  if (!signal) return deps.sleep(ms);
+  if (signal.aborted) return;
+  await Promise.race([
+    deps.sleep(ms),
+    new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true })),
+  ]);
 }
 
 /**

@@ -94,3 +94,67 @@ describe('reading free text', () => {
     expect(codes('Situation: x')).toContain('too-short');
   });
 });
+
+describe('common answer styles', () => {
+  it('reads labels inside one paragraph, single-letter labels, and keeps a preamble in the Situation', () => {
+    const inline = splitFreeText(
+      'Some context first. Situation: the API was slow. Task: fix it. Action: I cached it. Result: 40% faster.',
+    );
+    expect(inline.situation).toContain('Some context first.');
+    expect(inline.situation).toContain('the API was slow');
+    expect(inline.task).toContain('fix it');
+    expect(inline.action).toContain('I cached it');
+    expect(inline.result).toContain('40% faster');
+    const letters = splitFreeText('S: the API was slow\nT: fix it\nA: I cached it\nR: p95 fell 40%');
+    expect(letters.result).toContain('p95 fell 40%');
+  });
+
+  it('counts "First we… Then we…" and "the team" as we', () => {
+    expect(
+      subjects('First we profiled it. Then we rewrote it. After that, the team shipped it. I reviewed it.'),
+    ).toEqual({ i: 1, we: 3 });
+  });
+
+  it('knows spelled and relative quantities, and that a year is not a result', () => {
+    const result = (text: string) =>
+      analyseAnswer({
+        situation: 'The build was slow.',
+        task: 'I had to fix it.',
+        action: 'I split it.',
+        result: text,
+      }).quantified;
+    expect(result('We halved the build time and doubled deploys.')).toBe(true);
+    expect(result('Deploys went out three times a day instead of weekly.')).toBe(true);
+    expect(result('In 2023 the team moved from Jenkins to GitHub Actions.')).toBe(false);
+    expect(result('Latency went from 900ms to 120ms.')).toBe(true);
+  });
+
+  it('says how long an answer takes to say, and when it is too short', () => {
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
+    const report = analyseAnswer({
+      situation: words(40),
+      task: words(40),
+      action: `I ${words(159)}`,
+      result: `${words(58)} 30% faster`,
+    });
+    expect(report.totalWords).toBe(300);
+    expect(report.seconds).toBe(120);
+    expect(report.findings.map((f) => f.code)).not.toContain('too-short');
+    const short = analyseAnswer({
+      situation: words(30),
+      task: words(30),
+      action: `I ${words(99)}`,
+      result: `${words(28)} 30% faster`,
+    });
+    expect(short.findings.find((f) => f.code === 'too-short')?.message).toBe(
+      'About 1.3 minutes spoken (190 words): aim for 2–3 minutes.',
+    );
+    expect(short.verdict).not.toBe('strong');
+  });
+
+  it('reads a 40,000-character message (Slack’s largest) without trouble', () => {
+    for (const text of [' '.repeat(40_000), `Result: ${'1,'.repeat(20_000)}`, 'Situation: '.repeat(4000)]) {
+      expect(() => analyseAnswer({ text })).not.toThrow();
+    }
+  });
+});

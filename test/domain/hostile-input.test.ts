@@ -7,6 +7,9 @@ import { parseDeckMarkdown } from '../../src/domain/deck-markdown.js';
 /** Property tests: no input takes the parsers down; every input gets a reply or a file:line error. */
 
 const subcommands = [
+  '__proto__',
+  'constructor',
+  'toString',
   '',
   'help',
   'question',
@@ -28,6 +31,13 @@ const subcommands = [
 ];
 
 describe('the /star command text parser', () => {
+  it('refuses names that only exist on Object.prototype', () => {
+    for (const word of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect(parseCommandText(word)).toMatchObject({ ok: false });
+      expect(parseCommandText(`subscribe 09:00 UTC ${word}`)).toMatchObject({ ok: false });
+    }
+  });
+
   it('never throws, and answers every input with a valid command or a reason', () => {
     const arg = fc.oneof(
       fc.string({ maxLength: 30 }),
@@ -42,6 +52,8 @@ describe('the /star command text parser', () => {
         '<@U1|x>',
         '&amp;',
         '&lt;',
+        '__proto__',
+        'constructor',
       ),
     );
     const structured = fc

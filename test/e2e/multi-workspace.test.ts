@@ -146,6 +146,10 @@ describe('OAuth distribution', () => {
       'application/x-www-form-urlencoded',
     );
     expect(reply.text).not.toContain('response_type');
+    await standIn.waitFor('hook:nope');
+    expect(JSON.stringify(standIn.hooksOf('nope')[0]?.body)).toContain('not installed in this workspace');
+    expect(logs.join('\n')).toContain('request from a workspace without an installation');
+    expect(logs.join('\n')).not.toContain('ERROR');
     expect(query("SELECT * FROM practice_events WHERE team_id = 'TZ'")).toEqual([]);
   });
 

@@ -61,6 +61,7 @@ export function answerSubmitted(deps: SlackDeps) {
       await ack();
       await postInThread(deps, {
         client,
+        logger,
         who,
         channelId: metadata.c,
         threadTs: metadata.t,
@@ -107,6 +108,7 @@ async function postInThread(
   deps: SlackDeps,
   input: {
     client: Args['client'];
+    logger: Args['logger'];
     who: Who;
     channelId: string;
     threadTs: string;
@@ -114,21 +116,9 @@ async function postInThread(
     answer: StarAnswer;
   },
 ): Promise<void> {
+  let posted: { ts: string } | undefined;
   try {
-    const posted = await answerInThread(deps.threads, channelPoster(input.client), {
-      ...input,
-      now: deps.now(),
-    });
-    if (posted) {
-      await sendCoaching(deps, input.client, {
-        teamId: input.who.teamId,
-        channelId: input.channelId,
-        ts: posted.ts,
-        threadTs: input.threadTs,
-        userId: input.who.userId,
-        text: starAnswerText(input.answer),
-      });
-    }
+    posted = await answerInThread(deps.threads, channelPoster(input.client), { ...input, now: deps.now() });
   } catch (error) {
     const code = slackErrorCode(error);
     await input.client.chat.postMessage({
@@ -136,5 +126,20 @@ async function postInThread(
       text: `${postFailureText(code)}\nYour answer, so nothing is lost:\n${starAnswerText(input.answer)}`,
     });
     if (code === undefined) throw error;
+    return;
+  }
+  if (!posted) return;
+  // The answer is in the thread; coaching that fails now is only logged, never reported as a lost answer.
+  try {
+    await sendCoaching(deps, input.client, {
+      teamId: input.who.teamId,
+      channelId: input.channelId,
+      ts: posted.ts,
+      threadTs: input.threadTs,
+      userId: input.who.userId,
+      text: starAnswerText(input.answer),
+    });
+  } catch (error) {
+    input.logger.warn('answer posted, but its coaching could not be sent:', (error as Error).message);
   }
 }
