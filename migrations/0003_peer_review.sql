@@ -1,8 +1,10 @@
 -- Peer review and scoring (product.md §5).
 
--- Append-only ledger of reaction events on answers: never updated or deleted (except when a
--- workspace's data is purged), so every total can be recomputed and audited. A retried event
--- (same event id) or a duplicate of one (same natural key) is stored once.
+-- Append-only ledger of reaction events on messages: never updated or deleted (except when a
+-- workspace's or a user's data is purged), so every total can be recomputed and audited. A retried
+-- event (same event id) or a duplicate of one (same natural key) is stored once. Reactions on a
+-- message that is not (yet) an answer are kept too: when its thread reply arrives after the
+-- reaction, the answer is scored from the ledger. Only answers score.
 CREATE TABLE reaction_events (
   id          INTEGER PRIMARY KEY,
   team_id     TEXT    NOT NULL,
@@ -11,6 +13,7 @@ CREATE TABLE reaction_events (
   reactor_id  TEXT    NOT NULL,
   reaction    TEXT    NOT NULL,
   action      TEXT    NOT NULL CHECK (action IN ('added', 'removed')),
+  reactor_is_bot INTEGER NOT NULL DEFAULT 0 CHECK (reactor_is_bot IN (0, 1)),
   event_id    TEXT    NOT NULL,
   event_time  INTEGER NOT NULL,  -- Slack's event_ts in microseconds: orders events however they arrive
   received_at INTEGER NOT NULL,

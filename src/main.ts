@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { DeliverySettings, SlackSettings, StorageSettings } from './config.js';
 import { formatDeckError, type Library } from './domain/deck.js';
-import type { ReactionWeights } from './domain/scoring.js';
+import { defaultWeights, type ReactionWeights } from './domain/scoring.js';
 import { type DailyScheduler, startDailyScheduler } from './scheduler/daily-scheduler.js';
 import { type App, createSlackApp, type Logger } from './slack/app.js';
 import { slackDailyPoster } from './slack/daily-poster.js';
@@ -131,6 +131,7 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
       threadAnswers,
       practice: practiceRepository,
       reviews: reviewRepository,
+      weights: defaultWeights,
       atomically,
     },
     personal: { personalData: createPersonalDataRepository(db), reminders, atomically },
@@ -205,7 +206,7 @@ export async function startApp(
   registerListeners(app, {
     practice: core.practice,
     subscriptions: core.subscriptions,
-    threads: core.threads,
+    threads: { ...core.threads, weights: settings.reactionWeights },
     reviews,
     personal: core.personal,
     coach: core.coach,

@@ -8,6 +8,7 @@ export type ReactionInput = {
   readonly reactorId: string;
   readonly reaction: string;
   readonly action: 'added' | 'removed';
+  readonly reactorIsBot?: boolean;
   readonly eventId: string;
   readonly eventTime: number;
   readonly at: number;
@@ -27,10 +28,12 @@ export type ReviewRepository = ReturnType<typeof createReviewRepository>;
 
 /** Reactions (an append-only ledger and the points derived from it) and rubric reviews. */
 export function createReviewRepository(db: Db) {
-  const addEvent = db.prepare<[string, string, string, string, string, string, string, number, number]>(
+  const addEvent = db.prepare<
+    [string, string, string, string, string, string, number, string, number, number]
+  >(
     `INSERT OR IGNORE INTO reaction_events
-       (team_id, channel_id, message_ts, reactor_id, reaction, action, event_id, event_time, received_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       (team_id, channel_id, message_ts, reactor_id, reaction, action, reactor_is_bot, event_id, event_time, received_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const eventsOf = db.prepare<
     [string, string, string, string],
@@ -64,8 +67,9 @@ export function createReviewRepository(db: Db) {
   const dropReviews = db.prepare<[string, string, string]>(
     `DELETE FROM rubric_reviews WHERE team_id = ? AND channel_id = ? AND message_ts = ?`,
   );
-  const reactorsOf = db.prepare<[string, string, string], { reactor_id: string }>(
-    `SELECT DISTINCT reactor_id FROM reaction_events WHERE team_id = ? AND channel_id = ? AND message_ts = ?`,
+  const reactorsOf = db.prepare<[string, string, string], { reactor_id: string; is_bot: number }>(
+    `SELECT reactor_id, max(reactor_is_bot) AS is_bot FROM reaction_events
+     WHERE team_id = ? AND channel_id = ? AND message_ts = ? GROUP BY reactor_id`,
   );
   const reviewOf = db.prepare<[string, string, string, string], { created_at: number }>(
     `SELECT created_at FROM rubric_reviews WHERE team_id = ? AND channel_id = ? AND message_ts = ? AND reviewer_id = ?`,
@@ -82,6 +86,7 @@ export function createReviewRepository(db: Db) {
           input.reactorId,
           input.reaction,
           input.action,
+          input.reactorIsBot ? 1 : 0,
           input.eventId,
           input.eventTime,
           input.at,
@@ -120,8 +125,14 @@ export function createReviewRepository(db: Db) {
       dropReviews.run(teamId, channelId, messageTs);
     },
     /** Who has reacted to a message (per the ledger). */
-    reactorsOn(teamId: string, channelId: string, messageTs: string): string[] {
-      return reactorsOf.all(teamId, channelId, messageTs).map((row) => row.reactor_id);
+    reactorsOn(
+      teamId: string,
+      channelId: string,
+      messageTs: string,
+    ): Array<{ reactorId: string; isBot: boolean }> {
+      return reactorsOf
+        .all(teamId, channelId, messageTs)
+        .map((row) => ({ reactorId: row.reactor_id, isBot: row.is_bot === 1 }));
     },
     answerPoints(teamId: string, channelId: string, messageTs: string): number {
       return pointsOf.get(teamId, channelId, messageTs)?.points ?? 0;

@@ -60,33 +60,55 @@ export async function recordReaction(
   now: number,
 ): Promise<ReactionResult> {
   if (input.itemType !== 'message') return 'not-an-answer';
-  const answer = deps.threadAnswers.find(input.teamId, input.channelId, input.messageTs);
-  if (!answer) return 'not-an-answer';
   const reactor = await deps.people.lookup(input.teamId, input.reactorId);
   return deps.atomically(() => {
-    if (!deps.reviews.addReactionEvent({ ...input, at: now })) return 'duplicate';
-    const events = deps.reviews.reactionEvents(
-      input.teamId,
-      input.channelId,
-      input.messageTs,
-      input.reactorId,
-    );
-    const points = reviewerPoints(events, deps.weights, {
-      reviewerId: input.reactorId,
-      authorId: answer.userId,
-      reviewerIsBot: reactor.isBot,
-    });
-    deps.reviews.setPoints({
-      teamId: input.teamId,
-      channelId: input.channelId,
-      messageTs: input.messageTs,
-      reactorId: input.reactorId,
-      authorId: answer.userId,
-      points,
-      at: now,
-    });
+    // Into the ledger first, answer or not: a thread reply may be recorded after its reactions.
+    if (!deps.reviews.addReactionEvent({ ...input, reactorIsBot: reactor.isBot, at: now }))
+      return 'duplicate';
+    const answer = deps.threadAnswers.find(input.teamId, input.channelId, input.messageTs);
+    if (!answer) return 'not-an-answer';
+    const points = scoreReactor(deps.reviews, deps.weights, answer, input.reactorId, reactor.isBot, now);
     return { points };
   });
+}
+
+/** One reviewer's points on an answer, recomputed from the ledger and stored. */
+function scoreReactor(
+  reviews: ReviewRepository,
+  weights: ReactionWeights,
+  answer: ThreadAnswer,
+  reactorId: string,
+  reactorIsBot: boolean,
+  now: number,
+): number {
+  const events = reviews.reactionEvents(answer.teamId, answer.channelId, answer.messageTs, reactorId);
+  const points = reviewerPoints(events, weights, {
+    reviewerId: reactorId,
+    authorId: answer.userId,
+    reviewerIsBot: reactorIsBot,
+  });
+  reviews.setPoints({
+    teamId: answer.teamId,
+    channelId: answer.channelId,
+    messageTs: answer.messageTs,
+    reactorId,
+    authorId: answer.userId,
+    points,
+    at: now,
+  });
+  return points;
+}
+
+/** A message just became an answer: score the reactions it already had (run in its transaction). */
+export function scoreEarlyReactions(
+  reviews: ReviewRepository,
+  weights: ReactionWeights,
+  answer: ThreadAnswer,
+  now: number,
+): void {
+  for (const { reactorId, isBot } of reviews.reactorsOn(answer.teamId, answer.channelId, answer.messageTs)) {
+    scoreReactor(reviews, weights, answer, reactorId, isBot, now);
+  }
 }
 
 export type ReviewTarget =

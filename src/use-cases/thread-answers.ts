@@ -1,11 +1,13 @@
 import { type StarAnswer, starAnswerText } from '../domain/answer.js';
 import type { Library, Question } from '../domain/deck.js';
+import type { ReactionWeights } from '../domain/scoring.js';
 import type { OutboxRepository } from '../storage/outbox-repository.js';
 import type { PracticeRepository } from '../storage/practice-repository.js';
 import type { ReviewRepository } from '../storage/review-repository.js';
 import type { SharedQuestionRepository } from '../storage/shared-question-repository.js';
 import type { ThreadAnswerRepository } from '../storage/thread-answer-repository.js';
 import type { Who } from './deps.js';
+import { scoreEarlyReactions } from './peer-review.js';
 
 export type ThreadDeps = {
   readonly library: Library;
@@ -14,6 +16,8 @@ export type ThreadDeps = {
   readonly threadAnswers: ThreadAnswerRepository;
   readonly practice: PracticeRepository;
   readonly reviews: ReviewRepository;
+  /** Reaction weights, to score reactions that arrived before their answer. */
+  readonly weights: ReactionWeights;
   readonly atomically: <T>(fn: () => T) => T;
 };
 
@@ -48,18 +52,21 @@ export function recordThreadReply(deps: ThreadDeps, reply: ThreadMessage, now: n
   const question = questionOfThread(deps, reply.teamId, reply.channelId, reply.threadTs);
   if (!question) return false;
   return deps.atomically(() => {
-    const added = deps.threadAnswers.add({
+    const answer = {
       teamId: reply.teamId,
       channelId: reply.channelId,
       messageTs: reply.ts,
       threadTs: reply.threadTs,
       userId: reply.userId,
       questionId: question.id,
-      source: 'reply',
+      source: 'reply' as const,
       text: reply.text,
       createdAt: now,
-    });
+    };
+    const added = deps.threadAnswers.add(answer);
     if (added) {
+      // Reactions that came in before this reply was recorded count now.
+      scoreEarlyReactions(deps.reviews, deps.weights, { ...answer, editedAt: null }, now);
       deps.practice.record({
         teamId: reply.teamId,
         userId: reply.userId,

@@ -180,9 +180,35 @@ describe('reaction scoring', () => {
       { reactor_id: 'UBOT2', author_id: 'U7', points: 0 },
     ]);
 
-    // The ledger is append-only: every distinct event once, retries not at all.
+    // The ledger is append-only: every distinct event on a message once (the one on the question
+    // post too, which scores nothing), retries not at all, files not at all.
     const ledger = app.query<{ n: number }>('SELECT count(*) AS n FROM reaction_events')[0]?.n;
-    expect(ledger).toBe(6);
+    expect(ledger).toBe(7);
+  });
+
+  it('reactions that arrive before their thread reply is recorded still score it', async () => {
+    const { postTs } = await dailyThread([]);
+    const ts = '1800000500.000100';
+    await app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'star', ts)));
+    await app.sendEvent(eventCallback(reaction('reaction_added', 'U1', 'fire', ts)));
+    await app.idle();
+    expect(points()).toEqual([]);
+    await app.sendEvent(
+      eventCallback({
+        type: 'message',
+        channel: 'C1',
+        channel_type: 'channel',
+        user: 'U7',
+        text: 'Late answer: 40% faster.',
+        ts,
+        thread_ts: postTs,
+      }),
+    );
+    await app.idle();
+    expect(points()).toEqual([
+      { reactor_id: 'U1', author_id: 'U7', points: 1 },
+      { reactor_id: 'U2', author_id: 'U7', points: 2 },
+    ]);
   });
 
   it('a removal that arrives before its add takes nothing away twice', async () => {
