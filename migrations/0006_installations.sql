@@ -13,3 +13,13 @@ CREATE TABLE installations (
 ) STRICT;
 
 CREATE INDEX installations_by_team ON installations (team_id);
+
+-- Workspaces served through an org-wide (Enterprise Grid) install: filled as their requests come
+-- in, so scheduled work for a workspace finds the enterprise installation's token, and
+-- uninstalling the org removes the data of every workspace in it.
+CREATE TABLE installation_teams (
+  team_id     TEXT NOT NULL PRIMARY KEY,
+  install_key TEXT NOT NULL REFERENCES installations (install_key) ON DELETE CASCADE
+) STRICT;
+
+CREATE INDEX installation_teams_by_key ON installation_teams (install_key);

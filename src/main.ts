@@ -109,6 +109,7 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
   const reminders = createReminderRepository(db);
   const cards = createCardRepository(db);
   const reviewRepository = createReviewRepository(db);
+  const installations = createInstallationRepository(db);
   const answers = createAnswerRepository(db);
   return {
     db,
@@ -136,8 +137,8 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
     },
     personal: { personalData: createPersonalDataRepository(db), reminders, atomically },
     coach: { threadAnswers, answers, channelSettings: createChannelSettingsRepository(db) },
-    installations: createInstallationRepository(db),
-    workspaces: { workspaces: createWorkspaceRepository(db), atomically },
+    installations,
+    workspaces: { workspaces: createWorkspaceRepository(db), installations, atomically },
     reviewDeps: (weights, people) => ({
       reviews: reviewRepository,
       threadAnswers,
@@ -191,7 +192,13 @@ export async function startApp(
   const core = openCore(settings, clock);
   const healthy = () => isHealthy(core.db);
   const installationStore = sqliteInstallationStore(core.installations, clock.now);
-  const { app, idle } = createSlackApp({ settings, logger, healthy, installationStore });
+  const { app, idle } = createSlackApp({
+    settings,
+    logger,
+    healthy,
+    installationStore,
+    onEnterpriseTeam: (teamId, enterpriseId) => core.installations.linkTeam(teamId, `E:${enterpriseId}`),
+  });
   const tokenFor = (teamId: string) => settings.botToken ?? core.installations.botTokenForTeam(teamId);
   const lookupClient = clientsPerTeam({
     tokenFor,

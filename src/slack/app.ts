@@ -19,6 +19,8 @@ export type SlackAppOptions = {
   readonly settings: SlackSettings;
   /** With OAuth: where installations (and their tokens) are kept. */
   readonly installationStore?: InstallationStore;
+  /** A request came from a workspace served by an org-wide install. */
+  readonly onEnterpriseTeam?: (teamId: string, enterpriseId: string) => void;
   readonly logger: Logger;
   /** Answers GET /healthz: true when the app can serve (the database answers). */
   readonly healthy: () => boolean;
@@ -56,7 +58,13 @@ export type SlackApp = {
   idle(timeoutMs: number): Promise<void>;
 };
 
-export function createSlackApp({ settings, logger, healthy, installationStore }: SlackAppOptions): SlackApp {
+export function createSlackApp({
+  settings,
+  logger,
+  healthy,
+  installationStore,
+  onEnterpriseTeam,
+}: SlackAppOptions): SlackApp {
   // One workspace with a bot token, or many through Bolt's OAuth install flow
   // (/slack/install, /slack/oauth_redirect) with installations on SQLite.
   const credentials: AppOptions = settings.oauth
@@ -84,6 +92,16 @@ export function createSlackApp({ settings, logger, healthy, installationStore }:
     settings.mode === 'socket'
       ? new App({ ...common, socketMode: true, appToken: settings.appToken, port: settings.port })
       : new App({ ...common, signingSecret: settings.signingSecret, port: settings.port });
+
+  // Workspaces of an org-wide install are remembered, so scheduled work finds the org's token.
+  if (settings.oauth && onEnterpriseTeam) {
+    app.use(async ({ context, next }) => {
+      if (context.isEnterpriseInstall && context.enterpriseId && context.teamId) {
+        onEnterpriseTeam(context.teamId, context.enterpriseId);
+      }
+      await next();
+    });
+  }
 
   // Listeners go on after the ack (response_url replies, modal posts): count them, so a shutdown
   // can let them finish before the database closes.

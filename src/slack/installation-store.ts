@@ -2,8 +2,9 @@ import type { Installation, InstallationQuery, InstallationStore } from '@slack/
 import { type InstallationRepository, installKey } from '../storage/installation-repository.js';
 
 /**
- * Bolt's InstallationStore on SQLite, keyed by workspace (team id). The key scheme has room for
- * org-wide installs (by enterprise id), which are refused until scheduled work can map teams to them.
+ * Bolt's InstallationStore on SQLite: org-wide (enterprise) installs are keyed by the enterprise
+ * id, workspace installs by the team id. Workspaces of an org-wide install are linked to it as
+ * their requests arrive (see `linkEnterpriseTeams` in app.ts), for scheduled work and uninstalls.
  */
 export function sqliteInstallationStore(
   repository: InstallationRepository,
@@ -19,9 +20,6 @@ export function sqliteInstallationStore(
     async storeInstallation(installation) {
       const enterpriseId = installation.enterprise?.id;
       const isEnterpriseInstall = installation.isEnterpriseInstall === true;
-      // Org-wide installs would need a team → enterprise map for scheduled work: not supported yet
-      // (the manifest has org_deploy_enabled: false), so they are refused rather than half-served.
-      if (isEnterpriseInstall) throw new Error('org-wide (Enterprise Grid) installs are not supported yet');
       const teamId = isEnterpriseInstall ? enterpriseId : installation.team?.id;
       if (!teamId) throw new Error('an installation without a team or enterprise id');
       repository.save({

@@ -49,7 +49,18 @@ export function createInstallationRepository(db: Db) {
   >(`SELECT * FROM installations WHERE install_key = ?`);
   const remove = db.prepare<[string]>(`DELETE FROM installations WHERE install_key = ?`);
   const tokenOf = db.prepare<[string, string], { bot_token: string | null }>(
-    `SELECT bot_token FROM installations WHERE install_key = ? OR team_id = ? ORDER BY install_key DESC LIMIT 1`,
+    `SELECT bot_token FROM installations WHERE install_key = ?
+     UNION ALL
+     SELECT i.bot_token FROM installation_teams t JOIN installations i ON i.install_key = t.install_key
+     WHERE t.team_id = ?
+     LIMIT 1`,
+  );
+  const link = db.prepare<[string, string]>(
+    `INSERT INTO installation_teams (team_id, install_key) VALUES (?, ?)
+     ON CONFLICT (team_id) DO UPDATE SET install_key = excluded.install_key`,
+  );
+  const teamsOf = db.prepare<[string], { team_id: string }>(
+    `SELECT team_id FROM installation_teams WHERE install_key = ?`,
   );
   return {
     save(input: StoredInstallation & { at: number }): void {
@@ -77,6 +88,14 @@ export function createInstallationRepository(db: Db) {
             json: row.installation,
           }
         : undefined;
+    },
+    /** Records that a workspace is served by an org-wide installation. */
+    linkTeam(teamId: string, key: string): void {
+      link.run(teamId, key);
+    },
+    /** The workspaces served by an installation (org-wide installs). */
+    teamsOf(key: string): string[] {
+      return teamsOf.all(key).map((row) => row.team_id);
     },
     /** The bot token for a workspace's scheduled work (daily posts, recaps, reminders). */
     botTokenForTeam(teamId: string): string | undefined {

@@ -34,6 +34,20 @@ beforeAll(async () => {
   standIn = await startSlackStandIn();
   standIn.on('oauth.v2.access', (args) => {
     const team = String(args.code).replace('code-', '');
+    if (team === 'ORG') {
+      return {
+        ok: true,
+        app_id: 'A1',
+        access_token: 'xoxb-org-token',
+        token_type: 'bot',
+        scope: 'commands,chat:write',
+        bot_user_id: 'UBOTORG',
+        team: null,
+        enterprise: { id: 'E1', name: 'Org' },
+        is_enterprise_install: true,
+        authed_user: { id: 'UADMIN' },
+      };
+    }
     return {
       ok: true,
       app_id: 'A1',
@@ -96,11 +110,16 @@ function query<T>(sql: string, ...params: unknown[]): T[] {
   }
 }
 
-async function star(text: string, teamId: string, channelId = 'C1', userId = 'U1') {
+async function star(text: string, teamId: string, channelId = 'C1', userId = 'U1', enterpriseId?: string) {
   const hookId = `${teamId}-${Math.random()}`;
   const reply = await postSigned(
     `${url}/slack/events`,
-    slashCommand(text, standIn.responseUrl(hookId), { teamId, channelId, userId }),
+    slashCommand(text, standIn.responseUrl(hookId), {
+      teamId,
+      channelId,
+      userId,
+      ...(enterpriseId ? { enterpriseId } : {}),
+    }),
     'application/x-www-form-urlencoded',
   );
   expect(reply.status).toBe(200);
@@ -186,6 +205,42 @@ describe('OAuth distribution', () => {
     await postSigned(`${url}/slack/events`, bot, 'application/json');
     await app.idle();
     expect(query("SELECT count(*) AS n FROM installations WHERE team_id = 'TB'")).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('org-wide (Enterprise Grid) installs', () => {
+  it('are keyed by the enterprise, serve its workspaces with its token, and uninstall them all', async () => {
+    expect((await install('ORG')).status).toBe(200);
+    expect(query('SELECT install_key, team_id, is_enterprise_install, bot_token FROM installations')).toEqual(
+      [{ install_key: 'E:E1', team_id: 'E1', is_enterprise_install: 1, bot_token: 'xoxb-org-token' }],
+    );
+    await star('subscribe 09:00 Europe/Berlin', 'T9', 'C9', 'U1', 'E1');
+    expect(query('SELECT team_id, install_key FROM installation_teams')).toEqual([
+      { team_id: 'T9', install_key: 'E:E1' },
+    ]);
+    now = Date.parse('2026-11-24T08:00:00Z');
+    const report = await app.runDailyPass(now);
+    expect(report.posted.map((p) => p.teamId)).toEqual(['T9']);
+    expect(standIn.callsOf('chat.postMessage').at(-1)?.token).toBe('xoxb-org-token');
+
+    const event = JSON.stringify({
+      token: 'x',
+      enterprise_id: 'E1',
+      is_enterprise_install: true,
+      api_app_id: 'A1',
+      type: 'event_callback',
+      event_id: 'EvOrgGone',
+      event_time: 1,
+      authorizations: [
+        { enterprise_id: 'E1', team_id: null, user_id: 'UBOTORG', is_bot: true, is_enterprise_install: true },
+      ],
+      event: { type: 'app_uninstalled', event_ts: '1800000000.9' },
+    });
+    expect((await postSigned(`${url}/slack/events`, event, 'application/json')).status).toBe(200);
+    await app.idle();
+    expect(query('SELECT count(*) AS n FROM installations')).toEqual([{ n: 0 }]);
+    expect(query("SELECT count(*) AS n FROM subscriptions WHERE team_id = 'T9'")).toEqual([{ n: 0 }]);
+    expect(logs.join('\n')).toContain('app_uninstalled: deleted org E1');
   });
 });
 

@@ -41,7 +41,7 @@ export async function postSigned(
   return { status: response.status, text, json: () => JSON.parse(text) as Record<string, unknown> };
 }
 
-export type Actor = { teamId?: string; userId?: string; channelId?: string };
+export type Actor = { teamId?: string; userId?: string; channelId?: string; enterpriseId?: string };
 
 const actor = (who: Actor) => ({
   teamId: who.teamId ?? 'T1',
@@ -63,7 +63,8 @@ export function slashCommand(text: string, responseUrl: string, who: Actor = {})
     command: '/star',
     text,
     api_app_id: 'A1',
-    is_enterprise_install: 'false',
+    is_enterprise_install: who.enterpriseId ? 'true' : 'false',
+    ...(who.enterpriseId ? { enterprise_id: who.enterpriseId } : {}),
     response_url: responseUrl,
     trigger_id: 'trigger-1',
   }).toString();

@@ -11,15 +11,28 @@ type Args = SlackEventMiddlewareArgs<'app_uninstalled' | 'tokens_revoked'> & All
  */
 export function workspaceLeft(deps: SlackDeps) {
   return async ({ event, body, logger }: Args): Promise<void> => {
-    const teamId = (body as { team_id?: string }).team_id;
-    if (!teamId) return;
+    const {
+      team_id: teamId,
+      enterprise_id: enterpriseId,
+      is_enterprise_install: isEnterpriseInstall,
+    } = body as {
+      team_id?: string;
+      enterprise_id?: string;
+      is_enterprise_install?: boolean;
+    };
+    if (!teamId && !enterpriseId) return;
     if (event.type === 'tokens_revoked' && (event.tokens.bot ?? []).length === 0) return; // only user tokens went
-    const counts = purgeWorkspace(deps.workspaces, teamId);
+    const counts = purgeWorkspace(deps.workspaces, {
+      teamId,
+      enterpriseId,
+      isEnterpriseInstall: isEnterpriseInstall === true,
+    });
     const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
     const detail = Object.entries(counts)
       .filter(([, n]) => n > 0)
       .map(([table, n]) => `${table}=${n}`)
       .join(' ');
-    logger.info(`${event.type}: deleted workspace ${teamId} (${total} rows${detail ? `: ${detail}` : ''})`);
+    const who = isEnterpriseInstall ? `org ${enterpriseId}` : `workspace ${teamId}`;
+    logger.info(`${event.type}: deleted ${who} (${total} rows${detail ? `: ${detail}` : ''})`);
   };
 }
