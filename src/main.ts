@@ -6,7 +6,7 @@ import type { DeliverySettings, SlackSettings, StorageSettings } from './config.
 import { formatDeckError, type Library } from './domain/deck.js';
 import { defaultWeights, type ReactionWeights } from './domain/scoring.js';
 import { type DailyScheduler, startDailyScheduler } from './scheduler/daily-scheduler.js';
-import { type App, createSlackApp, type Logger } from './slack/app.js';
+import { type App, createSlackApp, type Logger, verifyBotToken } from './slack/app.js';
 import { slackDailyPoster } from './slack/daily-poster.js';
 import { sqliteInstallationStore } from './slack/installation-store.js';
 import { registerListeners } from './slack/listeners/index.js';
@@ -192,11 +192,23 @@ export async function startApp(
   const core = openCore(settings, clock);
   const healthy = () => isHealthy(core.db);
   const installationStore = sqliteInstallationStore(core.installations, clock.now);
+  let botIdentity: { botId: string; botUserId: string } | undefined;
+  if (settings.botToken) {
+    try {
+      botIdentity = await verifyBotToken(
+        createLookupClient({ token: settings.botToken, apiUrl: settings.apiUrl, logger }),
+      );
+    } catch (error) {
+      core.close();
+      throw new StartupError((error as Error).message);
+    }
+  }
   const { app, idle } = createSlackApp({
     settings,
     logger,
     healthy,
     installationStore,
+    ...(botIdentity ? { botIdentity } : {}),
     onEnterpriseTeam: (teamId, enterpriseId) => core.installations.linkTeam(teamId, `E:${enterpriseId}`),
   });
   const tokenFor = (teamId: string) => settings.botToken ?? core.installations.botTokenForTeam(teamId);
@@ -319,9 +331,16 @@ export async function runTerminalPractice(
 
 /** `star backup FILE`: an online backup (SQLite's backup API), consistent even while the app writes. */
 export async function backupDatabase(settings: StorageSettings, file: string): Promise<{ pages: number }> {
-  const db = openExistingDatabase(settings.dbPath);
+  let db: Db;
   try {
-    const result = await db.backup(file);
+    db = openExistingDatabase(settings.dbPath);
+  } catch {
+    throw new StartupError(`there is no database at ${settings.dbPath}: start the app once, or set STAR_DB`);
+  }
+  try {
+    const result = await db.backup(file).catch((error: Error) => {
+      throw new StartupError(`cannot write the backup to ${file}: ${error.message}`);
+    });
     chmodSync(file, 0o600); // it holds the workspaces' tokens
     return { pages: result.totalPages };
   } finally {

@@ -182,7 +182,7 @@ export function analyseAnswer(input: StarAnswer | { text: string }): CoachReport
       ? splitFreeText(input.text)
       : { situation: input.situation, task: input.task, action: input.action, result: input.result };
   const words = Object.fromEntries(parts.map((p) => [p, wordCount(split[p])])) as Record<Part, number>;
-  const present = Object.fromEntries(parts.map((p) => [p, words[p] >= 3])) as Record<Part, boolean>;
+  const present = Object.fromEntries(parts.map((p) => [p, words[p] >= 1])) as Record<Part, boolean>;
   const totalWords = parts.reduce((sum, p) => sum + words[p], 0);
   const seconds = Math.round((totalWords / wordsPerMinute) * 60);
   const all = parts.map((p) => split[p]).join('\n');

@@ -7,11 +7,13 @@ import {
   ErrorCode,
   type InstallationStore,
   type Logger,
+  type webApi,
 } from '@slack/bolt';
 import type { SlackSettings } from '../config.js';
 import { context, message, sections } from './blocks/kit.js';
 import { sendToResponseUrl } from './response-url.js';
 import { botScopes } from './scopes.js';
+import { slackErrorCode } from './slack-errors.js';
 
 export type { App, Logger };
 
@@ -19,6 +21,8 @@ export type SlackAppOptions = {
   readonly settings: SlackSettings;
   /** With OAuth: where installations (and their tokens) are kept. */
   readonly installationStore?: InstallationStore;
+  /** The bot's ids from auth.test (single-workspace mode): Bolt then makes no call of its own. */
+  readonly botIdentity?: { readonly botId: string; readonly botUserId: string };
   /** A request came from a workspace served by an org-wide install. */
   readonly onEnterpriseTeam?: (teamId: string, enterpriseId: string) => void;
   readonly logger: Logger;
@@ -64,6 +68,7 @@ export function createSlackApp({
   healthy,
   installationStore,
   onEnterpriseTeam,
+  botIdentity,
 }: SlackAppOptions): SlackApp {
   // One workspace with a bot token, or many through Bolt's OAuth install flow
   // (/slack/install, /slack/oauth_redirect) with installations on SQLite.
@@ -76,7 +81,10 @@ export function createSlackApp({
         ...(installationStore ? { installationStore } : {}),
         installerOptions: { directInstall: false, stateVerification: true },
       }
-    : { token: settings.botToken };
+    : {
+        token: settings.botToken,
+        ...(botIdentity ? { botId: botIdentity.botId, botUserId: botIdentity.botUserId } : {}),
+      };
   const common: AppOptions = {
     ...credentials,
     logger,
@@ -149,4 +157,25 @@ export function createSlackApp({
     }
   });
   return { app, idle };
+}
+
+/**
+ * Single-workspace mode: check the bot token with auth.test before anything starts, so a wrong token
+ * (or an unreachable Slack) stops start-up with one clear message instead of a stack trace later.
+ */
+export async function verifyBotToken(
+  client: webApi.WebClient,
+): Promise<{ botId: string; botUserId: string }> {
+  try {
+    const result = await client.auth.test();
+    if (!result.bot_id || !result.user_id) throw new Error('auth.test did not return a bot');
+    return { botId: result.bot_id, botUserId: result.user_id };
+  } catch (error) {
+    const code = slackErrorCode(error);
+    throw new Error(
+      code
+        ? `SLACK_BOT_TOKEN was refused by Slack (${code}): set it to the Bot User OAuth Token of the installed app`
+        : `cannot reach Slack's Web API to check SLACK_BOT_TOKEN: ${(error as Error).message}`,
+    );
+  }
 }

@@ -459,3 +459,12 @@ describe('when things go wrong', () => {
     expect(visibleText((await star('stats')).blocks)).toContain('(UTC)');
   });
 });
+
+describe('a bot token Slack refuses', () => {
+  it('stops start-up with one clear message', async () => {
+    standIn.once('auth.test', { body: { ok: false, error: 'invalid_auth' } });
+    await expect(startTestApp({ standIn, dbPath: join(temp.dir, 'refused.db') })).rejects.toThrow(
+      'SLACK_BOT_TOKEN was refused by Slack (invalid_auth)',
+    );
+  });
+});

@@ -2,8 +2,7 @@ import type { types } from '@slack/bolt';
 import type { Question } from '../../domain/deck.js';
 import { type AnswerModalMetadata, encode } from '../card-state.js';
 import { type AnswerInput, answerInputs, views } from '../ids.js';
-import { clip, context, plain } from './kit.js';
-import { escapeMrkdwn } from './mrkdwn.js';
+import { context, escapedClip, plain } from './kit.js';
 
 /** The longest answer part we accept (Slack's plain_text_input allows up to 3000). */
 export const answerPartMax = 3000;
@@ -25,7 +24,7 @@ export function answerModal(question: Question, metadata: AnswerModalMetadata): 
     submit: plain(inThread ? 'Post in thread' : 'Save answer'),
     close: plain('Cancel'),
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(clip(question.prompt, 2900))}*` } },
+      { type: 'section', text: { type: 'mrkdwn', text: `*${escapedClip(question.prompt, 2900)}*` } },
       context(
         inThread
           ? 'Posted in the thread under your name, for your teammates to review.'

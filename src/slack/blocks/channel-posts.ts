@@ -21,6 +21,7 @@ export function sharedQuestionMessage(question: Question, sharedBy: string): Mes
     [
       actionsBlock('shared_question', [
         button('Show model answer', actions.showAnswer, encode({ q: question.id, a: 1 })),
+        button('Answer it', actions.answerInThread, encode({ q: question.id }), 'primary'),
       ]),
     ],
   );

@@ -1,7 +1,7 @@
 import { encode } from '../card-state.js';
 import { actions } from '../ids.js';
 import { actionsBlock, type Block, button, context, type Message, message, sections } from './kit.js';
-import { escapeMrkdwn, splitText } from './mrkdwn.js';
+import { escapeMrkdwn } from './mrkdwn.js';
 
 export function reminderSetMessage(time: string, timeZone: string): Message {
   return message('Reminder set', [
@@ -43,7 +43,14 @@ export function exportInlineMessage(csv: string, rows: number, error: string | u
     error === 'missing_scope'
       ? 'I could not send a file (the app needs the files:write scope: ask an admin to reinstall it).'
       : `I could not send a file${error ? ` (${error})` : ''}.`;
-  const pieces = splitText(csv, 2900);
+  // Split so that each piece fits a section after escaping (& < > grow when escaped).
+  const pieces: string[] = [];
+  let rest = csv;
+  while (rest.length > 0) {
+    const piece = escapedClipRaw(rest, 2980);
+    pieces.push(piece);
+    rest = rest.slice(piece.length);
+  }
   if (pieces.length > 45) {
     return message(
       'Export too large',
@@ -105,4 +112,16 @@ export function forgottenMessage(counts: Record<string, number>): Message {
 
 export function forgetCancelledMessage(): Message {
   return message('Nothing deleted', sections('Nothing was deleted.'));
+}
+
+/** The longest prefix of `text` (cut at a line or space) whose escaped form fits in `max` characters. */
+function escapedClipRaw(text: string, max: number): string {
+  let end = Math.min(text.length, max);
+  while (escapeMrkdwn(text.slice(0, end)).length > max)
+    end -= Math.max(1, Math.ceil((escapeMrkdwn(text.slice(0, end)).length - max) / 4));
+  if (end < text.length) {
+    const cut = Math.max(text.lastIndexOf('\n', end), text.lastIndexOf(' ', end));
+    if (cut > end / 2) end = cut + 1;
+  }
+  return text.slice(0, end);
 }

@@ -1,9 +1,14 @@
 import { postAnswer, shareQuestion } from '../../../use-cases/answer-question.js';
 import { answerModal } from '../../blocks/answer-modal.js';
 import { answerRefSchema, decode } from '../../card-state.js';
+import { ensureBotInChannel } from '../../channel-membership.js';
 import { channelPoster } from '../../channel-poster.js';
 import type { SlackDeps } from '../../deps.js';
 import { postFailureText, slackErrorCode } from '../../slack-errors.js';
+
+const inviteFirstText =
+  ':wave: I need to be in this channel to see the answers and reactions. Invite me with `/invite @STAR Partner`, then try again.';
+
 import { type ButtonArgs, clickedCard, staleCardText, tellPrivately, whoClicked } from './card-action.js';
 
 function channelOf(args: ButtonArgs): string | undefined {
@@ -37,6 +42,10 @@ export function postQuestion(deps: SlackDeps) {
     const state = clickedCard(args.action);
     const channelId = channelOf(args);
     if (!state || !channelId) return tellPrivately(args, staleCardText);
+    // Its thread replies and reactions only reach the app when the bot is in the channel.
+    if ((await ensureBotInChannel(args.client, channelId)) === 'needs-invite') {
+      return tellPrivately(args, inviteFirstText);
+    }
     try {
       const shared = await shareQuestion(deps.practice, channelPoster(args.client), {
         who: whoClicked(args.body),
@@ -66,6 +75,9 @@ export function postMyAnswer(deps: SlackDeps) {
     const ref = decode(answerRefSchema, args.action.value);
     const channelId = channelOf(args);
     if (!ref || !channelId) return tellPrivately(args, staleCardText);
+    if ((await ensureBotInChannel(args.client, channelId)) === 'needs-invite') {
+      return tellPrivately(args, inviteFirstText);
+    }
     try {
       const posted = await postAnswer(deps.practice, channelPoster(args.client), {
         who: whoClicked(args.body),

@@ -67,6 +67,13 @@ export function starCommand(deps: SlackDeps) {
         return;
       }
       case 'leaderboard': {
+        if (command.channel_id.startsWith('D')) {
+          await ack({
+            response_type: 'ephemeral',
+            text: 'Leaderboards are per channel: run `/star leaderboard` in the channel.',
+          });
+          return;
+        }
         await ack();
         const now = deps.now();
         const board = await channelLeaderboard(deps.reviews, {
