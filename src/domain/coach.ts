@@ -217,7 +217,7 @@ export function analyseAnswer(input: StarAnswer | { text: string }): CoachReport
     });
   }
   const longest = parts.reduce((a, b) => (words[b] > words[a] ? b : a), 'situation' as Part);
-  if (present.action && longest !== 'action') {
+  if (present.action && words[longest] > words.action) {
     findings.push({
       code: 'action-not-longest',
       part: longest,
