@@ -310,3 +310,15 @@ describe('the format as authors write it', () => {
     ).toBe(true);
   });
 });
+
+describe('headings with inline markup', () => {
+  it('reads **bold** and `code` in headings as their text', () => {
+    const deck = parseOk(
+      `## **Leadership** Stories\n\n${questionMarkdown(1, 'Tell me about `rm -rf` and **courage**')}`,
+    );
+    expect(deck.questions[0]).toMatchObject({
+      category: 'Leadership',
+      prompt: 'Tell me about rm -rf and courage',
+    });
+  });
+});
