@@ -1,7 +1,8 @@
-import { type StarAnswer, starAnswerText } from '../domain/answer.js';
+import type { StarAnswer } from '../domain/answer.js';
 import type { Question } from '../domain/deck.js';
 import type { SavedAnswer } from '../storage/answer-repository.js';
 import type { PracticeDeps, Who } from './deps.js';
+import { formAnswerPosted } from './thread-answers.js';
 
 /** "Answer it": the answer is saved privately, with a practice event, in one transaction. */
 export function saveAnswer(
@@ -56,17 +57,17 @@ export async function postAnswer(
     deps.atomically(() => {
       deps.answers.markPosted(teamId, answer.id, input.channelId, ts);
       // Now teammates can react to it and review it like any answer in the channel.
-      deps.threadAnswers.add({
-        teamId,
-        channelId: input.channelId,
-        messageTs: ts,
-        threadTs: ts,
-        userId: answer.userId,
-        questionId: question.id,
-        source: 'modal',
-        text: starAnswerText(answer),
-        createdAt: input.now,
-      });
+      deps.threadAnswers.add(
+        formAnswerPosted({
+          teamId,
+          channelId: input.channelId,
+          ts,
+          userId: answer.userId,
+          questionId: question.id,
+          answer,
+          now: input.now,
+        }),
+      );
     });
     return { kind: 'posted', channelId: input.channelId, ts };
   } catch (error) {

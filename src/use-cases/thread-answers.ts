@@ -5,7 +5,7 @@ import type { OutboxRepository } from '../storage/outbox-repository.js';
 import type { PracticeRepository } from '../storage/practice-repository.js';
 import type { ReviewRepository } from '../storage/review-repository.js';
 import type { SharedQuestionRepository } from '../storage/shared-question-repository.js';
-import type { ThreadAnswerRepository } from '../storage/thread-answer-repository.js';
+import type { ThreadAnswer, ThreadAnswerRepository } from '../storage/thread-answer-repository.js';
 import type { Who } from './deps.js';
 import { scoreEarlyReactions } from './peer-review.js';
 
@@ -112,6 +112,33 @@ export type ThreadPoster = {
   }): Promise<{ ts: string }>;
 };
 
+/**
+ * An answer written in the STAR form and posted by the app in a channel, as a channel answer: its
+ * author is the user who wrote it (never the bot). A post at the top of a channel is its own thread.
+ */
+export function formAnswerPosted(input: {
+  teamId: string;
+  channelId: string;
+  ts: string;
+  threadTs?: string;
+  userId: string;
+  questionId: string;
+  answer: StarAnswer;
+  now: number;
+}): Omit<ThreadAnswer, 'editedAt'> {
+  return {
+    teamId: input.teamId,
+    channelId: input.channelId,
+    messageTs: input.ts,
+    threadTs: input.threadTs ?? input.ts,
+    userId: input.userId,
+    questionId: input.questionId,
+    source: 'modal',
+    text: starAnswerText(input.answer),
+    createdAt: input.now,
+  };
+}
+
 /** "Answer it" under a daily or shared question: the answer goes into the thread under the author's name. */
 export async function answerInThread(
   deps: ThreadDeps,
@@ -135,17 +162,15 @@ export async function answerInThread(
     authorId: input.who.userId,
   });
   deps.atomically(() => {
-    deps.threadAnswers.add({
-      teamId: input.who.teamId,
-      channelId: input.channelId,
-      messageTs: ts,
-      threadTs: input.threadTs,
-      userId: input.who.userId,
-      questionId: question.id,
-      source: 'modal',
-      text: starAnswerText(input.answer),
-      createdAt: input.now,
-    });
+    deps.threadAnswers.add(
+      formAnswerPosted({
+        ...input,
+        teamId: input.who.teamId,
+        userId: input.who.userId,
+        questionId: question.id,
+        ts,
+      }),
+    );
     deps.practice.record({
       ...input.who,
       questionId: question.id,

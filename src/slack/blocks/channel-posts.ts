@@ -6,12 +6,19 @@ import { actionsBlock, button, context, type Message, message, sections } from '
 import { escapeMrkdwn } from './mrkdwn.js';
 import { promptBlocks, questionMeta, starAnswerBlocks } from './question-card.js';
 
-/** A question shared with "Post to channel": the team answers in its thread. */
-export function sharedQuestionMessage(question: Question, sharedBy: string): Message {
+/**
+ * A question posted in a channel (the question of the day, or one shared with "Post to channel"):
+ * the team answers in its thread; "Show model answer" is private to whoever clicks; "Answer it"
+ * opens the STAR form whose answer goes into the thread.
+ */
+export function channelQuestionMessage(
+  question: Question,
+  intro: { text: string; context: string; blockId: string },
+): Message {
   return message(
-    `Practice question: ${escapeMrkdwn(question.prompt)}`,
+    `${intro.text}: ${escapeMrkdwn(question.prompt)}`,
     [
-      context(`<@${sharedBy}> shared a practice question`),
+      context(intro.context),
       ...promptBlocks(question),
       context(questionMeta(question)),
       ...sections(
@@ -19,12 +26,21 @@ export function sharedQuestionMessage(question: Question, sharedBy: string): Mes
       ),
     ],
     [
-      actionsBlock('shared_question', [
+      actionsBlock(intro.blockId, [
         button('Show model answer', actions.showAnswer, encode({ q: question.id, a: 1 })),
         button('Answer it', actions.answerInThread, encode({ q: question.id }), 'primary'),
       ]),
     ],
   );
+}
+
+/** A question shared with "Post to channel". */
+export function sharedQuestionMessage(question: Question, sharedBy: string): Message {
+  return channelQuestionMessage(question, {
+    text: 'Practice question',
+    context: `<@${sharedBy}> shared a practice question`,
+    blockId: 'shared_question',
+  });
 }
 
 /** An answer posted from the STAR form (to a channel or a thread): teammates react or review it. */

@@ -15,6 +15,7 @@ import { type AnswerInput, answerInputs } from '../../ids.js';
 import { sendToResponseUrl } from '../../response-url.js';
 import { postFailureText, slackErrorCode } from '../../slack-errors.js';
 import { whoClicked } from '../actions/card-action.js';
+import { fieldErrors } from './field-errors.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -51,9 +52,7 @@ export function answerSubmitted(deps: SlackDeps) {
     }
     const parsed = answerSchema.safeParse(fieldValues(view));
     if (!parsed.success) {
-      const errors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-      await ack({ response_action: 'errors', errors });
+      await ack({ response_action: 'errors', errors: fieldErrors(parsed.error) });
       return;
     }
     const who = whoClicked(body);

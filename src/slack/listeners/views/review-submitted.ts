@@ -6,6 +6,7 @@ import { reviewCommentMax, reviewReceivedMessage, reviewRefusalText } from '../.
 import { decode } from '../../card-state.js';
 import type { SlackDeps } from '../../deps.js';
 import { whoClicked } from '../actions/card-action.js';
+import { fieldErrors } from './field-errors.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -49,9 +50,7 @@ export function reviewSubmitted(deps: SlackDeps) {
       comment: values.comment?.comment?.value ?? '',
     });
     if (!parsed.success) {
-      const errors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-      await ack({ response_action: 'errors', errors });
+      await ack({ response_action: 'errors', errors: fieldErrors(parsed.error) });
       return;
     }
     const { comment, ...scores } = parsed.data;
