@@ -119,28 +119,7 @@ export function viewSubmission(
   values: Record<string, string | null>,
   who: Actor = {},
 ): string {
-  const a = actor(who);
-  return interaction({
-    type: 'view_submission',
-    team: { id: a.teamId, domain: 'example' },
-    user: { id: a.userId, username: 'tester', team_id: a.teamId },
-    api_app_id: 'A1',
-    token: 'legacy-verification-token',
-    trigger_id: 'trigger-3',
-    view: {
-      id: 'V1',
-      type: 'modal',
-      team_id: a.teamId,
-      callback_id: view.callback_id,
-      private_metadata: view.private_metadata,
-      state: {
-        values: Object.fromEntries(
-          Object.entries(values).map(([id, value]) => [id, { [id]: { type: 'plain_text_input', value } }]),
-        ),
-      },
-      hash: 'h',
-    },
-  });
+  return viewSubmissionWith(view, {}, values, who);
 }
 
 /** An Events API callback (JSON), as Slack sends message and reaction events. */
