@@ -91,19 +91,24 @@ async function latency(url: string, count: number, concurrency: number): Promise
   });
 }
 
-async function replyAndIngest(): Promise<void> {
-  const standIn = await startSlackStandIn();
-  const dir = mkdtempSync(join(tmpdir(), 'star-bench-'));
-  const dbPath = join(dir, 'star.db');
-  const settings = parseSlackSettings({
+/** The app's settings for a bench run: a loopback Slack, a fresh database, the shipped decks. */
+function benchSettings(apiUrl: string, dbPath: string) {
+  return parseSlackSettings({
     SLACK_BOT_TOKEN: 'xoxb-bench',
     SLACK_SIGNING_SECRET: signingSecret,
-    SLACK_API_URL: standIn.apiUrl,
+    SLACK_API_URL: apiUrl,
     PORT: '0',
     STAR_DB: dbPath,
     STAR_STORIES: shippedStoriesDir,
     LOG_LEVEL: 'error',
   });
+}
+
+async function replyAndIngest(): Promise<void> {
+  const standIn = await startSlackStandIn();
+  const dir = mkdtempSync(join(tmpdir(), 'star-bench-'));
+  const dbPath = join(dir, 'star.db');
+  const settings = benchSettings(standIn.apiUrl, dbPath);
   const ours = await startApp(settings, { logger: createLogger('error', () => {}), scheduler: false });
   const oursUrl = `http://127.0.0.1:${ours.port}/slack/events`;
   // The floor answers with a card of the same size as ours.
@@ -256,15 +261,7 @@ async function fanOut(): Promise<void> {
     });
   }
   core.close();
-  const settings = parseSlackSettings({
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: signingSecret,
-    SLACK_API_URL: standIn.apiUrl,
-    PORT: '0',
-    STAR_DB: dbPath,
-    STAR_STORIES: shippedStoriesDir,
-    LOG_LEVEL: 'error',
-  });
+  const settings = benchSettings(standIn.apiUrl, dbPath);
   const at = Date.now();
   const app = await startApp(settings, {
     logger: createLogger('error', () => {}),
@@ -456,9 +453,18 @@ async function startup(): Promise<void> {
       `# Generated deck ${d}\n\n## Category ${d} Stories\n\n${body}`,
     );
   }
+  // Start-up checks the bot token with auth.test, so the child needs a Slack to reach.
+  const standIn = await startSlackStandIn();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'test/bench/startup-child.ts'), decks, join(dir, 'star.db')],
+    [
+      '--import',
+      'tsx',
+      join(root, 'test/bench/startup-child.ts'),
+      decks,
+      join(dir, 'star.db'),
+      standIn.apiUrl,
+    ],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -469,6 +475,7 @@ async function startup(): Promise<void> {
     out += chunk;
   });
   await once(child, 'exit');
+  await standIn.close();
   const result = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as {
     startupMs: number;
     rssMb: number;

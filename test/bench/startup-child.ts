@@ -3,13 +3,13 @@ import { parseSlackSettings } from '../../src/config.js';
 import { startApp } from '../../src/main.js';
 import { createLogger } from '../../src/slack/logger.js';
 
-const [decks, db] = process.argv.slice(2);
+const [decks, db, apiUrl] = process.argv.slice(2);
 const started = performance.now();
 const app = await startApp(
   parseSlackSettings({
     SLACK_BOT_TOKEN: 'xoxb-bench',
     SLACK_SIGNING_SECRET: 'bench',
-    SLACK_API_URL: 'http://127.0.0.1:9/api/',
+    SLACK_API_URL: apiUrl,
     PORT: '0',
     STAR_DB: db,
     STAR_STORIES: decks,
