@@ -1,34 +1,35 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import type { z } from 'zod';
 import { botScopes } from '../src/slack/scopes.js';
-import { type SlackManifest, slackManifestSchema } from './support/slack-manifest-schema.js';
+import { loadProjectManifest, manifestBotScopes, validateManifest } from './support/manifest-schema/index.js';
 
-const MANIFEST_URL = new URL('../manifest.yml', import.meta.url);
-
-/** Pretty-prints zod issues so a failing assertion shows exactly what is wrong. */
-function describeIssues(error: z.ZodError | undefined): string {
-  if (!error) return 'no issues';
-  return error.issues.map((issue) => `${issue.path.join('.') || '<root>'}: ${issue.message}`).join('\n');
+/**
+ * The parts of a v1 manifest these tests read. Only a view for typed access: the shape itself is checked
+ * by Slack's official JSON schema in `expectValidManifest` before anything is read.
+ */
+interface ManifestView {
+  features?: {
+    app_home?: Record<string, unknown>;
+    slash_commands?: Array<{ command: string; usage_hint?: string }>;
+  };
+  oauth_config?: { redirect_urls?: string[]; scopes?: { bot?: string[] } };
+  settings?: {
+    event_subscriptions?: { request_url?: string; bot_events?: string[] };
+    interactivity?: { is_enabled: boolean };
+  };
 }
 
-/** Parses `value` and fails the test with the zod issues printed if it is not a valid manifest. */
-function expectValidManifest(value: unknown): SlackManifest {
-  const result = slackManifestSchema.safeParse(value);
-  expect(result.success, `manifest failed schema validation:\n${describeIssues(result.error)}`).toBe(true);
-  return result.data as SlackManifest;
+/** Fails the test, with the schema's errors printed, if `value` is not a valid manifest. */
+function expectValidManifest(value: unknown): ManifestView {
+  const errors = validateManifest(value);
+  expect(errors, `manifest failed schema validation:\n${errors.join('\n')}`).toEqual([]);
+  return value as ManifestView;
 }
 
-/** Issues for an input that must be rejected; fails the test if it is accepted. */
-function rejectionIssues(value: unknown): z.core.$ZodIssue[] {
-  const result = slackManifestSchema.safeParse(value);
-  expect(result.success, 'expected the schema to reject this manifest').toBe(false);
-  return result.error?.issues ?? [];
-}
-
-function loadProjectManifest(): unknown {
-  return parse(readFileSync(MANIFEST_URL, 'utf8'));
+/** The schema's errors for an input that must be rejected; fails the test if it is accepted. */
+function rejectionErrors(value: unknown): string[] {
+  const errors = validateManifest(value);
+  expect(errors.length, 'expected the schema to reject this manifest').toBeGreaterThan(0);
+  return errors;
 }
 
 /** A small manifest of our own that must pass; the negative cases each break one thing in a copy. */
@@ -68,26 +69,35 @@ function copyOfValidManifest(): typeof validManifest {
   return structuredClone(validManifest);
 }
 
-describe('slackManifestSchema', () => {
+describe("Slack's official app manifest schema (v1)", () => {
   it('accepts a small valid manifest', () => {
     expectValidManifest(validManifest);
+  });
+
+  it('does not change the manifest it validates (no defaults are filled in)', () => {
+    const manifest = copyOfValidManifest();
+    expectValidManifest(manifest);
+    expect(manifest).toEqual(validManifest);
   });
 
   it('accepts the minimal manifest (only display_information.name is required)', () => {
     expectValidManifest({ display_information: { name: 'X' } });
   });
 
+  it('rejects a manifest without display_information', () => {
+    const { display_information: _dropped, ...manifest } = copyOfValidManifest();
+    expect(rejectionErrors(manifest)).toContain("<root>: must have required property 'display_information'");
+  });
+
   it('rejects an unknown top-level key', () => {
-    const issues = rejectionIssues({ ...copyOfValidManifest(), not_a_manifest_key: true });
-    expect(issues.some((issue) => issue.code === 'unrecognized_keys')).toBe(true);
+    const errors = rejectionErrors({ ...copyOfValidManifest(), not_a_manifest_key: true });
+    expect(errors).toContain('<root>: must NOT have additional properties (not_a_manifest_key)');
   });
 
   it('rejects an unknown nested key', () => {
     const manifest = copyOfValidManifest();
-    const issues = rejectionIssues({ ...manifest, settings: { ...manifest.settings, bad_param: false } });
-    expect(
-      issues.some((issue) => issue.code === 'unrecognized_keys' && issue.path.join('.') === 'settings'),
-    ).toBe(true);
+    const errors = rejectionErrors({ ...manifest, settings: { ...manifest.settings, bad_param: false } });
+    expect(errors).toContain('settings: must NOT have additional properties (bad_param)');
   });
 
   it("rejects a slash command that does not start with '/'", () => {
@@ -95,22 +105,26 @@ describe('slackManifestSchema', () => {
     const [command] = manifest.features.slash_commands;
     if (!command) throw new Error('fixture has no slash command');
     command.command = 'star';
-    const issues = rejectionIssues(manifest);
-    expect(issues.map((issue) => issue.path.join('.'))).toContain('features.slash_commands.0.command');
+    const errors = rejectionErrors(manifest);
+    expect(errors).toEqual([
+      expect.stringMatching(/^features\.slash_commands\.0\.command: must match pattern/),
+    ]);
   });
 
   it('rejects a display_information.name longer than 35 characters', () => {
     const manifest = copyOfValidManifest();
     manifest.display_information.name = 'S'.repeat(36);
-    const issues = rejectionIssues(manifest);
-    expect(issues.map((issue) => issue.path.join('.'))).toContain('display_information.name');
+    expect(rejectionErrors(manifest)).toEqual([
+      'display_information.name: must NOT have more than 35 characters',
+    ]);
   });
 
   it('rejects a bot_user.display_name longer than 80 characters', () => {
     const manifest = copyOfValidManifest();
     manifest.features.bot_user.display_name = 'S'.repeat(81);
-    const issues = rejectionIssues(manifest);
-    expect(issues.map((issue) => issue.path.join('.'))).toContain('features.bot_user.display_name');
+    expect(rejectionErrors(manifest)).toEqual([
+      'features.bot_user.display_name: must NOT have more than 80 characters',
+    ]);
   });
 });
 
@@ -171,5 +185,11 @@ describe('manifest.yml', () => {
       expect.arrayContaining(['message.channels', 'message.groups']),
     );
     expect(manifest.settings?.event_subscriptions?.request_url).toMatch(/\/slack\/events$/);
+  });
+
+  it('manifestBotScopes() returns the bot scopes of manifest.yml, in order', () => {
+    const manifest = expectValidManifest(loadProjectManifest());
+    expect(manifestBotScopes()).toEqual(manifest.oauth_config?.scopes?.bot);
+    expect([...manifestBotScopes()].sort()).toEqual([...botScopes].sort());
   });
 });
