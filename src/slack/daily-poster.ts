@@ -5,6 +5,10 @@ import { dailyQuestionMessage } from './blocks/daily-question.js';
 import type { Message } from './blocks/kit.js';
 import { reminderDm } from './blocks/personal.js';
 import { recapMessage } from './blocks/recap.js';
+import { slackErrorCode } from './slack-errors.js';
+
+/** conversations.history's page for apps outside the Marketplace (Slack changelog 2025-05-29). */
+const historyPageSize = 15;
 
 /** Marks our daily posts, so a post left in doubt by a crash can be found again. */
 export const dailyPostEventType = 'star_daily_question';
@@ -148,32 +152,34 @@ export function slackDailyPoster(
     postReminder: ({ teamId, userId, outboxId, localDate, due }) =>
       send(teamId, userId, outboxId, localDate, reminderDm(due)),
     async findPost({ teamId, channelId, outboxId, since, until }) {
+      // One narrow page (apps outside the Marketplace: one call a minute, 15 messages a page).
       try {
-        let cursor: string | undefined;
-        // Only the window in which the post can have landed, page by page.
-        for (let page = 0; page < 20; page++) {
-          const history = await clientFor(teamId).conversations.history({
-            channel: channelId,
-            oldest: (since / 1000).toFixed(6),
-            latest: (until / 1000).toFixed(6),
-            inclusive: true,
-            include_all_metadata: true,
-            limit: 200,
-            ...(cursor ? { cursor } : {}),
-          });
-          const match = history.messages?.find(
-            (m) =>
-              m.metadata?.event_type === dailyPostEventType &&
-              Number((m.metadata.event_payload as { outbox_id?: unknown } | undefined)?.outbox_id) ===
-                outboxId,
-          );
-          if (match?.ts) return { found: true, ts: match.ts };
-          cursor = history.response_metadata?.next_cursor || undefined;
-          if (!history.has_more || !cursor) return { found: false };
-        }
-        return { found: 'unknown', error: 'too many messages to search' };
+        const history = await clientFor(teamId).conversations.history({
+          channel: channelId,
+          oldest: (since / 1000).toFixed(6),
+          latest: (until / 1000).toFixed(6),
+          inclusive: true,
+          include_all_metadata: true,
+          limit: historyPageSize,
+        });
+        const match = history.messages?.find(
+          (m) =>
+            m.metadata?.event_type === dailyPostEventType &&
+            Number((m.metadata.event_payload as { outbox_id?: unknown } | undefined)?.outbox_id) === outboxId,
+        );
+        if (match?.ts) return { found: true, ts: match.ts };
+        if (history.has_more)
+          return { found: 'unknown', error: 'more messages around the send than one page' };
+        return { found: false };
       } catch (error) {
-        return { found: 'unknown', error: (error as Error).message };
+        const rateLimited = (error as { code?: unknown }).code === webApi.ErrorCode.RateLimitedError;
+        return {
+          found: 'unknown',
+          error: rateLimited ? 'ratelimited' : (slackErrorCode(error) ?? (error as Error).message),
+          ...(rateLimited
+            ? { retryAfterMs: Math.max(1, (error as webApi.WebAPIRateLimitedError).retryAfter) * 1000 }
+            : {}),
+        };
       }
     },
   };

@@ -1,3 +1,5 @@
+import type { RatingName } from '../domain/practice.js';
+
 /** action_id and callback_id values shared by block builders and listeners. */
 export const actions = {
   showAnswer: 'star_show_answer',
@@ -6,7 +8,6 @@ export const actions = {
   answerIt: 'star_answer_it',
   nextQuestion: 'star_next_question',
   postQuestion: 'star_post_question',
-  rate: 'star_rate',
   postAnswer: 'star_post_answer',
   answerInThread: 'star_answer_in_thread',
   review: 'star_review',
@@ -14,6 +15,13 @@ export const actions = {
   forgetConfirm: 'star_forget_confirm',
   forgetCancel: 'star_forget_cancel',
 } as const;
+
+/**
+ * Again / Hard / Good / Easy: one action_id each (Slack refuses two equal action_ids in one block),
+ * routed by their common prefix.
+ */
+export const rateAction = (rating: RatingName) => `star_rate_${rating}`;
+export const rateActionPattern = /^star_rate_(again|hard|good|easy)$/;
 
 export const views = {
   answer: 'star_answer_modal',

@@ -30,7 +30,11 @@ export type RecapContent = {
   readonly topReviewers: ReadonlyArray<{ userId: string; reviews: number }>;
 };
 
-export type FoundPost = { found: true; ts: string } | { found: false } | { found: 'unknown'; error: string };
+export type FoundPost =
+  | { found: true; ts: string }
+  | { found: false }
+  /** Could not tell now; `retryAfterMs` when Slack said when to ask again (a 429). */
+  | { found: 'unknown'; error: string; retryAfterMs?: number };
 
 /** Posts the question of the day; implemented at the Slack edge. */
 export type DailyPoster = {
@@ -106,8 +110,13 @@ export type PassReport = {
 
 /** A sender that claimed a row and died (or hung) is presumed gone after this long. */
 export const sendLeaseMs = 2 * 60_000;
-/** Slack's reply to a post arrives within this long of the claim, or the request timed out. */
-export const sendWindowMs = 60_000;
+/**
+ * A post sent after its claim carries a Slack ts within this long of the claim (the send follows the
+ * claim at once and times out within seconds; the rest is room for clocks that differ). The lookup
+ * reads only this window: conversations.history gives apps outside the Marketplace one call a
+ * minute and 15 messages a page.
+ */
+export const sendWindowMs = 30_000;
 
 /** Back-off after the n-th failed attempt: 1 s, 2 s, 4 s … up to 5 minutes. */
 function backoffMs(attempts: number): number {
@@ -251,13 +260,18 @@ async function resolveInDoubt(deps: DailyDeps, teamId: string, report: PassRepor
   const now = deps.now();
   for (const row of deps.outbox.inDoubt(teamId, now - sendLeaseMs, now)) {
     if (!deps.outbox.reclaim(teamId, row, now)) continue;
+    if (row.kind === 'reminder') {
+      // The app's DM is not read (no im:history): a reminder in doubt is never resent blind.
+      deps.outbox.markExpired(teamId, row.id, 'a reminder in doubt is not looked up, and never resent');
+      continue;
+    }
     const sentAround = row.claimedAt ?? now;
     const found = await deps.poster.findPost({
       teamId,
       channelId: row.channelId,
       outboxId: row.id,
       since: sentAround - sendWindowMs,
-      until: sentAround + sendLeaseMs + sendWindowMs,
+      until: sentAround + 2 * sendWindowMs,
     });
     if (found.found === true) {
       deps.outbox.markSent(teamId, row.id, found.ts, deps.now());
@@ -273,7 +287,10 @@ async function resolveInDoubt(deps: DailyDeps, teamId: string, report: PassRepor
       // Still unknown and the day is over: never resend; leave the day unposted.
       deps.outbox.markExpired(teamId, row.id, `in doubt and unresolved: ${found.error}`);
     } else {
-      deps.outbox.markInDoubt(teamId, row.id, deps.now() + backoffMs(row.attempts + 4), found.error);
+      const wait = Math.max(backoffMs(row.attempts + 4), found.retryAfterMs ?? 0);
+      deps.outbox.markInDoubt(teamId, row.id, deps.now() + wait, found.error);
+      // Slack allows one lookup a minute per workspace: the other rows wait for a later pass.
+      if (found.retryAfterMs !== undefined) return;
     }
   }
 }

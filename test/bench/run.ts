@@ -113,7 +113,11 @@ async function replyAndIngest(): Promise<void> {
   const oursUrl = `http://127.0.0.1:${ours.port}/slack/events`;
   // The floor answers with a card of the same size as ours.
   const core = openCore(settings);
-  const card = questionCard(core.library.questions[0] as never, { q: core.library.questions[0]?.id ?? '' });
+  const card = questionCard(
+    core.library.questions[0] as never,
+    { q: core.library.questions[0]?.id ?? '' },
+    { share: true },
+  );
   core.close();
   const floor = await startFloor(standIn, card);
 

@@ -38,6 +38,8 @@ beforeEach(async () => {
 afterEach(async () => {
   await app.stop();
   temp.cleanup();
+  // Slack refused nothing the test did not expect (and take) itself.
+  expect(standIn.takeRefusals()).toEqual([]);
 });
 
 type Msg = { text?: string; blocks: unknown[]; response_type?: string };

@@ -35,11 +35,12 @@ const at = (iso: string) => {
 };
 
 beforeAll(async () => {
-  standIn = await startSlackStandIn();
+  standIn = await startSlackStandIn({ now: () => now });
   standIn.on('users.info', (args) => ({ ok: true, user: { id: args.user, tz: 'Europe/Berlin' } }));
 });
 afterAll(() => standIn.close());
 beforeEach(async () => {
+  standIn.resetHistoryLimit(); // each test starts a fresh minute of Slack's clock
   temp = tempDir();
   at('2026-11-23T20:00:00Z');
   app = await startTestApp({ standIn, dbPath: dbPath(), clock });
@@ -47,6 +48,8 @@ beforeEach(async () => {
 afterEach(async () => {
   await app.stop();
   temp.cleanup();
+  // Slack refused nothing the test did not expect (and take) itself.
+  expect(standIn.takeRefusals()).toEqual([]);
 });
 
 type Msg = { text?: string; blocks: unknown[]; response_type?: string };

@@ -31,7 +31,7 @@ const clock = {
 const dbPath = () => join(temp.dir, 'star.db');
 
 beforeAll(async () => {
-  standIn = await startSlackStandIn();
+  standIn = await startSlackStandIn({ now: () => now });
   standIn.on('oauth.v2.access', (args) => {
     const team = String(args.code).replace('code-', '');
     if (team === 'ORG') {
@@ -64,6 +64,7 @@ beforeAll(async () => {
 });
 afterAll(() => standIn.close());
 beforeEach(async () => {
+  standIn.resetHistoryLimit(); // each test starts a fresh minute of Slack's clock
   temp = tempDir();
   now = Date.parse('2026-11-23T20:00:00Z');
   logs = [];
@@ -88,6 +89,8 @@ beforeEach(async () => {
 afterEach(async () => {
   await app.stop();
   temp.cleanup();
+  // Slack refused nothing the test did not expect (and take) itself.
+  expect(standIn.takeRefusals()).toEqual([]);
 });
 
 /** The OAuth install as a browser does it: the install page, then Slack's redirect back with a code. */

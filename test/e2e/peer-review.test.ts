@@ -45,7 +45,7 @@ const names: Record<string, string> = {
 };
 
 beforeAll(async () => {
-  standIn = await startSlackStandIn();
+  standIn = await startSlackStandIn({ now: () => now });
   standIn.on('users.info', (args) => {
     const id = String(args.user);
     return {
@@ -62,6 +62,7 @@ beforeAll(async () => {
 });
 afterAll(() => standIn.close());
 beforeEach(async () => {
+  standIn.resetHistoryLimit(); // each test starts a fresh minute of Slack's clock
   temp = tempDir();
   at('2026-11-23T20:00:00Z');
   app = await startTestApp({
@@ -74,6 +75,8 @@ beforeEach(async () => {
 afterEach(async () => {
   await app.stop();
   temp.cleanup();
+  // Slack refused nothing the test did not expect (and take) itself.
+  expect(standIn.takeRefusals()).toEqual([]);
 });
 
 type Msg = { text?: string; blocks: unknown[]; response_type?: string };

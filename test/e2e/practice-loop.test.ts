@@ -33,6 +33,8 @@ beforeEach(async () => {
 afterEach(async () => {
   await app.stop();
   temp.cleanup();
+  // Slack refused nothing the test did not expect (and take) itself.
+  expect(standIn.takeRefusals()).toEqual([]);
 });
 
 type Msg = { text?: string; blocks: unknown[]; response_type?: string; replace_original?: boolean };
@@ -187,7 +189,9 @@ describe('the practice loop', () => {
     await standIn.waitFor('views.open');
     const open = standIn.callsOf('views.open').at(-1);
     expect(open?.token).toBe(botToken);
-    expect(open?.args.trigger_id).toBe('trigger-2');
+    // The click's trigger_id, used once within its 3 seconds (the stand-in refuses anything else).
+    expect(open?.args.trigger_id).toMatch(/^\d+\.\d+\.[0-9a-f]+$/);
+    expect(standIn.refusals).toEqual([]);
     const view = open?.args.view as { callback_id: string; private_metadata: string; blocks: unknown[] };
     expect(visibleText(view.blocks)).toContain('Tell me about a time you rallied a team around a deadline');
 
@@ -299,7 +303,7 @@ describe('the practice loop', () => {
     standIn.once('chat.postMessage', { body: { ok: false, error: 'not_in_channel' } });
     const other = await star('question 3');
     const refused = await click(other, 'Post to channel');
-    expect(refused.text).toContain('Invite me first');
+    expect(refused.text).toContain('invite me with `/invite @STAR Partner`');
     expect(app.query('SELECT question_id FROM shared_questions')).toEqual([
       { question_id: 'sample-deck/describe-how-you-led-a-migration-nobody-wanted' },
     ]);

@@ -50,7 +50,7 @@ describe('markdownToMrkdwn', () => {
 
 describe('the question card', () => {
   it('shows the prompt, category, difficulty and every button', () => {
-    const card = questionCard(first, { q: first.id });
+    const card = questionCard(first, { q: first.id }, { share: true });
     expect(blockKitViolations(card.blocks)).toEqual([]);
     const text = visibleText(card.blocks);
     expect(text).toContain(first.prompt);
@@ -66,7 +66,7 @@ describe('the question card', () => {
   });
 
   it('after the reveal, shows S/T/A/R, insights and the four ratings', () => {
-    const card = questionCard(first, { q: first.id, a: 1 });
+    const card = questionCard(first, { q: first.id, a: 1 }, { share: true });
     const text = sectionTexts(card.blocks).join('\n');
     for (const label of ['*Situation*', '*Task*', '*Action*', '*Result*', '*Principal-level insights*']) {
       expect(text).toContain(label);
@@ -96,7 +96,7 @@ describe('the question card', () => {
         insights: words(3000, 'i'),
       },
     };
-    const card = questionCard(huge, { q: huge.id, a: 1, i: 0, s: 1 });
+    const card = questionCard(huge, { q: huge.id, a: 1, i: 0, s: 1 }, { share: true });
     expect(blockKitViolations(card.blocks)).toEqual([]);
     expect(card.blocks).toHaveLength(50);
     expect(buttons(card.blocks).has('Good')).toBe(true);
@@ -108,24 +108,30 @@ describe('the question card', () => {
   });
 
   it('shows a follow-up question first, its answer after a second click', () => {
-    const asked = questionCard(first, { q: first.id, i: 0 });
+    const asked = questionCard(first, { q: first.id, i: 0 }, { share: true });
     expect(visibleText(asked.blocks)).toContain('*Follow-up 1 of 2:* What would you change?');
     expect(visibleText(asked.blocks)).not.toContain('feature flag on day one');
     expect(buttons(asked.blocks).has('Next follow-up')).toBe(true);
     const value = JSON.parse(buttons(asked.blocks).get('Show follow-up answer')?.value ?? '{}');
     expect(value).toEqual({ q: first.id, i: 0, s: 1 });
-    const answered = questionCard(first, value);
+    const answered = questionCard(first, value, { share: true });
     expect(visibleText(answered.blocks)).toContain('feature flag on day one');
   });
 
   it('confirms a rating in place of the rating buttons', () => {
-    const card = questionCard(first, { q: first.id, a: 1, r: 'good' });
+    const card = questionCard(first, { q: first.id, a: 1, r: 'good' }, { share: true });
     expect(visibleText(card.blocks)).toContain('You rated your recall *Good*');
     expect(buttons(card.blocks).has('Good')).toBe(false);
   });
 
   it('shows a saved answer with a way to post it', () => {
-    const card = answerSavedCard(first, { situation: 'S <b>', task: 'T', action: 'A', result: 'R' }, 7);
+    const card = answerSavedCard(
+      first,
+      { situation: 'S <b>', task: 'T', action: 'A', result: 'R' },
+      7,
+      undefined,
+      { share: true },
+    );
     expect(blockKitViolations(card.blocks)).toEqual([]);
     expect(visibleText(card.blocks)).toContain('S &lt;b&gt;');
     expect(JSON.parse(buttons(card.blocks).get('Post my answer to channel')?.value ?? '{}')).toEqual({

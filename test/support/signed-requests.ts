@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { newTriggerId } from './slack-contract/interactivity.js';
 
 /**
  * Requests as Slack sends them, signed as Slack signs them:
@@ -41,7 +42,14 @@ export async function postSigned(
   return { status: response.status, text, json: () => JSON.parse(text) as Record<string, unknown> };
 }
 
-export type Actor = { teamId?: string; userId?: string; channelId?: string; enterpriseId?: string };
+export type Actor = {
+  teamId?: string;
+  userId?: string;
+  channelId?: string;
+  enterpriseId?: string;
+  /** The interaction's trigger_id (default: a fresh one, good for 3 seconds and one view). */
+  triggerId?: string;
+};
 
 const actor = (who: Actor) => ({
   teamId: who.teamId ?? 'T1',
@@ -66,7 +74,7 @@ export function slashCommand(text: string, responseUrl: string, who: Actor = {})
     is_enterprise_install: who.enterpriseId ? 'true' : 'false',
     ...(who.enterpriseId ? { enterprise_id: who.enterpriseId } : {}),
     response_url: responseUrl,
-    trigger_id: 'trigger-1',
+    trigger_id: who.triggerId ?? newTriggerId(),
   }).toString();
 }
 
@@ -93,7 +101,7 @@ export function buttonClick(
       channel_id: a.channelId,
       is_ephemeral: ephemeral,
     },
-    trigger_id: 'trigger-2',
+    trigger_id: who.triggerId ?? newTriggerId(),
     team: { id: a.teamId, domain: 'example' },
     channel: { id: a.channelId, name: 'interview-prep' },
     ...(ephemeral
@@ -150,7 +158,7 @@ export function messageShortcut(
   return interaction({
     type: 'message_action',
     callback_id: callbackId,
-    trigger_id: 'trigger-shortcut',
+    trigger_id: who.triggerId ?? newTriggerId(),
     response_url: responseUrl,
     action_ts: '1700000000.2',
     team: { id: a.teamId, domain: 'example' },
@@ -186,7 +194,7 @@ export function viewSubmissionWith(
     user: { id: a.userId, username: 'tester', team_id: a.teamId },
     api_app_id: 'A1',
     token: 'legacy-verification-token',
-    trigger_id: 'trigger-4',
+    trigger_id: who.triggerId ?? newTriggerId(),
     view: {
       id: 'V2',
       type: 'modal',

@@ -1,26 +1,64 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { manifestBotScopes } from './manifest-schema/index.js';
+import { messageErrors, viewErrors } from './slack-contract/block-kit.js';
+import { type ConversationSetup, createConversations } from './slack-contract/conversations.js';
+import { createResponseUrls, createTriggers } from './slack-contract/interactivity.js';
+import { methodScopes, missingScope } from './slack-contract/scopes.js';
 
 /**
  * A loopback stand-in for Slack: the Web API under /api/<method> (what SLACK_API_URL points at) and
  * response_url endpoints under /hooks/<id>. It records every call so tests can assert what reached
- * "Slack", and answers like Slack does, or with whatever a test scripts (errors, 429s).
+ * "Slack", and answers as Slack does: a payload that breaks one of Slack's rules is refused with
+ * Slack's error code and HTTP status before anything a test scripted (Block Kit and message size,
+ * the scopes manifest.yml grants, conversations and membership, conversations.history's limits for
+ * apps outside the Marketplace, trigger_id and response_url lifetimes, revoked tokens). What it
+ * refuses is kept in `refusals`, so a test can say which refusal it expected.
  */
+
+/** conversations.history for apps outside the Marketplace (Slack changelog 2025-05-29): 1 a minute, 15 a page. */
+export const historyLimits = { perMinute: 1, pageSize: 15 } as const;
 
 export type ApiCall = { method: string; args: Record<string, unknown>; token: string | undefined };
 export type HookCall = { id: string; body: Record<string, unknown> };
 export type Scripted = { status?: number; headers?: Record<string, string>; body: Record<string, unknown> };
+export type Refusal = { method: string; error: string; details: string[] };
+type StoredMessage = {
+  ts: string;
+  text: unknown;
+  blocks?: unknown;
+  metadata?: unknown;
+  thread_ts?: unknown;
+  bot_id?: string;
+};
 type Handler = (args: Record<string, unknown>, call: ApiCall) => Scripted | Record<string, unknown>;
 
 export type SlackStandIn = {
   readonly apiUrl: string;
   readonly calls: ApiCall[];
   readonly hooks: HookCall[];
-  /** A response_url the stand-in accepts and records. */
+  /** Every call the contract refused as Slack would, with why. */
+  readonly refusals: Refusal[];
+  /**
+   * The refusals since the last take, and forgets them. Each end-to-end file checks after every
+   * test that nothing was refused that the test did not expect (and take) itself.
+   */
+  takeRefusals(): Refusal[];
+  /** A response_url the stand-in accepts and records (5 posts within 30 minutes from now). */
   responseUrl(id: string): string;
   /** Answers `method` with `handler` from now on (until reset). */
   on(method: string, handler: Handler): void;
+  /** Declares a conversation: a private channel the bot was invited to, an archived one, a group DM, … */
+  conversation(id: string, setup: ConversationSetup): void;
+  /** The bot is removed from a channel (it no longer reads it, and cannot post in a private one). */
+  removeBot(channel: string): void;
+  /** Every call with `token` answers `error` from now on (token_revoked, invalid_auth, account_inactive). */
+  revokeToken(token: string, error?: string): void;
+  /** The workspace of a token and the scopes it was granted (default: T1, the manifest's bot scopes). */
+  grant(token: string, grant: { teamId: string; scopes?: readonly string[] }): void;
+  /** Lets conversations.history be called again now (as if a minute had passed). */
+  resetHistoryLimit(): void;
   /** Makes chat.postMessage to `channel` fail with `error` (channel_not_found, not_in_channel, …). */
   failChannel(channel: string, error: string): void;
   /** Makes the response_url `id` answer with this HTTP status (an expired one answers 404). */
@@ -29,7 +67,7 @@ export type SlackStandIn = {
   once(method: string, response: Scripted): void;
   callsOf(method: string): ApiCall[];
   /** Messages Slack accepted in a channel (top level and replies), oldest first. */
-  messagesIn(channel: string): Array<{ ts: string; text: unknown; metadata?: unknown; thread_ts?: unknown }>;
+  messagesIn(channel: string): StoredMessage[];
   /** The content of a file uploaded with files.uploadV2, by file name. */
   upload(filename: string): string | undefined;
   hooksOf(id: string): HookCall[];
@@ -74,9 +112,16 @@ function parseArgs(raw: string, contentType: string | undefined): Record<string,
   return args;
 }
 
-export async function startSlackStandIn(): Promise<SlackStandIn> {
+/**
+ * `now` is Slack's clock: the ts of the messages it takes and conversations.history's rate limit
+ * (a test with a simulated clock passes its own). Trigger ids and response_urls keep real time, as
+ * requests are signed with it.
+ */
+export async function startSlackStandIn(options: { now?: () => number } = {}): Promise<SlackStandIn> {
+  const clock = options.now ?? Date.now;
   const calls: ApiCall[] = [];
   const hooks: HookCall[] = [];
+  const refusals: Refusal[] = [];
   const handlers = new Map<string, Handler>();
   const scripted = new Map<string, Scripted[]>();
   const waiters: Array<() => void> = [];
@@ -86,24 +131,33 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const uploads = new Map<string, string>();
   let files = 0;
   let base = '';
-  /** Messages "in" each channel, for conversations.history. */
-  const channels = new Map<
-    string,
-    Array<{ ts: string; text: unknown; metadata?: unknown; thread_ts?: unknown }>
-  >();
+  const conversations = createConversations();
+  const triggers = createTriggers();
+  const responseUrls = createResponseUrls();
+  const manifestScopes = manifestBotScopes();
+  const grants = new Map<string, { teamId: string; scopes: ReadonlySet<string> }>();
+  const revoked = new Map<string, string>();
+  /** When each workspace last called conversations.history (its one call a minute). */
+  const historyCalls = new Map<string, number>();
+  /** Messages "in" each conversation, for conversations.history and chat.update. */
+  const channels = new Map<string, StoredMessage[]>();
   /** Message timestamps as Slack makes them: seconds.microseconds, unique and increasing. */
   let micros = 0;
   const nextTs = () => {
-    micros = Math.max(micros + 1, Date.now() * 1000);
+    // Unique and increasing, unless the test's clock jumped back (a new test): then from there.
+    const at = Math.floor(clock() * 1000);
+    micros = at > micros || micros - at > 1e6 ? at : micros + 1;
     return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
   };
+  const grantOf = (token: string | undefined) =>
+    (token && grants.get(token)) || { teamId: 'T1', scopes: new Set(manifestScopes) };
 
   const defaults: Record<string, Handler> = {
-    'auth.test': () => ({
+    'auth.test': (_args, call) => ({
       ok: true,
       user_id: 'UBOT',
       bot_id: 'BBOT',
-      team_id: 'T1',
+      team_id: grantOf(call.token).teamId,
       user: 'star-partner',
       url: 'https://example.slack.com/',
     }),
@@ -111,28 +165,67 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       const refused = failingChannels.get(String(args.channel));
       if (refused) return { ok: false, error: refused };
       const id = nextTs();
-      const channel = String(args.channel);
-      const stored = { ts: id, text: args.text, metadata: args.metadata, thread_ts: args.thread_ts };
-      channels.set(channel, [...(channels.get(channel) ?? []), stored]);
-      return { ok: true, channel: args.channel, ts: id, message: { text: args.text, ts: id } };
+      // A post to a user id lands in the app's DM with them.
+      const channel = conversations.postTarget(String(args.channel), true);
+      const where = channel.ok ? channel.conversation.id : String(args.channel);
+      const stored: StoredMessage = {
+        ts: id,
+        text: args.text,
+        blocks: args.blocks,
+        metadata: args.metadata,
+        thread_ts: args.thread_ts,
+        bot_id: 'BBOT',
+      };
+      channels.set(where, [...(channels.get(where) ?? []), stored]);
+      return { ok: true, channel: where, ts: id, message: { text: args.text, ts: id } };
+    },
+    'chat.update': (args) => {
+      const stored = channels.get(String(args.channel))?.find((m) => m.ts === args.ts);
+      if (!stored) return { ok: false, error: 'message_not_found' };
+      if (stored.bot_id !== 'BBOT') return { ok: false, error: 'cant_update_message' };
+      Object.assign(stored, { text: args.text, blocks: args.blocks });
+      return { ok: true, channel: args.channel, ts: args.ts };
     },
     'conversations.history': (args) => {
       const oldest = Number(args.oldest ?? 0);
-      const messages = (channels.get(String(args.channel)) ?? [])
-        .filter((m) => Number(m.ts) >= oldest && m.thread_ts === undefined)
-        .map((m) => (args.include_all_metadata ? m : { ts: m.ts, text: m.text }))
+      const latest = args.latest === undefined ? Number.POSITIVE_INFINITY : Number(args.latest);
+      const inclusive = args.inclusive === true || args.inclusive === 'true';
+      const inRange = (ts: number) => (inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest);
+      const all = (channels.get(String(args.channel)) ?? [])
+        .filter((m) => inRange(Number(m.ts)) && m.thread_ts === undefined)
+        .map((m) => (args.include_all_metadata ? m : { ts: m.ts, text: m.text, bot_id: m.bot_id }))
         .reverse();
-      return { ok: true, messages, has_more: false };
+      const limit = Math.min(Number(args.limit ?? 100) || 100, historyLimits.pageSize);
+      const messages = all.slice(0, limit);
+      const hasMore = all.length > limit;
+      return {
+        ok: true,
+        messages,
+        has_more: hasMore,
+        ...(hasMore ? { response_metadata: { next_cursor: `after:${messages.at(-1)?.ts}` } } : {}),
+      };
     },
-    'chat.postEphemeral': () => ({ ok: true, message_ts: `${Date.now() / 1000}` }),
+    'chat.postEphemeral': () => ({ ok: true, message_ts: nextTs() }),
     'views.open': (args) => ({ ok: true, view: { id: 'V1', ...(args.view as object) } }),
+    'views.update': (args) => ({ ok: true, view: { id: args.view_id ?? 'V1', ...(args.view as object) } }),
+    'views.push': (args) => ({ ok: true, view: { id: 'V2', ...(args.view as object) } }),
     'users.info': (args) => ({ ok: true, user: { id: args.user, name: 'tester', tz: 'Europe/Berlin' } }),
-    'conversations.info': (args) => ({
-      ok: true,
-      channel: { id: args.channel, is_member: true, is_private: false },
-    }),
-    'conversations.join': (args) => ({ ok: true, channel: { id: args.channel } }),
-    'conversations.open': (args) => ({ ok: true, channel: { id: `D${String(args.users)}` } }),
+    'conversations.info': (args) => {
+      const found = conversations.conversation(String(args.channel));
+      return found.ok ? { ok: true, channel: conversations.info(found.conversation) } : found;
+    },
+    'conversations.join': (args) => {
+      const joined = conversations.join(String(args.channel));
+      return joined.ok ? { ok: true, channel: conversations.info(joined.conversation) } : joined;
+    },
+    'conversations.open': (args) => {
+      const users = String(args.users ?? '')
+        .split(',')
+        .filter(Boolean);
+      if (users.length !== 1)
+        return { ok: false, error: users.length ? 'not_supported' : 'users_list_not_supplied' };
+      return { ok: true, channel: { id: conversations.appDm(users[0] as string).id } };
+    },
     'files.getUploadURLExternal': (args) => ({
       ok: true,
       upload_url: `${base}/upload/${encodeURIComponent(String(args.filename))}`,
@@ -144,6 +237,100 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       ok: true,
       permalink: `https://example.slack.com/archives/${args.channel}/p${String(args.message_ts).replace('.', '')}`,
     }),
+    'oauth.v2.access': () => ({ ok: false, error: 'invalid_code' }),
+  };
+
+  /**
+   * The rules Slack applies before it does anything: a refusal (status and body) or undefined.
+   * Scripted answers come after these, as Slack would never have reached them.
+   */
+  const contract = (method: string, args: Record<string, unknown>, call: ApiCall): Scripted | undefined => {
+    const refuse = (
+      error: string,
+      details: string[] = [],
+      status = 200,
+      headers?: Record<string, string>,
+    ) => {
+      refusals.push({ method, error, details });
+      return {
+        status,
+        ...(headers ? { headers } : {}),
+        body: {
+          ok: false,
+          error,
+          ...(details.length ? { response_metadata: { messages: details.map((d) => `[ERROR] ${d}`) } } : {}),
+        },
+      };
+    };
+    if (!(method in methodScopes)) return refuse('unknown_method');
+    if (method === 'oauth.v2.access') return undefined;
+    if (method !== 'apps.connections.open') {
+      if (!call.token) return refuse('not_authed');
+      const revocation = revoked.get(call.token);
+      if (revocation) return refuse(revocation);
+    }
+    const grant = grantOf(call.token);
+    const channelArg = typeof args.channel === 'string' ? args.channel : undefined;
+    const scope = missingScope(
+      method,
+      grant.scopes,
+      channelArg ? conversations.typeOf(channelArg) : undefined,
+    );
+    if (scope) return refuse('missing_scope', [`needed: ${scope}`]);
+
+    switch (method) {
+      case 'chat.postMessage':
+      case 'chat.postEphemeral':
+      case 'chat.update': {
+        if (!channelArg) return refuse('channel_not_found');
+        if (method === 'chat.postEphemeral' && typeof args.user !== 'string') return refuse('user_not_found');
+        const target =
+          method === 'chat.update'
+            ? conversations.conversation(channelArg)
+            : conversations.postTarget(channelArg, grant.scopes.has('chat:write.public'));
+        if (!target.ok) return refuse(target.error);
+        if (method === 'chat.postEphemeral' && !target.conversation.botMember)
+          return refuse('channel_not_found');
+        const problem = messageErrors({ text: args.text, blocks: args.blocks }, 'chat');
+        if (problem) return refuse(problem.error, problem.details);
+        return undefined;
+      }
+      case 'views.open':
+      case 'views.push': {
+        const triggerError = triggers.exchange(args.trigger_id);
+        if (triggerError) return refuse(triggerError);
+        const problems = viewErrors(args.view);
+        return problems.length ? refuse('invalid_arguments', problems) : undefined;
+      }
+      case 'views.update':
+      case 'views.publish': {
+        if (method === 'views.publish' && typeof args.user_id !== 'string')
+          return refuse('invalid_arguments');
+        const problems = viewErrors(args.view);
+        return problems.length ? refuse('invalid_arguments', problems) : undefined;
+      }
+      case 'conversations.history': {
+        // It takes a conversation id, never a user id; and the bot reads only where it is a member.
+        const found = conversations.conversation(channelArg ?? '');
+        if (!found.ok) return refuse(found.error);
+        if (!found.conversation.botMember) return refuse('not_in_channel');
+        const last = historyCalls.get(grant.teamId);
+        const now = clock();
+        if (last !== undefined && now >= last && now - last < 60_000 / historyLimits.perMinute) {
+          const wait = Math.ceil((60_000 - (now - last)) / 1000);
+          return refuse('ratelimited', [], 429, { 'retry-after': String(wait) });
+        }
+        historyCalls.set(grant.teamId, now);
+        return undefined;
+      }
+      case 'conversations.info':
+      case 'conversations.join':
+        return channelArg ? undefined : refuse('channel_not_found');
+      case 'users.info':
+        return typeof args.user === 'string' ? undefined : refuse('user_not_found');
+      default:
+        return undefined;
+    }
   };
 
   const notify = () => {
@@ -173,7 +360,21 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
         send(res, { status, body: { ok: false, error: 'expired_url' } });
         return;
       }
-      hooks.push({ id, body: raw ? JSON.parse(raw) : {} });
+      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      const spent = responseUrls.use(id);
+      if (spent) {
+        refusals.push({ method: `response_url ${id}`, error: spent, details: [] });
+        send(res, { status: 404, body: { ok: false, error: spent } });
+        return;
+      }
+      // A message that breaks Block Kit's rules is refused with HTTP 400 (Bolt's respond() throws).
+      const problem = body.delete_original ? undefined : messageErrors(body, 'response_url');
+      if (problem) {
+        refusals.push({ method: `response_url ${id}`, error: problem.error, details: problem.details });
+        send(res, { status: 400, body: { ok: false, error: problem.error } });
+        return;
+      }
+      hooks.push({ id, body });
       notify();
       send(res, { body: { ok: true } });
       return;
@@ -187,11 +388,22 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     };
     calls.push(call);
     notify();
+    const refused = contract(method, call.args, call);
+    if (refused) return send(res, refused);
     const queued = scripted.get(method)?.shift();
     if (queued) return send(res, queued);
     const handler = handlers.get(method) ?? defaults[method] ?? (() => ({ ok: true }));
     const answer = handler(call.args, call);
-    send(res, 'body' in answer && typeof answer.body === 'object' ? (answer as Scripted) : { body: answer });
+    const response =
+      'body' in answer && typeof answer.body === 'object' ? (answer as Scripted) : { body: answer };
+    // Tokens Slack hands out through OAuth belong to the workspace they were issued for.
+    const issued = response.body as { ok?: unknown; access_token?: unknown; team?: { id?: unknown } | null };
+    if (method === 'oauth.v2.access' && issued.ok === true && typeof issued.access_token === 'string') {
+      const teamId = typeof issued.team?.id === 'string' ? issued.team.id : 'T1';
+      if (!grants.has(issued.access_token))
+        grants.set(issued.access_token, { teamId, scopes: new Set(manifestScopes) });
+    }
+    send(res, response);
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -206,13 +418,29 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     apiUrl: `${base}/api/`,
     calls,
     hooks,
-    responseUrl: (id) => `${base}/hooks/${id}`,
+    refusals,
+    takeRefusals: () => refusals.splice(0),
+    responseUrl: (id) => {
+      responseUrls.issue(id);
+      return `${base}/hooks/${id}`;
+    },
     on: (method, handler) => handlers.set(method, handler),
+    conversation: (id, setup) => {
+      conversations.declare(id, setup);
+    },
+    removeBot: (channel) => conversations.leave(channel),
+    revokeToken: (token, error = 'token_revoked') => revoked.set(token, error),
+    grant: (token, grant) =>
+      grants.set(token, { teamId: grant.teamId, scopes: new Set(grant.scopes ?? manifestScopes) }),
+    resetHistoryLimit: () => historyCalls.clear(),
     failHook: (id, status = 404) => failingHooks.set(id, status),
     failChannel: (channel, error) => failingChannels.set(channel, error),
     once: (method, response) => scripted.set(method, [...(scripted.get(method) ?? []), response]),
     callsOf: (method) => calls.filter((c) => c.method === method),
-    messagesIn: (channel) => [...(channels.get(channel) ?? [])],
+    messagesIn: (channel) => {
+      const target = conversations.postTarget(channel, true);
+      return [...(channels.get(target.ok ? target.conversation.id : channel) ?? [])];
+    },
     upload: (filename) => uploads.get(filename),
     hooksOf: (id) => hooks.filter((h) => h.id === id),
     waitFor: async (key, n = 1, timeoutMs = 5000) => {

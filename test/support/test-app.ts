@@ -4,7 +4,8 @@ import { type Clock, type RunningApp, startApp } from '../../src/main.js';
 import { createLogger } from '../../src/slack/logger.js';
 import type { DailyPoster } from '../../src/use-cases/daily-question.js';
 import { sampleStoriesDir } from './fixtures.js';
-import { postSigned, signingSecret } from './signed-requests.js';
+import { postSigned, type SlackReply, signingSecret } from './signed-requests.js';
+import { messageErrors, viewErrors } from './slack-contract/block-kit.js';
 import type { SlackStandIn } from './slack-stand-in.js';
 
 export const botToken = 'xoxb-test-bot-token';
@@ -59,11 +60,32 @@ export async function startTestApp(options: {
     },
   });
   const url = `http://127.0.0.1:${running.port}`;
+  const standIn = options.standIn;
+  /** What the app answers in an ack reaches Slack too, and Slack holds it to the same rules. */
+  const checked = async (reply: Promise<SlackReply>): Promise<SlackReply> => {
+    const answer = await reply;
+    if (answer.status !== 200 || answer.text === '') return answer;
+    let body: Record<string, unknown>;
+    try {
+      body = answer.json();
+    } catch {
+      return answer;
+    }
+    if (body.response_action === 'update' || body.response_action === 'push') {
+      const problems = viewErrors(body.view);
+      if (problems.length)
+        standIn.refusals.push({ method: 'ack (view)', error: 'invalid_arguments', details: problems });
+    } else if (body.response_action === undefined) {
+      const problem = messageErrors(body, 'response_url');
+      if (problem) standIn.refusals.push({ method: 'ack (message)', ...problem });
+    }
+    return answer;
+  };
   return {
     ...running,
     url,
     logs,
-    send: (body) => postSigned(`${url}/slack/events`, body, 'application/x-www-form-urlencoded'),
+    send: (body) => checked(postSigned(`${url}/slack/events`, body, 'application/x-www-form-urlencoded')),
     sendEvent: (body, retryNum) =>
       postSigned(`${url}/slack/events`, body, 'application/json', {
         ...(retryNum

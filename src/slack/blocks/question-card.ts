@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { StarAnswer } from '../../domain/answer.js';
 import { analyseAnswer } from '../../domain/coach.js';
 import type { Question } from '../../domain/deck.js';
 import { type RatingName, ratings } from '../../domain/practice.js';
 import { type CardState, encode } from '../card-state.js';
-import { actions } from '../ids.js';
+import { actions, rateAction } from '../ids.js';
 import { coachBlocks } from './coach.js';
 import {
   actionsBlock,
@@ -24,6 +25,14 @@ const ratingLabels: Record<RatingName, string> = { again: 'Again', hard: 'Hard',
 
 export function ratingLabel(rating: RatingName): string {
   return ratingLabels[rating];
+}
+
+/**
+ * A block_id that changes with what the card shows: Slack asks for new block_ids when a message is
+ * replaced, and a click on an older copy of a card then names a block that is no longer there.
+ */
+function versioned(base: string, shown: object): string {
+  return `${base}-${createHash('sha256').update(encode(shown)).digest('hex').slice(0, 10)}`;
 }
 
 /** The prompt as a header, or as bold text when it is too long for a header. */
@@ -79,7 +88,10 @@ export function starAnswerBlocks(answer: StarAnswer): Block[] {
   ];
 }
 
-function mainButtons(question: Question, state: CardState): Button[] {
+/** Where a card is shown: sharing with the team is offered only where it can work (a channel). */
+export type CardPlace = { readonly share: boolean };
+
+function mainButtons(question: Question, state: CardState, place: CardPlace): Button[] {
   const keep = { q: state.q, ...(state.f ? { f: state.f } : {}) };
   const buttons: Button[] = [];
   if (!state.a)
@@ -93,7 +105,7 @@ function mainButtons(question: Question, state: CardState): Button[] {
   }
   buttons.push(button('Answer it', actions.answerIt, encode(keep)));
   buttons.push(button('Next question', actions.nextQuestion, encode(keep)));
-  buttons.push(button('Post to channel', actions.postQuestion, encode({ q: state.q })));
+  if (place.share) buttons.push(button('Post to channel', actions.postQuestion, encode({ q: state.q })));
   return buttons;
 }
 
@@ -110,7 +122,7 @@ function followUpBlocks(question: Question, state: CardState): Block[] {
   if (state.s) blocks.push(...sections(markdownToMrkdwn(followUp.answer)));
   else {
     blocks.push(
-      actionsBlock('follow_up', [
+      actionsBlock(versioned('follow_up', state), [
         button('Show follow-up answer', actions.followUpAnswer, encode({ ...state, s: 1 })),
       ]),
     );
@@ -126,21 +138,25 @@ function ratingBlocks(state: CardState): Block[] {
   return [
     context('*How well did you recall it?* Rate yourself honestly: it decides what comes back.'),
     actionsBlock(
-      'rate',
-      ratings.map((rating) => button(ratingLabels[rating], actions.rate, encode({ ...state, r: rating }))),
+      versioned('rate', state),
+      ratings.map((rating) =>
+        button(ratingLabels[rating], rateAction(rating), encode({ ...state, r: rating })),
+      ),
     ),
   ];
 }
 
 /** The private question card: prompt, then whatever the user has opened, then the buttons. */
-export function questionCard(question: Question, state: CardState, notice?: string): Message {
+export function questionCard(question: Question, state: CardState, place: CardPlace): Message {
   const content = [
-    ...(notice ? [context(notice)] : []),
     ...headBlocks(question),
     ...(state.a ? [divider(), ...modelAnswerBlocks(question)] : []),
     ...followUpBlocks(question, state),
   ];
-  const trailing = [...ratingBlocks(state), actionsBlock('card', mainButtons(question, state))];
+  const trailing = [
+    ...ratingBlocks(state),
+    actionsBlock(versioned('card', state), mainButtons(question, state, place)),
+  ];
   return message(escapeMrkdwn(question.prompt), content, trailing);
 }
 
@@ -149,7 +165,8 @@ export function answerSavedCard(
   question: Question,
   answer: StarAnswer,
   answerId: number,
-  filter?: string,
+  filter: string | undefined,
+  place: CardPlace,
 ): Message {
   const keep = { q: question.id, ...(filter ? { f: filter } : {}) };
   return message(
@@ -163,9 +180,11 @@ export function answerSavedCard(
       ...starAnswerBlocks(answer),
     ],
     [
-      actionsBlock('answer_saved', [
+      actionsBlock(versioned('answer_saved', { answer: answerId }), [
         button('Show model answer', actions.showAnswer, encode({ ...keep, a: 1 }), 'primary'),
-        button('Post my answer to channel', actions.postAnswer, encode({ answer: answerId })),
+        ...(place.share
+          ? [button('Post my answer to channel', actions.postAnswer, encode({ answer: answerId }))]
+          : []),
         button('Next question', actions.nextQuestion, encode(keep)),
       ]),
     ],

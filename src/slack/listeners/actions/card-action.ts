@@ -1,6 +1,8 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { canShareIn, conversationKind } from '../../../domain/conversation.js';
 import type { Who } from '../../../use-cases/deps.js';
 import type { Message } from '../../blocks/kit.js';
+import type { CardPlace } from '../../blocks/question-card.js';
 import { type CardState, cardStateSchema, decode } from '../../card-state.js';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -13,6 +15,17 @@ export function whoClicked(body: {
   const teamId = body.user.team_id ?? body.team?.id;
   if (!teamId) throw new Error('an interaction without a workspace id');
   return { teamId, userId: body.user.id };
+}
+
+/** The conversation a click came from, if Slack said. */
+export function clickedIn(body: ButtonArgs['body']): string | undefined {
+  return body.container?.channel_id ?? body.channel?.id;
+}
+
+/** What a card may offer where it was clicked: sharing only in a channel, never in a DM or group DM. */
+export function placeOf(body: ButtonArgs['body']): CardPlace {
+  const channelId = clickedIn(body);
+  return { share: channelId !== undefined && canShareIn(conversationKind(channelId, body.channel?.name)) };
 }
 
 export function clickedCard(action: ButtonAction): CardState | undefined {

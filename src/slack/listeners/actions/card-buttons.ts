@@ -11,6 +11,7 @@ import { refreshHome } from '../../home-publisher.js';
 import {
   type ButtonArgs,
   clickedCard,
+  placeOf,
   showCard,
   staleCardText,
   tellPrivately,
@@ -25,7 +26,7 @@ export function showAnswer(deps: SlackDeps) {
     const who = whoClicked(args.body);
     const question = state && revealAnswer(deps.practice, { who, questionId: state.q, now: deps.now() });
     if (!state || !question) return tellPrivately(args, staleCardText);
-    await showCard(args, questionCard(question, { ...state, a: 1 }));
+    await showCard(args, questionCard(question, { ...state, a: 1 }, placeOf(args.body)));
     await refreshHome(deps, args.client, who, args.logger);
   };
 }
@@ -44,7 +45,7 @@ export function followUp(deps: SlackDeps) {
         now: deps.now(),
       });
     if (!state || !question) return tellPrivately(args, staleCardText);
-    await showCard(args, questionCard(question, state));
+    await showCard(args, questionCard(question, state, placeOf(args.body)));
   };
 }
 
@@ -57,7 +58,7 @@ export function followUpAnswer(deps: SlackDeps) {
     if (!state || !question || state.i === undefined || !question.followUps[state.i]) {
       return tellPrivately(args, staleCardText);
     }
-    await showCard(args, questionCard(question, { ...state, s: 1 }));
+    await showCard(args, questionCard(question, { ...state, s: 1 }, placeOf(args.body)));
   };
 }
 
@@ -70,7 +71,7 @@ export function rate(deps: SlackDeps) {
     const question =
       state?.r && rateRecall(deps.practice, { who, questionId: state.q, rating: state.r, now: deps.now() });
     if (!state || !question) return tellPrivately(args, staleCardText);
-    await showCard(args, questionCard(question, state));
+    await showCard(args, questionCard(question, state, placeOf(args.body)));
     await refreshHome(deps, args.client, who, args.logger);
   };
 }
@@ -90,13 +91,20 @@ export function nextQuestion(deps: SlackDeps) {
     await showCard(
       args,
       served.kind === 'question'
-        ? questionCard(served.question, { q: served.question.id, ...(state.f ? { f: state.f } : {}) })
+        ? questionCard(
+            served.question,
+            { q: served.question.id, ...(state.f ? { f: state.f } : {}) },
+            placeOf(args.body),
+          )
         : noMatchMessage(served.filter, served.categories),
     );
   };
 }
 
-/** "Practice now" on the App Home: the next question (due ones first) as a card in the app's DM. */
+/**
+ * "Practice now" on the App Home: the next question (due ones first) as a card in the app's DM,
+ * where nothing can be shared with a team.
+ */
 export function practiceNow(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
@@ -104,7 +112,7 @@ export function practiceNow(deps: SlackDeps) {
     const served = serveQuestion(deps.practice, { who, now: deps.now() });
     const card =
       served.kind === 'question'
-        ? questionCard(served.question, { q: served.question.id })
+        ? questionCard(served.question, { q: served.question.id }, { share: false })
         : noMatchMessage(served.filter, served.categories);
     await args.client.chat.postMessage({ channel: who.userId, ...card });
   };

@@ -1,18 +1,18 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { actions } from '../../ids.js';
+import { actions, rateActionPattern } from '../../ids.js';
 import { followUp, followUpAnswer, nextQuestion, practiceNow, rate, showAnswer } from './card-buttons.js';
 import { forgetCancel, forgetConfirm } from './forget-buttons.js';
 import { reviewButton } from './review-button.js';
 import { answerInThreadButton, answerIt, postMyAnswer, postQuestion } from './sharing-buttons.js';
 
 export function registerActions(app: App, deps: SlackDeps): void {
-  const on = (actionId: string, handler: ReturnType<typeof showAnswer>) =>
+  const on = (actionId: string | RegExp, handler: ReturnType<typeof showAnswer>) =>
     app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, handler);
   on(actions.showAnswer, showAnswer(deps));
   on(actions.followUp, followUp(deps));
   on(actions.followUpAnswer, followUpAnswer(deps));
-  on(actions.rate, rate(deps));
+  on(rateActionPattern, rate(deps));
   on(actions.nextQuestion, nextQuestion(deps));
   on(actions.answerIt, answerIt(deps));
   on(actions.postQuestion, postQuestion(deps));

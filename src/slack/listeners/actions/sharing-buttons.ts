@@ -5,14 +5,46 @@ import { ensureBotInChannel } from '../../channel-membership.js';
 import { channelPoster } from '../../channel-poster.js';
 import type { SlackDeps } from '../../deps.js';
 import { postFailureText, slackErrorCode } from '../../slack-errors.js';
+import {
+  type ButtonArgs,
+  clickedCard,
+  clickedIn,
+  placeOf,
+  staleCardText,
+  tellPrivately,
+  whoClicked,
+} from './card-action.js';
 
 const inviteFirstText =
-  ':wave: I need to be in this channel to see the answers and reactions. Invite me with `/invite @STAR Partner`, then try again.';
+  ':wave: I need to be in this channel to see the answers and reactions. If it is private, invite me with `/invite @STAR Partner`, then try again.';
 
-import { type ButtonArgs, clickedCard, staleCardText, tellPrivately, whoClicked } from './card-action.js';
+const channelsOnlyText =
+  ':speech_balloon: Sharing with the team works in a channel, where teammates answer in the thread. Here, the card stays private to you.';
 
-function channelOf(args: ButtonArgs): string | undefined {
-  return args.body.container?.channel_id ?? args.body.channel?.id;
+/**
+ * The channel a share may go to: a channel the bot is in (or has just joined). Otherwise the user
+ * is told the one thing that is wrong, and undefined comes back.
+ */
+async function shareableChannel(args: ButtonArgs): Promise<string | undefined> {
+  const channelId = clickedIn(args.body);
+  if (!channelId) {
+    await tellPrivately(args, staleCardText);
+    return undefined;
+  }
+  if (!placeOf(args.body).share) {
+    await tellPrivately(args, channelsOnlyText);
+    return undefined;
+  }
+  // Its thread replies and reactions only reach the app when the bot is in the channel.
+  const membership = await ensureBotInChannel(args.client, channelId);
+  if (!membership.ok) {
+    await tellPrivately(
+      args,
+      membership.code === 'channel_not_found' ? inviteFirstText : postFailureText(membership.code),
+    );
+    return undefined;
+  }
+  return channelId;
 }
 
 /** "Answer it": opens the STAR modal at once (a trigger_id lives 3 seconds). */
@@ -22,13 +54,14 @@ export function answerIt(deps: SlackDeps) {
     const state = clickedCard(args.action);
     const question = state && deps.practice.library.byId.get(state.q);
     if (!state || !question) return tellPrivately(args, staleCardText);
-    const channel = channelOf(args);
+    const channel = clickedIn(args.body);
     await args.client.views.open({
       trigger_id: args.body.trigger_id,
       view: answerModal(question, {
         q: question.id,
         ...(state.f ? { f: state.f } : {}),
-        ...(channel ? { c: channel } : {}),
+        // Only a channel takes "Post my answer to channel" later.
+        ...(channel && placeOf(args.body).share ? { c: channel } : {}),
         ...(args.body.response_url ? { u: args.body.response_url } : {}),
       }),
     });
@@ -40,12 +73,9 @@ export function postQuestion(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const state = clickedCard(args.action);
-    const channelId = channelOf(args);
-    if (!state || !channelId) return tellPrivately(args, staleCardText);
-    // Its thread replies and reactions only reach the app when the bot is in the channel.
-    if ((await ensureBotInChannel(args.client, channelId)) === 'needs-invite') {
-      return tellPrivately(args, inviteFirstText);
-    }
+    if (!state) return tellPrivately(args, staleCardText);
+    const channelId = await shareableChannel(args);
+    if (!channelId) return;
     try {
       const shared = await shareQuestion(deps.practice, channelPoster(args.client), {
         who: whoClicked(args.body),
@@ -73,11 +103,9 @@ export function postMyAnswer(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const ref = decode(answerRefSchema, args.action.value);
-    const channelId = channelOf(args);
-    if (!ref || !channelId) return tellPrivately(args, staleCardText);
-    if ((await ensureBotInChannel(args.client, channelId)) === 'needs-invite') {
-      return tellPrivately(args, inviteFirstText);
-    }
+    if (!ref) return tellPrivately(args, staleCardText);
+    const channelId = await shareableChannel(args);
+    if (!channelId) return;
     try {
       const posted = await postAnswer(deps.practice, channelPoster(args.client), {
         who: whoClicked(args.body),
@@ -106,7 +134,7 @@ export function answerInThreadButton(deps: SlackDeps) {
     await args.ack();
     const state = clickedCard(args.action);
     const question = state && deps.practice.library.byId.get(state.q);
-    const channel = channelOf(args);
+    const channel = clickedIn(args.body);
     const threadTs = args.body.container?.message_ts ?? args.body.message?.ts;
     if (!state || !question || !channel || !threadTs) return tellPrivately(args, staleCardText);
     await args.client.views.open({

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseCommandText } from '../../../domain/command-text.js';
+import { canShareIn, conversationKind } from '../../../domain/conversation.js';
 import { setChannelCoaching } from '../../../use-cases/coaching.js';
 import { channelLeaderboard, peerStats } from '../../../use-cases/peer-review.js';
 import { listCategories, serveQuestion } from '../../../use-cases/practice-question.js';
@@ -28,6 +29,7 @@ export function starCommand(deps: SlackDeps) {
   return async (args: Args): Promise<void> => {
     const { command, ack, respond, client } = args;
     const who = { teamId: command.team_id, userId: command.user_id };
+    const inChannel = canShareIn(conversationKind(command.channel_id, command.channel_name));
     const parsed = parseCommandText(command.text);
     if (!parsed.ok) {
       await ack({ response_type: 'ephemeral', ...helpMessage(parsed.reason) });
@@ -42,10 +44,11 @@ export function starCommand(deps: SlackDeps) {
         const served = serveQuestion(deps.practice, { who, filter: star.filter, now: deps.now() });
         const reply =
           served.kind === 'question'
-            ? questionCard(served.question, {
-                q: served.question.id,
-                ...(star.filter ? { f: star.filter } : {}),
-              })
+            ? questionCard(
+                served.question,
+                { q: served.question.id, ...(star.filter ? { f: star.filter } : {}) },
+                { share: inChannel },
+              )
             : noMatchMessage(served.filter, served.categories);
         await ack({ response_type: 'ephemeral', ...reply });
         return;
@@ -67,7 +70,7 @@ export function starCommand(deps: SlackDeps) {
         return;
       }
       case 'leaderboard': {
-        if (command.channel_id.startsWith('D')) {
+        if (!inChannel) {
           await ack({
             response_type: 'ephemeral',
             text: 'Leaderboards are per channel: run `/star leaderboard` in the channel.',
@@ -89,7 +92,7 @@ export function starCommand(deps: SlackDeps) {
         return;
       }
       case 'coach': {
-        if (command.channel_id.startsWith('D')) {
+        if (!inChannel) {
           await ack({
             response_type: 'ephemeral',
             text: 'Coaching is set per channel: run `/star coach off` in the channel.',

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { StarCommand } from '../../../domain/command-text.js';
+import { canShareIn, conversationKind } from '../../../domain/conversation.js';
 import type { Weekday } from '../../../domain/schedule.js';
 import {
   pause,
@@ -24,6 +25,7 @@ import {
 } from '../../blocks/schedule.js';
 import { ensureBotInChannel } from '../../channel-membership.js';
 import type { SlackDeps } from '../../deps.js';
+import { postFailureText } from '../../slack-errors.js';
 import { userTimeZone } from '../../user-time-zone.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -33,10 +35,6 @@ export type SubscriptionCommand = Extract<
 >;
 
 const weekdays: Weekday[] = [1, 2, 3, 4, 5];
-
-function isDirectMessage(command: Args['command']): boolean {
-  return command.channel_id.startsWith('D') || command.channel_name === 'directmessage';
-}
 
 /**
  * The channel's question of the day. Changes are confirmed in the channel, for everyone to see;
@@ -52,15 +50,22 @@ export async function subscriptionCommand(
   const userId = command.user_id;
   const privately = (reply: Message) => ack({ response_type: 'ephemeral', ...reply });
   const publicly = (reply: Message) => ack({ response_type: 'in_channel', ...reply });
-  if (isDirectMessage(command)) return privately(directMessageOnlyMessage());
+  if (!canShareIn(conversationKind(command.channel_id, command.channel_name)))
+    return privately(directMessageOnlyMessage());
   const now = deps.now();
 
   switch (star.name) {
     case 'subscribe': {
       // The default zone is the caller's, from Slack: ack now, answer when users.info has replied.
       await ack();
-      if ((await ensureBotInChannel(client, where.channelId)) === 'needs-invite') {
-        await respond({ response_type: 'ephemeral', ...inviteFirstMessage() });
+      const membership = await ensureBotInChannel(client, where.channelId);
+      if (!membership.ok) {
+        await respond({
+          response_type: 'ephemeral',
+          ...(membership.code === 'channel_not_found'
+            ? inviteFirstMessage()
+            : { text: postFailureText(membership.code) }),
+        });
         return;
       }
       const timeZone = star.timeZone ?? (await userTimeZone(client, userId));

@@ -84,7 +84,9 @@ export function answerSubmitted(deps: SlackDeps) {
     }
     await ack();
     await refreshHome(deps, client, who, logger);
-    const card = answerSavedCard(saved.question, parsed.data, saved.answerId, metadata.f);
+    const card = answerSavedCard(saved.question, parsed.data, saved.answerId, metadata.f, {
+      share: metadata.c !== undefined,
+    });
     if (
       metadata.u &&
       (await sendToResponseUrl(metadata.u, { replace_original: true, response_type: 'ephemeral', ...card }))
