@@ -220,7 +220,7 @@ export async function startApp(
     tokenFor,
     make: (token) => createDeliveryClient({ token, apiUrl: settings.apiUrl, logger }),
   });
-  const people = slackPeople(lookupClient, clock.now);
+  const people = slackPeople(lookupClient, clock.now, createLeaderboardRepository(core.db));
   const reviews = core.reviewDeps(settings.reactionWeights, people);
   registerListeners(app, {
     practice: core.practice,
@@ -303,7 +303,11 @@ export async function runDailyOnce(
       tokenFor,
       make: (token) => createLookupClient({ token, apiUrl: settings.apiUrl, logger }),
     });
-    const people = slackPeople(lookup, (options.clock ?? realClock).now);
+    const people = slackPeople(
+      lookup,
+      (options.clock ?? realClock).now,
+      createLeaderboardRepository(core.db),
+    );
     return await runDailyPass(core.dailyDeps(slackDailyPoster(delivery, people)), at, options);
   } finally {
     core.close();

@@ -8,6 +8,12 @@
  * a reaction takes back its points. Reacting to your own answer gives nothing; bots give nothing.
  *
  *   star (2) + fire (1) + rocket (1) → min(3, 4) = 3;  remove star → min(3, 2) = 2.
+ *
+ * A reviewer Slack has not told us about (users.info failed) gives nothing *for now*: neither
+ * "a person" nor "a bot" is guessed. Their reactions are kept in the ledger with their kind unknown,
+ * and count once Slack does answer: a reviewer's kind is the latest one Slack gave about them in the
+ * workspace, and when it is learned (or changes) every answer they reacted to is scored again, so
+ * points stay a pure function of each reviewer's current reactions and latest known kind.
  */
 
 export const maxPointsPerReviewer = 3;
@@ -48,12 +54,16 @@ export function activeReactions(events: readonly ReactionEvent[]): Set<string> {
   return new Set([...latest.values()].filter((e) => e.action === 'added').map((e) => e.reaction));
 }
 
+/** Whether a user is a bot, as Slack last said; undefined when Slack has not said (users.info failed). */
+export type IsBot = boolean | undefined;
+
 export function reviewerPoints(
   events: readonly ReactionEvent[],
   weights: ReactionWeights,
-  who: { reviewerId: string; authorId: string; reviewerIsBot: boolean },
+  who: { reviewerId: string; authorId: string; reviewerIsBot: IsBot },
 ): number {
-  if (who.reviewerIsBot || who.reviewerId === who.authorId) return 0;
+  // Unknown kind scores nothing until it is known (see above); a bot never scores.
+  if (who.reviewerIsBot !== false || who.reviewerId === who.authorId) return 0;
   let total = 0;
   for (const reaction of activeReactions(events)) total += weightOf(weights, reaction);
   return Math.min(maxPointsPerReviewer, total);

@@ -3,7 +3,10 @@ import type { Db } from './database.js';
 
 export type LeaderboardRepository = ReturnType<typeof createLeaderboardRepository>;
 
-/** Read side of peer review: leaderboards, top answers, per-user totals. */
+/**
+ * Read side of peer review: leaderboards, top answers, per-user totals, and the last display name
+ * Slack gave for each user (shown when Slack cannot be asked).
+ */
 export function createLeaderboardRepository(db: Db) {
   const answerers = db.prepare<
     [string, string, number, number, number],
@@ -54,8 +57,25 @@ export function createLeaderboardRepository(db: Db) {
     `SELECT situation, task, action, result, comment, reviewer_id, updated_at FROM rubric_reviews
      WHERE team_id = ? AND author_id = ? ORDER BY updated_at DESC`,
   );
+  // Written only when the name changed: a lookup that hits Slack again an hour later writes nothing.
+  const rememberName = db.prepare<[string, string, string, number]>(
+    `INSERT INTO display_names (team_id, user_id, name, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (team_id, user_id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at
+     WHERE display_names.name <> excluded.name`,
+  );
+  const lastKnownName = db.prepare<[string, string], { name: string }>(
+    `SELECT name FROM display_names WHERE team_id = ? AND user_id = ?`,
+  );
 
   return {
+    /** Keeps the display name Slack just gave for a user of a workspace. */
+    rememberName(teamId: string, userId: string, name: string, at: number): void {
+      rememberName.run(teamId, userId, name, at);
+    },
+    /** The last display name Slack gave for that user in that workspace, if any. */
+    lastKnownName(teamId: string, userId: string): string | undefined {
+      return lastKnownName.get(teamId, userId)?.name;
+    },
     /** The top answerers: points, then answers, then user id (a deterministic order). */
     answerers(teamId: string, channelId: string, since: number, until: number, limit = 10) {
       return answerers

@@ -10,6 +10,7 @@ const userColumns: ReadonlyArray<readonly [table: string, columns: readonly stri
   ['reaction_events', ['reactor_id']],
   ['reaction_points', ['reactor_id', 'author_id']],
   ['rubric_reviews', ['reviewer_id', 'author_id']],
+  ['display_names', ['user_id']],
 ];
 
 export type PersonalDataRepository = ReturnType<typeof createPersonalDataRepository>;

@@ -1,4 +1,4 @@
-import type { RubricScores } from '../domain/scoring.js';
+import type { IsBot, RubricScores } from '../domain/scoring.js';
 import type { Db } from './database.js';
 
 export type ReactionInput = {
@@ -8,7 +8,8 @@ export type ReactionInput = {
   readonly reactorId: string;
   readonly reaction: string;
   readonly action: 'added' | 'removed';
-  readonly reactorIsBot?: boolean;
+  /** As Slack said when the event came; omitted or undefined (stored NULL): unknown, lookup failed. */
+  readonly reactorIsBot?: IsBot;
   readonly eventId: string;
   readonly eventTime: number;
   readonly at: number;
@@ -29,7 +30,7 @@ export type ReviewRepository = ReturnType<typeof createReviewRepository>;
 /** Reactions (an append-only ledger and the points derived from it) and rubric reviews. */
 export function createReviewRepository(db: Db) {
   const addEvent = db.prepare<
-    [string, string, string, string, string, string, number, string, number, number]
+    [string, string, string, string, string, string, number | null, string, number, number]
   >(
     `INSERT OR IGNORE INTO reaction_events
        (team_id, channel_id, message_ts, reactor_id, reaction, action, reactor_is_bot, event_id, event_time, received_at)
@@ -67,9 +68,17 @@ export function createReviewRepository(db: Db) {
   const dropReviews = db.prepare<[string, string, string]>(
     `DELETE FROM rubric_reviews WHERE team_id = ? AND channel_id = ? AND message_ts = ?`,
   );
-  const reactorsOf = db.prepare<[string, string, string], { reactor_id: string; is_bot: number }>(
-    `SELECT reactor_id, max(reactor_is_bot) AS is_bot FROM reaction_events
-     WHERE team_id = ? AND channel_id = ? AND message_ts = ? GROUP BY reactor_id`,
+  const reactorsOf = db.prepare<[string, string, string], { reactor_id: string }>(
+    `SELECT DISTINCT reactor_id FROM reaction_events WHERE team_id = ? AND channel_id = ? AND message_ts = ?`,
+  );
+  // The latest kind Slack gave about a reactor, by arrival (NULL rows are lookups that failed).
+  const kindOf = db.prepare<[string, string], { is_bot: number }>(
+    `SELECT reactor_is_bot AS is_bot FROM reaction_events
+     WHERE team_id = ? AND reactor_id = ? AND reactor_is_bot IS NOT NULL
+     ORDER BY id DESC LIMIT 1`,
+  );
+  const reactedTo = db.prepare<[string, string], { channel_id: string; message_ts: string }>(
+    `SELECT DISTINCT channel_id, message_ts FROM reaction_events WHERE team_id = ? AND reactor_id = ?`,
   );
   const reviewOf = db.prepare<[string, string, string, string], { created_at: number }>(
     `SELECT created_at FROM rubric_reviews WHERE team_id = ? AND channel_id = ? AND message_ts = ? AND reviewer_id = ?`,
@@ -86,7 +95,7 @@ export function createReviewRepository(db: Db) {
           input.reactorId,
           input.reaction,
           input.action,
-          input.reactorIsBot ? 1 : 0,
+          input.reactorIsBot === undefined ? null : input.reactorIsBot ? 1 : 0,
           input.eventId,
           input.eventTime,
           input.at,
@@ -125,14 +134,19 @@ export function createReviewRepository(db: Db) {
       dropReviews.run(teamId, channelId, messageTs);
     },
     /** Who has reacted to a message (per the ledger). */
-    reactorsOn(
-      teamId: string,
-      channelId: string,
-      messageTs: string,
-    ): Array<{ reactorId: string; isBot: boolean }> {
-      return reactorsOf
-        .all(teamId, channelId, messageTs)
-        .map((row) => ({ reactorId: row.reactor_id, isBot: row.is_bot === 1 }));
+    reactorsOn(teamId: string, channelId: string, messageTs: string): string[] {
+      return reactorsOf.all(teamId, channelId, messageTs).map((row) => row.reactor_id);
+    },
+    /** Whether a reactor is a bot, as Slack last said (per the ledger); undefined if it never said. */
+    reactorIsBot(teamId: string, reactorId: string): IsBot {
+      const row = kindOf.get(teamId, reactorId);
+      return row === undefined ? undefined : row.is_bot === 1;
+    },
+    /** The messages a reactor has reacted to in a workspace (answers or not). */
+    messagesReactedToBy(teamId: string, reactorId: string): Array<{ channelId: string; messageTs: string }> {
+      return reactedTo
+        .all(teamId, reactorId)
+        .map((row) => ({ channelId: row.channel_id, messageTs: row.message_ts }));
     },
     answerPoints(teamId: string, channelId: string, messageTs: string): number {
       return pointsOf.get(teamId, channelId, messageTs)?.points ?? 0;

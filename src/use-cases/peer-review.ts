@@ -1,5 +1,6 @@
 import { addDays, localDate, weekdayOf, zonedInstant } from '../domain/calendar.js';
 import {
+  type IsBot,
   type LeaderRow,
   type ReactionWeights,
   type ReviewerRow,
@@ -17,14 +18,25 @@ import type { Who } from './deps.js';
 
 export type Person = {
   readonly userId: string;
+  /**
+   * What to call them where anyone can read it: their Slack display name; when Slack cannot be
+   * asked, the last one it gave, else `unnamedPerson`. Never their raw id, never a `<@…>` mention.
+   */
   readonly name: string;
-  readonly isBot: boolean;
+  /** undefined when Slack did not say (users.info failed): such a Person is not cached. */
+  readonly isBot: IsBot;
   /** Their Slack time zone, when Slack gave a valid one. */
   readonly timeZone?: string;
 };
 
+/** What a user is called when Slack cannot say, and never said, who they are. */
+export const unnamedPerson = 'a teammate';
+
 /** Names and bot-ness of users; implemented at the Slack edge. */
 export type People = { lookup(teamId: string, userId: string): Promise<Person> };
+
+/** The last display names Slack gave, per workspace and user (kept by the leaderboard repository). */
+export type NameBook = Pick<LeaderboardRepository, 'rememberName' | 'lastKnownName'>;
 
 export type ReviewDeps = {
   readonly reviews: ReviewRepository;
@@ -53,6 +65,12 @@ export type ReactionResult = 'not-an-answer' | 'duplicate' | { points: number };
 /**
  * reaction_added / reaction_removed: appended to the ledger once (event id and natural key), then the
  * reviewer's points on that answer are recomputed from their reactions on it.
+ *
+ * The reactor's kind (bot or not) is stored with the event as Slack said it, or as unknown when
+ * users.info failed. Scoring uses the latest kind Slack gave about the reactor (scoring.ts): an
+ * unknown reactor's reactions are kept but score nothing until a later event of theirs comes with a
+ * successful lookup; that event stores their kind, and if it is new or changed, every answer they
+ * reacted to is scored again.
  */
 export async function recordReaction(
   deps: ReviewDeps,
@@ -62,30 +80,38 @@ export async function recordReaction(
   if (input.itemType !== 'message') return 'not-an-answer';
   const reactor = await deps.people.lookup(input.teamId, input.reactorId);
   return deps.atomically(() => {
+    const knownBefore = deps.reviews.reactorIsBot(input.teamId, input.reactorId);
     // Into the ledger first, answer or not: a thread reply may be recorded after its reactions.
     if (!deps.reviews.addReactionEvent({ ...input, reactorIsBot: reactor.isBot, at: now }))
       return 'duplicate';
+    if (reactor.isBot !== undefined && reactor.isBot !== knownBefore) {
+      // Learned (or changed) who they are: their other answers were scored without it.
+      for (const message of deps.reviews.messagesReactedToBy(input.teamId, input.reactorId)) {
+        if (message.channelId === input.channelId && message.messageTs === input.messageTs) continue;
+        const other = deps.threadAnswers.find(input.teamId, message.channelId, message.messageTs);
+        if (other) scoreReactor(deps.reviews, deps.weights, other, input.reactorId, now);
+      }
+    }
     const answer = deps.threadAnswers.find(input.teamId, input.channelId, input.messageTs);
     if (!answer) return 'not-an-answer';
-    const points = scoreReactor(deps.reviews, deps.weights, answer, input.reactorId, reactor.isBot, now);
+    const points = scoreReactor(deps.reviews, deps.weights, answer, input.reactorId, now);
     return { points };
   });
 }
 
-/** One reviewer's points on an answer, recomputed from the ledger and stored. */
+/** One reviewer's points on an answer, recomputed from the ledger (reactions and kind) and stored. */
 function scoreReactor(
   reviews: ReviewRepository,
   weights: ReactionWeights,
   answer: ThreadAnswer,
   reactorId: string,
-  reactorIsBot: boolean,
   now: number,
 ): number {
   const events = reviews.reactionEvents(answer.teamId, answer.channelId, answer.messageTs, reactorId);
   const points = reviewerPoints(events, weights, {
     reviewerId: reactorId,
     authorId: answer.userId,
-    reviewerIsBot: reactorIsBot,
+    reviewerIsBot: reviews.reactorIsBot(answer.teamId, reactorId),
   });
   reviews.setPoints({
     teamId: answer.teamId,
@@ -106,8 +132,8 @@ export function scoreEarlyReactions(
   answer: ThreadAnswer,
   now: number,
 ): void {
-  for (const { reactorId, isBot } of reviews.reactorsOn(answer.teamId, answer.channelId, answer.messageTs)) {
-    scoreReactor(reviews, weights, answer, reactorId, isBot, now);
+  for (const reactorId of reviews.reactorsOn(answer.teamId, answer.channelId, answer.messageTs)) {
+    scoreReactor(reviews, weights, answer, reactorId, now);
   }
 }
 

@@ -10,6 +10,7 @@ import { exportData, forgetMe } from '../../src/use-cases/personal-data.js';
 function seed(db: ReturnType<typeof openDatabase>, team: string, user: string, n: number) {
   const ts = `17000000${n}.000100`;
   const run = (sql: string, ...params: unknown[]) => db.prepare(sql).run(...params);
+  run(`INSERT INTO display_names (team_id, user_id, name, updated_at) VALUES (?, ?, 'Name', 1)`, team, user);
   run(
     `INSERT INTO practice_events (team_id, user_id, question_id, kind, rating, at) VALUES (?, ?, 'q1', 'rating', 3, 1)`,
     team,
