@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { ChannelPoster } from '../use-cases/answer-question.js';
 import type { ThreadPoster } from '../use-cases/thread-answers.js';
-import { postedAnswerMessage, sharedQuestionMessage } from './blocks/channel-posts.js';
+import { postedAnswerMessages, sharedQuestionMessage } from './blocks/channel-posts.js';
 import type { Message } from './blocks/kit.js';
 
 /** Posts our messages to channels through the Web API client of the request's workspace. */
@@ -17,12 +17,28 @@ export function channelPoster(client: webApi.WebClient): ChannelPoster & ThreadP
     if (!result.ts) throw new Error('chat.postMessage returned no ts');
     return { ts: result.ts };
   };
+  /**
+   * The first message is the answer (its ts is what scores); the rest continue in its thread, or in
+   * the thread it was posted into. Once the first is in, the answer counts as posted: a part Slack
+   * then refuses is not worth posting the answer twice for (the full text stays stored with the
+   * author, and the client already retried it).
+   */
+  const postAll = async (channel: string, [first, ...rest]: Message[], threadTs?: string) => {
+    if (!first) throw new Error('nothing to post');
+    const posted = await post(channel, first, threadTs);
+    try {
+      for (const more of rest) await post(channel, more, threadTs ?? posted.ts);
+    } catch {
+      // see above
+    }
+    return posted;
+  };
   return {
     postQuestion: ({ channelId, question, sharedBy }) =>
       post(channelId, sharedQuestionMessage(question, sharedBy)),
     postAnswer: ({ channelId, question, answer }) =>
-      post(channelId, postedAnswerMessage(question, answer, answer.userId)),
+      postAll(channelId, postedAnswerMessages(question, answer, answer.userId)),
     postThreadAnswer: ({ channelId, threadTs, question, answer, authorId }) =>
-      post(channelId, postedAnswerMessage(question, answer, authorId), threadTs),
+      postAll(channelId, postedAnswerMessages(question, answer, authorId), threadTs),
   };
 }

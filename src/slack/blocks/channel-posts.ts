@@ -2,7 +2,7 @@ import type { StarAnswer } from '../../domain/answer.js';
 import type { Question } from '../../domain/deck.js';
 import { encode } from '../card-state.js';
 import { actions } from '../ids.js';
-import { actionsBlock, button, context, type Message, message, sections } from './kit.js';
+import { actionsBlock, button, context, type Message, message, postsOf, sections } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { promptBlocks, questionMeta, starAnswerBlocks } from './question-card.js';
 
@@ -43,18 +43,25 @@ export function sharedQuestionMessage(question: Question, sharedBy: string): Mes
   });
 }
 
-/** An answer posted from the STAR form (to a channel or a thread): teammates react or review it. */
-export function postedAnswerMessage(question: Question, answer: StarAnswer, authorId: string): Message {
-  return message(
+/**
+ * An answer posted from the STAR form (to a channel or a thread): teammates react to it or review
+ * it. A long answer (four parts of up to 3,000 characters) is more than Slack takes in one post: it
+ * continues in the thread, and the first message — the one that scores — keeps the Review button.
+ */
+export function postedAnswerMessages(question: Question, answer: StarAnswer, authorId: string): Message[] {
+  return postsOf(
     `STAR answer by <@${authorId}>: ${escapeMrkdwn(question.prompt)}`,
-    [
-      context(`:star: STAR answer by <@${authorId}>`),
-      ...sections(`*${escapeMrkdwn(question.prompt)}*`),
-      ...starAnswerBlocks(answer),
-    ],
-    [
-      context('React to score it, or review each STAR part:'),
-      actionsBlock('answer_review', [button('Review', actions.review, 'review')]),
-    ],
+    starAnswerBlocks(answer),
+    {
+      first: [
+        context(`:star: STAR answer by <@${authorId}>`),
+        ...sections(`*${escapeMrkdwn(question.prompt)}*`),
+      ],
+      trailing: [
+        context('React to score it, or review each STAR part:'),
+        actionsBlock('answer_review', [button('Review', actions.review, 'review')]),
+      ],
+      continued: (n, total) => context(`:star: STAR answer by <@${authorId}>, continued (${n} of ${total})`),
+    },
   );
 }

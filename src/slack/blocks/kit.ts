@@ -16,6 +16,12 @@ export const limits = {
   actionsElements: 25,
   contextElements: 10,
   fallbackText: 3000,
+  /**
+   * chat.postMessage / chat.postEphemeral refuse more than about 12,000 characters of block text in
+   * one message (`msg_blocks_too_long`, bolt-js #2509 and #2867), even when each block is within its
+   * own limit; a post stays under this, with room for the labels around the text.
+   */
+  postText: 11_000,
 } as const;
 
 /** Cuts text to `max` characters at a word boundary, ending in "…". */
@@ -96,4 +102,59 @@ export function message(text: string, content: Block[], trailing: Block[] = []):
           context('_The rest is too long for one Slack message: see the deck file._'),
         ];
   return { text: clip(text, limits.fallbackText), blocks: [...kept, ...trailing] };
+}
+
+/** The characters of text a block carries, as Slack counts them toward a post's total. */
+export function blockTextLength(block: Block): number {
+  let total = 0;
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) for (const item of value) walk(item);
+    else if (value && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        if (key === 'text' && typeof child === 'string') total += child.length;
+        else walk(child);
+      }
+    }
+  };
+  walk(block);
+  return total;
+}
+
+/**
+ * Long content as several posts: the blocks in order, packed into as few messages as fit Slack's
+ * limits (blocks per message, and block text per post). The first message keeps `first` before
+ * its blocks and `trailing` after them; the others open with `continued(n, total)`.
+ */
+export function postsOf(
+  text: string,
+  blocks: Block[],
+  frame: { first: Block[]; trailing: Block[]; continued: (n: number, total: number) => Block },
+): Message[] {
+  const size = (list: Block[]) => list.reduce((sum, block) => sum + blockTextLength(block), 0);
+  const marker = size([frame.continued(99, 99)]);
+  const groups: Block[][] = [];
+  let current: Block[] = [];
+  let room = limits.postText - size(frame.first) - size(frame.trailing);
+  let slots = limits.messageBlocks - frame.first.length - frame.trailing.length;
+  for (const block of blocks) {
+    const length = blockTextLength(block);
+    if (current.length > 0 && (length > room || slots === 0)) {
+      groups.push(current);
+      current = [];
+      room = limits.postText - marker;
+      slots = limits.messageBlocks - 1;
+    }
+    current.push(block);
+    room -= length;
+    slots -= 1;
+  }
+  groups.push(current);
+  return groups.map((group, index) =>
+    index === 0
+      ? { text: clip(text, limits.fallbackText), blocks: [...frame.first, ...group, ...frame.trailing] }
+      : {
+          text: clip(`${text} (continued)`, limits.fallbackText),
+          blocks: [frame.continued(index + 1, groups.length), ...group],
+        },
+  );
 }

@@ -10,6 +10,7 @@ import {
   actionsBlock,
   type Block,
   type Button,
+  blockTextLength,
   button,
   context,
   divider,
@@ -169,15 +170,24 @@ export function answerSavedCard(
   place: CardPlace,
 ): Message {
   const keep = { q: question.id, ...(filter ? { f: filter } : {}) };
+  const head = [
+    context(':white_check_mark: *Your answer is saved.* Only you can see it until you post it.'),
+    ...headBlocks(question),
+    divider(),
+    ...coachBlocks(analyseAnswer(answer)),
+    divider(),
+  ];
+  // The card may be posted (when its response_url has expired): it stays within one post's text.
+  const written = starAnswerBlocks(answer);
+  const fits =
+    [...head, ...written].reduce((sum, block) => sum + blockTextLength(block), 0) <= limits.postText - 500;
   return message(
     `Answer saved: ${escapeMrkdwn(question.prompt)}`,
     [
-      context(':white_check_mark: *Your answer is saved.* Only you can see it until you post it.'),
-      ...headBlocks(question),
-      divider(),
-      ...coachBlocks(analyseAnswer(answer)),
-      divider(),
-      ...starAnswerBlocks(answer),
+      ...head,
+      ...(fits
+        ? written
+        : [context('Your whole answer is saved; it is too long to repeat here beside the feedback.')]),
     ],
     [
       actionsBlock(versioned('answer_saved', { answer: answerId }), [
