@@ -5,10 +5,12 @@ import {
   type CodedError,
   type CustomRoute,
   ErrorCode,
+  HTTPReceiver,
   type InstallationStore,
   type Logger,
   type webApi,
 } from '@slack/bolt';
+import { InstallProvider } from '@slack/oauth';
 import type { SlackSettings } from '../config.js';
 import { context, message, sections } from './blocks/kit.js';
 import { sendToResponseUrl } from './response-url.js';
@@ -62,6 +64,65 @@ export type SlackApp = {
   idle(timeoutMs: number): Promise<void>;
 };
 
+/** Where Slack sends the browser back after an install (manifest.yml's redirect URL). */
+export const oauthRedirectPath = '/slack/oauth_redirect';
+
+/**
+ * HTTP mode with OAuth: Bolt's receiver, whose own install flow (/slack/install → Slack → the
+ * redirect) keeps its state check against forged redirects. Installs that Slack starts itself
+ * (Install to Workspace on the app's settings page, the App Directory, an org admin's page) come
+ * back to the redirect without any `state` (bolt-js #1355, node-slack-sdk #1338): those are
+ * completed by a second installer that does not look for one, with the same store.
+ */
+function oauthReceiver(
+  settings: SlackSettings & { oauth: NonNullable<SlackSettings['oauth']> },
+  installationStore: InstallationStore | undefined,
+  logger: Logger,
+  customRoutes: CustomRoute[],
+): HTTPReceiver {
+  const { signingSecret } = settings;
+  if (settings.mode === 'socket' || !signingSecret)
+    throw new Error('OAuth over HTTP needs the signing secret');
+  const { clientId, clientSecret, stateSecret } = settings.oauth;
+  const receiver = new HTTPReceiver({
+    signingSecret,
+    clientId,
+    clientSecret,
+    stateSecret,
+    scopes: [...botScopes],
+    ...(installationStore ? { installationStore } : {}),
+    installerOptions: {
+      directInstall: false,
+      stateVerification: true,
+      redirectUriPath: oauthRedirectPath,
+      ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
+    },
+    customRoutes,
+    logger,
+    port: settings.port,
+  });
+  const slackStarted = new InstallProvider({
+    clientId,
+    clientSecret,
+    stateVerification: false,
+    ...(installationStore ? { installationStore } : {}),
+    ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
+    logger,
+  });
+  const boltListener = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method === 'GET' && url.pathname === oauthRedirectPath && !url.searchParams.has('state')) {
+      slackStarted.handleCallback(req, res).catch((error: Error) => {
+        logger.error('an install started by Slack failed:', error.message);
+      });
+      return;
+    }
+    boltListener(req, res);
+  };
+  return receiver;
+}
+
 export function createSlackApp({
   settings,
   logger,
@@ -72,15 +133,19 @@ export function createSlackApp({
 }: SlackAppOptions): SlackApp {
   // One workspace with a bot token, or many through Bolt's OAuth install flow
   // (/slack/install, /slack/oauth_redirect) with installations on SQLite.
-  const credentials: AppOptions = settings.oauth
-    ? {
-        clientId: settings.oauth.clientId,
-        clientSecret: settings.oauth.clientSecret,
-        stateSecret: settings.oauth.stateSecret,
-        scopes: [...botScopes],
-        ...(installationStore ? { installationStore } : {}),
-        installerOptions: { directInstall: false, stateVerification: true },
-      }
+  const customRoutes = [healthRoute(healthy)];
+  const oauth = settings.oauth;
+  const credentials: AppOptions = oauth
+    ? settings.mode === 'socket'
+      ? {
+          clientId: oauth.clientId,
+          clientSecret: oauth.clientSecret,
+          stateSecret: oauth.stateSecret,
+          scopes: [...botScopes],
+          ...(installationStore ? { installationStore } : {}),
+          installerOptions: { directInstall: false, stateVerification: true },
+        }
+      : { receiver: oauthReceiver({ ...settings, oauth }, installationStore, logger, customRoutes) }
     : {
         token: settings.botToken,
         ...(botIdentity ? { botId: botIdentity.botId, botUserId: botIdentity.botUserId } : {}),
@@ -88,12 +153,14 @@ export function createSlackApp({
   const common: AppOptions = {
     ...credentials,
     logger,
-    customRoutes: [healthRoute(healthy)],
+    ...('receiver' in credentials ? {} : { customRoutes }),
     extendedErrorHandler: true,
     clientOptions: {
       ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
-      // A user is waiting: retry briefly, never for Slack's default half hour.
+      // A user is waiting: retry briefly, never for Slack's default half hour, and hand a 429 back
+      // (the user is told to try again in a minute) instead of sleeping through its Retry-After.
       retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
+      rejectRateLimitedCalls: true,
     },
   };
   const app =
