@@ -32,6 +32,7 @@ import { createReviewRepository } from './storage/review-repository.js';
 import { createSharedQuestionRepository } from './storage/shared-question-repository.js';
 import { createSubscriptionRepository } from './storage/subscription-repository.js';
 import { createThreadAnswerRepository } from './storage/thread-answer-repository.js';
+import { createWorkspaceDeliveryRepository } from './storage/workspace-delivery-repository.js';
 import { createWorkspaceRepository } from './storage/workspace-repository.js';
 import { practiceSession, type SessionIo } from './terminal/practice-session.js';
 import type { CoachDeps } from './use-cases/coaching.js';
@@ -111,6 +112,7 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
   const reviewRepository = createReviewRepository(db);
   const installations = createInstallationRepository(db);
   const answers = createAnswerRepository(db);
+  const workspaceDelivery = createWorkspaceDeliveryRepository(db);
   return {
     db,
     library,
@@ -138,7 +140,12 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
     personal: { personalData: createPersonalDataRepository(db), reminders, atomically },
     coach: { threadAnswers, answers, channelSettings: createChannelSettingsRepository(db) },
     installations,
-    workspaces: { workspaces: createWorkspaceRepository(db), installations, atomically },
+    workspaces: {
+      workspaces: createWorkspaceRepository(db),
+      delivery: workspaceDelivery,
+      installations,
+      atomically,
+    },
     reviewDeps: (weights, people) => ({
       reviews: reviewRepository,
       threadAnswers,
@@ -155,6 +162,7 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
       leaderboard,
       reminders,
       cards,
+      workspaceDelivery,
       atomically,
       random: clock.random,
       poster,

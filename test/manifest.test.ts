@@ -165,6 +165,10 @@ describe('manifest.yml', () => {
         'app_home_opened',
         'reaction_added',
         'reaction_removed',
+        // The bot removed from a channel pauses its question of the day.
+        'member_left_channel',
+        'channel_left',
+        'group_left',
       ]),
     );
     expect(manifest.oauth_config?.redirect_urls).toEqual(['https://star.example.com/slack/oauth_redirect']);

@@ -5,7 +5,7 @@ import { dailyQuestionMessage } from './blocks/daily-question.js';
 import type { Message } from './blocks/kit.js';
 import { reminderDm } from './blocks/personal.js';
 import { recapMessage } from './blocks/recap.js';
-import { slackErrorCode } from './slack-errors.js';
+import { slackErrorCode, tokenErrors } from './slack-errors.js';
 
 /** conversations.history's page for apps outside the Marketplace (Slack changelog 2025-05-29). */
 const historyPageSize = 15;
@@ -18,11 +18,7 @@ const channelErrors = new Set([
   'channel_not_found',
   'not_in_channel',
   'is_archived',
-  'account_inactive',
-  'invalid_auth',
   'missing_scope',
-  'not_authed',
-  'token_revoked',
   'restricted_action',
   'restricted_action_read_only_channel',
   'ekm_access_denied',
@@ -72,7 +68,12 @@ export function classifyDeliveryError(error: unknown): DeliveryOutcome {
         return { ok: false, kind: 'transient', error: code };
       if (code === 'internal_error' || code === 'fatal_error')
         return { ok: false, kind: 'unknown', error: code };
-      return { ok: false, kind: 'permanent', error: code, pauseChannel: channelErrors.has(code) };
+      return {
+        ok: false,
+        kind: 'permanent',
+        error: code,
+        pause: tokenErrors.has(code) ? 'workspace' : channelErrors.has(code) ? 'channel' : 'none',
+      };
     }
     default:
       // web-api throws a plain Error for a 429 whose Retry-After is missing or not a number.

@@ -16,6 +16,7 @@ export type OutboxRow = {
   readonly attempts: number;
   readonly nextAttemptAt: number;
   readonly claimedAt: number | null;
+  readonly sendStartedAt: number | null;
   readonly lastError: string | null;
   readonly messageTs: string | null;
 };
@@ -32,6 +33,7 @@ type Row = {
   attempts: number;
   next_attempt_at: number;
   claimed_at: number | null;
+  send_started_at: number | null;
   last_error: string | null;
   message_ts: string | null;
 };
@@ -48,6 +50,8 @@ const toRow = (row: Row): OutboxRow => ({
   attempts: row.attempts,
   nextAttemptAt: row.next_attempt_at,
   claimedAt: row.claimed_at,
+  /** When the send now in doubt started (older rows: when it was claimed). */
+  sendStartedAt: row.send_started_at ?? row.claimed_at,
   lastError: row.last_error,
   messageTs: row.message_ts,
 });
@@ -80,8 +84,8 @@ export function createOutboxRepository(db: Db) {
   const doubtful = db.prepare<[string], Row>(
     `SELECT * FROM daily_outbox WHERE team_id = ? AND status = 'doubt' ORDER BY next_attempt_at, id`,
   );
-  const claim = db.prepare<[number, string, number]>(
-    `UPDATE daily_outbox SET status = 'sending', claimed_at = ?, attempts = attempts + 1
+  const claim = db.prepare<[number, number, string, number]>(
+    `UPDATE daily_outbox SET status = 'sending', claimed_at = ?, send_started_at = ?, attempts = attempts + 1
      WHERE team_id = ? AND id = ? AND status = 'pending'`,
   );
   const stale = db.prepare<[string, number, number], Row>(
@@ -174,7 +178,7 @@ export function createOutboxRepository(db: Db) {
     },
     /** pending → sending; false when another sender got it first. */
     claim(teamId: string, id: number, now: number): boolean {
-      return claim.run(now, teamId, id).changes === 1;
+      return claim.run(now, now, teamId, id).changes === 1;
     },
     /**
      * Rows in doubt: claimed before `claimedBefore` and never finished (a sender died mid-send), or

@@ -7,6 +7,7 @@ import type { LeaderboardRepository } from '../storage/leaderboard-repository.js
 import type { OutboxRepository, OutboxRow } from '../storage/outbox-repository.js';
 import type { ReminderRepository } from '../storage/reminder-repository.js';
 import type { Subscription, SubscriptionRepository } from '../storage/subscription-repository.js';
+import type { WorkspaceDeliveryRepository } from '../storage/workspace-delivery-repository.js';
 
 /** What happened to one delivery attempt, as the Slack edge classifies it. */
 export type DeliveryOutcome =
@@ -16,8 +17,11 @@ export type DeliveryOutcome =
   | { ok: false; kind: 'transient'; error: string }
   /** Slack may have taken it (a timeout, a reset, a 500): look for the post before sending again. */
   | { ok: false; kind: 'unknown'; error: string }
-  /** Will not heal by retrying; `pauseChannel` when the channel itself is the problem. */
-  | { ok: false; kind: 'permanent'; error: string; pauseChannel: boolean };
+  /**
+   * Will not heal by retrying. `pause` says what to pause: the channel when the channel is the
+   * problem, the whole workspace when its token is (every send would fail the same way).
+   */
+  | { ok: false; kind: 'permanent'; error: string; pause: 'channel' | 'workspace' | 'none' };
 
 /** What the week's recap says: computed when it is sent. */
 export type RecapContent = {
@@ -79,6 +83,7 @@ export type DailyDeps = {
   readonly leaderboard: LeaderboardRepository;
   readonly reminders: ReminderRepository;
   readonly cards: CardRepository;
+  readonly workspaceDelivery: WorkspaceDeliveryRepository;
   readonly atomically: <T>(fn: () => T) => T;
   readonly random: () => number;
   readonly poster: DailyPoster;
@@ -106,6 +111,8 @@ export type PassReport = {
   skipped: Array<{ teamId: string; channelId: string; reason: string }>;
   failed: Array<Where & { error: string; paused: boolean }>;
   waiting: Array<Where & { nextAttemptAt: number; error: string | null }>;
+  /** Workspaces this pass paused because Slack refused their token. */
+  pausedWorkspaces: Array<{ teamId: string; error: string }>;
 };
 
 /** A sender that claimed a row and died (or hung) is presumed gone after this long. */
@@ -255,17 +262,29 @@ function dayIsOver(deps: DailyDeps, row: OutboxRow): Subscription | 'gone' | 'ov
   return row.localDate < localDate(deps.now(), sub.timeZone) ? 'over' : sub;
 }
 
-/** Rows in doubt: look for the post before sending again, never guess. */
-async function resolveInDoubt(deps: DailyDeps, teamId: string, report: PassReport): Promise<void> {
+/**
+ * Rows in doubt: look for the post before sending again, never guess. Slack gives apps outside
+ * the Marketplace one conversations.history call a minute per workspace, so a pass looks up at most
+ * one row per workspace (`lookedUp`); the others wait for the next pass, a minute later.
+ */
+async function resolveInDoubt(
+  deps: DailyDeps,
+  teamId: string,
+  report: PassReport,
+  lookedUp: Set<string>,
+): Promise<void> {
   const now = deps.now();
   for (const row of deps.outbox.inDoubt(teamId, now - sendLeaseMs, now)) {
+    if (row.kind !== 'reminder' && lookedUp.has(teamId)) return;
     if (!deps.outbox.reclaim(teamId, row, now)) continue;
     if (row.kind === 'reminder') {
       // The app's DM is not read (no im:history): a reminder in doubt is never resent blind.
       deps.outbox.markExpired(teamId, row.id, 'a reminder in doubt is not looked up, and never resent');
       continue;
     }
-    const sentAround = row.claimedAt ?? now;
+    // Around when the send started: a lookup that takes the row over moves claimedAt, not this.
+    const sentAround = row.sendStartedAt ?? now;
+    lookedUp.add(teamId);
     const found = await deps.poster.findPost({
       teamId,
       channelId: row.channelId,
@@ -394,6 +413,13 @@ async function deliver(
     deps.outbox.retryAt(teamId, row.id, now + backoffMs(row.attempts), outcome.error);
   } else if (outcome.kind === 'unknown') {
     deps.outbox.markInDoubt(teamId, row.id, now + backoffMs(row.attempts + 3), outcome.error);
+  } else if (outcome.pause === 'workspace') {
+    // The token no longer works: pause the workspace once; this row waits with the others and
+    // goes out the same local day if the token works again by then (else it expires).
+    if (deps.workspaceDelivery.pause(teamId, `Slack refused the workspace's token: ${outcome.error}`, now)) {
+      report.pausedWorkspaces.push({ teamId, error: outcome.error });
+    }
+    deps.outbox.retryAt(teamId, row.id, now, outcome.error);
   } else {
     deps.outbox.markFailed(teamId, row.id, outcome.error);
     if (row.kind === 'reminder') {
@@ -412,10 +438,9 @@ async function deliver(
       report.failed.push({ ...where(row), error: outcome.error, paused: false });
       return;
     }
-    if (outcome.pauseChannel) {
-      deps.subscriptions.pause(teamId, channelId, null, `Slack refused the post: ${outcome.error}`);
-    }
-    report.failed.push({ ...where(row), error: outcome.error, paused: outcome.pauseChannel });
+    const paused = outcome.pause === 'channel';
+    if (paused) deps.subscriptions.pause(teamId, channelId, null, `Slack refused the post: ${outcome.error}`);
+    report.failed.push({ ...where(row), error: outcome.error, paused });
   }
 }
 
@@ -448,17 +473,21 @@ async function dispatch(deps: DailyDeps, report: PassReport, options: PassOption
     state.interval = Math.min(2000, state.interval * 1.5);
   };
   const stopping = () => options.signal?.aborted === true || deps.now() >= deadline;
+  // A workspace whose token Slack refused sends nothing until it works again; its rows still expire.
+  const activeTeams = () => deps.outbox.teamsWithWork().filter((t) => !deps.workspaceDelivery.pausedWhy(t));
+  const lookedUp = new Set<string>();
 
   while (!stopping()) {
     for (const teamId of deps.outbox.teamsWithWork()) {
-      await resolveInDoubt(deps, teamId, report);
+      if (!deps.workspaceDelivery.pausedWhy(teamId)) await resolveInDoubt(deps, teamId, report, lookedUp);
       expireStale(deps, teamId);
     }
     const running = new Set<Promise<void>>();
     let started = false;
-    for (const teamId of deps.outbox.teamsWithWork()) {
+    for (const teamId of activeTeams()) {
       for (const row of deps.outbox.ready(teamId, deps.now(), 1000)) {
         if (stopping() || (heldUntil.get(teamId) ?? 0) > deps.now()) break;
+        if (deps.workspaceDelivery.pausedWhy(teamId)) break;
         const paced = pace(teamId);
         if (paced.nextAt > deps.now())
           await sleepUnlessStopped(deps, paced.nextAt - deps.now(), options.signal);
@@ -483,9 +512,11 @@ async function dispatch(deps: DailyDeps, report: PassReport, options: PassOption
     }
     await Promise.all(running);
     if (started) continue;
-    const waiting = deps.outbox
-      .teamsWithWork()
-      .flatMap((teamId) => [...deps.outbox.pending(teamId), ...deps.outbox.doubtful(teamId)]);
+    // A workspace that had its lookup this pass looks up its other rows in the next pass.
+    const waiting = activeTeams().flatMap((teamId) => [
+      ...deps.outbox.pending(teamId),
+      ...(lookedUp.has(teamId) ? [] : deps.outbox.doubtful(teamId)),
+    ]);
     const soonest = Math.min(
       ...waiting.map((row) => Math.max(row.nextAttemptAt, heldUntil.get(row.teamId) ?? 0)),
     );
@@ -523,7 +554,14 @@ export async function runDailyPass(
   at: number,
   options: PassOptions = {},
 ): Promise<PassReport> {
-  const report: PassReport = { planned: [], posted: [], skipped: [], failed: [], waiting: [] };
+  const report: PassReport = {
+    planned: [],
+    posted: [],
+    skipped: [],
+    failed: [],
+    waiting: [],
+    pausedWorkspaces: [],
+  };
   planDailyPosts(deps, at, report, options.dryRun);
   if (!options.dryRun) await dispatch(deps, report, options);
   return report;

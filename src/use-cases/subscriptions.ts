@@ -81,6 +81,20 @@ export function pause(
   return after(deps, input, input.now);
 }
 
+/**
+ * The bot was removed from the channel (member_left_channel, channel_left, group_left): its thread
+ * replies and reactions can no longer reach us, so the question of the day stops there, with the
+ * reason, until someone invites the bot back and resumes. True when a subscription was paused.
+ */
+export function pauseForRemovedBot(deps: SubscriptionDeps, input: Where): boolean {
+  return deps.subscriptions.pause(
+    input.teamId,
+    input.channelId,
+    null,
+    'STAR Partner was removed from the channel: invite it back, then `/star resume`',
+  );
+}
+
 export function resume(deps: SubscriptionDeps, input: Where & { now: number }): Outcome {
   if (!deps.subscriptions.resume(input.teamId, input.channelId))
     return { ok: false, reason: 'not-subscribed' };

@@ -1,8 +1,10 @@
 import type { InstallationRepository } from '../storage/installation-repository.js';
+import type { WorkspaceDeliveryRepository } from '../storage/workspace-delivery-repository.js';
 import type { WorkspaceRepository } from '../storage/workspace-repository.js';
 
 export type WorkspaceDeps = {
   readonly workspaces: WorkspaceRepository;
+  readonly delivery: WorkspaceDeliveryRepository;
   readonly installations: InstallationRepository;
   readonly atomically: <T>(fn: () => T) => T;
 };
@@ -30,4 +32,17 @@ export function purgeWorkspace(
     }
     return counts;
   });
+}
+
+/** Whether scheduled delivery waits for the workspace's token to work again. */
+export function deliveryPaused(deps: WorkspaceDeps, teamId: string): boolean {
+  return deps.delivery.pausedWhy(teamId) !== undefined;
+}
+
+/**
+ * A request came with a token Slack accepts again (the app was reinstalled, or the account is
+ * active again): scheduled delivery goes on. True when it had been paused.
+ */
+export function resumeDelivery(deps: WorkspaceDeps, teamId: string): boolean {
+  return deps.delivery.resume(teamId);
 }

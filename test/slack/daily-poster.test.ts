@@ -26,9 +26,14 @@ beforeAll(async () => {
     if (mode === '429-no-header') return reply(429, { ok: false, error: 'ratelimited' });
     if (mode === '503') return reply(503, { ok: false });
     if (mode === '500') return reply(500, { ok: false });
-    if (mode === 'not_in_channel') return reply(200, { ok: false, error: 'not_in_channel' });
-    if (mode === 'invalid_blocks') return reply(200, { ok: false, error: 'invalid_blocks' });
-    if (mode === 'internal_error') return reply(200, { ok: false, error: 'internal_error' });
+    const platformErrors = [
+      'not_in_channel',
+      'invalid_blocks',
+      'internal_error',
+      'token_revoked',
+      'invalid_auth',
+    ];
+    if (platformErrors.includes(mode)) return reply(200, { ok: false, error: mode });
     reply(200, { ok: true, ts: '1.000001' });
   });
   server.listen(0, '127.0.0.1');
@@ -64,8 +69,10 @@ describe('classifyDeliveryError', () => {
     ['500', { kind: 'unknown' }],
     ['hang', { kind: 'unknown' }],
     ['internal_error', { kind: 'unknown' }],
-    ['not_in_channel', { kind: 'permanent', pauseChannel: true }],
-    ['invalid_blocks', { kind: 'permanent', pauseChannel: false }],
+    ['not_in_channel', { kind: 'permanent', pause: 'channel' }],
+    ['invalid_blocks', { kind: 'permanent', pause: 'none' }],
+    ['token_revoked', { kind: 'permanent', pause: 'workspace' }],
+    ['invalid_auth', { kind: 'permanent', pause: 'workspace' }],
   ])('%s → %j', async (answer, expected) => {
     expect(await outcomeOf(answer)).toMatchObject({ ok: false, ...expected });
   });

@@ -49,6 +49,8 @@ export type Actor = {
   enterpriseId?: string;
   /** The interaction's trigger_id (default: a fresh one, good for 3 seconds and one view). */
   triggerId?: string;
+  /** The conversation's name as Slack sends it: 'directmessage' in a DM, 'mpdm-…' in a group DM. */
+  channelName?: string;
 };
 
 const actor = (who: Actor) => ({
@@ -65,7 +67,7 @@ export function slashCommand(text: string, responseUrl: string, who: Actor = {})
     team_id: a.teamId,
     team_domain: 'example',
     channel_id: a.channelId,
-    channel_name: 'interview-prep',
+    channel_name: who.channelName ?? (a.channelId.startsWith('D') ? 'directmessage' : 'interview-prep'),
     user_id: a.userId,
     user_name: 'tester',
     command: '/star',
@@ -103,7 +105,10 @@ export function buttonClick(
     },
     trigger_id: who.triggerId ?? newTriggerId(),
     team: { id: a.teamId, domain: 'example' },
-    channel: { id: a.channelId, name: 'interview-prep' },
+    channel: {
+      id: a.channelId,
+      name: who.channelName ?? (a.channelId.startsWith('D') ? 'directmessage' : 'interview-prep'),
+    },
     ...(ephemeral
       ? {}
       : { message: { type: 'message', ts: who.messageTs ?? '1700000000.000100', text: 'x' } }),

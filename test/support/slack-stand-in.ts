@@ -55,6 +55,8 @@ export type SlackStandIn = {
   removeBot(channel: string): void;
   /** Every call with `token` answers `error` from now on (token_revoked, invalid_auth, account_inactive). */
   revokeToken(token: string, error?: string): void;
+  /** The token works again (the account was reactivated, or the same token reissued). */
+  restoreToken(token: string): void;
   /** The workspace of a token and the scopes it was granted (default: T1, the manifest's bot scopes). */
   grant(token: string, grant: { teamId: string; scopes?: readonly string[] }): void;
   /** Lets conversations.history be called again now (as if a minute had passed). */
@@ -63,6 +65,11 @@ export type SlackStandIn = {
   failChannel(channel: string, error: string): void;
   /** Makes the response_url `id` answer with this HTTP status (an expired one answers 404). */
   failHook(id: string, status?: number): void;
+  /**
+   * The next `times` calls of `method` are done (a post lands in its channel) but their replies are
+   * lost: HTTP 500, as when Slack processed a request and failed before answering.
+   */
+  loseReplies(method: string, times?: number): void;
   /** Answers the next call of `method` once with `response`, then as before. */
   once(method: string, response: Scripted): void;
   callsOf(method: string): ApiCall[];
@@ -127,6 +134,7 @@ export async function startSlackStandIn(options: { now?: () => number } = {}): P
   const waiters: Array<() => void> = [];
   const failingHooks = new Map<string, number>();
   const failingChannels = new Map<string, string>();
+  const losing = new Map<string, number>();
   /** Files uploaded through files.uploadV2: name → content. */
   const uploads = new Map<string, string>();
   let files = 0;
@@ -396,6 +404,11 @@ export async function startSlackStandIn(options: { now?: () => number } = {}): P
     const answer = handler(call.args, call);
     const response =
       'body' in answer && typeof answer.body === 'object' ? (answer as Scripted) : { body: answer };
+    const lose = losing.get(method) ?? 0;
+    if (lose > 0) {
+      losing.set(method, lose - 1);
+      return send(res, { status: 500, body: { ok: false, error: 'internal_error' } });
+    }
     // Tokens Slack hands out through OAuth belong to the workspace they were issued for.
     const issued = response.body as { ok?: unknown; access_token?: unknown; team?: { id?: unknown } | null };
     if (method === 'oauth.v2.access' && issued.ok === true && typeof issued.access_token === 'string') {
@@ -430,6 +443,8 @@ export async function startSlackStandIn(options: { now?: () => number } = {}): P
     },
     removeBot: (channel) => conversations.leave(channel),
     revokeToken: (token, error = 'token_revoked') => revoked.set(token, error),
+    restoreToken: (token) => revoked.delete(token),
+    loseReplies: (method, times = 1) => losing.set(method, (losing.get(method) ?? 0) + times),
     grant: (token, grant) =>
       grants.set(token, { teamId: grant.teamId, scopes: new Set(grant.scopes ?? manifestScopes) }),
     resetHistoryLimit: () => historyCalls.clear(),

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { appHomeOpened } from './app-home.js';
+import { botRemoved } from './bot-removed.js';
 import { reactionChanged } from './reaction.js';
 import { threadMessage } from './thread-message.js';
 import { workspaceLeft } from './uninstall.js';
@@ -12,4 +13,7 @@ export function registerEvents(app: App, deps: SlackDeps): void {
   app.event('tokens_revoked', workspaceLeft(deps));
   app.event('reaction_added', reactionChanged(deps));
   app.event('reaction_removed', reactionChanged(deps));
+  app.event('member_left_channel', botRemoved(deps));
+  app.event('channel_left', botRemoved(deps));
+  app.event('group_left', botRemoved(deps));
 }

@@ -1,0 +1,24 @@
+import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import { deliveryPaused, resumeDelivery } from '../../use-cases/workspaces.js';
+import type { SlackDeps } from '../deps.js';
+
+/**
+ * After any request from a workspace whose scheduled delivery was paused for a refused token: if
+ * Slack accepts the request's token now (auth.test), delivery resumes by itself. Runs after the
+ * listener, so it never delays an ack.
+ */
+export function resumeDeliveryWhenTokenWorks(deps: SlackDeps): Middleware<AnyMiddlewareArgs> {
+  return async ({ context, client, next, logger }) => {
+    await next();
+    const teamId = context.teamId;
+    if (!teamId || !context.botToken || !deliveryPaused(deps.workspaces, teamId)) return;
+    try {
+      await client.auth.test({ token: context.botToken });
+    } catch {
+      return; // still refused: stay paused
+    }
+    if (resumeDelivery(deps.workspaces, teamId)) {
+      logger.info(`workspace ${teamId}: its token works again, scheduled delivery resumed`);
+    }
+  };
+}
