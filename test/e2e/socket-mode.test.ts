@@ -8,6 +8,7 @@ import { startApp } from '../../src/main.js';
 import { createLogger } from '../../src/slack/logger.js';
 import { visibleText } from '../support/block-kit-limits.js';
 import { sampleStoriesDir, tempDir } from '../support/fixtures.js';
+import { messageErrors } from '../support/slack-contract/block-kit.js';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
 
 /**
@@ -85,6 +86,9 @@ describe('Socket Mode', () => {
     expect(ack.envelope_id).toBe('env-1');
     expect(ack.payload.response_type).toBe('ephemeral');
     expect(visibleText(ack.payload.blocks)).toContain('Tell me about a disagreement with a product manager');
+    // The acknowledgement reaches Slack too, and Slack holds it to the same rules.
+    expect(messageErrors(ack.payload, 'response_url')).toBeUndefined();
+    expect(standIn.takeRefusals()).toEqual([]);
 
     // /healthz is served on PORT in Socket Mode too.
     const health = await fetch(`http://127.0.0.1:${settings.port}/healthz`);

@@ -1,50 +1,14 @@
-/**
- * Checks a message against Block Kit's limits (slack-reference.md) and returns every violation, so
- * a test can assert that Slack would accept what we send.
- */
+import { blockErrors } from './slack-contract/block-kit.js';
+
 type AnyBlock = { type: string; [key: string]: unknown };
 type TextObject = { type: string; text: string };
 
+/**
+ * Every Block Kit rule the blocks break (the strict stand-in's own rules), so a builder's test can
+ * assert that Slack would accept what it makes: a message (up to 50 blocks) or, with 100, a view.
+ */
 export function blockKitViolations(blocks: readonly unknown[], maxBlocks = 50): string[] {
-  const problems: string[] = [];
-  if (blocks.length > maxBlocks) problems.push(`${blocks.length} blocks (max ${maxBlocks})`);
-  const ids = new Set<string>();
-  (blocks as AnyBlock[]).forEach((block, index) => {
-    const at = `block ${index} (${block.type})`;
-    const blockId = block.block_id as string | undefined;
-    if (blockId !== undefined) {
-      if (ids.has(blockId)) problems.push(`${at}: duplicate block_id ${blockId}`);
-      ids.add(blockId);
-      if (blockId.length > 255) problems.push(`${at}: block_id over 255`);
-    }
-    if (block.type === 'section') {
-      const text = block.text as TextObject | undefined;
-      if (!text || text.text.length < 1 || text.text.length > 3000) {
-        problems.push(`${at}: section text length ${text?.text.length}`);
-      }
-    }
-    if (block.type === 'header') {
-      const text = (block.text as TextObject).text;
-      if (text.length > 150) problems.push(`${at}: header ${text.length} chars`);
-    }
-    if (block.type === 'context') {
-      const elements = block.elements as TextObject[];
-      if (elements.length < 1 || elements.length > 10)
-        problems.push(`${at}: ${elements.length} context elements`);
-      for (const e of elements)
-        if (e.text.length > 3000 || e.text.length < 1) problems.push(`${at}: context text length`);
-    }
-    if (block.type === 'actions') {
-      const elements = block.elements as Array<{ text: TextObject; value?: string; action_id: string }>;
-      if (elements.length < 1 || elements.length > 25) problems.push(`${at}: ${elements.length} elements`);
-      for (const e of elements) {
-        if (e.text.text.length > 75) problems.push(`${at}: button text "${e.text.text}" over 75`);
-        if ((e.value ?? '').length > 2000) problems.push(`${at}: button value over 2000`);
-        if (e.action_id.length > 255) problems.push(`${at}: action_id over 255`);
-      }
-    }
-  });
-  return problems;
+  return blockErrors(blocks, maxBlocks > 50 ? 'home' : 'message');
 }
 
 /** The text of all section blocks, as a reader sees it. */
