@@ -36,16 +36,22 @@ import { createWorkspaceDeliveryRepository } from './storage/workspace-delivery-
 import { createWorkspaceRepository } from './storage/workspace-repository.js';
 import { practiceSession, type SessionIo } from './terminal/practice-session.js';
 import type { CoachDeps } from './use-cases/coaching.js';
-import {
-  type DailyDeps,
-  type DailyPoster,
-  type PassOptions,
-  type PassReport,
-  runDailyPass,
-} from './use-cases/daily-question.js';
 import type { PracticeDeps } from './use-cases/deps.js';
+import {
+  type DispatcherDeps,
+  type DispatchOptions,
+  type DispatchReport,
+  dispatchOutbox,
+} from './use-cases/outbox-dispatcher.js';
 import type { People, ReviewDeps } from './use-cases/peer-review.js';
 import type { PersonalDataDeps } from './use-cases/personal-data.js';
+import {
+  type DailyPoster,
+  dailyPostKinds,
+  type PlanDeps,
+  type PlanReport,
+  planDailyPosts,
+} from './use-cases/plan-daily-posts.js';
 import type { SubscriptionDeps } from './use-cases/subscriptions.js';
 import type { ThreadDeps } from './use-cases/thread-answers.js';
 import type { WorkspaceDeps } from './use-cases/workspaces.js';
@@ -74,7 +80,7 @@ export type Core = {
   readonly practice: PracticeDeps;
   readonly subscriptions: SubscriptionDeps;
   readonly threads: ThreadDeps;
-  dailyDeps(poster: DailyPoster): DailyDeps;
+  dailyDeps(poster: DailyPoster): DailyPassDeps;
   reviewDeps(weights: ReactionWeights, people: People): ReviewDeps;
   readonly personal: PersonalDataDeps;
   readonly coach: CoachDeps;
@@ -156,21 +162,42 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
       atomically,
     }),
     dailyDeps: (poster) => ({
-      library,
-      subscriptions,
-      outbox,
-      leaderboard,
-      reminders,
-      cards,
-      workspaceDelivery,
-      atomically,
-      random: clock.random,
-      poster,
-      now: clock.now,
-      sleep: clock.sleep,
+      plan: { library, subscriptions, outbox, reminders, atomically, random: clock.random, now: clock.now },
+      dispatch: {
+        outbox,
+        workspaceDelivery,
+        // Every outbox kind and its sender; a new kind (mock-interview rounds, say) is added here.
+        kinds: dailyPostKinds({
+          library,
+          subscriptions,
+          reminders,
+          leaderboard,
+          cards,
+          poster,
+          now: clock.now,
+        }),
+        lookup: poster,
+        now: clock.now,
+        sleep: clock.sleep,
+      },
     }),
     close: () => db.close(),
   };
+}
+
+export type PassOptions = DispatchOptions & { readonly dryRun?: boolean };
+export type PassReport = PlanReport & DispatchReport;
+/** The daily pass: the planner's and the outbox dispatcher's dependencies. */
+export type DailyPassDeps = { readonly plan: PlanDeps; readonly dispatch: DispatcherDeps };
+
+/**
+ * One daily pass as if at `at`: plan what is due (questions, recaps, reminders), then deliver the
+ * outbox (unless a dry run). The cron tick, `star daily` and the tests all run this.
+ */
+async function runDailyPass(deps: DailyPassDeps, at: number, options: PassOptions = {}): Promise<PassReport> {
+  const planned = planDailyPosts(deps.plan, at, { dryRun: options.dryRun });
+  if (options.dryRun) return { ...planned, posted: [], failed: [], waiting: [], pausedWorkspaces: [] };
+  return { ...planned, ...(await dispatchOutbox(deps.dispatch, options)) };
 }
 
 export type RunningApp = {

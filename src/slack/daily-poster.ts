@@ -1,6 +1,7 @@
 import { webApi } from '@slack/bolt';
-import type { DailyPoster, DeliveryOutcome } from '../use-cases/daily-question.js';
+import type { DeliveryOutcome } from '../domain/delivery-policy.js';
 import type { People } from '../use-cases/peer-review.js';
+import type { DailyPoster } from '../use-cases/plan-daily-posts.js';
 import { dailyQuestionMessage } from './blocks/daily-question.js';
 import type { Message } from './blocks/kit.js';
 import { reminderDm } from './blocks/personal.js';
@@ -27,66 +28,59 @@ const channelErrors = new Set([
 /** Network failures where the request cannot have reached Slack. */
 const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
+/** The system error code (ECONNREFUSED, …) of a failed request, or of the error that caused it. */
+function systemErrorCode(error: unknown): string | undefined {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 2; cause = cause.cause, depth++) {
+    if ('code' in cause && typeof cause.code === 'string') return cause.code;
+  }
+  return undefined;
+}
+
+/** Seconds of a 429's Retry-After, as milliseconds (at least one second). */
+const retryAfterMs = (error: webApi.WebAPIRateLimitedError) => Math.max(1, error.retryAfter) * 1000;
+
 /**
  * Sorts a failed chat.postMessage by what it means for the outbox: retry (Slack did not take it),
  * look for the post first (Slack may have taken it), or give up (and pause the channel when the
- * channel is the problem).
+ * channel is the problem, the workspace when its token is). What each outcome then does to the
+ * row is the delivery policy's business (src/domain/delivery-policy.ts).
  */
 export function classifyDeliveryError(error: unknown): DeliveryOutcome {
-  const coded = error as {
-    code?: string;
-    retryAfter?: number;
-    data?: { error?: string };
-    statusCode?: number;
-    original?: { code?: string; cause?: { code?: string } };
-  };
-  switch (coded?.code) {
-    case webApi.ErrorCode.RateLimitedError:
-      return {
-        ok: false,
-        kind: 'rate-limited',
-        retryAfterMs: Math.max(1, coded.retryAfter ?? 30) * 1000,
-        error: 'ratelimited',
-      };
-    case webApi.ErrorCode.HTTPError:
-      // 503: Slack did not process it. Other 5xx (and anything else) may have been processed.
-      return coded.statusCode === 503
-        ? { ok: false, kind: 'transient', error: 'HTTP 503' }
-        : { ok: false, kind: 'unknown', error: `HTTP ${coded.statusCode ?? '?'}` };
-    case webApi.ErrorCode.RequestError: {
-      const cause = coded.original?.code ?? coded.original?.cause?.code;
-      const message = `network: ${(error as Error).message}`;
-      return cause && notSentCodes.has(cause)
-        ? { ok: false, kind: 'transient', error: message }
-        : { ok: false, kind: 'unknown', error: message };
-    }
-    case webApi.ErrorCode.PlatformError: {
-      const code = coded.data?.error ?? 'unknown_error';
-      if (code === 'ratelimited')
-        return { ok: false, kind: 'rate-limited', retryAfterMs: 30_000, error: code };
-      if (code === 'service_unavailable' || code === 'request_timeout')
-        return { ok: false, kind: 'transient', error: code };
-      if (code === 'internal_error' || code === 'fatal_error')
-        return { ok: false, kind: 'unknown', error: code };
-      return {
-        ok: false,
-        kind: 'permanent',
-        error: code,
-        pause: tokenErrors.has(code) ? 'workspace' : channelErrors.has(code) ? 'channel' : 'none',
-      };
-    }
-    default:
-      // web-api throws a plain Error for a 429 whose Retry-After is missing or not a number.
-      if (error instanceof Error && /retry header/i.test(error.message)) {
-        return {
-          ok: false,
-          kind: 'rate-limited',
-          retryAfterMs: 30_000,
-          error: 'ratelimited (no Retry-After)',
-        };
-      }
-      throw error;
+  if (error instanceof webApi.WebAPIRateLimitedError) {
+    return { ok: false, kind: 'rate-limited', retryAfterMs: retryAfterMs(error), error: 'ratelimited' };
   }
+  if (error instanceof webApi.WebAPIHTTPError) {
+    // 503: Slack did not process it. Other 5xx (and anything else) may have been processed.
+    return error.statusCode === 503
+      ? { ok: false, kind: 'transient', error: 'HTTP 503' }
+      : { ok: false, kind: 'unknown', error: `HTTP ${error.statusCode}` };
+  }
+  if (error instanceof webApi.WebAPIRequestError) {
+    const cause = systemErrorCode(error.original);
+    const message = `network: ${error.message}`;
+    return cause && notSentCodes.has(cause)
+      ? { ok: false, kind: 'transient', error: message }
+      : { ok: false, kind: 'unknown', error: message };
+  }
+  if (error instanceof webApi.WebAPIPlatformError) {
+    const code = error.data.error ?? 'unknown_error';
+    if (code === 'ratelimited') return { ok: false, kind: 'rate-limited', retryAfterMs: 30_000, error: code };
+    if (code === 'service_unavailable' || code === 'request_timeout')
+      return { ok: false, kind: 'transient', error: code };
+    if (code === 'internal_error' || code === 'fatal_error')
+      return { ok: false, kind: 'unknown', error: code };
+    return {
+      ok: false,
+      kind: 'permanent',
+      error: code,
+      pause: tokenErrors.has(code) ? 'workspace' : channelErrors.has(code) ? 'channel' : 'none',
+    };
+  }
+  // web-api throws a plain Error for a 429 whose Retry-After is missing or not a number.
+  if (error instanceof Error && /retry header/i.test(error.message)) {
+    return { ok: false, kind: 'rate-limited', retryAfterMs: 30_000, error: 'ratelimited (no Retry-After)' };
+  }
+  throw error;
 }
 
 /** The Slack side of the daily question: chat.postMessage with metadata, conversations.history to find it. */
@@ -163,24 +157,21 @@ export function slackDailyPoster(
           include_all_metadata: true,
           limit: historyPageSize,
         });
-        const match = history.messages?.find(
-          (m) =>
-            m.metadata?.event_type === dailyPostEventType &&
-            Number((m.metadata.event_payload as { outbox_id?: unknown } | undefined)?.outbox_id) === outboxId,
-        );
+        const match = history.messages?.find((m) => {
+          const payload =
+            m.metadata?.event_type === dailyPostEventType ? m.metadata.event_payload : undefined;
+          return payload !== undefined && 'outbox_id' in payload && Number(payload.outbox_id) === outboxId;
+        });
         if (match?.ts) return { found: true, ts: match.ts };
         if (history.has_more)
           return { found: 'unknown', error: 'more messages around the send than one page' };
         return { found: false };
       } catch (error) {
-        const rateLimited = (error as { code?: unknown }).code === webApi.ErrorCode.RateLimitedError;
-        return {
-          found: 'unknown',
-          error: rateLimited ? 'ratelimited' : (slackErrorCode(error) ?? (error as Error).message),
-          ...(rateLimited
-            ? { retryAfterMs: Math.max(1, (error as webApi.WebAPIRateLimitedError).retryAfter) * 1000 }
-            : {}),
-        };
+        if (error instanceof webApi.WebAPIRateLimitedError) {
+          return { found: 'unknown', error: 'ratelimited', retryAfterMs: retryAfterMs(error) };
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        return { found: 'unknown', error: slackErrorCode(error) ?? message };
       }
     },
   };

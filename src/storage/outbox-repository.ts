@@ -1,7 +1,13 @@
 import type { Db } from './database.js';
 
 export type OutboxStatus = 'pending' | 'sending' | 'doubt' | 'sent' | 'failed' | 'expired' | 'empty';
-export type OutboxKind = 'question' | 'recap' | 'reminder';
+/**
+ * What a row is: `question` (of the day), `recap`, `reminder` (a DM: channel_id is the user id), or
+ * a kind added later. The outbox stores any kind; the planners choose them, the dispatcher looks
+ * their senders up by name, and the CHECK on daily_outbox.kind lists those the schema allows (a new
+ * kind adds a migration).
+ */
+export type OutboxKind = string;
 
 export type OutboxRow = {
   readonly id: number;
@@ -9,7 +15,7 @@ export type OutboxRow = {
   readonly channelId: string;
   readonly localDate: string;
   readonly kind: OutboxKind;
-  /** The question of the day; null for a recap. */
+  /** The question of the day; null for the other kinds. */
   readonly questionId: string | null;
   readonly round: number;
   readonly status: OutboxStatus;
@@ -58,7 +64,7 @@ const toRow = (row: Row): OutboxRow => ({
 
 export type OutboxRepository = ReturnType<typeof createOutboxRepository>;
 
-/** The daily question outbox: planned posts and their delivery state, per workspace and channel. */
+/** The outbox: planned posts of every kind and their delivery state, per workspace and channel. */
 export function createOutboxRepository(db: Db) {
   const forDate = db.prepare<[string, string, string, OutboxKind], Row>(
     `SELECT * FROM daily_outbox WHERE team_id = ? AND channel_id = ? AND local_date = ? AND kind = ?`,

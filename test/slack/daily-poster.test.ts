@@ -2,9 +2,10 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyDeliveryError } from '../../src/slack/daily-poster.js';
+import { classifyDeliveryError, dailyPostEventType, slackDailyPoster } from '../../src/slack/daily-poster.js';
 import { createLogger } from '../../src/slack/logger.js';
 import { createDeliveryClient } from '../../src/slack/web-client.js';
+import type { People } from '../../src/use-cases/peer-review.js';
 
 /**
  * How real Web API client errors are sorted for the outbox, against a local server answering as
@@ -34,6 +35,26 @@ beforeAll(async () => {
       'invalid_auth',
     ];
     if (platformErrors.includes(mode)) return reply(200, { ok: false, error: mode });
+    if (mode === 'history' || mode === 'history-more') {
+      const ours = (id: number, ts: string) => ({
+        type: 'message',
+        ts,
+        text: 'question of the day',
+        metadata: {
+          event_type: dailyPostEventType,
+          event_payload: { outbox_id: id, local_date: '2026-11-24' },
+        },
+      });
+      return reply(200, {
+        ok: true,
+        messages: [
+          ours(41, '1.000001'),
+          ours(42, '1.000002'),
+          { type: 'message', ts: '1.000003', text: 'hi' },
+        ],
+        has_more: mode === 'history-more',
+      });
+    }
     reply(200, { ok: true, ts: '1.000001' });
   });
   server.listen(0, '127.0.0.1');
@@ -88,5 +109,37 @@ describe('classifyDeliveryError', () => {
       ok: false,
       kind: 'transient',
     });
+  });
+});
+
+describe('findPost: one narrow page of conversations.history', () => {
+  const findPost = (answer: string, outboxId: number) => {
+    mode = answer;
+    const client = createDeliveryClient({
+      token: 'xoxb-t',
+      apiUrl,
+      logger: createLogger('error', () => {}),
+      timeoutMs: 300,
+    });
+    const people: People = {
+      lookup: async (_teamId, userId) => ({ userId, name: 'a teammate', isBot: false }),
+    };
+    return slackDailyPoster(() => client, people).findPost({
+      teamId: 'T1',
+      channelId: 'C1',
+      outboxId,
+      since: 1_000_000,
+      until: 1_090_000,
+    });
+  };
+
+  it.each([
+    ['history', 42, { found: true, ts: '1.000002' }],
+    ['history', 43, { found: false }],
+    ['history-more', 43, { found: 'unknown', error: 'more messages around the send than one page' }],
+    ['429', 42, { found: 'unknown', error: 'ratelimited', retryAfterMs: 7000 }],
+    ['invalid_auth', 42, { found: 'unknown', error: 'invalid_auth' }],
+  ])('%s, outbox id %i → %j', async (answer, outboxId, expected) => {
+    expect(await findPost(answer, outboxId)).toEqual(expected);
   });
 });

@@ -1,0 +1,203 @@
+/**
+ * What a delivery attempt of an outbox row means for that row: when to try again, when to look for
+ * the post first, when to give up, and what to pause. Pure: time comes in as `now` (ms since the
+ * epoch), outcomes come in already classified (the Slack edge sorts Slack's errors into
+ * `DeliveryOutcome`s), and every function returns a decision for the dispatcher to carry out.
+ *
+ * Worked example, a question of the day sent at 09:00:00 (attempt 1):
+ *   503                 → retry at 09:00:01 (back-off 1 s; Slack did not take it)
+ *   429, Retry-After 7  → retry at 09:00:07, and the workspace's sends slow down by half
+ *   timeout             → in doubt until 09:00:08 (back-off of attempt 4): look for the post first
+ *     looked up, found      → sent (recovered)
+ *     looked up, not found  → sent again at once
+ *     cannot tell, day over → expired: never resent blind
+ *   invalid_auth        → the workspace is paused once; the row waits with the others
+ *   not_in_channel      → failed, and the channel is paused with the reason
+ */
+
+/** What happened to one delivery attempt, as the Slack edge classifies it. */
+export type DeliveryOutcome =
+  | { ok: true; ts: string }
+  | { ok: false; kind: 'rate-limited'; retryAfterMs: number; error: string }
+  /** Slack did not take it (503, connection refused): safe to send again. */
+  | { ok: false; kind: 'transient'; error: string }
+  /** Slack may have taken it (a timeout, a reset, a 500): look for the post before sending again. */
+  | { ok: false; kind: 'unknown'; error: string }
+  /**
+   * Will not heal by retrying. `pause` says what to pause: the channel when the channel is the
+   * problem, the whole workspace when its token is (every send would fail the same way).
+   */
+  | { ok: false; kind: 'permanent'; error: string; pause: 'channel' | 'workspace' | 'none' };
+
+/**
+ * What sending a row came to: Slack's outcome, or a reason the kind's sender gave for not sending:
+ * `empty` (nothing to say today, such as a recap of a quiet week) or `unsendable` (its content is
+ * gone, such as a question removed from the decks; `error` is reported, `reason` stored).
+ */
+export type SendOutcome =
+  | DeliveryOutcome
+  | { ok: false; kind: 'empty' }
+  | { ok: false; kind: 'unsendable'; error: string; reason: string };
+
+/** What a lookup for a post in doubt found. */
+export type FoundPost =
+  | { found: true; ts: string }
+  | { found: false }
+  /** Could not tell now; `retryAfterMs` when Slack said when to ask again (a 429). */
+  | { found: 'unknown'; error: string; retryAfterMs?: number };
+
+/**
+ * Whether a row should still go out, by its kind's rule: `wanted`; `unwanted` (its channel was
+ * paused or told to skip that day after it was planned); `over` (its local day has ended); `gone`
+ * (the channel unsubscribed, the reminder was turned off).
+ */
+export type Standing = 'wanted' | 'unwanted' | 'over' | 'gone';
+
+/** What the dispatcher does with the row next. */
+export type RowAction =
+  | { readonly do: 'mark-sent'; readonly ts: string }
+  /** Nothing to say: not posted, and not tried again. */
+  | { readonly do: 'mark-empty' }
+  /** Back to pending until `at`; `slowDown`: Slack said the workspace sends too fast. */
+  | { readonly do: 'retry'; readonly at: number; readonly error: string; readonly slowDown: boolean }
+  /**
+   * Look for the post at `until` before anything is sent again. `stopLookups`: Slack limited the
+   * lookups themselves, so the workspace's other rows in doubt wait for a later pass.
+   */
+  | { readonly do: 'doubt'; readonly until: number; readonly error: string; readonly stopLookups: boolean }
+  /** The token no longer works: pause the whole workspace once; the row waits (pending) with the others. */
+  | {
+      readonly do: 'pause-workspace';
+      readonly reason: string;
+      readonly error: string;
+      readonly retryAt: number;
+    }
+  /** Slack refused it for good; `pause: 'channel'` when the channel is the problem. */
+  | { readonly do: 'fail'; readonly error: string; readonly pause: 'channel' | 'none' }
+  /** It cannot or need not be sent (its content is gone, its channel left): failed, `error` reported. */
+  | { readonly do: 'drop'; readonly reason: string; readonly error: string }
+  | { readonly do: 'expire'; readonly reason: string }
+  | { readonly do: 'keep' };
+
+/** A sender that claimed a row and died (or hung) is presumed gone after this long. */
+export const sendLeaseMs = 2 * 60_000;
+
+/**
+ * A post carries a Slack ts within this long of when its send started (the send times out within
+ * seconds; the rest is room for clocks that differ). The lookup reads only a window around it:
+ * conversations.history gives apps outside the Marketplace one call a minute and 15 messages a page.
+ */
+export const sendWindowMs = 30_000;
+
+export const dayOverReason = 'the local day ended before it could be sent';
+export const goneReason = 'the channel unsubscribed';
+export const unwantedReason = 'paused or skipped after it was planned';
+
+/** Back-off after the n-th failed attempt: 1 s, 2 s, 4 s … up to 5 minutes. */
+export function backoffMs(attempts: number): number {
+  return Math.min(5 * 60_000, 1000 * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * The part of the channel's history to read for a post in doubt: from a window before its send
+ * started to two after. Around `sendStartedAt`, never `claimedAt`: a lookup that takes the row over
+ * moves its claim, and a second lookup around the claim could miss the post and resend it.
+ */
+export function lookupWindow(sendStartedAt: number): { since: number; until: number } {
+  return { since: sendStartedAt - sendWindowMs, until: sendStartedAt + 2 * sendWindowMs };
+}
+
+/**
+ * What a send attempt means for its row. `attempts` counts this attempt; `now` is when the
+ * outcome came back.
+ */
+export function afterSend(outcome: SendOutcome, attempts: number, now: number): RowAction {
+  if (outcome.ok) return { do: 'mark-sent', ts: outcome.ts };
+  switch (outcome.kind) {
+    case 'empty':
+      return { do: 'mark-empty' };
+    case 'unsendable':
+      return { do: 'drop', reason: outcome.reason, error: outcome.error };
+    case 'rate-limited':
+      // This row waits out Retry-After; the workspace's pacing slows down (the others go on).
+      return { do: 'retry', at: now + outcome.retryAfterMs, error: outcome.error, slowDown: true };
+    case 'transient':
+      return { do: 'retry', at: now + backoffMs(attempts), error: outcome.error, slowDown: false };
+    case 'unknown':
+      return {
+        do: 'doubt',
+        until: now + backoffMs(attempts + 3),
+        error: outcome.error,
+        stopLookups: false,
+      };
+    case 'permanent':
+      // A refused token: every send of the workspace would fail the same way. The row waits with
+      // the others and goes out the same local day if the token works again by then.
+      return outcome.pause === 'workspace'
+        ? {
+            do: 'pause-workspace',
+            reason: `Slack refused the workspace's token: ${outcome.error}`,
+            error: outcome.error,
+            retryAt: now,
+          }
+        : { do: 'fail', error: outcome.error, pause: outcome.pause };
+  }
+}
+
+/**
+ * What a lookup for a post in doubt means for its row: found, it was sent; not found, send it
+ * again while its day lasts; still unknown, look again later while its day lasts, and never
+ * resend blind. `attempts` is the row's count so far; `now` is when the lookup came back.
+ */
+export function afterLookup(found: FoundPost, standing: Standing, attempts: number, now: number): RowAction {
+  if (found.found === true) return { do: 'mark-sent', ts: found.ts };
+  if (found.found === false) {
+    if (standing === 'gone') return { do: 'drop', reason: goneReason, error: goneReason };
+    if (standing === 'over') return { do: 'expire', reason: dayOverReason };
+    // Not out: back to pending (a row no longer wanted is then expired like any pending row).
+    return { do: 'retry', at: now, error: 'sent again: no post was found', slowDown: false };
+  }
+  if (standing === 'gone' || standing === 'over') {
+    return { do: 'expire', reason: `in doubt and unresolved: ${found.error}` };
+  }
+  return {
+    do: 'doubt',
+    until: now + Math.max(backoffMs(attempts + 4), found.retryAfterMs ?? 0),
+    error: found.error,
+    stopLookups: found.retryAfterMs !== undefined,
+  };
+}
+
+/** A pending row that must not go out any more: its day is over, its channel left, or it is unwanted. */
+export function beforeSend(standing: Standing): RowAction {
+  switch (standing) {
+    case 'gone':
+      return { do: 'drop', reason: goneReason, error: goneReason };
+    case 'over':
+      return { do: 'expire', reason: dayOverReason };
+    case 'unwanted':
+      return { do: 'expire', reason: unwantedReason };
+    case 'wanted':
+      return { do: 'keep' };
+  }
+}
+
+/**
+ * Pacing per workspace (additive increase, multiplicative decrease on the send rate): sends start
+ * every `interval` ms; each start shortens it by 1% (down to 2 ms), each 429 lengthens it by half
+ * (up to 2 s). A pass settles just under the workspace's limit; a 429 delays only the row that got
+ * it (it waits out Retry-After), so one channel's limit never stalls the others.
+ */
+export type Pacing = { readonly interval: number; readonly nextAt: number };
+
+export const initialPacing: Pacing = { interval: 20, nextAt: 0 };
+
+/** A send starts at `now`: the next may start one interval later, and the interval shrinks. */
+export function pacedStart(pacing: Pacing, now: number): Pacing {
+  return { nextAt: now + pacing.interval, interval: Math.max(2, pacing.interval * 0.99) };
+}
+
+/** Slack said 429: the interval grows by half. */
+export function pacedSlowDown(pacing: Pacing): Pacing {
+  return { ...pacing, interval: Math.min(2000, pacing.interval * 1.5) };
+}

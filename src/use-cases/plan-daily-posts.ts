@@ -1,0 +1,326 @@
+import { addDays, localDate, zonedInstant } from '../domain/calendar.js';
+import type { Library, Question } from '../domain/deck.js';
+import type { DeliveryOutcome, SendOutcome, Standing } from '../domain/delivery-policy.js';
+import { chooseDailyQuestion } from '../domain/question-picker.js';
+import { duePostDate, dueRecapDate, nextPost, postsOn } from '../domain/schedule.js';
+import type { CardRepository } from '../storage/card-repository.js';
+import type { LeaderboardRepository } from '../storage/leaderboard-repository.js';
+import type { OutboxRepository, OutboxRow } from '../storage/outbox-repository.js';
+import type { ReminderRepository } from '../storage/reminder-repository.js';
+import type { Subscription, SubscriptionRepository } from '../storage/subscription-repository.js';
+import type { OutboxKindHandler, OutboxKinds, PostLookup, Where } from './outbox-dispatcher.js';
+
+/**
+ * The daily plan: which posts are due now (the question of the day, the Friday recap, reminder DMs),
+ * written to the outbox; and how each of those kinds is sent (`dailyPostKinds`, for the outbox
+ * dispatcher). Every row is keyed by (workspace, channel, local date, kind), so planning twice, from
+ * two processes or after a restart plans each post once.
+ */
+
+/** What the week's recap says: computed when it is sent. */
+export type RecapContent = {
+  readonly topAnswers: ReadonlyArray<{
+    userId: string;
+    questionId: string;
+    points: number;
+    messageTs: string;
+  }>;
+  readonly topReviewers: ReadonlyArray<{ userId: string; reviews: number }>;
+};
+
+/** Posts the daily kinds and looks them up; implemented at the Slack edge. */
+export type DailyPoster = PostLookup & {
+  /** Posts the question of the day in a channel. */
+  post(input: {
+    teamId: string;
+    channelId: string;
+    question: Question;
+    outboxId: number;
+    localDate: string;
+  }): Promise<DeliveryOutcome>;
+  /** DMs a user that `due` questions are due for review today. */
+  postReminder(input: {
+    teamId: string;
+    userId: string;
+    outboxId: number;
+    localDate: string;
+    due: number;
+  }): Promise<DeliveryOutcome>;
+  /** Posts the weekly recap of a channel. */
+  postRecap(input: {
+    teamId: string;
+    channelId: string;
+    outboxId: number;
+    localDate: string;
+    recap: RecapContent;
+    questionPrompt: (questionId: string) => string | undefined;
+  }): Promise<DeliveryOutcome>;
+};
+
+export type PlanDeps = {
+  readonly library: Library;
+  readonly subscriptions: SubscriptionRepository;
+  readonly outbox: OutboxRepository;
+  readonly reminders: ReminderRepository;
+  readonly atomically: <T>(fn: () => T) => T;
+  readonly random: () => number;
+  /** The real clock: which local day it is (`at` may be another instant, for `star daily --at`). */
+  readonly now: () => number;
+};
+
+export type PlanReport = {
+  /** `questionId`: the question chosen, or `recap` / `reminder`. */
+  planned: Array<Where & { questionId: string }>;
+  skipped: Array<{ teamId: string; channelId: string; reason: string }>;
+};
+
+function skipReason(sub: Subscription, at: number, posted: (date: string) => boolean): string {
+  if (sub.paused && sub.pausedUntil === null)
+    return `paused${sub.pauseReason ? ` (${sub.pauseReason})` : ''}`;
+  const next = nextPost(sub, at, posted);
+  return next ? `next post ${new Date(next.at).toISOString()}` : 'no posting days';
+}
+
+/**
+ * Plans what is due at `at` for every subscribed channel and reminder: the question is chosen and
+ * the outbox row written in one transaction, keyed by (workspace, channel, local date), so running
+ * this twice, from two processes, or after a restart plans each day once. Only today's post (by
+ * the real clock, in the channel's zone) is planned: a missed day never goes out on a later day.
+ * A dry run writes nothing and reports the questions it would choose.
+ */
+export function planDailyPosts(deps: PlanDeps, at: number, options: { dryRun?: boolean } = {}): PlanReport {
+  const dryRun = options.dryRun ?? false;
+  const report: PlanReport = { planned: [], skipped: [] };
+  planReminders(deps, at, report, dryRun);
+  for (const teamId of deps.subscriptions.teams()) {
+    for (const sub of deps.subscriptions.ofTeam(teamId)) {
+      const { channelId } = sub;
+      const posted = (date: string) => deps.outbox.find(teamId, channelId, date) !== undefined;
+      const date = duePostDate(sub, at);
+      if (!date) {
+        planRecap(deps, sub, at, report, dryRun);
+        report.skipped.push({ teamId, channelId, reason: skipReason(sub, at, posted) });
+        continue;
+      }
+      if (!dryRun && date !== localDate(deps.now(), sub.timeZone)) {
+        report.skipped.push({
+          teamId,
+          channelId,
+          reason: `${date} is not today in ${sub.timeZone}: only today's post is sent`,
+        });
+        continue;
+      }
+      planRecap(deps, sub, at, report, dryRun);
+      const existing = deps.outbox.find(teamId, channelId, date);
+      if (existing) {
+        report.skipped.push({ teamId, channelId, reason: `already ${existing.status} for ${date}` });
+        continue;
+      }
+      const choose = () =>
+        chooseDailyQuestion(deps.library.questions, deps.outbox.round(teamId, channelId), deps.random);
+      if (dryRun) {
+        const choice = choose();
+        if (choice)
+          report.planned.push({ teamId, channelId, localDate: date, questionId: choice.question.id });
+        continue;
+      }
+      deps.atomically(() => {
+        if (deps.outbox.find(teamId, channelId, date)) return;
+        const choice = choose();
+        if (!choice) return;
+        const added = deps.outbox.add({
+          teamId,
+          channelId,
+          localDate: date,
+          questionId: choice.question.id,
+          round: choice.round,
+          at: deps.now(),
+        });
+        if (added)
+          report.planned.push({ teamId, channelId, localDate: date, questionId: choice.question.id });
+      });
+    }
+  }
+  return report;
+}
+
+/**
+ * Daily reminders: a DM row per user and local day, from their chosen time on (once a day, through
+ * the outbox; the DM goes out only if questions are due then).
+ */
+function planReminders(deps: PlanDeps, at: number, report: PlanReport, dryRun: boolean): void {
+  for (const teamId of deps.reminders.teams()) {
+    for (const reminder of deps.reminders.ofTeam(teamId)) {
+      const today = localDate(deps.now(), reminder.timeZone);
+      const time = zonedInstant(today, reminder.time, reminder.timeZone);
+      if (dryRun || localDate(at, reminder.timeZone) !== today || time > at || time <= reminder.effectiveFrom)
+        continue;
+      const added = deps.outbox.add({
+        teamId,
+        channelId: reminder.userId,
+        localDate: today,
+        kind: 'reminder',
+        questionId: null,
+        round: 0,
+        at: deps.now(),
+      });
+      if (added)
+        report.planned.push({ teamId, channelId: reminder.userId, localDate: today, questionId: 'reminder' });
+    }
+  }
+}
+
+/** Fridays at the posting time: the week's recap, through the same outbox (once per channel and week). */
+function planRecap(deps: PlanDeps, sub: Subscription, at: number, report: PlanReport, dryRun: boolean): void {
+  const date = dueRecapDate(sub, at);
+  if (!date || dryRun || date !== localDate(deps.now(), sub.timeZone)) return;
+  const added = deps.outbox.add({
+    teamId: sub.teamId,
+    channelId: sub.channelId,
+    localDate: date,
+    kind: 'recap',
+    questionId: null,
+    round: 0,
+    at: deps.now(),
+  });
+  if (added)
+    report.planned.push({
+      teamId: sub.teamId,
+      channelId: sub.channelId,
+      localDate: date,
+      questionId: 'recap',
+    });
+}
+
+export type DailyKindDeps = {
+  readonly library: Library;
+  readonly subscriptions: SubscriptionRepository;
+  readonly reminders: ReminderRepository;
+  readonly leaderboard: LeaderboardRepository;
+  readonly cards: CardRepository;
+  readonly poster: DailyPoster;
+  readonly now: () => number;
+};
+
+/** A reminder's user left or cannot be messaged: stop reminding them rather than fail every day. */
+const unreachableUserErrors: ReadonlySet<string> = new Set([
+  'account_inactive',
+  'user_not_found',
+  'cannot_dm_bot',
+  'channel_not_found',
+  'user_disabled',
+]);
+
+/**
+ * How the outbox dispatcher sends the daily kinds: `question` (the question of the day), `recap`
+ * (Friday's week in review) and `reminder` (a user's "N questions due" DM), each with its rule for
+ * when it is no longer wanted.
+ */
+export function dailyPostKinds(deps: DailyKindDeps): OutboxKinds {
+  /** A channel's post: not after its local day, nor once the channel unsubscribed. */
+  const channelStanding = (row: OutboxRow, now: number): Standing | Subscription => {
+    const sub = deps.subscriptions.find(row.teamId, row.channelId);
+    if (!sub) return 'gone';
+    return row.localDate < localDate(now, sub.timeZone) ? 'over' : sub;
+  };
+  /** Slack refused a channel's post for good: pause the channel, when the channel is the problem. */
+  const pauseChannel: OutboxKindHandler['refused'] = (row, { error, pause }) => {
+    if (pause !== 'channel') return false;
+    deps.subscriptions.pause(row.teamId, row.channelId, null, `Slack refused the post: ${error}`);
+    return true;
+  };
+  const reminderOf = (row: OutboxRow) =>
+    deps.reminders.ofTeam(row.teamId).find((r) => r.userId === row.channelId);
+
+  const question: OutboxKindHandler = {
+    async send(row) {
+      const question = row.questionId === null ? undefined : deps.library.byId.get(row.questionId);
+      if (!question) {
+        return {
+          ok: false,
+          kind: 'unsendable',
+          error: 'question not in decks',
+          reason: `question ${row.questionId} is no longer in the decks`,
+        };
+      }
+      return deps.poster.post({
+        teamId: row.teamId,
+        channelId: row.channelId,
+        question,
+        outboxId: row.id,
+        localDate: row.localDate,
+      });
+    },
+    standing(row, now) {
+      const standing = channelStanding(row, now);
+      if (typeof standing === 'string') return standing;
+      // Paused, or told to skip that day, after it was planned.
+      return postsOn(standing, row.localDate) ? 'wanted' : 'unwanted';
+    },
+    inDoubt: 'look-up',
+    refused: pauseChannel,
+  };
+
+  const recap: OutboxKindHandler = {
+    /** The last seven days: the top three answers by points (with any), and the top reviewers. */
+    async send(row): Promise<SendOutcome> {
+      const now = deps.now();
+      // The seven days up to now: every answer falls in exactly one Friday's recap.
+      const since = now - 7 * 86_400_000;
+      const topAnswers = deps.leaderboard.topAnswers(row.teamId, row.channelId, since, now + 1, 3);
+      const topReviewers = deps.leaderboard.reviewers(row.teamId, row.channelId, since, now + 1, 3);
+      if (topAnswers.length === 0 && topReviewers.length === 0) return { ok: false, kind: 'empty' };
+      return deps.poster.postRecap({
+        teamId: row.teamId,
+        channelId: row.channelId,
+        outboxId: row.id,
+        localDate: row.localDate,
+        recap: { topAnswers, topReviewers },
+        questionPrompt: (id) => deps.library.byId.get(id)?.prompt,
+      });
+    },
+    standing(row, now) {
+      const standing = channelStanding(row, now);
+      return typeof standing === 'string' ? standing : 'wanted';
+    },
+    inDoubt: 'look-up',
+    refused: pauseChannel,
+  };
+
+  const reminder: OutboxKindHandler = {
+    /** "N questions due": counted when it is sent, in the user's zone; nothing due, no DM. */
+    async send(row): Promise<SendOutcome> {
+      const reminder = reminderOf(row);
+      if (!reminder) return { ok: false, kind: 'empty' };
+      const endOfDay = zonedInstant(addDays(row.localDate, 1), { hour: 0, minute: 0 }, reminder.timeZone);
+      const due = [...deps.cards.dueTimes(row.teamId, row.channelId)].filter(
+        ([id, at]) => at < endOfDay && deps.library.byId.has(id),
+      ).length;
+      if (due === 0) return { ok: false, kind: 'empty' };
+      return deps.poster.postReminder({
+        teamId: row.teamId,
+        userId: row.channelId,
+        outboxId: row.id,
+        localDate: row.localDate,
+        due,
+      });
+    },
+    standing(row, now) {
+      const reminder = reminderOf(row);
+      if (!reminder) return 'gone';
+      return row.localDate < localDate(now, reminder.timeZone) ? 'over' : 'wanted';
+    },
+    // The app's DMs are not read (no im:history): a reminder in doubt is never resent blind.
+    inDoubt: { expire: 'a reminder in doubt is not looked up, and never resent' },
+    refused(row, { error }) {
+      if (unreachableUserErrors.has(error)) deps.reminders.remove(row.teamId, row.channelId);
+      return false;
+    },
+  };
+
+  return new Map([
+    ['question', question],
+    ['recap', recap],
+    ['reminder', reminder],
+  ]);
+}

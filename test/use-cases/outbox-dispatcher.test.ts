@@ -1,0 +1,579 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DeliveryOutcome, FoundPost } from '../../src/domain/delivery-policy.js';
+import { nextCard } from '../../src/domain/spaced-repetition.js';
+import { migrationsDir } from '../../src/main.js';
+import { createCardRepository } from '../../src/storage/card-repository.js';
+import { type Db, openDatabase } from '../../src/storage/database.js';
+import { loadDecks } from '../../src/storage/deck-files.js';
+import { createLeaderboardRepository } from '../../src/storage/leaderboard-repository.js';
+import { migrate, readMigrations } from '../../src/storage/migrate.js';
+import { createOutboxRepository } from '../../src/storage/outbox-repository.js';
+import { createReminderRepository } from '../../src/storage/reminder-repository.js';
+import { createSubscriptionRepository } from '../../src/storage/subscription-repository.js';
+import { createWorkspaceDeliveryRepository } from '../../src/storage/workspace-delivery-repository.js';
+import {
+  type DispatcherDeps,
+  type DispatchOptions,
+  dispatchOutbox,
+  type OutboxKindHandler,
+  type OutboxKinds,
+} from '../../src/use-cases/outbox-dispatcher.js';
+import { type DailyPoster, dailyPostKinds, planDailyPosts } from '../../src/use-cases/plan-daily-posts.js';
+import { sampleStoriesDir } from '../support/fixtures.js';
+
+/**
+ * The outbox dispatcher with the real repositories on an in-memory database migrated by the real
+ * migrations, the daily kinds (and one made up here), a fake Slack that keeps what it was sent, and a
+ * clock that only moves when the dispatcher sleeps.
+ */
+
+const decks = loadDecks(sampleStoriesDir);
+if (!decks.ok) throw new Error('the sample decks do not load');
+const { library } = decks;
+
+const T = 'T1';
+const berlinTuesday9 = Date.parse('2026-11-24T08:00:00Z'); // Tuesday 09:00 in Berlin
+const minute = 60_000;
+
+/** What the fake Slack does with the next post: lands and answers ok; or an outcome handed back. */
+type PostStep =
+  | 'ok'
+  /** Slack takes the post but the reply is lost (a 500 after processing, a timeout). */
+  | 'lost-reply'
+  /** The request never reached Slack, and the client cannot tell (a reset). */
+  | 'lost'
+  /** Slack takes the post, then the sender dies before marking the row. */
+  | 'crash-after-send'
+  | DeliveryOutcome;
+
+type Message = { channelId: string; outboxId: number; ts: string; at: number; kind: string };
+
+function fakeSlack(clock: { now: number }) {
+  const messages: Message[] = [];
+  const attempts: Array<{ channelId: string; outboxId: number; at: number; kind: string }> = [];
+  const lookups: Array<{ teamId: string; channelId: string; since: number; until: number; at: number }> = [];
+  const postSteps: PostStep[] = [];
+  const lookupSteps: FoundPost[] = [];
+  let seq = 0;
+  const send = async (kind: string, channelId: string, outboxId: number): Promise<DeliveryOutcome> => {
+    attempts.push({ channelId, outboxId, at: clock.now, kind });
+    const step = postSteps.shift() ?? 'ok';
+    const land = () => {
+      seq += 1;
+      const ts = `${Math.floor(clock.now / 1000)}.${String(seq).padStart(6, '0')}`;
+      messages.push({ channelId, outboxId, ts, at: clock.now, kind });
+      return ts;
+    };
+    if (step === 'ok') return { ok: true, ts: land() };
+    if (step === 'lost-reply') {
+      land();
+      return { ok: false, kind: 'unknown', error: 'HTTP 500' };
+    }
+    if (step === 'lost') return { ok: false, kind: 'unknown', error: 'network: socket hang up' };
+    if (step === 'crash-after-send') {
+      land();
+      throw new Error('process died before marking the row');
+    }
+    return step;
+  };
+  const poster: DailyPoster = {
+    post: ({ channelId, outboxId }) => send('question', channelId, outboxId),
+    postRecap: ({ channelId, outboxId }) => send('recap', channelId, outboxId),
+    postReminder: ({ userId, outboxId }) => send('reminder', userId, outboxId),
+    async findPost({ teamId, channelId, outboxId, since, until }) {
+      lookups.push({ teamId, channelId, since, until, at: clock.now });
+      const step = lookupSteps.shift();
+      if (step) return step;
+      const match = messages.find(
+        (m) => m.channelId === channelId && m.outboxId === outboxId && m.at >= since && m.at <= until,
+      );
+      return match ? { found: true, ts: match.ts } : { found: false };
+    },
+  };
+  return {
+    poster,
+    messages,
+    attempts,
+    lookups,
+    /** The next posts' fates, in order (then 'ok'). */
+    nextPosts: (...steps: PostStep[]) => postSteps.push(...steps),
+    /** The next lookups' answers, in order (then a search of what was posted). */
+    nextLookups: (...steps: FoundPost[]) => lookupSteps.push(...steps),
+    postsIn: (channelId: string) => messages.filter((m) => m.channelId === channelId),
+  };
+}
+
+function migratedDatabase(): Db {
+  const db = openDatabase(':memory:');
+  migrate(db, readMigrations(migrationsDir));
+  return db;
+}
+
+const databases: Db[] = [];
+afterEach(() => {
+  for (const db of databases.splice(0)) db.close();
+});
+
+/** One app's worth of the daily flow on `db`: the planner and the dispatcher, with the daily kinds. */
+function world(options: { db?: Db; now?: number; kinds?: (daily: OutboxKinds) => OutboxKinds } = {}) {
+  const db = options.db ?? migratedDatabase();
+  databases.push(db);
+  const clock = { now: options.now ?? berlinTuesday9 };
+  const now = () => clock.now;
+  const slack = fakeSlack(clock);
+  const subscriptions = createSubscriptionRepository(db);
+  const outbox = createOutboxRepository(db);
+  const reminders = createReminderRepository(db);
+  const cards = createCardRepository(db);
+  const workspaceDelivery = createWorkspaceDeliveryRepository(db);
+  const daily = dailyPostKinds({
+    library,
+    subscriptions,
+    reminders,
+    cards,
+    leaderboard: createLeaderboardRepository(db),
+    poster: slack.poster,
+    now,
+  });
+  const dispatcher: DispatcherDeps = {
+    outbox,
+    workspaceDelivery,
+    kinds: options.kinds ? options.kinds(daily) : daily,
+    lookup: slack.poster,
+    now,
+    sleep: async (ms) => {
+      clock.now += ms;
+    },
+  };
+  const plan = (at = clock.now) =>
+    planDailyPosts(
+      {
+        library,
+        subscriptions,
+        outbox,
+        reminders,
+        atomically: (fn) => db.transaction(fn).immediate(),
+        random: () => 0.5,
+        now,
+      },
+      at,
+    );
+  return {
+    db,
+    clock,
+    slack,
+    subscriptions,
+    outbox,
+    reminders,
+    cards,
+    workspaceDelivery,
+    dispatcher,
+    /** One scheduler pass at the clock's time: plan, then dispatch. */
+    async pass(dispatchOptions: DispatchOptions = {}) {
+      const planned = plan();
+      return { ...planned, ...(await dispatchOutbox(dispatcher, dispatchOptions)) };
+    },
+    /** Moves the clock to `at` (a pass a minute later, the next morning …). */
+    at(instant: number) {
+      clock.now = instant;
+    },
+    subscribe(channelId: string, options: { teamId?: string; time?: string; timeZone?: string } = {}) {
+      subscriptions.save({
+        teamId: options.teamId ?? T,
+        channelId,
+        time: options.time ?? '09:00',
+        timeZone: options.timeZone ?? 'Europe/Berlin',
+        days: [1, 2, 3, 4, 5, 6, 7],
+        createdBy: 'U0',
+        at: Date.parse('2026-11-01T00:00:00Z'),
+      });
+    },
+    rows: () =>
+      db
+        .prepare(
+          'SELECT team_id, channel_id, kind, status, attempts, last_error FROM daily_outbox ORDER BY id',
+        )
+        .all() as Array<{
+        team_id: string;
+        channel_id: string;
+        kind: string;
+        status: string;
+        attempts: number;
+        last_error: string | null;
+      }>,
+    row: (channelId: string) =>
+      db.prepare('SELECT * FROM daily_outbox WHERE channel_id = ?').get(channelId) as {
+        status: string;
+        next_attempt_at: number;
+        send_started_at: number | null;
+        claimed_at: number | null;
+        last_error: string | null;
+        message_ts: string | null;
+      },
+  };
+}
+
+describe('claim → deliver → mark', () => {
+  it('sends each ready row once and marks it sent with its ts; the next pass sends nothing', async () => {
+    const w = world();
+    w.subscribe('CA');
+    w.subscribe('CB');
+    const report = await w.pass();
+    expect(report.posted.map((p) => [p.channelId, p.kind])).toEqual([
+      ['CA', 'question'],
+      ['CB', 'question'],
+    ]);
+    expect(w.row('CA')).toMatchObject({ status: 'sent', message_ts: w.slack.postsIn('CA')[0]?.ts });
+    w.at(berlinTuesday9 + minute);
+    expect((await w.pass()).posted).toEqual([]);
+    expect(w.slack.messages).toHaveLength(2);
+  });
+});
+
+describe('429 and transient errors', () => {
+  it('a 429 holds only its row for Retry-After; the other channels go on', async () => {
+    const w = world();
+    w.subscribe('CA');
+    w.subscribe('CB');
+    w.slack.nextPosts({ ok: false, kind: 'rate-limited', retryAfterMs: 3000, error: 'ratelimited' });
+    const report = await w.pass();
+    expect(report.posted.map((p) => p.channelId)).toEqual(['CB', 'CA']);
+    const [first, second] = w.slack.attempts.filter((a) => a.channelId === 'CA').map((a) => a.at);
+    expect(first).toBe(berlinTuesday9);
+    // Retry-After honoured (counted from the reply, which came after CB's pacing pause of 20 ms).
+    expect((second ?? 0) - berlinTuesday9).toBeGreaterThanOrEqual(3000);
+    expect((second ?? 0) - berlinTuesday9).toBeLessThan(3100);
+    expect(w.slack.postsIn('CA')).toHaveLength(1);
+  });
+
+  it('a 429 beyond the pass horizon leaves the row waiting until Retry-After', async () => {
+    const w = world();
+    w.subscribe('CA');
+    w.slack.nextPosts({ ok: false, kind: 'rate-limited', retryAfterMs: 45_000, error: 'ratelimited' });
+    const report = await w.pass();
+    expect(report.posted).toEqual([]);
+    expect(report.waiting).toEqual([
+      expect.objectContaining({
+        channelId: 'CA',
+        nextAttemptAt: berlinTuesday9 + 45_000,
+        error: 'ratelimited',
+      }),
+    ]);
+    expect(w.row('CA').status).toBe('pending');
+    w.at(berlinTuesday9 + minute);
+    expect((await w.pass()).posted.map((p) => p.channelId)).toEqual(['CA']);
+  });
+
+  it('transient failures back off 1 s, then 2 s, then the post goes out once', async () => {
+    const w = world();
+    w.subscribe('CA');
+    const unavailable: DeliveryOutcome = { ok: false, kind: 'transient', error: 'HTTP 503' };
+    w.slack.nextPosts(unavailable, unavailable);
+    const report = await w.pass();
+    expect(w.slack.attempts.map((a) => a.at - berlinTuesday9)).toEqual([0, 1000, 3000]);
+    expect(report.posted.map((p) => p.channelId)).toEqual(['CA']);
+    expect(w.rows()).toEqual([expect.objectContaining({ status: 'sent', attempts: 3 })]);
+  });
+});
+
+describe('posts in doubt: looked up before anything is sent again', () => {
+  it('unknown, and Slack had it: found by its metadata → sent (recovered), never resent', async () => {
+    const w = world();
+    w.subscribe('CA');
+    w.slack.nextPosts('lost-reply');
+    const report = await w.pass();
+    expect(report.posted).toEqual([expect.objectContaining({ channelId: 'CA', recovered: true })]);
+    expect(w.slack.lookups).toEqual([
+      expect.objectContaining({
+        channelId: 'CA',
+        since: berlinTuesday9 - 30_000,
+        until: berlinTuesday9 + 60_000,
+      }),
+    ]);
+    expect(w.slack.lookups[0]?.at).toBe(berlinTuesday9 + 8000); // after the back-off, within the pass
+    expect(w.slack.attempts).toHaveLength(1);
+    expect(w.row('CA')).toMatchObject({ status: 'sent', message_ts: w.slack.postsIn('CA')[0]?.ts });
+  });
+
+  it('unknown, and Slack never had it: not found → sent again, once', async () => {
+    const w = world();
+    w.subscribe('CA');
+    w.slack.nextPosts('lost');
+    const report = await w.pass();
+    expect(w.slack.lookups).toHaveLength(1);
+    expect(w.slack.attempts).toHaveLength(2);
+    expect(w.slack.postsIn('CA')).toHaveLength(1);
+    expect(report.posted).toEqual([expect.objectContaining({ channelId: 'CA' })]);
+    expect(report.posted[0]?.recovered).toBeUndefined();
+  });
+
+  it('still unknown when the local day ends: expired, never resent', async () => {
+    const w = world({ now: Date.parse('2026-11-24T22:50:00Z') }); // 23:50 in Berlin
+    w.subscribe('CLATE', { time: '23:50' });
+    w.slack.nextPosts('lost');
+    const cannotTell: FoundPost = { found: 'unknown', error: 'internal_error' };
+    w.slack.nextLookups(cannotTell, cannotTell);
+    await w.pass({ retryHorizonMs: 0 });
+    expect(w.row('CLATE').status).toBe('doubt');
+    w.at(Date.parse('2026-11-24T22:51:00Z'));
+    await w.pass({ retryHorizonMs: 0 });
+    expect(w.row('CLATE')).toMatchObject({ status: 'doubt', last_error: 'internal_error' });
+    w.at(Date.parse('2026-11-24T23:05:00Z')); // 00:05 on Wednesday in Berlin
+    const report = await w.pass({ retryHorizonMs: 0 });
+    expect(report.posted).toEqual([]);
+    expect(w.row('CLATE')).toMatchObject({
+      status: 'expired',
+      last_error: 'in doubt and unresolved: internal_error',
+    });
+    expect(w.slack.attempts).toHaveLength(1);
+    expect(w.slack.lookups).toHaveLength(2); // at 23:51 and at 00:05, then no more
+  });
+
+  it('one lookup per workspace per pass: the other rows in doubt wait for the next pass', async () => {
+    const w = world();
+    w.subscribe('CA');
+    w.subscribe('CB');
+    w.subscribe('CX', { teamId: 'T2' });
+    w.slack.nextPosts('lost-reply', 'lost-reply', 'lost-reply');
+    await w.pass({ retryHorizonMs: 0 });
+    expect(w.rows().map((r) => r.status)).toEqual(['doubt', 'doubt', 'doubt']);
+
+    w.at(berlinTuesday9 + minute);
+    const second = await w.pass({ retryHorizonMs: 0 });
+    // One lookup in T1 and one in T2, not two in T1.
+    expect(w.slack.lookups.map((l) => [l.teamId, l.channelId]).sort()).toEqual([
+      ['T1', 'CA'],
+      ['T2', 'CX'],
+    ]);
+    expect(second.posted.map((p) => p.channelId).sort()).toEqual(['CA', 'CX']);
+    expect(w.row('CB').status).toBe('doubt');
+
+    w.at(berlinTuesday9 + 2 * minute);
+    const third = await w.pass({ retryHorizonMs: 0 });
+    expect(third.posted).toEqual([expect.objectContaining({ channelId: 'CB', recovered: true })]);
+    expect(w.slack.lookups).toHaveLength(3);
+    expect(w.slack.attempts).toHaveLength(3); // nothing was sent twice
+  });
+
+  it('a 429 on the lookup: the row waits out Retry-After and the workspace looks up nothing else', async () => {
+    const w = world();
+    w.subscribe('CA');
+    w.subscribe('CB');
+    w.slack.nextPosts('lost-reply', 'lost-reply');
+    await w.pass({ retryHorizonMs: 0 });
+    w.slack.nextLookups({ found: 'unknown', error: 'ratelimited', retryAfterMs: 90_000 });
+    w.at(berlinTuesday9 + minute);
+    await w.pass({ retryHorizonMs: 0 });
+    expect(w.slack.lookups).toHaveLength(1);
+    expect(w.row('CA')).toMatchObject({ status: 'doubt', next_attempt_at: berlinTuesday9 + minute + 90_000 });
+  });
+
+  it('a crash mid-send: untouched within the lease, then looked up around when the send started', async () => {
+    const w = world();
+    w.subscribe('CA');
+    w.slack.nextPosts('crash-after-send');
+    const first = await w.pass({ retryHorizonMs: 0 });
+    expect(first.waiting).toEqual([
+      expect.objectContaining({ channelId: 'CA', error: 'in doubt: process died before marking the row' }),
+    ]);
+    expect(w.row('CA')).toMatchObject({ status: 'sending', send_started_at: berlinTuesday9 });
+
+    w.at(berlinTuesday9 + 90_000); // within the 2-minute lease: nobody touches it
+    await w.pass({ retryHorizonMs: 0 });
+    expect(w.slack.lookups).toEqual([]);
+
+    // After the lease: the first lookup cannot tell; the row is taken over (claimed_at moves on) …
+    w.slack.nextLookups({ found: 'unknown', error: 'internal_error' });
+    w.at(berlinTuesday9 + 3 * minute);
+    await w.pass({ retryHorizonMs: 0 });
+    expect(w.row('CA')).toMatchObject({ status: 'doubt', claimed_at: berlinTuesday9 + 3 * minute });
+    // … and the second still reads the window around the send, so it finds the post.
+    w.at(berlinTuesday9 + 4 * minute);
+    const last = await w.pass({ retryHorizonMs: 0 });
+    expect(last.posted).toEqual([expect.objectContaining({ channelId: 'CA', recovered: true })]);
+    for (const lookup of w.slack.lookups) {
+      expect(lookup).toMatchObject({ since: berlinTuesday9 - 30_000, until: berlinTuesday9 + 60_000 });
+    }
+    expect(w.slack.attempts).toHaveLength(1);
+  });
+
+  it('a reminder DM in doubt is never looked up and never resent: expired', async () => {
+    const w = world({ now: Date.parse('2026-11-24T07:30:00Z') }); // 08:30 in Berlin
+    w.reminders.set({ teamId: T, userId: 'U1', time: '08:30', timeZone: 'Europe/Berlin', at: 0 });
+    const question = library.questions[0];
+    if (!question) throw new Error('no question in the sample deck');
+    w.cards.save(T, 'U1', question.id, nextCard(undefined, 1, w.clock.now - 86_400_000), w.clock.now);
+    w.slack.nextPosts('lost-reply');
+    await w.pass();
+    w.at(w.clock.now + 5 * minute);
+    await w.pass();
+    expect(w.slack.lookups).toEqual([]);
+    expect(w.slack.postsIn('U1')).toHaveLength(1);
+    expect(w.rows()).toEqual([
+      expect.objectContaining({
+        kind: 'reminder',
+        status: 'expired',
+        last_error: 'a reminder in doubt is not looked up, and never resent',
+      }),
+    ]);
+  });
+});
+
+describe('a refused token pauses the workspace', () => {
+  const revoked: DeliveryOutcome = {
+    ok: false,
+    kind: 'permanent',
+    error: 'token_revoked',
+    pause: 'workspace',
+  };
+
+  it('pauses it once; its rows wait; resumed, they go out the same day', async () => {
+    const w = world();
+    w.subscribe('CA');
+    w.subscribe('CB');
+    w.subscribe('CX', { teamId: 'T2' });
+    w.slack.nextPosts(revoked);
+    const first = await w.pass();
+    expect(first.pausedWorkspaces).toEqual([{ teamId: T, error: 'token_revoked' }]);
+    expect(first.posted.map((p) => p.channelId)).toEqual(['CX']); // other workspaces go on
+    expect(w.workspaceDelivery.pausedWhy(T)?.reason).toBe(
+      "Slack refused the workspace's token: token_revoked",
+    );
+    expect(w.rows().filter((r) => r.team_id === T)).toEqual([
+      expect.objectContaining({ channel_id: 'CA', status: 'pending', last_error: 'token_revoked' }),
+      expect.objectContaining({ channel_id: 'CB', status: 'pending', attempts: 0 }),
+    ]);
+
+    w.at(berlinTuesday9 + minute);
+    const second = await w.pass();
+    expect(second.pausedWorkspaces).toEqual([]);
+    expect(second.posted).toEqual([]);
+    expect(w.slack.attempts).toHaveLength(2); // CA once, CX once: nothing tried while paused
+
+    expect(w.workspaceDelivery.resume(T)).toBe(true); // a request with a token Slack accepts
+    w.at(Date.parse('2026-11-24T15:00:00Z'));
+    const resumed = await w.pass();
+    expect(resumed.posted.map((p) => p.channelId).sort()).toEqual(['CA', 'CB']);
+    expect(w.slack.postsIn('CA')).toHaveLength(1);
+  });
+
+  it('paused past the end of the local day: the rows expire', async () => {
+    const w = world();
+    w.subscribe('CA');
+    w.slack.nextPosts(revoked);
+    await w.pass();
+    w.at(Date.parse('2026-11-24T23:30:00Z')); // 00:30 on Wednesday in Berlin
+    await w.pass();
+    expect(w.row('CA')).toMatchObject({
+      status: 'expired',
+      last_error: 'the local day ended before it could be sent',
+    });
+    expect(w.workspaceDelivery.pausedWhy(T)).toBeDefined();
+  });
+});
+
+describe('a new outbox kind plugs in without a change to the dispatcher', () => {
+  /** What a migration adding the kind does: daily_outbox.kind's CHECK lists it. */
+  function databaseAllowing(kind: string): Db {
+    const db = migratedDatabase();
+    const table = db
+      .prepare(`SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'daily_outbox'`)
+      .get() as { sql: string };
+    const indexes = db
+      .prepare(
+        `SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'daily_outbox' AND sql IS NOT NULL`,
+      )
+      .all() as Array<{ sql: string }>;
+    const widened = table.sql
+      .replace('CREATE TABLE daily_outbox', 'CREATE TABLE daily_outbox_new')
+      .replace(`'recap', 'reminder')`, `'recap', 'reminder', '${kind}')`);
+    expect(widened).toContain(`'${kind}'`);
+    db.transaction(() => {
+      db.exec(widened);
+      db.exec('INSERT INTO daily_outbox_new SELECT * FROM daily_outbox');
+      db.exec('DROP TABLE daily_outbox');
+      db.exec('ALTER TABLE daily_outbox_new RENAME TO daily_outbox');
+      for (const index of indexes) db.exec(index.sql);
+    })();
+    return db;
+  }
+
+  /** A mock-interview round: its own sender and rule; delivery, retries and lookups are the dispatcher's. */
+  function mockRounds(sent: Array<{ channelId: string; outboxId: number }>, outcomes: DeliveryOutcome[]) {
+    const handler: OutboxKindHandler = {
+      async send(row) {
+        sent.push({ channelId: row.channelId, outboxId: row.id });
+        return outcomes.shift() ?? { ok: true, ts: `1.${String(sent.length).padStart(6, '0')}` };
+      },
+      standing: (row) => (row.localDate < '2026-11-24' ? 'over' : 'wanted'),
+      inDoubt: 'look-up',
+    };
+    return handler;
+  }
+
+  it('a registered kind is claimed, retried by the policy and marked sent like the others', async () => {
+    const sent: Array<{ channelId: string; outboxId: number }> = [];
+    const w = world({
+      db: databaseAllowing('mock_round'),
+      kinds: (daily) =>
+        new Map([
+          ...daily,
+          ['mock_round', mockRounds(sent, [{ ok: false, kind: 'transient', error: 'HTTP 503' }])],
+        ]),
+    });
+    w.subscribe('CA');
+    expect(
+      w.outbox.add({
+        teamId: T,
+        channelId: 'CMOCK',
+        localDate: '2026-11-24',
+        kind: 'mock_round',
+        questionId: null,
+        round: 0,
+        at: w.clock.now,
+      }),
+    ).toBe(true);
+    const report = await w.pass();
+    expect(report.posted.map((p) => [p.channelId, p.kind]).sort()).toEqual([
+      ['CA', 'question'],
+      ['CMOCK', 'mock_round'],
+    ]);
+    expect(sent).toHaveLength(2); // a 503, then sent after the back-off
+    expect(w.rows().find((r) => r.kind === 'mock_round')).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('a dispatcher that does not know a kind leaves its rows for one that does', async () => {
+    const w = world({ db: databaseAllowing('mock_round') });
+    w.outbox.add({
+      teamId: T,
+      channelId: 'CMOCK',
+      localDate: '2026-11-24',
+      kind: 'mock_round',
+      questionId: null,
+      round: 0,
+      at: w.clock.now,
+    });
+    const report = await w.pass();
+    expect(report.posted).toEqual([]);
+    expect(report.waiting).toEqual([]);
+    expect(w.clock.now).toBe(berlinTuesday9); // it did not wait for the row either
+    expect(w.rows()).toEqual([
+      expect.objectContaining({ kind: 'mock_round', status: 'pending', attempts: 0 }),
+    ]);
+  });
+
+  it('the schema refuses a kind no migration added', () => {
+    const w = world();
+    const added = w.outbox.add({
+      teamId: T,
+      channelId: 'CMOCK',
+      localDate: '2026-11-24',
+      kind: 'mock_round',
+      questionId: null,
+      round: 0,
+      at: w.clock.now,
+    });
+    expect(added).toBe(false);
+    expect(w.rows()).toEqual([]);
+  });
+});
