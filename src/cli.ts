@@ -5,11 +5,18 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseDeliverySettings, parseSlackSettings, parseStorageSettings, SettingsError } from './config.js';
-import { analyseAnswer, type CoachReport, parts, spoken } from './domain/coach.js';
+import { analyseAnswer, type CoachReport, spoken } from './domain/coach.js';
 import { formatDeckError, type Library } from './domain/deck.js';
-import { backupDatabase, runDailyOnce, runTerminalPractice, StartupError, startApp } from './main.js';
+import { starParts } from './domain/star.js';
+import {
+  backupDatabase,
+  type PassReport,
+  runDailyOnce,
+  runTerminalPractice,
+  StartupError,
+  startApp,
+} from './main.js';
 import { loadDecks } from './storage/deck-files.js';
-import type { PassReport } from './use-cases/daily-question.js';
 
 /** `star` — the command line: `star serve`, `star stories check [dir]`, `star help`. */
 
@@ -140,7 +147,7 @@ export function formatCoachReport(report: CoachReport): string {
   }[report.verdict];
   const lines = [
     `${verdict} About ${spoken(report.seconds)} spoken (${report.totalWords} words; ideal 2–3 minutes).`,
-    `Words: ${parts.map((p) => `${p} ${report.words[p]}`).join(', ')}.`,
+    `Words: ${starParts.map((p) => `${p} ${report.words[p]}`).join(', ')}.`,
     ...(report.principalSignals.length > 0
       ? [`Principal signals: ${report.principalSignals.join(', ')}.`]
       : []),

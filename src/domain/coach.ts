@@ -1,4 +1,4 @@
-import type { StarAnswer } from './answer.js';
+import { eachStarPart, type StarAnswer, type StarPart, starLabels, starParts } from './star.js';
 
 /**
  * The STAR coach: a deterministic reading of an answer, offline (nothing leaves the workspace).
@@ -7,9 +7,6 @@ import type { StarAnswer } from './answer.js';
  * signals (influence, long-term thinking, multiplying others, documented decisions). Each finding
  * is one short sentence that quotes its evidence.
  */
-
-export type Part = 'situation' | 'task' | 'action' | 'result';
-export const parts: readonly Part[] = ['situation', 'task', 'action', 'result'];
 
 export type FindingCode =
   | 'missing-part'
@@ -23,14 +20,14 @@ export type FindingCode =
   | 'no-lesson'
   | 'no-principal-signal';
 
-export type Finding = { readonly code: FindingCode; readonly part?: Part; readonly message: string };
+export type Finding = { readonly code: FindingCode; readonly part?: StarPart; readonly message: string };
 
 export type CoachReport = {
-  readonly words: Record<Part, number>;
+  readonly words: Record<StarPart, number>;
   readonly totalWords: number;
   /** Speaking time at about 150 words a minute. */
   readonly seconds: number;
-  readonly present: Record<Part, boolean>;
+  readonly present: Record<StarPart, boolean>;
   readonly quantified: boolean;
   readonly ownership: { readonly i: number; readonly we: number };
   readonly tradeoff: boolean;
@@ -47,12 +44,12 @@ const labelPattern =
   /^[\s*_#>-]*\b(situation|task|action|actions|result|results|s|t|a|r)\b[*_]*\s*[*_]*\s*[:\-–—]\s*/i;
 /** A label in the middle of a paragraph ("… at scale. Task: …") starts a new line. */
 const inlineLabel = /([.!?"”)]\s+)(situation|task|actions?|results?)\s*:\s*/gi;
-const letters: Record<string, Part> = { s: 'situation', t: 'task', a: 'action', r: 'result' };
+const letters: Record<string, StarPart> = Object.fromEntries(starParts.map((part) => [part.charAt(0), part]));
 /** Long enough to read an answer; a longer text is cut here (the word count still uses all of it). */
 const maxAnalysedChars = 8000;
 
 /** Cue phrases that open a part in an answer written without labels. */
-const cues: Record<Part, RegExp> = {
+const cues: Record<StarPart, RegExp> = {
   situation:
     /\b(at (my|our) (last|previous|current) (company|job|team)|the (situation|context|background) was|we were|our team was|back in|a few years ago|last year)\b/i,
   task: /\b(my (task|job|goal|role|responsibility) was|i (was|had been) (asked|responsible|tasked)|i needed to|i had to|the goal was)\b/i,
@@ -141,18 +138,18 @@ export function subjects(text: string): { i: number; we: number } {
 }
 
 /** Splits free text into STAR parts: by labels ("Situation:") when there are any, else by cue phrases. */
-export function splitFreeText(input: string): Record<Part, string> {
+export function splitFreeText(input: string): Record<StarPart, string> {
   const text = input.slice(0, maxAnalysedChars).replace(inlineLabel, '$1\n$2: ');
-  const result: Record<Part, string> = { situation: '', task: '', action: '', result: '' };
+  const result = eachStarPart(() => '');
   const lines = text.split(/\r?\n/);
   if (lines.some((line) => labelPattern.test(line))) {
     // Text before the first label is part of the Situation.
-    let current: Part = 'situation';
+    let current: StarPart = 'situation';
     for (const line of lines) {
       const label = labelPattern.exec(line);
       if (label?.[1]) {
         const word = label[1].toLowerCase();
-        current = letters[word] ?? (word.replace(/s$/, '') as Part);
+        current = letters[word] ?? (word.replace(/s$/, '') as StarPart);
         result[current] += `${line.slice(label[0].length)}\n`;
       } else {
         result[current] += `${line}\n`;
@@ -164,36 +161,33 @@ export function splitFreeText(input: string): Record<Part, string> {
   const sentences = text.split(/(?<=[.!?])\s+|\n+/).filter((s) => s.trim() !== '');
   let index = 0;
   for (const sentence of sentences) {
-    for (let next = parts.length - 1; next > index; next--) {
-      if (cues[parts[next] as Part].test(sentence)) {
+    for (let next = starParts.length - 1; next > index; next--) {
+      if (cues[starParts[next] as StarPart].test(sentence)) {
         index = next;
         break;
       }
     }
     if (index === 0 && !result.situation && cues.task.test(sentence)) index = 1;
-    result[parts[index] as Part] += `${sentence} `;
+    result[starParts[index] as StarPart] += `${sentence} `;
   }
   return result;
 }
 
 export function analyseAnswer(input: StarAnswer | { text: string }): CoachReport {
-  const split: Record<Part, string> =
-    'text' in input
-      ? splitFreeText(input.text)
-      : { situation: input.situation, task: input.task, action: input.action, result: input.result };
-  const words = Object.fromEntries(parts.map((p) => [p, wordCount(split[p])])) as Record<Part, number>;
-  const present = Object.fromEntries(parts.map((p) => [p, words[p] >= 1])) as Record<Part, boolean>;
-  const totalWords = parts.reduce((sum, p) => sum + words[p], 0);
+  const split = 'text' in input ? splitFreeText(input.text) : eachStarPart((p) => input[p]);
+  const words = eachStarPart((p) => wordCount(split[p]));
+  const present = eachStarPart((p) => words[p] >= 1);
+  const totalWords = starParts.reduce((sum, p) => sum + words[p], 0);
   const seconds = Math.round((totalWords / wordsPerMinute) * 60);
-  const all = parts.map((p) => split[p]).join('\n');
+  const all = starParts.map((p) => split[p]).join('\n');
   const findings: Finding[] = [];
 
-  for (const part of parts) {
+  for (const part of starParts) {
     if (!present[part]) {
       findings.push({
         code: 'missing-part',
         part,
-        message: `No ${part[0]?.toUpperCase()}${part.slice(1)}: ${
+        message: `No ${starLabels[part]}: ${
           {
             situation: 'set the scene in a sentence or two (where, when, what was at stake).',
             task: 'say what you had to achieve and why it was yours.',
@@ -216,7 +210,7 @@ export function analyseAnswer(input: StarAnswer | { text: string }): CoachReport
       message: `About ${spoken(seconds)} spoken (${totalWords} words): trim the Situation and keep to 2–3 minutes.`,
     });
   }
-  const longest = parts.reduce((a, b) => (words[b] > words[a] ? b : a), 'situation' as Part);
+  const longest = starParts.reduce((a, b) => (words[b] > words[a] ? b : a));
   if (present.action && words[longest] > words.action) {
     findings.push({
       code: 'action-not-longest',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isTimeZone, type Weekday } from './calendar.js';
-import { weekdayNames } from './schedule.js';
+import { weekdayNames, weekdays } from './schedule.js';
 
 const date = z
   .string()
@@ -41,7 +41,10 @@ export const starCommandSchema = z.discriminatedUnion('name', [
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
       .optional(),
     timeZone: z.string().refine(isTimeZone).optional(),
-    days: z.array(z.number().int().min(1).max(7)).min(1).optional(),
+    days: z
+      .array(z.literal([1, 2, 3, 4, 5, 6, 7]))
+      .min(1)
+      .optional(),
   }),
   z.object({ name: z.literal('unsubscribe') }),
   z.object({ name: z.literal('pause'), until: date.optional() }),
@@ -87,7 +90,7 @@ function unescapeSlack(text: string): string {
 const fail = (reason: string): ParsedCommand => ({ ok: false, reason });
 
 const dayWords: Record<string, Weekday[]> = {
-  weekdays: [1, 2, 3, 4, 5],
+  weekdays: [...weekdays],
   daily: [1, 2, 3, 4, 5, 6, 7],
   everyday: [1, 2, 3, 4, 5, 6, 7],
   weekends: [6, 7],

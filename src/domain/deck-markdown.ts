@@ -11,6 +11,7 @@ import {
   questionIdSchema,
   type Tips,
 } from './deck.js';
+import { eachStarPart, type StarPart, starLabels, starPartSchema, starParts } from './star.js';
 
 /**
  * Parses a Markdown story deck (the format of the client's deck, described in README.md) into a Deck.
@@ -28,12 +29,13 @@ import {
  */
 export type ParseResult = { ok: true; deck: Deck } | { ok: false; errors: DeckError[] };
 
-type Part = 'situation' | 'task' | 'action' | 'result' | 'insights';
+type Part = StarPart | 'insights';
 
 /** "Situation", "Task", …, and any "… Insights" label (Principal-Level, Staff-Level, Key). */
 function partOf(label: string): Part | undefined {
   const name = label.toLowerCase();
-  if (name === 'situation' || name === 'task' || name === 'action' || name === 'result') return name;
+  const star = starPartSchema.safeParse(name);
+  if (star.success) return star.data;
   return /(^|[\s-])insights$/.test(name) ? 'insights' : undefined;
 }
 
@@ -153,13 +155,13 @@ export function parseDeckMarkdown(input: string, file: string, deckName: string)
   };
 
   const finishQuestion = (draft: Draft) => {
-    const missing = (['situation', 'task', 'action', 'result'] as const).filter((part) => !draft.parts[part]);
+    const missing = starParts.filter((part) => !draft.parts[part]);
     if (draft.prompt === '') fail(draft.line, 'the question has an empty prompt');
     if (draft.category === null) {
       fail(draft.line, 'the question stands outside any "## Category" section');
     }
     if (missing.length > 0) {
-      const names = missing.map((part) => `**${part[0]?.toUpperCase()}${part.slice(1)}**`).join(', ');
+      const names = missing.map((part) => `**${starLabels[part]}**`).join(', ');
       fail(
         draft.line,
         `question ${draft.number} has no ${names} (a model answer needs Situation, Task, Action and Result)`,
@@ -168,7 +170,6 @@ export function parseDeckMarkdown(input: string, file: string, deckName: string)
     if (draft.prompt === '' || draft.category === null || missing.length > 0) return;
     const stage = draft.meta.get('interview stage') ?? null;
     const probability = stage ? /\((\d{1,3}(?:\.\d+)?)\s*%[^)]*\)/.exec(stage) : null;
-    const parts = draft.parts as Record<Part, string | undefined>;
     questions.push({
       id: draft.explicitId ?? derivedQuestionId(deckName, draft.prompt),
       deck: deckName,
@@ -180,11 +181,8 @@ export function parseDeckMarkdown(input: string, file: string, deckName: string)
       difficulty: draft.meta.get('difficulty') ?? null,
       whyAsked: draft.meta.get('why asked') ?? null,
       answer: {
-        situation: parts.situation ?? '',
-        task: parts.task ?? '',
-        action: parts.action ?? '',
-        result: parts.result ?? '',
-        insights: parts.insights || null,
+        ...eachStarPart((part) => draft.parts[part] ?? ''),
+        insights: draft.parts.insights || null,
       },
       followUps: draft.followUps,
       source: { file, line: draft.line },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { starPartsSchema } from './star.js';
 
 /** Where something stands in a deck file, for `file:line` messages. */
 export const sourceSchema = z.object({ file: z.string(), line: z.number().int().positive() });
@@ -24,13 +25,7 @@ export const questionSchema = z.object({
   difficulty: z.string().nullable(),
   whyAsked: z.string().nullable(),
   /** Model answer parts, as Markdown. Whatever stands between Action and Result belongs to Action. */
-  answer: z.object({
-    situation: text,
-    task: text,
-    action: text,
-    result: text,
-    insights: z.string().nullable(),
-  }),
+  answer: starPartsSchema(text).extend({ insights: z.string().nullable() }),
   followUps: z.array(followUpSchema),
   source: sourceSchema,
 });

@@ -13,6 +13,8 @@ import { addDays, localDate, type PostTime, type Weekday, weekdayOf, zonedInstan
  */
 
 export const weekdayNames = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+/** Monday to Friday. */
+export const weekdays: readonly Weekday[] = [1, 2, 3, 4, 5];
 export type { PostTime, Weekday } from './calendar.js';
 
 export type Schedule = {

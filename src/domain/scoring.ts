@@ -1,3 +1,5 @@
+import { eachStarPart, type RubricScores, type StarPart, starParts } from './star.js';
+
 /**
  * Peer scoring rules (product.md §5), pure.
  *
@@ -91,28 +93,13 @@ export function eventTimeMicros(eventTs: string): number {
   return Number(seconds) * 1_000_000 + Number(fraction.padEnd(6, '0').slice(0, 6));
 }
 
-export type RubricScores = {
-  readonly situation: number;
-  readonly task: number;
-  readonly action: number;
-  readonly result: number;
-};
-
-export const rubricParts = ['situation', 'task', 'action', 'result'] as const;
-export type RubricPart = (typeof rubricParts)[number];
-
 /** Averages per STAR part and the weakest part (lowest average; ties in S, T, A, R order). */
 export function rubricAverages(
   reviews: readonly RubricScores[],
-): { averages: Record<RubricPart, number>; weakest: RubricPart; count: number } | undefined {
+): { averages: Record<StarPart, number>; weakest: StarPart; count: number } | undefined {
   if (reviews.length === 0) return undefined;
-  const averages = Object.fromEntries(
-    rubricParts.map((part) => [part, reviews.reduce((sum, r) => sum + r[part], 0) / reviews.length]),
-  ) as Record<RubricPart, number>;
-  const weakest = rubricParts.reduce(
-    (low, part) => (averages[part] < averages[low] ? part : low),
-    rubricParts[0],
-  );
+  const averages = eachStarPart((part) => reviews.reduce((sum, r) => sum + r[part], 0) / reviews.length);
+  const weakest = starParts.reduce((low, part) => (averages[part] < averages[low] ? part : low));
   return { averages, weakest, count: reviews.length };
 }
 

@@ -13,6 +13,7 @@ import {
 import { InstallProvider } from '@slack/oauth';
 import type { SlackSettings } from '../config.js';
 import { context, message, sections } from './blocks/kit.js';
+import { parsed, responseUrlSchema } from './envelopes.js';
 import { sendToResponseUrl } from './response-url.js';
 import { botScopes } from './scopes.js';
 import { slackErrorCode } from './slack-errors.js';
@@ -205,11 +206,11 @@ export function createSlackApp({
   // One place for unexpected failures: log them, and tell the user instead of leaving them waiting.
   type FailedRequest = { error: CodedError; logger: Logger; body?: unknown };
   app.error(async ({ error, logger: log, body }: FailedRequest) => {
-    const url = (body as { response_url?: unknown } | undefined)?.response_url;
+    const url = parsed(responseUrlSchema, body)?.response_url;
     if (error.code === ErrorCode.AuthorizationError) {
       // A workspace without an installation (uninstalled, or never installed): say so, no stack.
       log.warn('request from a workspace without an installation');
-      if (typeof url === 'string') {
+      if (url !== undefined) {
         await sendToResponseUrl(url, {
           replace_original: false,
           response_type: 'ephemeral',
@@ -219,7 +220,7 @@ export function createSlackApp({
       return;
     }
     log.error('listener failed:', error.original ?? error);
-    if (typeof url === 'string') {
+    if (url !== undefined) {
       await sendToResponseUrl(url, { replace_original: false, response_type: 'ephemeral', ...sorry });
     }
   });

@@ -43,6 +43,13 @@ export const answerModalMetadataSchema = z.object({
 
 export type AnswerModalMetadata = z.infer<typeof answerModalMetadataSchema>;
 
+const messageTs = z.string().regex(/^\d+\.\d+$/);
+
+/** The rubric modal's private_metadata: the answer under review (its channel and message). */
+export const reviewModalMetadataSchema = z.object({ c: z.string().min(1).max(40), ts: messageTs });
+
+export type ReviewModalMetadata = z.infer<typeof reviewModalMetadataSchema>;
+
 export function encode(value: object): string {
   return JSON.stringify(value);
 }

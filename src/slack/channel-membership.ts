@@ -1,7 +1,6 @@
 import type { webApi } from '@slack/bolt';
+import type { Membership } from '../use-cases/deps.js';
 import { slackErrorCode } from './slack-errors.js';
-
-export type Membership = { readonly ok: true } | { readonly ok: false; readonly code: string };
 
 /**
  * The bot must be in a channel to receive its thread replies (message.channels / message.groups

@@ -1,11 +1,16 @@
 import type { webApi } from '@slack/bolt';
 import type { ChannelPoster } from '../use-cases/answer-question.js';
+import type { ChannelAccess } from '../use-cases/deps.js';
 import type { ThreadPoster } from '../use-cases/thread-answers.js';
 import { postedAnswerMessages, sharedQuestionMessage } from './blocks/channel-posts.js';
 import type { Message } from './blocks/kit.js';
+import { ensureBotInChannel } from './channel-membership.js';
 
-/** Posts our messages to channels through the Web API client of the request's workspace. */
-export function channelPoster(client: webApi.WebClient): ChannelPoster & ThreadPoster {
+/**
+ * Posts our messages to channels through the Web API client of the request's workspace, and
+ * makes sure the bot is in a channel before the use cases share anything there (`ensureBotInChannel`).
+ */
+export function channelPoster(client: webApi.WebClient): ChannelPoster & ThreadPoster & ChannelAccess {
   const post = async (channel: string, message: Message, threadTs?: string) => {
     const result = await client.chat.postMessage({
       channel,
@@ -34,6 +39,7 @@ export function channelPoster(client: webApi.WebClient): ChannelPoster & ThreadP
     return posted;
   };
   return {
+    ensureMember: (channelId) => ensureBotInChannel(client, channelId),
     postQuestion: ({ channelId, question, sharedBy }) =>
       post(channelId, sharedQuestionMessage(question, sharedBy)),
     postAnswer: ({ channelId, question, answer }) =>

@@ -1,17 +1,14 @@
 import type { webApi } from '@slack/bolt';
 import type { Who } from '../use-cases/deps.js';
 import { homeData } from '../use-cases/home.js';
+import { timeZoneOfPerson } from '../use-cases/peer-review.js';
 import { homeView } from './blocks/home.js';
 import type { SlackDeps } from './deps.js';
 
 /** Publishes a user's App Home (views.publish): on app_home_opened and after each practice. */
 export async function publishHome(deps: SlackDeps, client: webApi.WebClient, who: Who): Promise<void> {
-  const person = await deps.reviews.people.lookup(who.teamId, who.userId);
-  const data = homeData(deps.practice, deps.reviews, deps.coach, {
-    who,
-    timeZone: person.timeZone ?? 'UTC',
-    now: deps.now(),
-  });
+  const timeZone = await timeZoneOfPerson(deps.reviews.people, who);
+  const data = homeData(deps.practice, deps.reviews, deps.coach, { who, timeZone, now: deps.now() });
   await client.views.publish({ user_id: who.userId, view: homeView(data) });
 }
 

@@ -23,14 +23,14 @@ export const actions = {
 export const rateAction = (rating: RatingName) => `star_rate_${rating}`;
 export const rateActionPattern = /^star_rate_(again|hard|good|easy)$/;
 
+/**
+ * The modals' callback_id. Their inputs use the STAR part names (domain/star.ts) as block_id and
+ * action_id, and `comment` for the rubric's comment.
+ */
 export const views = {
   answer: 'star_answer_modal',
   review: 'star_review_modal',
 } as const;
-
-/** block_id / action_id of the answer modal's inputs. */
-export const answerInputs = ['situation', 'task', 'action', 'result'] as const;
-export type AnswerInput = (typeof answerInputs)[number];
 
 export const command = '/star';
 

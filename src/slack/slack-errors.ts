@@ -5,11 +5,10 @@ import { webApi } from '@slack/bolt';
  * to us, else undefined (a network failure or a bug: not Slack's answer).
  */
 export function slackErrorCode(error: unknown): string | undefined {
-  if (!(error instanceof Error) || !('code' in error)) return undefined;
-  if (error.code === webApi.ErrorCode.RateLimitedError) return 'ratelimited';
-  if (error.code === webApi.ErrorCode.PlatformError) {
-    const data = (error as webApi.WebAPIPlatformError).data;
-    return typeof data?.error === 'string' ? data.error : undefined;
+  if (error instanceof webApi.WebAPIRateLimitedError) return 'ratelimited';
+  if (error instanceof webApi.WebAPIPlatformError) {
+    // Typed as a string, but an ok:false reply without an error field exists.
+    return typeof error.data.error === 'string' ? error.data.error : undefined;
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import type { StarAnswer } from '../domain/answer.js';
+import type { StarAnswer } from '../domain/star.js';
 import type { Db } from './database.js';
 
 export type SavedAnswer = StarAnswer & {

@@ -1,4 +1,4 @@
-import type { RubricScores } from '../domain/scoring.js';
+import type { RubricScores } from '../domain/star.js';
 import type { Db } from './database.js';
 
 export type LeaderboardRepository = ReturnType<typeof createLeaderboardRepository>;

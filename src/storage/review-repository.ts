@@ -1,4 +1,5 @@
-import type { IsBot, RubricScores } from '../domain/scoring.js';
+import type { IsBot } from '../domain/scoring.js';
+import type { RubricScores } from '../domain/star.js';
 import type { Db } from './database.js';
 
 export type ReactionInput = {

@@ -1,5 +1,6 @@
 import type { Question } from '../domain/deck.js';
 import { type RatingName, ratings } from '../domain/practice.js';
+import { starLabels, starParts } from '../domain/star.js';
 import type { PracticeDeps, Who } from '../use-cases/deps.js';
 import { rateRecall, revealAnswer, serveQuestion } from '../use-cases/practice-question.js';
 
@@ -33,10 +34,7 @@ function modelAnswer(question: Question): string {
   const part = (label: string, text: string) => `${label}\n${text}\n`;
   return [
     '',
-    part('SITUATION', answer.situation),
-    part('TASK', answer.task),
-    part('ACTION', answer.action),
-    part('RESULT', answer.result),
+    ...starParts.map((name) => part(starLabels[name].toUpperCase(), answer[name])),
     answer.insights ? part('PRINCIPAL-LEVEL INSIGHTS', answer.insights) : '',
   ].join('\n');
 }

@@ -1,7 +1,7 @@
-import type { StarAnswer } from '../domain/answer.js';
 import type { Question } from '../domain/deck.js';
+import type { StarAnswer } from '../domain/star.js';
 import type { SavedAnswer } from '../storage/answer-repository.js';
-import type { PracticeDeps, Who } from './deps.js';
+import type { ChannelAccess, PracticeDeps, Who } from './deps.js';
 import { formAnswerPosted } from './thread-answers.js';
 
 /** "Answer it": the answer is saved privately, with a practice event, in one transaction. */
@@ -32,18 +32,27 @@ export type ChannelPoster = {
   postAnswer(input: { channelId: string; question: Question; answer: SavedAnswer }): Promise<{ ts: string }>;
 };
 
+/** The bot cannot be in the channel (Slack's code: `channel_not_found` for a private one it is not in). */
+export type NoAccess = { kind: 'no-access'; code: string };
+
 export type PostAnswerResult =
+  | NoAccess
   | { kind: 'posted'; channelId: string; ts: string }
   | { kind: 'already-posted'; channelId: string; ts: string }
   | { kind: 'in-progress' }
   | { kind: 'not-found' };
 
-/** "Post my answer to channel": only the author can post it, and only once, however often they click. */
+/**
+ * "Post my answer to channel": only the author can post it, and only once, however often they click;
+ * only where the bot is (or can join), so that teammates' reactions and reviews reach it.
+ */
 export async function postAnswer(
   deps: PracticeDeps,
-  poster: ChannelPoster,
+  poster: ChannelPoster & ChannelAccess,
   input: { who: Who; answerId: number; channelId: string; now: number },
 ): Promise<PostAnswerResult> {
+  const membership = await poster.ensureMember(input.channelId);
+  if (!membership.ok) return { kind: 'no-access', code: membership.code };
   const { teamId } = input.who;
   const answer = deps.answers.find(teamId, input.answerId);
   const question = answer ? deps.library.byId.get(answer.questionId) : undefined;
@@ -77,6 +86,7 @@ export async function postAnswer(
 }
 
 export type ShareResult =
+  | NoAccess
   | { kind: 'shared'; question: Question; ts: string }
   | { kind: 'already-shared'; ts: string | null }
   | { kind: 'not-found' };
@@ -84,12 +94,17 @@ export type ShareResult =
 /** A question is shared to a channel at most once in this long. */
 export const shareWindowMs = 24 * 60 * 60_000;
 
-/** "Post to channel": shares the question so the team can answer in its thread; once a day per channel. */
+/**
+ * "Post to channel": shares the question so the team can answer in its thread; once a day per
+ * channel, and only where the bot is (or can join), since the answers come back as thread replies.
+ */
 export async function shareQuestion(
   deps: PracticeDeps,
-  poster: ChannelPoster,
+  poster: ChannelPoster & ChannelAccess,
   input: { who: Who; questionId: string; channelId: string; now: number },
 ): Promise<ShareResult> {
+  const membership = await poster.ensureMember(input.channelId);
+  if (!membership.ok) return { kind: 'no-access', code: membership.code };
   const { teamId, userId } = input.who;
   const question = deps.library.byId.get(input.questionId);
   if (!question) return { kind: 'not-found' };

@@ -1,5 +1,5 @@
-import type { StarAnswer } from '../domain/answer.js';
 import { analyseAnswer, type CoachReport, type FindingCode, looksLikeAnAnswer } from '../domain/coach.js';
+import type { StarAnswer } from '../domain/star.js';
 import type { AnswerRepository } from '../storage/answer-repository.js';
 import type { ChannelSettingsRepository } from '../storage/channel-settings-repository.js';
 import type { ThreadAnswerRepository } from '../storage/thread-answer-repository.js';

@@ -21,3 +21,16 @@ export type PracticeDeps = {
 
 /** Who is acting: every record is scoped to a workspace. */
 export type Who = { readonly teamId: string; readonly userId: string };
+
+/** Whether the bot is in a channel, or Slack's reason (its error code) why it is not and cannot be. */
+export type Membership = { readonly ok: true } | { readonly ok: false; readonly code: string };
+
+/**
+ * Channels as the use cases need them; implemented at the Slack edge. The bot must be in a channel
+ * to receive its thread replies and reactions: a public channel is joined, a private one needs an
+ * invitation (`channel_not_found`).
+ */
+export type ChannelAccess = { ensureMember(channelId: string): Promise<Membership> };
+
+/** A user's time zone as Slack says it now, or UTC when Slack does not say; implemented at the Slack edge. */
+export type TimeZoneOf = (userId: string) => Promise<string>;

@@ -8,13 +8,13 @@ import {
 } from '../domain/practice.js';
 import { type CoachDeps, frequentGaps } from './coaching.js';
 import type { PracticeDeps, Who } from './deps.js';
-import { peerStats, type ReviewDeps } from './peer-review.js';
+import { type PeerStats, peerStats, type ReviewDeps } from './peer-review.js';
 
 export type HomeData = {
   readonly stats: PracticeStats;
   readonly categories: CategoryProgress[];
   readonly dueToday: Question[];
-  readonly peer: ReturnType<typeof peerStats>;
+  readonly peer: PeerStats;
   readonly gaps: ReturnType<typeof frequentGaps>;
   readonly timeZone: string;
 };

@@ -4,12 +4,12 @@ import {
   type LeaderRow,
   type ReactionWeights,
   type ReviewerRow,
-  type RubricScores,
   rankAnswerers,
   rankReviewers,
   reviewerPoints,
   rubricAverages,
 } from '../domain/scoring.js';
+import type { RubricScores } from '../domain/star.js';
 import type { LeaderboardRepository } from '../storage/leaderboard-repository.js';
 import type { ReviewRepository } from '../storage/review-repository.js';
 import type { SubscriptionRepository } from '../storage/subscription-repository.js';
@@ -34,6 +34,11 @@ export const unnamedPerson = 'a teammate';
 
 /** Names and bot-ness of users; implemented at the Slack edge. */
 export type People = { lookup(teamId: string, userId: string): Promise<Person> };
+
+/** A user's Slack time zone, or UTC when Slack has not said. */
+export async function timeZoneOfPerson(people: People, who: Who): Promise<string> {
+  return (await people.lookup(who.teamId, who.userId)).timeZone ?? 'UTC';
+}
 
 /** The last display names Slack gave, per workspace and user (kept by the leaderboard repository). */
 export type NameBook = Pick<LeaderboardRepository, 'rememberName' | 'lastKnownName'>;
@@ -218,6 +223,8 @@ export async function channelLeaderboard(
   );
   return { period: input.period, since, timeZone, answerers, reviewers };
 }
+
+export type PeerStats = ReturnType<typeof peerStats>;
 
 /** What `/star stats` adds from peer review: points received, reviews given, rubric per STAR part. */
 export function peerStats(deps: ReviewDeps, who: Who) {

@@ -1,7 +1,9 @@
 import { toCsv } from '../domain/csv.js';
+import { type RubricScores, starAnswerText, starLabels, starParts } from '../domain/star.js';
 import type { PersonalDataRepository } from '../storage/personal-data-repository.js';
 import type { ReminderRepository } from '../storage/reminder-repository.js';
 import type { Who } from './deps.js';
+import { type People, timeZoneOfPerson } from './peer-review.js';
 
 export type PersonalDataDeps = {
   readonly personalData: PersonalDataRepository;
@@ -9,12 +11,18 @@ export type PersonalDataDeps = {
   readonly atomically: <T>(fn: () => T) => T;
 };
 
-/** `/star remind HH:MM`: a DM "N questions due" each day at that local time (when any are due). */
-export function setReminder(
+/**
+ * `/star remind HH:MM`: a DM "N questions due" each day at that local time (when any are due), in
+ * the user's Slack time zone. Returns that time zone.
+ */
+export async function setReminder(
   deps: PersonalDataDeps,
-  input: { who: Who; time: string; timeZone: string; now: number },
-): void {
-  deps.reminders.set({ ...input.who, time: input.time, timeZone: input.timeZone, at: input.now });
+  people: People,
+  input: { who: Who; time: string; now: number },
+): Promise<{ timeZone: string }> {
+  const timeZone = await timeZoneOfPerson(people, input.who);
+  deps.reminders.set({ ...input.who, time: input.time, timeZone, at: input.now });
+  return { timeZone };
 }
 
 export function removeReminder(deps: PersonalDataDeps, who: Who): boolean {
@@ -22,6 +30,10 @@ export function removeReminder(deps: PersonalDataDeps, who: Who): boolean {
 }
 
 const iso = (at: number) => new Date(at).toISOString();
+
+/** "S4 T3 A5 R2". */
+const scoresText = (scores: RubricScores) =>
+  starParts.map((part) => `${starLabels[part].charAt(0)}${scores[part]}`).join(' ');
 
 /**
  * `/star export`: the caller's practice, answers and the reviews they received, as one CSV
@@ -48,7 +60,7 @@ export function exportData(deps: PersonalDataDeps, who: Who): { csv: string; row
       'private answer',
       null,
       a.posted_channel_id,
-      `Situation: ${a.situation}\nTask: ${a.task}\nAction: ${a.action}\nResult: ${a.result}`,
+      starAnswerText(a),
       null,
       null,
     ]),
@@ -72,7 +84,7 @@ export function exportData(deps: PersonalDataDeps, who: Who): { csv: string; row
       r.channel_id,
       r.comment,
       r.reviewer_id,
-      `S${r.situation} T${r.task} A${r.action} R${r.result}`,
+      scoresText(r),
     ]),
   ];
   const header = ['record', 'at', 'question_id', 'kind', 'rating', 'where', 'text', 'reviewer', 'scores'];
@@ -82,4 +94,38 @@ export function exportData(deps: PersonalDataDeps, who: Who): { csv: string; row
 /** `/star forget-me`, after the confirmation: every row of the user in the workspace is deleted. */
 export function forgetMe(deps: PersonalDataDeps, who: Who): Record<string, number> {
   return deps.atomically(() => deps.personalData.deleteUser(who.teamId, who.userId));
+}
+
+/** Sends a file to a user's direct messages with the app; implemented at the Slack edge. */
+export type FileSender = {
+  sendFile(input: {
+    userId: string;
+    filename: string;
+    content: string;
+  }): Promise<{ ok: true } | { ok: false; code: string | undefined }>;
+};
+
+export type ExportResult =
+  | { readonly kind: 'file'; readonly filename: string; readonly rows: number }
+  /** No file could be sent: the CSV is to be shown as a message, with Slack's reason (when it said). */
+  | {
+      readonly kind: 'inline';
+      readonly csv: string;
+      readonly rows: number;
+      readonly code: string | undefined;
+    };
+
+/**
+ * `/star export` delivered: the CSV as a file in the user's DM, named after the day; when Slack takes
+ * no file (no files:write yet, or it refused), the CSV comes back to be shown as a message instead.
+ */
+export async function sendExport(
+  deps: PersonalDataDeps,
+  files: FileSender,
+  input: { who: Who; now: number },
+): Promise<ExportResult> {
+  const { csv, rows } = exportData(deps, input.who);
+  const filename = `star-partner-export-${iso(input.now).slice(0, 10)}.csv`;
+  const sent = await files.sendFile({ userId: input.who.userId, filename, content: csv });
+  return sent.ok ? { kind: 'file', filename, rows } : { kind: 'inline', csv, rows, code: sent.code };
 }

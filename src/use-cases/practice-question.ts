@@ -1,4 +1,4 @@
-import type { Question } from '../domain/deck.js';
+import type { Question, Tips } from '../domain/deck.js';
 import {
   type CategoryProgress,
   categoryProgress,
@@ -93,6 +93,15 @@ export function openFollowUp(
   return question;
 }
 
+/** "Show follow-up answer": the question, when the decks still have it and that follow-up. */
+export function findFollowUp(
+  deps: PracticeDeps,
+  input: { questionId: string; index: number },
+): Question | undefined {
+  const question = findQuestion(deps, input.questionId);
+  return question?.followUps[input.index] ? question : undefined;
+}
+
 /** Again / Hard / Good / Easy after the model answer. */
 export function rateRecall(
   deps: PracticeDeps,
@@ -124,6 +133,11 @@ export function rateRecall(
     );
   });
   return question;
+}
+
+/** `/star tips`: the decks' interview tips. */
+export function listTips(deps: PracticeDeps): readonly Tips[] {
+  return deps.library.tips;
 }
 
 /** `/star categories`: each category with how many of its questions this user has practiced. */

@@ -1,7 +1,8 @@
 import { localDate } from '../domain/calendar.js';
-import { nextPost, type Weekday } from '../domain/schedule.js';
+import { nextPost, type Weekday, weekdays } from '../domain/schedule.js';
 import type { OutboxRepository, OutboxRow } from '../storage/outbox-repository.js';
 import type { Subscription, SubscriptionRepository } from '../storage/subscription-repository.js';
+import type { ChannelAccess, TimeZoneOf } from './deps.js';
 
 export type SubscriptionDeps = {
   readonly subscriptions: SubscriptionRepository;
@@ -25,27 +26,48 @@ function view(deps: SubscriptionDeps, subscription: Subscription, now: number): 
   };
 }
 
+/** What `/star subscribe` means without arguments: 09:00 on weekdays, in the subscriber's time zone. */
+export const subscriptionDefaults = { time: '09:00', days: weekdays } as const;
+
+export type SubscribeResult =
+  | ({ ok: true } & ScheduleView & { changed: boolean })
+  /** The bot cannot be in the channel (Slack's code: `channel_not_found` for a private one it is not in). */
+  | { ok: false; reason: 'no-access'; code: string };
+
 /**
- * `/star subscribe`: opts the channel in, or changes its settings. The first post is the first
- * scheduled time after now; a channel that already got today's question does not get another today.
+ * `/star subscribe [time] [zone] [days]`: opts the channel in, or changes its settings; what is not
+ * given is `subscriptionDefaults`, the zone being the subscriber's own (Slack's, asked only then).
+ * The bot must be in the channel (it joins a public one), or the thread replies would never reach
+ * it. The first post is the first scheduled time after now; a channel that already got today's
+ * question does not get another today.
  */
-export function subscribe(
+export async function subscribe(
   deps: SubscriptionDeps,
-  input: Where & { userId: string; time: string; timeZone: string; days: readonly Weekday[]; now: number },
-): ScheduleView & { changed: boolean } {
+  slack: ChannelAccess & { timeZoneOf: TimeZoneOf },
+  input: Where & {
+    userId: string;
+    time?: string | undefined;
+    timeZone?: string | undefined;
+    days?: readonly Weekday[] | undefined;
+    now: number;
+  },
+): Promise<SubscribeResult> {
+  const membership = await slack.ensureMember(input.channelId);
+  if (!membership.ok) return { ok: false, reason: 'no-access', code: membership.code };
+  const timeZone = input.timeZone ?? (await slack.timeZoneOf(input.userId));
   const changed = deps.subscriptions.find(input.teamId, input.channelId) !== undefined;
   deps.subscriptions.save({
     teamId: input.teamId,
     channelId: input.channelId,
-    time: input.time,
-    timeZone: input.timeZone,
-    days: input.days,
+    time: input.time ?? subscriptionDefaults.time,
+    timeZone,
+    days: input.days ?? subscriptionDefaults.days,
     createdBy: input.userId,
     at: input.now,
   });
   const saved = deps.subscriptions.find(input.teamId, input.channelId);
   if (!saved) throw new Error('subscription not saved');
-  return { ...view(deps, saved, input.now), changed };
+  return { ok: true, ...view(deps, saved, input.now), changed };
 }
 
 export function unsubscribe(deps: SubscriptionDeps, where: Where): boolean {

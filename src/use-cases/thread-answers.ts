@@ -1,6 +1,6 @@
-import { type StarAnswer, starAnswerText } from '../domain/answer.js';
 import type { Library, Question } from '../domain/deck.js';
 import type { ReactionWeights } from '../domain/scoring.js';
+import { type StarAnswer, starAnswerText } from '../domain/star.js';
 import type { OutboxRepository } from '../storage/outbox-repository.js';
 import type { PracticeRepository } from '../storage/practice-repository.js';
 import type { ReviewRepository } from '../storage/review-repository.js';

@@ -34,15 +34,16 @@ export function purgeWorkspace(
   });
 }
 
-/** Whether scheduled delivery waits for the workspace's token to work again. */
-export function deliveryPaused(deps: WorkspaceDeps, teamId: string): boolean {
-  return deps.delivery.pausedWhy(teamId) !== undefined;
-}
-
 /**
- * A request came with a token Slack accepts again (the app was reinstalled, or the account is
- * active again): scheduled delivery goes on. True when it had been paused.
+ * A request came from a workspace whose scheduled delivery was paused for a refused token: if Slack
+ * accepts the workspace's token again (the app was reinstalled, or the account is active again),
+ * scheduled delivery goes on. Slack is asked only while delivery is paused. True when it resumed.
  */
-export function resumeDelivery(deps: WorkspaceDeps, teamId: string): boolean {
-  return deps.delivery.resume(teamId);
+export async function resumeDeliveryIfTokenWorks(
+  deps: WorkspaceDeps,
+  input: { teamId: string; tokenWorks: () => Promise<boolean> },
+): Promise<boolean> {
+  if (deps.delivery.pausedWhy(input.teamId) === undefined) return false;
+  if (!(await input.tokenWorks())) return false; // still refused: stay paused
+  return deps.delivery.resume(input.teamId);
 }

@@ -1,19 +1,21 @@
 import type { types } from '@slack/bolt';
 import type { Question } from '../../domain/deck.js';
+import { answerPartMax, type StarPart, starLabels, starParts } from '../../domain/star.js';
 import { type AnswerModalMetadata, encode } from '../card-state.js';
-import { type AnswerInput, answerInputs, views } from '../ids.js';
+import { views } from '../ids.js';
 import { context, escapedClip, plain } from './kit.js';
 
-/** The longest answer part we accept (Slack's plain_text_input allows up to 3000). */
-export const answerPartMax = 3000;
-
-const hints: Record<AnswerInput, [label: string, placeholder: string]> = {
-  situation: ['Situation', 'Where and when; what was at stake. Keep it short.'],
-  task: ['Task', 'What you had to do, and why it was yours.'],
-  action: ['Action', 'What you did — "I", not "we" — with the tradeoffs you weighed.'],
-  result: ['Result', 'What changed, in numbers; what you learned.'],
+const placeholders: Record<StarPart, string> = {
+  situation: 'Where and when; what was at stake. Keep it short.',
+  task: 'What you had to do, and why it was yours.',
+  action: 'What you did — "I", not "we" — with the tradeoffs you weighed.',
+  result: 'What changed, in numbers; what you learned.',
 };
 
+/**
+ * The STAR form: one input per part, whose block_id and action_id are the part's name, so the
+ * submission reads back as a StarAnswer (domain/star.ts).
+ */
 export function answerModal(question: Question, metadata: AnswerModalMetadata): types.ModalView {
   const inThread = metadata.t !== undefined;
   return {
@@ -30,17 +32,17 @@ export function answerModal(question: Question, metadata: AnswerModalMetadata): 
           ? 'Posted in the thread under your name, for your teammates to review.'
           : 'Saved privately: only you see it, unless you post it afterwards.',
       ),
-      ...answerInputs.map(
+      ...starParts.map(
         (part): types.InputBlock => ({
           type: 'input',
           block_id: part,
-          label: plain(hints[part][0]),
+          label: plain(starLabels[part]),
           element: {
             type: 'plain_text_input',
             action_id: part,
             multiline: true,
             max_length: answerPartMax,
-            placeholder: plain(hints[part][1]),
+            placeholder: plain(placeholders[part]),
           },
         }),
       ),

@@ -1,5 +1,5 @@
-import type { StarAnswer } from '../../domain/answer.js';
 import type { Question } from '../../domain/deck.js';
+import type { StarAnswer } from '../../domain/star.js';
 import { encode } from '../card-state.js';
 import { actions } from '../ids.js';
 import { actionsBlock, button, context, type Message, message, postsOf, sections } from './kit.js';

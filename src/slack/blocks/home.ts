@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { ratingName } from '../../domain/practice.js';
-import { rubricParts } from '../../domain/scoring.js';
+import { starLabels, starParts } from '../../domain/star.js';
 import type { HomeData } from '../../use-cases/home.js';
 import { encode } from '../card-state.js';
 import { actions } from '../ids.js';
@@ -8,7 +8,6 @@ import { gapsText } from './coach.js';
 import { actionsBlock, type Block, button, clip, context, divider, header, limits, sections } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { ratingLabel } from './question-card.js';
-import { partLabel } from './review.js';
 
 /** A text bar: ▰▰▰▱▱ for 3 of 5. */
 export function bar(done: number, total: number, width = 10): string {
@@ -38,7 +37,7 @@ export function homeView(data: HomeData): types.HomeView {
       .join('\n') +
     (data.categories.length > 40 ? `\n… and ${data.categories.length - 40} more categories` : '');
   const rubric = peer.rubric
-    ? `${rubricParts.map((part) => `${partLabel(part)} *${peer.rubric?.averages[part].toFixed(1)}*`).join(' · ')}\nWeakest: *${partLabel(peer.rubric.weakest)}* (from ${peer.rubric.count} review${peer.rubric.count === 1 ? '' : 's'})`
+    ? `${starParts.map((part) => `${starLabels[part]} *${peer.rubric?.averages[part].toFixed(1)}*`).join(' · ')}\nWeakest: *${starLabels[peer.rubric.weakest]}* (from ${peer.rubric.count} review${peer.rubric.count === 1 ? '' : 's'})`
     : '_No peer reviews yet: post an answer and ask a teammate for a review._';
   const due =
     data.dueToday.length === 0
@@ -48,7 +47,7 @@ export function homeView(data: HomeData): types.HomeView {
           .map((q) => `• ${escapeMrkdwn(clip(q.prompt, 150))}`)
           .join('\n') + (data.dueToday.length > 15 ? `\n… and ${data.dueToday.length - 15} more` : '');
   const feedback = peer.latestFeedback
-    ? `<@${peer.latestFeedback.reviewerId}>: ${rubricParts.map((p) => `${partLabel(p)} ${peer.latestFeedback?.[p]}`).join(' · ')}\n>${escapeMrkdwn(clip(peer.latestFeedback.comment, 1500))}`
+    ? `<@${peer.latestFeedback.reviewerId}>: ${starParts.map((p) => `${starLabels[p]} ${peer.latestFeedback?.[p]}`).join(' · ')}\n>${escapeMrkdwn(clip(peer.latestFeedback.comment, 1500))}`
     : '_No feedback yet._';
 
   const blocks: Block[] = [

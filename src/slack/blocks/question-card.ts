@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { StarAnswer } from '../../domain/answer.js';
 import { analyseAnswer } from '../../domain/coach.js';
 import type { Question } from '../../domain/deck.js';
 import { type RatingName, ratings } from '../../domain/practice.js';
+import { type StarAnswer, starLabels, starParts } from '../../domain/star.js';
 import { type CardState, encode } from '../card-state.js';
 import { actions, rateAction } from '../ids.js';
 import { coachBlocks } from './coach.js';
@@ -71,22 +71,13 @@ function labelled(label: string, markdown: string): Block[] {
 export function modelAnswerBlocks(question: Question): Block[] {
   const { answer } = question;
   return [
-    ...labelled('Situation', answer.situation),
-    ...labelled('Task', answer.task),
-    ...labelled('Action', answer.action),
-    ...labelled('Result', answer.result),
+    ...starParts.flatMap((part) => labelled(starLabels[part], answer[part])),
     ...(answer.insights ? labelled('Principal-level insights', answer.insights) : []),
   ];
 }
 
 export function starAnswerBlocks(answer: StarAnswer): Block[] {
-  const part = (label: string, text: string) => sections(`*${label}*\n${escapeMrkdwn(text)}`);
-  return [
-    ...part('Situation', answer.situation),
-    ...part('Task', answer.task),
-    ...part('Action', answer.action),
-    ...part('Result', answer.result),
-  ];
+  return starParts.flatMap((part) => sections(`*${starLabels[part]}*\n${escapeMrkdwn(answer[part])}`));
 }
 
 /** Where a card is shown: sharing with the team is offered only where it can work (a channel). */

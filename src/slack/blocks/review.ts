@@ -1,30 +1,23 @@
 import type { types } from '@slack/bolt';
-import { type RubricPart, type RubricScores, rubricParts } from '../../domain/scoring.js';
+import {
+  type RubricScores,
+  reviewCommentMax,
+  type StarPart,
+  starLabels,
+  starParts,
+} from '../../domain/star.js';
 import type { Leaderboard } from '../../use-cases/peer-review.js';
-import { encode } from '../card-state.js';
+import { encode, type ReviewModalMetadata } from '../card-state.js';
 import { views } from '../ids.js';
 import { context, escapedClip, type Message, message, plain, sections } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
-export const reviewCommentMax = 1000;
-
-const partLabels: Record<RubricPart, string> = {
-  situation: 'Situation',
-  task: 'Task',
-  action: 'Action',
-  result: 'Result',
-};
-
-const hints: Record<RubricPart, string> = {
+const hints: Record<StarPart, string> = {
   situation: 'Clear, short context?',
   task: 'Was their own responsibility clear?',
   action: 'What they did, with tradeoffs, in "I"?',
   result: 'Measurable outcome and a lesson?',
 };
-
-export function partLabel(part: RubricPart): string {
-  return partLabels[part];
-}
 
 /** The rubric modal: each STAR part scored 1–5, and what would make the answer stronger. */
 export function reviewModal(input: {
@@ -40,7 +33,7 @@ export function reviewModal(input: {
   return {
     type: 'modal',
     callback_id: views.review,
-    private_metadata: encode({ c: input.channelId, ts: input.messageTs }),
+    private_metadata: encode({ c: input.channelId, ts: input.messageTs } satisfies ReviewModalMetadata),
     title: plain('Review STAR answer'),
     submit: plain('Send review'),
     close: plain('Cancel'),
@@ -53,11 +46,11 @@ export function reviewModal(input: {
           text: `*<@${input.authorId}>'s answer*\n${escapedClip(input.excerpt, 2900)}`,
         },
       },
-      ...rubricParts.map(
+      ...starParts.map(
         (part): types.InputBlock => ({
           type: 'input',
           block_id: part,
-          label: plain(partLabels[part]),
+          label: plain(starLabels[part]),
           hint: plain(hints[part]),
           element: {
             type: 'static_select',
@@ -84,7 +77,7 @@ export function reviewModal(input: {
 }
 
 export function scoresLine(scores: RubricScores): string {
-  return rubricParts.map((part) => `${partLabels[part]} *${scores[part]}*/5`).join(' · ');
+  return starParts.map((part) => `${starLabels[part]} *${scores[part]}*/5`).join(' · ');
 }
 
 /** The DM to the answer's author. */

@@ -1,20 +1,12 @@
-import { type PracticeStats, ratingName } from '../../domain/practice.js';
-import { rubricParts } from '../../domain/scoring.js';
-import type { peerStats } from '../../use-cases/peer-review.js';
+import { ratingName } from '../../domain/practice.js';
+import { starLabels, starParts } from '../../domain/star.js';
+import type { StatsReport } from '../../use-cases/practice-stats.js';
 import { context, type Message, message, sections } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { ratingLabel } from './question-card.js';
-import { partLabel } from './review.js';
 
-export type PeerStats = ReturnType<typeof peerStats>;
-
-/** `/star stats [@user]`: practice, then what teammates gave. `subject` is undefined for the caller. */
-export function statsMessage(
-  stats: PracticeStats,
-  timeZone: string,
-  peer: PeerStats,
-  subject?: { name: string },
-): Message {
+/** `/star stats [@user]`: practice, then what teammates gave. `person` is undefined for the caller. */
+export function statsMessage({ stats, timeZone, peer, person: subject }: StatsReport): Message {
   const average =
     stats.averageRating === null
       ? 'no ratings yet'
@@ -27,7 +19,7 @@ export function statsMessage(
     `*Answers written:* ${stats.answersWritten}`,
   ];
   const rubric = peer.rubric
-    ? `${rubricParts.map((part) => `${partLabel(part)} ${peer.rubric?.averages[part].toFixed(1)}`).join(' · ')} over ${peer.rubric.count} review${peer.rubric.count === 1 ? '' : 's'} — weakest: *${partLabel(peer.rubric.weakest)}*`
+    ? `${starParts.map((part) => `${starLabels[part]} ${peer.rubric?.averages[part].toFixed(1)}`).join(' · ')} over ${peer.rubric.count} review${peer.rubric.count === 1 ? '' : 's'} — weakest: *${starLabels[peer.rubric.weakest]}*`
     : 'no reviews yet';
   const peerLines = [
     `*Points from reactions:* ${peer.pointsReceived}`,

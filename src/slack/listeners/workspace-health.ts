@@ -1,5 +1,5 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import { deliveryPaused, resumeDelivery } from '../../use-cases/workspaces.js';
+import { resumeDeliveryIfTokenWorks } from '../../use-cases/workspaces.js';
 import type { SlackDeps } from '../deps.js';
 
 /**
@@ -10,14 +10,14 @@ import type { SlackDeps } from '../deps.js';
 export function resumeDeliveryWhenTokenWorks(deps: SlackDeps): Middleware<AnyMiddlewareArgs> {
   return async ({ context, client, next, logger }) => {
     await next();
-    const teamId = context.teamId;
-    if (!teamId || !context.botToken || !deliveryPaused(deps.workspaces, teamId)) return;
-    try {
-      await client.auth.test({ token: context.botToken });
-    } catch {
-      return; // still refused: stay paused
-    }
-    if (resumeDelivery(deps.workspaces, teamId)) {
+    const { teamId, botToken } = context;
+    if (!teamId || !botToken) return;
+    const tokenWorks = () =>
+      client.auth.test({ token: botToken }).then(
+        () => true,
+        () => false,
+      );
+    if (await resumeDeliveryIfTokenWorks(deps.workspaces, { teamId, tokenWorks })) {
       logger.info(`workspace ${teamId}: its token works again, scheduled delivery resumed`);
     }
   };

@@ -4,22 +4,23 @@ import type { Who } from '../../../use-cases/deps.js';
 import type { Message } from '../../blocks/kit.js';
 import type { CardPlace } from '../../blocks/question-card.js';
 import { type CardState, cardStateSchema, decode } from '../../card-state.js';
+import { actingUser } from '../../envelopes.js';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-/** Who clicked, in which workspace; a request without a workspace id is refused, never stored under ''. */
-export function whoClicked(body: {
-  user: { id: string; team_id?: string };
-  team?: { id: string } | null;
-}): Who {
-  const teamId = body.user.team_id ?? body.team?.id;
-  if (!teamId) throw new Error('an interaction without a workspace id');
-  return { teamId, userId: body.user.id };
+/** Who clicked, in the workspace Bolt authorized the click for. */
+export function whoClicked({ context, body }: ButtonArgs): Who {
+  return actingUser(context, body.user.id);
 }
 
 /** The conversation a click came from, if Slack said. */
 export function clickedIn(body: ButtonArgs['body']): string | undefined {
   return body.container?.channel_id ?? body.channel?.id;
+}
+
+/** The message whose button was clicked, if Slack said. */
+export function clickedMessageTs(body: ButtonArgs['body']): string | undefined {
+  return body.container?.message_ts ?? body.message?.ts;
 }
 
 /** What a card may offer where it was clicked: sharing only in a channel, never in a DM or group DM. */

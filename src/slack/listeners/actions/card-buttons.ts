@@ -1,4 +1,5 @@
 import {
+  findFollowUp,
   openFollowUp,
   rateRecall,
   revealAnswer,
@@ -23,7 +24,7 @@ export function showAnswer(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const state = clickedCard(args.action);
-    const who = whoClicked(args.body);
+    const who = whoClicked(args);
     const question = state && revealAnswer(deps.practice, { who, questionId: state.q, now: deps.now() });
     if (!state || !question) return tellPrivately(args, staleCardText);
     await showCard(args, questionCard(question, { ...state, a: 1 }, placeOf(args.body)));
@@ -39,7 +40,7 @@ export function followUp(deps: SlackDeps) {
     const question =
       state?.i !== undefined &&
       openFollowUp(deps.practice, {
-        who: whoClicked(args.body),
+        who: whoClicked(args),
         questionId: state.q,
         index: state.i,
         now: deps.now(),
@@ -54,10 +55,9 @@ export function followUpAnswer(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const state = clickedCard(args.action);
-    const question = state && deps.practice.library.byId.get(state.q);
-    if (!state || !question || state.i === undefined || !question.followUps[state.i]) {
-      return tellPrivately(args, staleCardText);
-    }
+    const question =
+      state?.i !== undefined && findFollowUp(deps.practice, { questionId: state.q, index: state.i });
+    if (!state || !question) return tellPrivately(args, staleCardText);
     await showCard(args, questionCard(question, { ...state, s: 1 }, placeOf(args.body)));
   };
 }
@@ -67,7 +67,7 @@ export function rate(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const state = clickedCard(args.action);
-    const who = whoClicked(args.body);
+    const who = whoClicked(args);
     const question =
       state?.r && rateRecall(deps.practice, { who, questionId: state.q, rating: state.r, now: deps.now() });
     if (!state || !question) return tellPrivately(args, staleCardText);
@@ -83,7 +83,7 @@ export function nextQuestion(deps: SlackDeps) {
     const state = clickedCard(args.action);
     if (!state) return tellPrivately(args, staleCardText);
     const served = serveQuestion(deps.practice, {
-      who: whoClicked(args.body),
+      who: whoClicked(args),
       filter: state.f,
       excludeId: state.q,
       now: deps.now(),
@@ -108,7 +108,7 @@ export function nextQuestion(deps: SlackDeps) {
 export function practiceNow(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
-    const who = whoClicked(args.body);
+    const who = whoClicked(args);
     const served = serveQuestion(deps.practice, { who, now: deps.now() });
     const card =
       served.kind === 'question'

@@ -8,7 +8,7 @@ import { type ButtonArgs, showCard, whoClicked } from './card-action.js';
 export function forgetConfirm(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
-    const who = whoClicked(args.body);
+    const who = whoClicked(args);
     const counts = forgetMe(deps.personal, who);
     args.logger.info(`forget-me: deleted ${Object.values(counts).reduce((a, b) => a + b, 0)} rows of a user`);
     await showCard(args, forgottenMessage(counts));

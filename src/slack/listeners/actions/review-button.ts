@@ -1,17 +1,24 @@
 import type { SlackDeps } from '../../deps.js';
 import { openReview } from '../shortcuts/open-review.js';
-import { type ButtonArgs, staleCardText, tellPrivately, whoClicked } from './card-action.js';
+import {
+  type ButtonArgs,
+  clickedIn,
+  clickedMessageTs,
+  staleCardText,
+  tellPrivately,
+  whoClicked,
+} from './card-action.js';
 
 /** "Review" under a posted answer: the rubric modal for that answer. */
 export function reviewButton(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
-    const channelId = args.body.container?.channel_id ?? args.body.channel?.id;
-    const messageTs = args.body.container?.message_ts ?? args.body.message?.ts;
+    const channelId = clickedIn(args.body);
+    const messageTs = clickedMessageTs(args.body);
     if (!channelId || !messageTs) return tellPrivately(args, staleCardText);
     const result = await openReview(deps, {
       client: args.client,
-      who: whoClicked(args.body),
+      who: whoClicked(args),
       channelId,
       messageTs,
       triggerId: args.body.trigger_id,

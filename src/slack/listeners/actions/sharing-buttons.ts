@@ -1,7 +1,13 @@
-import { postAnswer, shareQuestion } from '../../../use-cases/answer-question.js';
+import {
+  type NoAccess,
+  type PostAnswerResult,
+  postAnswer,
+  type ShareResult,
+  shareQuestion,
+} from '../../../use-cases/answer-question.js';
+import { findQuestion } from '../../../use-cases/practice-question.js';
 import { answerModal } from '../../blocks/answer-modal.js';
 import { answerRefSchema, decode } from '../../card-state.js';
-import { ensureBotInChannel } from '../../channel-membership.js';
 import { channelPoster } from '../../channel-poster.js';
 import type { SlackDeps } from '../../deps.js';
 import { postFailureText, slackErrorCode } from '../../slack-errors.js';
@@ -9,6 +15,7 @@ import {
   type ButtonArgs,
   clickedCard,
   clickedIn,
+  clickedMessageTs,
   placeOf,
   staleCardText,
   tellPrivately,
@@ -21,11 +28,42 @@ const inviteFirstText =
 const channelsOnlyText =
   ':speech_balloon: Sharing with the team works in a channel, where teammates answer in the thread. Here, the card stays private to you.';
 
+const noAccessText = ({ code }: NoAccess) =>
+  code === 'channel_not_found' ? inviteFirstText : postFailureText(code);
+
+function shareReply(shared: ShareResult): string {
+  switch (shared.kind) {
+    case 'no-access':
+      return noAccessText(shared);
+    case 'not-found':
+      return staleCardText;
+    case 'shared':
+      return ':white_check_mark: Posted to the channel. Answers go in its thread.';
+    case 'already-shared':
+      return 'This question was already shared here today: answer it in its thread.';
+  }
+}
+
+function postAnswerReply(posted: PostAnswerResult): string {
+  switch (posted.kind) {
+    case 'no-access':
+      return noAccessText(posted);
+    case 'not-found':
+      return ':mag: I can’t find that answer any more.';
+    case 'in-progress':
+      return 'Your answer is being posted right now.';
+    case 'posted':
+      return `:white_check_mark: Your answer is posted in <#${posted.channelId}>.`;
+    case 'already-posted':
+      return `This answer is already posted in <#${posted.channelId}>.`;
+  }
+}
+
 /**
- * The channel a share may go to: a channel the bot is in (or has just joined). Otherwise the user
- * is told the one thing that is wrong, and undefined comes back.
+ * The channel a card was clicked in, when sharing can work there (a channel, never a DM or group
+ * DM); otherwise the user is told why, and undefined comes back.
  */
-async function shareableChannel(args: ButtonArgs): Promise<string | undefined> {
+async function sharingChannel(args: ButtonArgs): Promise<string | undefined> {
   const channelId = clickedIn(args.body);
   if (!channelId) {
     await tellPrivately(args, staleCardText);
@@ -35,16 +73,14 @@ async function shareableChannel(args: ButtonArgs): Promise<string | undefined> {
     await tellPrivately(args, channelsOnlyText);
     return undefined;
   }
-  // Its thread replies and reactions only reach the app when the bot is in the channel.
-  const membership = await ensureBotInChannel(args.client, channelId);
-  if (!membership.ok) {
-    await tellPrivately(
-      args,
-      membership.code === 'channel_not_found' ? inviteFirstText : postFailureText(membership.code),
-    );
-    return undefined;
-  }
   return channelId;
+}
+
+/** What Slack refused, told to the user; a failure that is not Slack's answer goes to the error handler. */
+async function tellSlackRefusal(args: ButtonArgs, error: unknown): Promise<void> {
+  const code = slackErrorCode(error);
+  if (code === undefined) throw error;
+  await tellPrivately(args, postFailureText(code));
 }
 
 /** "Answer it": opens the STAR modal at once (a trigger_id lives 3 seconds). */
@@ -52,7 +88,7 @@ export function answerIt(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const state = clickedCard(args.action);
-    const question = state && deps.practice.library.byId.get(state.q);
+    const question = state && findQuestion(deps.practice, state.q);
     if (!state || !question) return tellPrivately(args, staleCardText);
     const channel = clickedIn(args.body);
     await args.client.views.open({
@@ -74,26 +110,18 @@ export function postQuestion(deps: SlackDeps) {
     await args.ack();
     const state = clickedCard(args.action);
     if (!state) return tellPrivately(args, staleCardText);
-    const channelId = await shareableChannel(args);
+    const channelId = await sharingChannel(args);
     if (!channelId) return;
     try {
       const shared = await shareQuestion(deps.practice, channelPoster(args.client), {
-        who: whoClicked(args.body),
+        who: whoClicked(args),
         questionId: state.q,
         channelId,
         now: deps.now(),
       });
-      if (shared.kind === 'not-found') return tellPrivately(args, staleCardText);
-      await tellPrivately(
-        args,
-        shared.kind === 'shared'
-          ? ':white_check_mark: Posted to the channel. Answers go in its thread.'
-          : 'This question was already shared here today: answer it in its thread.',
-      );
+      await tellPrivately(args, shareReply(shared));
     } catch (error) {
-      const code = slackErrorCode(error);
-      if (code === undefined) throw error;
-      await tellPrivately(args, postFailureText(code));
+      await tellSlackRefusal(args, error);
     }
   };
 }
@@ -104,26 +132,18 @@ export function postMyAnswer(deps: SlackDeps) {
     await args.ack();
     const ref = decode(answerRefSchema, args.action.value);
     if (!ref) return tellPrivately(args, staleCardText);
-    const channelId = await shareableChannel(args);
+    const channelId = await sharingChannel(args);
     if (!channelId) return;
     try {
       const posted = await postAnswer(deps.practice, channelPoster(args.client), {
-        who: whoClicked(args.body),
+        who: whoClicked(args),
         answerId: ref.answer,
         channelId,
         now: deps.now(),
       });
-      const replies = {
-        'not-found': ':mag: I can’t find that answer any more.',
-        'in-progress': 'Your answer is being posted right now.',
-        posted: `:white_check_mark: Your answer is posted in <#${channelId}>.`,
-        'already-posted': `This answer is already posted${'channelId' in posted ? ` in <#${posted.channelId}>` : ''}.`,
-      } as const;
-      await tellPrivately(args, replies[posted.kind]);
+      await tellPrivately(args, postAnswerReply(posted));
     } catch (error) {
-      const code = slackErrorCode(error);
-      if (code === undefined) throw error;
-      await tellPrivately(args, postFailureText(code));
+      await tellSlackRefusal(args, error);
     }
   };
 }
@@ -133,9 +153,9 @@ export function answerInThreadButton(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const state = clickedCard(args.action);
-    const question = state && deps.practice.library.byId.get(state.q);
+    const question = state && findQuestion(deps.practice, state.q);
     const channel = clickedIn(args.body);
-    const threadTs = args.body.container?.message_ts ?? args.body.message?.ts;
+    const threadTs = clickedMessageTs(args.body);
     if (!state || !question || !channel || !threadTs) return tellPrivately(args, staleCardText);
     await args.client.views.open({
       trigger_id: args.body.trigger_id,

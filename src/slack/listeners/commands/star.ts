@@ -2,9 +2,9 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { parseCommandText } from '../../../domain/command-text.js';
 import { canShareIn, conversationKind } from '../../../domain/conversation.js';
 import { setChannelCoaching } from '../../../use-cases/coaching.js';
-import { channelLeaderboard, peerStats } from '../../../use-cases/peer-review.js';
-import { listCategories, serveQuestion } from '../../../use-cases/practice-question.js';
-import { getPracticeStats } from '../../../use-cases/practice-stats.js';
+import { channelLeaderboard } from '../../../use-cases/peer-review.js';
+import { listCategories, listTips, serveQuestion } from '../../../use-cases/practice-question.js';
+import { statsReport } from '../../../use-cases/practice-stats.js';
 import { categoriesMessage, noMatchMessage } from '../../blocks/categories.js';
 import { coachSettingMessage } from '../../blocks/coach.js';
 import { helpMessage } from '../../blocks/help.js';
@@ -14,6 +14,7 @@ import { formatWhen } from '../../blocks/schedule.js';
 import { statsMessage } from '../../blocks/stats.js';
 import { tipsMessage } from '../../blocks/tips.js';
 import type { SlackDeps } from '../../deps.js';
+import { actingUser } from '../../envelopes.js';
 import { userTimeZone } from '../../user-time-zone.js';
 import { personalCommand } from './personal.js';
 import { subscriptionCommand } from './subscription.js';
@@ -27,8 +28,8 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
  */
 export function starCommand(deps: SlackDeps) {
   return async (args: Args): Promise<void> => {
-    const { command, ack, respond, client } = args;
-    const who = { teamId: command.team_id, userId: command.user_id };
+    const { command, ack, respond, client, context } = args;
+    const who = actingUser(context, command.user_id);
     const inChannel = canShareIn(conversationKind(command.channel_id, command.channel_name));
     const parsed = parseCommandText(command.text);
     if (!parsed.ok) {
@@ -57,16 +58,17 @@ export function starCommand(deps: SlackDeps) {
         await ack({ response_type: 'ephemeral', ...categoriesMessage(listCategories(deps.practice, who)) });
         return;
       case 'tips':
-        await ack({ response_type: 'ephemeral', ...tipsMessage(deps.practice.library.tips) });
+        await ack({ response_type: 'ephemeral', ...tipsMessage(listTips(deps.practice)) });
         return;
       case 'stats': {
         await ack();
-        const subject = { teamId: who.teamId, userId: star.userId ?? who.userId };
-        const timeZone = await userTimeZone(client, subject.userId);
-        const stats = getPracticeStats(deps.practice, { who: subject, timeZone, now: deps.now() });
-        const peer = peerStats(deps.reviews, subject);
-        const person = star.userId ? await deps.reviews.people.lookup(who.teamId, star.userId) : undefined;
-        await respond({ response_type: 'ephemeral', ...statsMessage(stats, timeZone, peer, person) });
+        const report = await statsReport(
+          deps.practice,
+          deps.reviews,
+          (userId) => userTimeZone(client, userId),
+          { who, subjectId: star.userId, now: deps.now() },
+        );
+        await respond({ response_type: 'ephemeral', ...statsMessage(report) });
         return;
       }
       case 'leaderboard': {

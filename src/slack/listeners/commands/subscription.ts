@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { StarCommand } from '../../../domain/command-text.js';
 import { canShareIn, conversationKind } from '../../../domain/conversation.js';
-import type { Weekday } from '../../../domain/schedule.js';
 import {
   pause,
   resume,
@@ -25,6 +24,7 @@ import {
 } from '../../blocks/schedule.js';
 import { ensureBotInChannel } from '../../channel-membership.js';
 import type { SlackDeps } from '../../deps.js';
+import { actingUser } from '../../envelopes.js';
 import { postFailureText } from '../../slack-errors.js';
 import { userTimeZone } from '../../user-time-zone.js';
 
@@ -33,8 +33,6 @@ export type SubscriptionCommand = Extract<
   StarCommand,
   { name: 'subscribe' | 'unsubscribe' | 'pause' | 'resume' | 'skip' | 'schedule' }
 >;
-
-const weekdays: Weekday[] = [1, 2, 3, 4, 5];
 
 /**
  * The channel's question of the day. Changes are confirmed in the channel, for everyone to see;
@@ -45,9 +43,9 @@ export async function subscriptionCommand(
   args: Args,
   star: SubscriptionCommand,
 ): Promise<void> {
-  const { command, ack, respond, client } = args;
-  const where = { teamId: command.team_id, channelId: command.channel_id };
-  const userId = command.user_id;
+  const { command, ack, respond, client, context } = args;
+  const { teamId, userId } = actingUser(context, command.user_id);
+  const where = { teamId, channelId: command.channel_id };
   const privately = (reply: Message) => ack({ response_type: 'ephemeral', ...reply });
   const publicly = (reply: Message) => ack({ response_type: 'in_channel', ...reply });
   if (!canShareIn(conversationKind(command.channel_id, command.channel_name)))
@@ -56,28 +54,26 @@ export async function subscriptionCommand(
 
   switch (star.name) {
     case 'subscribe': {
-      // The default zone is the caller's, from Slack: ack now, answer when users.info has replied.
+      // Joining the channel and the caller's zone take Slack calls: ack now, answer when they replied.
       await ack();
-      const membership = await ensureBotInChannel(client, where.channelId);
-      if (!membership.ok) {
+      const subscribed = await subscribe(
+        deps.subscriptions,
+        {
+          ensureMember: (channelId) => ensureBotInChannel(client, channelId),
+          timeZoneOf: (user) => userTimeZone(client, user),
+        },
+        { ...where, userId, time: star.time, timeZone: star.timeZone, days: star.days, now: deps.now() },
+      );
+      if (!subscribed.ok) {
         await respond({
           response_type: 'ephemeral',
-          ...(membership.code === 'channel_not_found'
+          ...(subscribed.code === 'channel_not_found'
             ? inviteFirstMessage()
-            : { text: postFailureText(membership.code) }),
+            : { text: postFailureText(subscribed.code) }),
         });
         return;
       }
-      const timeZone = star.timeZone ?? (await userTimeZone(client, userId));
-      const view = subscribe(deps.subscriptions, {
-        ...where,
-        userId,
-        time: star.time ?? '09:00',
-        timeZone,
-        days: (star.days as Weekday[] | undefined) ?? weekdays,
-        now: deps.now(),
-      });
-      await respond({ response_type: 'in_channel', ...subscribedMessage(view, userId, deps.now()) });
+      await respond({ response_type: 'in_channel', ...subscribedMessage(subscribed, userId, deps.now()) });
       return;
     }
     case 'unsubscribe':

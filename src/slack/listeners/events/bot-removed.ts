@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { pauseForRemovedBot } from '../../../use-cases/subscriptions.js';
 import type { SlackDeps } from '../../deps.js';
+import { botRemovedSchema, parsed } from '../../envelopes.js';
 
 type Args = SlackEventMiddlewareArgs<'member_left_channel' | 'channel_left' | 'group_left'> &
   AllMiddlewareArgs;
@@ -12,11 +13,12 @@ type Args = SlackEventMiddlewareArgs<'member_left_channel' | 'channel_left' | 'g
  */
 export function botRemoved(deps: SlackDeps) {
   return async ({ event, context, logger }: Args): Promise<void> => {
-    if (event.type === 'member_left_channel' && event.user !== context.botUserId) return;
+    const removed = parsed(botRemovedSchema, event);
     const teamId = context.teamId;
-    if (!teamId) return;
-    if (pauseForRemovedBot(deps.subscriptions, { teamId, channelId: event.channel })) {
-      logger.info(`removed from ${event.channel}: its question of the day is paused`);
+    if (!removed || !teamId) return;
+    if (removed.type === 'member_left_channel' && removed.user !== context.botUserId) return;
+    if (pauseForRemovedBot(deps.subscriptions, { teamId, channelId: removed.channel })) {
+      logger.info(`removed from ${removed.channel}: its question of the day is paused`);
     }
   };
 }

@@ -1,0 +1,103 @@
+import type { Context } from '@slack/bolt';
+import { z } from 'zod';
+import type { Who } from '../use-cases/deps.js';
+
+/**
+ * What Slack sends, parsed once at the edge. Listeners read these parsed values, never casts of
+ * the raw payload; a body that does not match is ignored (Slack adds fields freely, so objects are
+ * not strict). Payloads whose shape Bolt already types (commands, block actions, view submissions)
+ * are read through Bolt's types; button values and private_metadata are parsed in card-state.ts.
+ *
+ * The workspace of a request is the one Bolt authorized it for (`context.teamId`, and
+ * `context.enterpriseId` / `context.isEnterpriseInstall` for org-wide installs), never a `team_id`
+ * read from the payload.
+ */
+
+/** Parses `value`; undefined when it is not what the schema says. */
+export function parsed<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
+  const result = schema.safeParse(value);
+  return result.success ? result.data : undefined;
+}
+
+/**
+ * Who acts in a request: the user, in the workspace Bolt authorized the request for. A request
+ * without a workspace is refused, never stored under ''.
+ */
+export function actingUser(context: Context, userId: string): Who {
+  const teamId = context.teamId;
+  if (!teamId) throw new Error('a request without a workspace id');
+  return { teamId, userId };
+}
+
+/** Any request that carries a response_url (commands, clicks, shortcuts): where to answer its user. */
+export const responseUrlSchema = z.object({ response_url: z.string() });
+
+/** The Events API envelope around every event: its id, the same on each of Slack's retries. */
+export const eventEnvelopeSchema = z.object({ event_id: z.string().min(1) });
+
+const ts = z.string().regex(/^\d+\.\d+$/);
+
+/** `message`: a person's reply in a thread (bots and top-level messages are not answers). */
+export const threadReplySchema = z.object({
+  channel: z.string(),
+  user: z.string(),
+  text: z.string().default(''),
+  ts,
+  thread_ts: ts,
+  // Replies also sent to the channel, or with a file attached, are answers too.
+  subtype: z.enum(['thread_broadcast', 'file_share']).optional(),
+  bot_id: z.undefined().optional(),
+});
+
+/** `message` with subtype `message_changed`: an edit (of a person's message). */
+export const messageChangedSchema = z.object({
+  subtype: z.literal('message_changed'),
+  channel: z.string(),
+  message: z.object({
+    ts,
+    text: z.string().default(''),
+    thread_ts: ts.optional(),
+    bot_id: z.undefined().optional(),
+  }),
+});
+
+/** `message` with subtype `message_deleted`. */
+export const messageDeletedSchema = z.object({
+  subtype: z.literal('message_deleted'),
+  channel: z.string(),
+  deleted_ts: ts,
+});
+
+/** `reaction_added` / `reaction_removed`: item.type may also be `file` or `file_comment`. */
+export const reactionEventSchema = z.object({
+  type: z.enum(['reaction_added', 'reaction_removed']),
+  user: z.string(),
+  reaction: z.string().min(1).max(100),
+  item: z.object({ type: z.string(), channel: z.string().optional(), ts: z.string().optional() }),
+  event_ts: z.string().regex(/^\d+(\.\d+)?$/),
+});
+
+/** `app_uninstalled`, or `tokens_revoked` with the user and bot tokens that were revoked. */
+export const workspaceLeftSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('app_uninstalled') }),
+  z.object({
+    type: z.literal('tokens_revoked'),
+    tokens: z.object({ oauth: z.array(z.string()).optional(), bot: z.array(z.string()).optional() }),
+  }),
+]);
+
+/**
+ * The bot left or was removed from a conversation: `channel_left` / `group_left` are about the bot
+ * itself; `member_left_channel` is about anyone who left, named in `user`.
+ */
+export const botRemovedSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('member_left_channel'), user: z.string(), channel: z.string() }),
+  z.object({ type: z.enum(['channel_left', 'group_left']), channel: z.string() }),
+]);
+
+/** `app_home_opened`: `tab` is `home` or `messages`. */
+export const appHomeOpenedSchema = z.object({
+  type: z.literal('app_home_opened'),
+  user: z.string().min(1),
+  tab: z.string().optional(),
+});
