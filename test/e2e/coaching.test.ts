@@ -1,68 +1,24 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buttons, visibleText } from '../support/block-kit-limits.js';
-import { tempDir } from '../support/fixtures.js';
-import { buttonClick, eventCallback, slashCommand, viewSubmission } from '../support/signed-requests.js';
-import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { visibleText } from '../support/block-kit-limits.js';
+import { endToEnd, fakeClock } from '../support/e2e.js';
+import { eventCallback, viewSubmission } from '../support/signed-requests.js';
 
 /** The STAR coach end to end: private practice, thread answers (once, per channel), the CLI. */
 
-let standIn: SlackStandIn;
-let temp: ReturnType<typeof tempDir>;
-let app: TestApp;
-let hook = 0;
-let now = Date.parse('2026-11-23T20:00:00Z');
-const clock = {
-  now: () => now,
-  sleep: async (ms: number) => {
-    now += ms;
-    await new Promise((resolve) => setImmediate(resolve));
-  },
-};
+const clock = fakeClock('2026-11-23T20:00:00Z');
 const weak = readFileSync(new URL('../fixtures/coach/all-we.txt', import.meta.url), 'utf8');
+const e2e = endToEnd({ clock });
+const { star, openModal, cardAfter } = e2e;
 
-beforeAll(async () => {
-  standIn = await startSlackStandIn();
-});
-afterAll(() => standIn.close());
-beforeEach(async () => {
-  temp = tempDir();
-  now = Date.parse('2026-11-23T20:00:00Z');
-  app = await startTestApp({ standIn, dbPath: join(temp.dir, 'star.db'), clock });
-});
-afterEach(async () => {
-  await app.stop();
-  temp.cleanup();
-  // Slack refused nothing the test did not expect (and take) itself.
-  expect(standIn.takeRefusals()).toEqual([]);
-});
-
-type Msg = { text?: string; blocks: unknown[]; response_type?: string };
-
-async function star(text: string, channelId = 'C1'): Promise<Msg> {
-  const hookId = `cmd-${++hook}`;
-  const reply = await app.send(slashCommand(text, standIn.responseUrl(hookId), { channelId }));
-  if (reply.text !== '') return reply.json() as Msg;
-  await standIn.waitFor(`hook:${hookId}`);
-  return standIn.hooksOf(hookId)[0]?.body as Msg;
-}
-
-async function dailyPost(channel: string): Promise<string> {
-  await star('subscribe 09:00 Europe/Berlin', channel);
-  now = Date.parse('2026-11-24T08:00:00Z');
-  const report = await app.runDailyPass(now);
-  const post = report.posted.find((p) => p.channelId === channel);
-  if (!post) throw new Error('no post');
-  return post.ts;
-}
+/** Subscribes `channel` and runs the daily pass on Tuesday morning: the ts of its post. */
+const dailyPost = async (channel: string) => (await e2e.dailyPost(channel)).ts;
 
 const coachings = (channel: string) =>
-  standIn
+  e2e.standIn
     .callsOf('chat.postEphemeral')
     .filter((c) => c.args.channel === channel && String(c.args.text).includes('STAR coach'));
 
@@ -81,9 +37,9 @@ describe('coaching thread answers', () => {
       },
       { eventId: 'EvCoach' },
     );
-    await app.sendEvent(event);
-    await app.sendEvent(event, 1);
-    await app.idle();
+    await e2e.app.sendEvent(event);
+    await e2e.app.sendEvent(event, 1);
+    await e2e.app.idle();
     expect(coachings('CC')).toHaveLength(1);
     const sent = coachings('CC')[0];
     expect(sent?.args).toMatchObject({ user: 'U7', thread_ts: thread });
@@ -93,7 +49,7 @@ describe('coaching thread answers', () => {
     );
     expect(text).toContain('*Worth another pass.*');
     // An edit does not bring a second round of coaching.
-    await app.sendEvent(
+    await e2e.app.sendEvent(
       eventCallback({
         type: 'message',
         subtype: 'message_changed',
@@ -101,16 +57,16 @@ describe('coaching thread answers', () => {
         message: { ts: '1800000000.000100', text: 'Edited', thread_ts: thread },
       }),
     );
-    await app.idle();
+    await e2e.app.idle();
     expect(coachings('CC')).toHaveLength(1);
   });
 
   it('stays quiet in a channel that turned it off', async () => {
     const thread = await dailyPost('CQ');
-    const off = await star('coach off', 'CQ');
+    const off = await star('coach off', { channelId: 'CQ' });
     expect(off.response_type).toBe('in_channel');
     expect(visibleText(off.blocks)).toContain('turned the STAR coach off in this channel');
-    await app.sendEvent(
+    await e2e.app.sendEvent(
       eventCallback({
         type: 'message',
         channel: 'CQ',
@@ -121,11 +77,13 @@ describe('coaching thread answers', () => {
         thread_ts: thread,
       }),
     );
-    await app.idle();
-    expect(app.query("SELECT count(*) AS n FROM thread_answers WHERE channel_id = 'CQ'")).toEqual([{ n: 1 }]);
+    await e2e.app.idle();
+    expect(e2e.app.query("SELECT count(*) AS n FROM thread_answers WHERE channel_id = 'CQ'")).toEqual([
+      { n: 1 },
+    ]);
     expect(coachings('CQ')).toHaveLength(0);
-    await star('coach on', 'CQ');
-    await app.sendEvent(
+    await star('coach on', { channelId: 'CQ' });
+    await e2e.app.sendEvent(
       eventCallback({
         type: 'message',
         channel: 'CQ',
@@ -136,31 +94,19 @@ describe('coaching thread answers', () => {
         thread_ts: thread,
       }),
     );
-    await app.idle();
+    await e2e.app.idle();
     expect(coachings('CQ')).toHaveLength(1);
   });
 
   it('coaches an answer posted into the thread with "Answer it"', async () => {
     const thread = await dailyPost('CM');
-    const message = standIn.callsOf('chat.postMessage').find((c) => c.args.channel === 'CM');
-    const button = buttons(message?.args.blocks as unknown[]).get('Answer it') as {
-      action_id: string;
-      value: string;
-    };
-    const opens = standIn.callsOf('views.open').length;
-    await app.send(
-      buttonClick(button, standIn.responseUrl(`m-${++hook}`), {
-        channelId: 'CM',
-        ephemeral: false,
-        messageTs: thread,
-      }),
-    );
-    await standIn.waitFor('views.open', opens + 1);
-    const view = standIn.callsOf('views.open').at(-1)?.args.view as {
-      callback_id: string;
-      private_metadata: string;
-    };
-    await app.send(
+    const message = e2e.standIn.callsOf('chat.postMessage').find((c) => c.args.channel === 'CM');
+    const view = await openModal({ blocks: message?.args.blocks as unknown[] }, 'Answer it', {
+      channelId: 'CM',
+      ephemeral: false,
+      messageTs: thread,
+    });
+    await e2e.app.send(
       viewSubmission(view, {
         situation: 'We had an outage.',
         task: 'Fix it.',
@@ -168,7 +114,7 @@ describe('coaching thread answers', () => {
         result: 'It got better.',
       }),
     );
-    await app.idle();
+    await e2e.app.idle();
     expect(coachings('CM')).toHaveLength(1);
     expect(visibleText(coachings('CM')[0]?.args.blocks as unknown[])).toContain('Result says "better');
   });
@@ -177,15 +123,8 @@ describe('coaching thread answers', () => {
 describe('coaching private practice', () => {
   it('shows feedback in the card as soon as the answer is saved', async () => {
     const card = await star('question 1');
-    const button = buttons(card.blocks).get('Answer it') as { action_id: string; value: string };
-    const opens = standIn.callsOf('views.open').length;
-    await app.send(buttonClick(button, standIn.responseUrl(`p-${++hook}`)));
-    await standIn.waitFor('views.open', opens + 1);
-    const view = standIn.callsOf('views.open').at(-1)?.args.view as {
-      callback_id: string;
-      private_metadata: string;
-    };
-    await app.send(
+    const view = await openModal(card, 'Answer it');
+    await e2e.app.send(
       viewSubmission(view, {
         situation: 'Our team shipped late.',
         task: 'We had to ship.',
@@ -193,9 +132,7 @@ describe('coaching private practice', () => {
         result: 'Things improved a lot.',
       }),
     );
-    const hookId = JSON.parse(view.private_metadata).u.split('/hooks/')[1];
-    await standIn.waitFor(`hook:${hookId}`);
-    const saved = standIn.hooksOf(hookId)[0]?.body as Msg;
+    const saved = await cardAfter(view);
     const text = visibleText(saved.blocks);
     expect(text).toContain(':speech_balloon: *STAR coach*');
     expect(text).toContain('Result says "improved a lot": by how much, and over what time?');
@@ -203,6 +140,7 @@ describe('coaching private practice', () => {
 });
 
 describe('npx star coach', () => {
+  // Slow on purpose (2–4 s): it spawns the real bin, whose node + tsx start-up compiles src/, as `npx star coach` does.
   it('reads an answer on stdin and prints the feedback', async () => {
     const bin = fileURLToPath(new URL('../../src/bin/star.js', import.meta.url));
     const child = spawn(process.execPath, [bin, 'coach', '-'], {
@@ -218,5 +156,5 @@ describe('npx star coach', () => {
     expect(code).toBe(0);
     expect(out).toContain('Worth another pass.');
     expect(out).toContain('- The Action starts 6 sentences with "we"');
-  });
+  }, 20_000);
 });

@@ -1,14 +1,13 @@
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli.js';
 import { parseDeliverySettings } from '../../src/config.js';
 import { runDailyOnce } from '../../src/main.js';
-import type { DailyPoster } from '../../src/use-cases/daily-question.js';
+import type { DailyPoster } from '../../src/use-cases/plan-daily-posts.js';
 import { buttons, visibleText } from '../support/block-kit-limits.js';
-import { sampleStoriesDir, tempDir } from '../support/fixtures.js';
-import { buttonClick, eventCallback, slashCommand, viewSubmission } from '../support/signed-requests.js';
-import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
-import { botToken, startTestApp, type TestApp } from '../support/test-app.js';
+import { endToEnd, fakeClock, textOf } from '../support/e2e.js';
+import { sampleStoriesDir } from '../support/fixtures.js';
+import { eventCallback, viewSubmission } from '../support/signed-requests.js';
+import { botToken } from '../support/test-app.js';
 
 /**
  * The question of the day end to end: subscriptions through signed slash commands, scheduler
@@ -16,67 +15,26 @@ import { botToken, startTestApp, type TestApp } from '../support/test-app.js';
  * crash between send and mark), and thread replies arriving as signed events.
  */
 
-let standIn: SlackStandIn;
-let temp: ReturnType<typeof tempDir>;
-let app: TestApp;
-let hook = 0;
-let now = Date.parse('2026-11-23T20:00:00Z'); // Monday 21:00 in Berlin
-const clock = {
-  now: () => now,
-  sleep: async (ms: number) => {
-    now += ms;
-    await new Promise((resolve) => setImmediate(resolve));
-  },
-};
-const dbPath = () => join(temp.dir, 'star.db');
-const at = (iso: string) => {
-  now = Date.parse(iso);
-  return now;
-};
-
-beforeAll(async () => {
-  standIn = await startSlackStandIn({ now: () => now });
-  standIn.on('users.info', (args) => ({ ok: true, user: { id: args.user, tz: 'Europe/Berlin' } }));
+const clock = fakeClock('2026-11-23T20:00:00Z'); // Monday 21:00 in Berlin
+const e2e = endToEnd({
+  clock,
+  slackOnClock: true,
+  setUpStandIn: (standIn) =>
+    standIn.on('users.info', (args) => ({ ok: true, user: { id: args.user, tz: 'Europe/Berlin' } })),
 });
-afterAll(() => standIn.close());
-beforeEach(async () => {
-  standIn.resetHistoryLimit(); // each test starts a fresh minute of Slack's clock
-  temp = tempDir();
-  at('2026-11-23T20:00:00Z');
-  app = await startTestApp({ standIn, dbPath: dbPath(), clock });
-});
-afterEach(async () => {
-  await app.stop();
-  temp.cleanup();
-  // Slack refused nothing the test did not expect (and take) itself.
-  expect(standIn.takeRefusals()).toEqual([]);
-});
-
-type Msg = { text?: string; blocks: unknown[]; response_type?: string };
-
-async function star(text: string, channelId = 'C1', userId = 'U1'): Promise<Msg> {
-  const hookId = `cmd-${++hook}`;
-  const reply = await app.send(slashCommand(text, standIn.responseUrl(hookId), { channelId, userId }));
-  expect(reply.status).toBe(200);
-  if (reply.text !== '') return reply.json() as Msg;
-  await standIn.waitFor(`hook:${hookId}`);
-  return standIn.hooksOf(hookId)[0]?.body as Msg;
-}
-
-const text = (message: Msg) => visibleText(message.blocks);
-const posts = (channel: string) => standIn.messagesIn(channel).filter((m) => m.thread_ts === undefined);
+const { star, click, openModal, posts } = e2e;
 
 describe('subscribing a channel', () => {
   it('subscribes with defaults from the caller (09:00, their Slack zone, weekdays), confirmed in the channel', async () => {
     const reply = await star('subscribe');
     expect(reply.response_type).toBe('in_channel');
-    expect(text(reply)).toContain(
+    expect(textOf(reply)).toContain(
       '<@U1> subscribed this channel to the question of the day: *09:00 Europe/Berlin, weekdays*',
     );
     // Subscribed Monday 21:00 Berlin: the first question is Tuesday 09:00, not now.
-    expect(text(reply)).toContain('Next question: *Tue 24 Nov, 09:00*');
+    expect(textOf(reply)).toContain('Next question: *Tue 24 Nov, 09:00*');
     expect(
-      app.query('SELECT team_id, channel_id, post_time, time_zone, days, paused FROM subscriptions'),
+      e2e.app.query('SELECT team_id, channel_id, post_time, time_zone, days, paused FROM subscriptions'),
     ).toEqual([
       {
         team_id: 'T1',
@@ -91,7 +49,7 @@ describe('subscribing a channel', () => {
 
   it('takes a time, a zone and days in any order, and explains bad ones with an example', async () => {
     const reply = await star('subscribe mon,wed,fri America/New_York 7:30');
-    expect(text(reply)).toContain('*07:30 America/New_York, mon,wed,fri*');
+    expect(textOf(reply)).toContain('*07:30 America/New_York, mon,wed,fri*');
     for (const [input, reason] of [
       ['subscribe 25:00', '"25:00" is not a time of day'],
       ['subscribe 09:00 Mars/Olympus', '"Mars/Olympus" is not a time zone I know'],
@@ -99,84 +57,85 @@ describe('subscribing a channel', () => {
     ] as const) {
       const refused = await star(input);
       expect(refused.response_type).toBe('ephemeral');
-      expect(text(refused)).toContain(reason);
-      expect(text(refused)).toContain('/star subscribe 09:30 Europe/Berlin mon,wed,fri');
+      expect(textOf(refused)).toContain(reason);
+      expect(textOf(refused)).toContain('/star subscribe 09:30 Europe/Berlin mon,wed,fri');
     }
   });
 
   it('joins a public channel it is not in, and asks to be invited to a private one', async () => {
-    standIn.once('conversations.info', {
+    e2e.standIn.once('conversations.info', {
       body: { ok: true, channel: { id: 'CPUB', is_member: false, is_private: false } },
     });
-    const joined = await star('subscribe', 'CPUB');
+    const joined = await star('subscribe', { channelId: 'CPUB' });
     expect(joined.response_type).toBe('in_channel');
-    expect(standIn.callsOf('conversations.join').at(-1)?.args.channel).toBe('CPUB');
+    expect(e2e.standIn.callsOf('conversations.join').at(-1)?.args.channel).toBe('CPUB');
 
-    standIn.once('conversations.info', { body: { ok: false, error: 'channel_not_found' } });
-    const refused = await star('subscribe', 'GPRIV');
+    e2e.standIn.once('conversations.info', { body: { ok: false, error: 'channel_not_found' } });
+    const refused = await star('subscribe', { channelId: 'GPRIV' });
     expect(refused.response_type).toBe('ephemeral');
-    expect(text(refused)).toContain('Invite me with `/invite @STAR Partner`');
-    expect(app.query("SELECT channel_id FROM subscriptions WHERE channel_id = 'GPRIV'")).toEqual([]);
+    expect(textOf(refused)).toContain('Invite me with `/invite @STAR Partner`');
+    expect(e2e.app.query("SELECT channel_id FROM subscriptions WHERE channel_id = 'GPRIV'")).toEqual([]);
   });
 
   it('explains in a DM that subscriptions are for channels', async () => {
-    const reply = await star('subscribe', 'D123');
+    const reply = await star('subscribe', { channelId: 'D123' });
     expect(reply.response_type).toBe('ephemeral');
-    expect(text(reply)).toContain('The question of the day is for channels');
-    expect(app.query('SELECT * FROM subscriptions')).toEqual([]);
+    expect(textOf(reply)).toContain('The question of the day is for channels');
+    expect(e2e.app.query('SELECT * FROM subscriptions')).toEqual([]);
   });
 
   it('schedule, pause, skip, resume and unsubscribe, each confirmed', async () => {
-    expect(text(await star('schedule'))).toContain('This channel has no question of the day');
+    expect(textOf(await star('schedule'))).toContain('This channel has no question of the day');
     await star('subscribe 09:00 Europe/Berlin');
     const schedule = await star('schedule');
     expect(schedule.response_type).toBe('ephemeral');
-    expect(text(schedule)).toContain('*Question of the day:* 09:00 Europe/Berlin, weekdays');
-    expect(text(schedule)).toContain('*Next post:* Tue 24 Nov, 09:00');
+    expect(textOf(schedule)).toContain('*Question of the day:* 09:00 Europe/Berlin, weekdays');
+    expect(textOf(schedule)).toContain('*Next post:* Tue 24 Nov, 09:00');
 
     const paused = await star('pause until 2026-11-26');
     expect(paused.response_type).toBe('in_channel');
-    expect(text(paused)).toContain('paused the question of the day until Thu, 26 Nov 2026');
-    expect(text(await star('schedule'))).toContain('*Paused* until Thu, 26 Nov 2026 — paused by <@U1>');
-    expect(text(await star('schedule'))).toContain('*Next post:* Thu 26 Nov, 09:00');
+    expect(textOf(paused)).toContain('paused the question of the day until Thu, 26 Nov 2026');
+    expect(textOf(await star('schedule'))).toContain('*Paused* until Thu, 26 Nov 2026 — paused by <@U1>');
+    expect(textOf(await star('schedule'))).toContain('*Next post:* Thu 26 Nov, 09:00');
 
-    expect(text(await star('skip 2026-11-26'))).toContain('Next question: *Fri 27 Nov, 09:00*');
-    expect(text(await star('pause until 2026-11-01'))).toContain('That date is today or already past');
-    expect(text(await star('resume'))).toContain('Next question: *Tue 24 Nov, 09:00*');
-    expect(text(await star('schedule'))).toContain('*Skipping:* Thu, 26 Nov 2026');
-    expect(text(await star('unsubscribe'))).toContain('unsubscribed this channel');
-    expect(app.query('SELECT * FROM subscriptions')).toEqual([]);
-    expect(app.query('SELECT * FROM subscription_skips')).toEqual([]);
+    expect(textOf(await star('skip 2026-11-26'))).toContain('Next question: *Fri 27 Nov, 09:00*');
+    expect(textOf(await star('pause until 2026-11-01'))).toContain('That date is today or already past');
+    expect(textOf(await star('resume'))).toContain('Next question: *Tue 24 Nov, 09:00*');
+    expect(textOf(await star('schedule'))).toContain('*Skipping:* Thu, 26 Nov 2026');
+    expect(textOf(await star('unsubscribe'))).toContain('unsubscribed this channel');
+    expect(e2e.app.query('SELECT * FROM subscriptions')).toEqual([]);
+    expect(e2e.app.query('SELECT * FROM subscription_skips')).toEqual([]);
   });
 });
 
 describe('the daily pass', () => {
   async function subscribeChannels(channels: Record<string, string>) {
-    for (const [channel, zone] of Object.entries(channels)) await star(`subscribe 09:00 ${zone}`, channel);
+    for (const [channel, zone] of Object.entries(channels))
+      await star(`subscribe 09:00 ${zone}`, { channelId: channel });
   }
 
   it('posts once per channel at its local 09:00, never twice, and the missed post the same day only', async () => {
     await subscribeChannels({ CBER: 'Europe/Berlin', CNYC: 'America/New_York', CKOL: 'Asia/Kolkata' });
-    at('2026-11-24T07:59:00Z');
-    let report = await app.runDailyPass(now);
+    clock.at('2026-11-24T07:59:00Z');
+    let report = await e2e.app.runDailyPass(clock.now());
     expect(report.posted.map((p) => p.channelId)).toEqual(['CKOL']); // 09:00 IST was 03:30 UTC
-    at('2026-11-24T08:00:00Z');
-    report = await app.runDailyPass(now);
+    clock.at('2026-11-24T08:00:00Z');
+    report = await e2e.app.runDailyPass(clock.now());
     expect(report.posted.map((p) => p.channelId)).toEqual(['CBER']);
-    report = await app.runDailyPass(now + 60_000);
+    report = await e2e.app.runDailyPass(clock.now() + 60_000);
     expect(report.posted).toEqual([]);
     // The app was down from 12:00 to 22:30 Berlin: New York's 09:00 (14:00 UTC) goes out late, once.
-    at('2026-11-24T21:30:00Z');
-    report = await app.runDailyPass(now);
+    clock.at('2026-11-24T21:30:00Z');
+    report = await e2e.app.runDailyPass(clock.now());
     expect(report.posted.map((p) => p.channelId)).toEqual(['CNYC']);
     expect([posts('CBER').length, posts('CNYC').length, posts('CKOL').length]).toEqual([1, 1, 1]);
 
     // The daily post: the question, the model answer button, Answer it, and the invitation.
-    const post = standIn.callsOf('chat.postMessage').find((c) => c.args.channel === 'CBER');
-    expect(text({ blocks: post?.args.blocks as unknown[] })).toContain(
+    const post = e2e.standIn.callsOf('chat.postMessage').find((c) => c.args.channel === 'CBER');
+    expect(textOf({ blocks: post?.args.blocks as unknown[] })).toContain(
       '*Question of the day* · Tuesday 24 November',
     );
-    expect(text({ blocks: post?.args.blocks as unknown[] })).toContain('Answer in the thread');
+    expect(textOf({ blocks: post?.args.blocks as unknown[] })).toContain('Answer in the thread');
     expect([...buttons(post?.args.blocks as unknown[]).keys()]).toEqual(['Show model answer', 'Answer it']);
     expect(post?.token).toBe(botToken);
     expect(post?.args.metadata).toMatchObject({
@@ -185,8 +144,8 @@ describe('the daily pass', () => {
     });
 
     // Wednesday 00:10 Berlin: Tuesday is over and Wednesday's 09:00 has not come.
-    at('2026-11-24T23:10:00Z');
-    expect((await app.runDailyPass(now)).posted).toEqual([]);
+    clock.at('2026-11-24T23:10:00Z');
+    expect((await e2e.app.runDailyPass(clock.now())).posted).toEqual([]);
   });
 
   it('never repeats a question until the deck is used up, through restarts', async () => {
@@ -194,18 +153,15 @@ describe('the daily pass', () => {
     const asked: string[] = [];
     const days = ['2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-30'];
     for (const [index, day] of days.entries()) {
-      at(`${day}T08:00:00Z`);
-      const report = await app.runDailyPass(now);
+      clock.at(`${day}T08:00:00Z`);
+      const report = await e2e.app.runDailyPass(clock.now());
       asked.push(report.posted[0]?.questionId ?? 'none');
-      if (index === 1) {
-        await app.stop();
-        app = await startTestApp({ standIn, dbPath: dbPath(), clock });
-      }
+      if (index === 1) await e2e.restart();
     }
     expect(new Set(asked.slice(0, 3)).size).toBe(3); // the fixture deck has 3 questions
     expect(asked).not.toContain('none');
     expect(
-      app
+      e2e.app
         .query("SELECT local_date, round FROM daily_outbox WHERE kind = 'question' ORDER BY local_date")
         .map((r) => (r as { round: number }).round),
     ).toEqual([1, 1, 1, 2, 2]);
@@ -214,39 +170,39 @@ describe('the daily pass', () => {
   it('every channel gets exactly one post through 429 (Retry-After) and 503', async () => {
     const channels = ['CA', 'CB', 'CC', 'CD', 'CE', 'CF'];
     await subscribeChannels(Object.fromEntries(channels.map((c) => [c, 'Europe/Berlin'])));
-    standIn.once('chat.postMessage', {
+    e2e.standIn.once('chat.postMessage', {
       status: 429,
       headers: { 'retry-after': '3' },
       body: { ok: false, error: 'ratelimited' },
     });
-    standIn.once('chat.postMessage', { status: 503, body: { ok: false, error: 'service_unavailable' } });
-    standIn.once('chat.postMessage', {
+    e2e.standIn.once('chat.postMessage', { status: 503, body: { ok: false, error: 'service_unavailable' } });
+    e2e.standIn.once('chat.postMessage', {
       status: 429,
       headers: { 'retry-after': '1' },
       body: { ok: false, error: 'ratelimited' },
     });
-    at('2026-11-24T08:00:00Z');
-    const start = now;
-    const report = await app.runDailyPass(now);
+    clock.at('2026-11-24T08:00:00Z');
+    const start = clock.now();
+    const report = await e2e.app.runDailyPass(clock.now());
     expect(report.posted.map((p) => p.channelId).sort()).toEqual(channels);
     for (const channel of channels) expect(posts(channel), channel).toHaveLength(1);
-    expect(now - start).toBeGreaterThanOrEqual(3000); // Retry-After was honoured
-    expect(app.query("SELECT count(*) AS n FROM daily_outbox WHERE status = 'sent'")).toEqual([{ n: 6 }]);
+    expect(clock.now() - start).toBeGreaterThanOrEqual(3000); // Retry-After was honoured
+    expect(e2e.app.query("SELECT count(*) AS n FROM daily_outbox WHERE status = 'sent'")).toEqual([{ n: 6 }]);
   });
 
   it('a channel that vanished pauses itself, with the reason, and the others go on', async () => {
     await subscribeChannels({ CGONE: 'Europe/Berlin', CLIVE: 'Europe/Berlin' });
-    standIn.failChannel('CGONE', 'channel_not_found');
-    at('2026-11-24T08:00:00Z');
-    const report = await app.runDailyPass(now);
+    e2e.standIn.failChannel('CGONE', 'channel_not_found');
+    clock.at('2026-11-24T08:00:00Z');
+    const report = await e2e.app.runDailyPass(clock.now());
     expect(report.failed).toEqual([
       { teamId: 'T1', channelId: 'CGONE', localDate: '2026-11-24', error: 'channel_not_found', paused: true },
     ]);
     expect(report.posted.map((p) => p.channelId)).toEqual(['CLIVE']);
-    const schedule = await star('schedule', 'CGONE');
-    expect(text(schedule)).toContain('*Paused* — Slack refused the post: channel_not_found');
-    at('2026-11-25T08:00:00Z');
-    expect((await app.runDailyPass(now)).posted.map((p) => p.channelId)).toEqual(['CLIVE']);
+    const schedule = await star('schedule', { channelId: 'CGONE' });
+    expect(textOf(schedule)).toContain('*Paused* — Slack refused the post: channel_not_found');
+    clock.at('2026-11-25T08:00:00Z');
+    expect((await e2e.app.runDailyPass(clock.now())).posted.map((p) => p.channelId)).toEqual(['CLIVE']);
   });
 });
 
@@ -267,24 +223,23 @@ describe('crashes, second processes and manual runs', () => {
 
   for (const when of ['after-send', 'before-send'] as const) {
     it(`a crash ${when === 'after-send' ? 'between send and mark' : 'before Slack got the post'} gives exactly one post`, async () => {
-      await app.stop();
-      app = await startTestApp({ standIn, dbPath: dbPath(), clock, decoratePoster: crashingOnce(when) });
-      await star('subscribe 09:00 Europe/Berlin', 'CCRASH');
-      at('2026-11-24T08:00:00Z');
-      const first = await app.runDailyPass(now);
+      await e2e.restart({ decoratePoster: crashingOnce(when) });
+      await star('subscribe 09:00 Europe/Berlin', { channelId: 'CCRASH' });
+      clock.at('2026-11-24T08:00:00Z');
+      const first = await e2e.app.runDailyPass(clock.now());
       expect(first.posted).toEqual([]);
       expect(first.waiting[0]?.error).toContain('in doubt');
-      expect(app.query('SELECT status FROM daily_outbox')).toEqual([{ status: 'sending' }]);
+      expect(e2e.app.query('SELECT status FROM daily_outbox')).toEqual([{ status: 'sending' }]);
 
       // Within the lease nobody touches the row: no lookup, no resend.
-      const lookups = standIn.callsOf('conversations.history').length;
-      at('2026-11-24T08:01:30Z');
-      expect((await app.runDailyPass(now)).posted).toEqual([]);
-      expect(standIn.callsOf('conversations.history')).toHaveLength(lookups);
-      expect(app.query('SELECT status FROM daily_outbox')).toEqual([{ status: 'sending' }]);
+      const lookups = e2e.standIn.callsOf('conversations.history').length;
+      clock.at('2026-11-24T08:01:30Z');
+      expect((await e2e.app.runDailyPass(clock.now())).posted).toEqual([]);
+      expect(e2e.standIn.callsOf('conversations.history')).toHaveLength(lookups);
+      expect(e2e.app.query('SELECT status FROM daily_outbox')).toEqual([{ status: 'sending' }]);
       // After it, the row is resolved by looking for the post.
-      at('2026-11-24T08:03:00Z');
-      const after = await app.runDailyPass(now);
+      clock.at('2026-11-24T08:03:00Z');
+      const after = await e2e.app.runDailyPass(clock.now());
       expect(after.posted).toEqual([
         expect.objectContaining({
           channelId: 'CCRASH',
@@ -292,10 +247,10 @@ describe('crashes, second processes and manual runs', () => {
         }),
       ]);
       expect(posts('CCRASH')).toHaveLength(1);
-      expect(app.query('SELECT status, message_ts FROM daily_outbox')).toEqual([
+      expect(e2e.app.query('SELECT status, message_ts FROM daily_outbox')).toEqual([
         { status: 'sent', message_ts: posts('CCRASH')[0]?.ts },
       ]);
-      expect(standIn.callsOf('conversations.history').at(-1)?.args).toMatchObject({
+      expect(e2e.standIn.callsOf('conversations.history').at(-1)?.args).toMatchObject({
         channel: 'CCRASH',
         include_all_metadata: 'true',
       });
@@ -304,30 +259,30 @@ describe('crashes, second processes and manual runs', () => {
 
   it('a manual run (star daily) beside the app, at the same time, posts nothing twice', async () => {
     const channels = ['CM1', 'CM2', 'CM3', 'CM4'];
-    for (const channel of channels) await star('subscribe 09:00 Europe/Berlin', channel);
-    at('2026-11-24T08:05:00Z');
+    for (const channel of channels) await star('subscribe 09:00 Europe/Berlin', { channelId: channel });
+    const at = clock.at('2026-11-24T08:05:00Z');
     const settings = parseDeliverySettings({
       SLACK_BOT_TOKEN: botToken,
-      SLACK_API_URL: standIn.apiUrl,
-      STAR_DB: dbPath(),
+      SLACK_API_URL: e2e.standIn.apiUrl,
+      STAR_DB: e2e.dbPath,
       STAR_STORIES: sampleStoriesDir,
       LOG_LEVEL: 'error',
     });
     const reports = await Promise.all([
-      app.runDailyPass(now),
-      runDailyOnce(settings, now, { clock: { ...clock, random: Math.random } }),
-      app.runDailyPass(now),
+      e2e.app.runDailyPass(at),
+      runDailyOnce(settings, at, { clock: { ...clock, random: Math.random } }),
+      e2e.app.runDailyPass(at),
     ]);
     expect(reports.flatMap((r) => r.posted.map((p) => p.channelId)).sort()).toEqual(channels);
     for (const channel of channels) expect(posts(channel), channel).toHaveLength(1);
   });
 
   it('`star daily --dry-run` prints what it would post and writes nothing; other days are never posted', async () => {
-    await star('subscribe 09:00 Europe/Berlin', 'CDRY');
+    await star('subscribe 09:00 Europe/Berlin', { channelId: 'CDRY' });
     const env = {
       SLACK_BOT_TOKEN: botToken,
-      SLACK_API_URL: standIn.apiUrl,
-      STAR_DB: dbPath(),
+      SLACK_API_URL: e2e.standIn.apiUrl,
+      STAR_DB: e2e.dbPath,
       STAR_STORIES: sampleStoriesDir,
       LOG_LEVEL: 'error',
     };
@@ -339,7 +294,7 @@ describe('crashes, second processes and manual runs', () => {
       expect(await run(['daily', '--at', '2026-11-24T08:30:00Z', '--dry-run'], io)).toBe(0);
       expect(out.join('\n')).toMatch(/would post T1\/CDRY 2026-11-24 \S+/);
       expect(out.join('\n')).toContain('1 to post, 0 failed, 0 waiting, 0 skipped');
-      expect(app.query('SELECT * FROM daily_outbox')).toEqual([]);
+      expect(e2e.app.query('SELECT * FROM daily_outbox')).toEqual([]);
 
       // Without --dry-run, --at a day that is not today (by the real clock) posts nothing.
       out.length = 0;
@@ -354,12 +309,8 @@ describe('crashes, second processes and manual runs', () => {
   });
 
   it('a post whose fate is unknown (a timeout after Slack took it) is looked up, not resent', async () => {
-    await app.stop();
     let first = true;
-    app = await startTestApp({
-      standIn,
-      dbPath: dbPath(),
-      clock,
+    await e2e.restart({
       decoratePoster: (poster) => ({
         ...poster,
         post: async (input) => {
@@ -370,38 +321,31 @@ describe('crashes, second processes and manual runs', () => {
         },
       }),
     });
-    await star('subscribe 09:00 Europe/Berlin', 'CSLOW');
-    at('2026-11-24T08:00:00Z');
-    const report = await app.runDailyPass(now);
+    await star('subscribe 09:00 Europe/Berlin', { channelId: 'CSLOW' });
+    clock.at('2026-11-24T08:00:00Z');
+    const report = await e2e.app.runDailyPass(clock.now());
     expect(report.posted).toEqual([expect.objectContaining({ channelId: 'CSLOW', recovered: true })]);
     expect(posts('CSLOW')).toHaveLength(1);
   });
 
   it('pausing or skipping today stops a post that is waiting to be retried', async () => {
-    await star('subscribe 09:00 Europe/Berlin', 'CWAIT');
-    standIn.once('chat.postMessage', { status: 503, body: { ok: false } });
-    at('2026-11-24T08:00:00Z');
-    const report = await app.runDailyPass(now, { retryHorizonMs: 0 });
+    await star('subscribe 09:00 Europe/Berlin', { channelId: 'CWAIT' });
+    e2e.standIn.once('chat.postMessage', { status: 503, body: { ok: false } });
+    clock.at('2026-11-24T08:00:00Z');
+    const report = await e2e.app.runDailyPass(clock.now(), { retryHorizonMs: 0 });
     expect(report.waiting).toEqual([expect.objectContaining({ channelId: 'CWAIT', error: 'HTTP 503' })]);
-    await star('skip 2026-11-24', 'CWAIT');
-    at('2026-11-24T08:05:00Z');
-    await app.runDailyPass(now);
+    await star('skip 2026-11-24', { channelId: 'CWAIT' });
+    clock.at('2026-11-24T08:05:00Z');
+    await e2e.app.runDailyPass(clock.now());
     expect(posts('CWAIT')).toHaveLength(0);
-    expect(app.query('SELECT status, last_error FROM daily_outbox')).toEqual([
+    expect(e2e.app.query('SELECT status, last_error FROM daily_outbox')).toEqual([
       { status: 'expired', last_error: 'paused or skipped after it was planned' },
     ]);
   });
 });
 
 describe('answers in the thread', () => {
-  async function dailyPost(channel = 'CT') {
-    await star('subscribe 09:00 Europe/Berlin', channel);
-    at('2026-11-24T08:00:00Z');
-    const report = await app.runDailyPass(now);
-    const posted = report.posted[0];
-    if (!posted) throw new Error('no daily post');
-    return posted;
-  }
+  const dailyPost = (channel = 'CT') => e2e.dailyPost(channel);
   const reply = (channel: string, threadTs: string, ts: string, extra: Record<string, unknown> = {}) => ({
     type: 'message',
     channel,
@@ -417,17 +361,17 @@ describe('answers in the thread', () => {
   it('records thread replies once, follows edits and deletions, and ignores bots and other threads', async () => {
     const post = await dailyPost();
     const answers = () =>
-      app.query<{ user_id: string; text: string; source: string; question_id: string }>(
+      e2e.app.query<{ user_id: string; text: string; source: string; question_id: string }>(
         'SELECT user_id, text, source, question_id FROM thread_answers',
       );
 
     const event = eventCallback(reply('CT', post.ts, '1800000000.000100'), { eventId: 'Ev1' });
-    expect((await app.sendEvent(event)).status).toBe(200);
-    expect((await app.sendEvent(event, 1)).status).toBe(200); // Slack retried it
+    expect((await e2e.app.sendEvent(event)).status).toBe(200);
+    expect((await e2e.app.sendEvent(event, 1)).status).toBe(200); // Slack retried it
     await expect.poll(answers).toHaveLength(1);
     expect(answers()[0]).toMatchObject({ user_id: 'U7', source: 'reply', question_id: post.questionId });
 
-    await app.sendEvent(
+    await e2e.app.sendEvent(
       eventCallback({
         type: 'message',
         subtype: 'message_changed',
@@ -438,7 +382,7 @@ describe('answers in the thread', () => {
     );
     await expect.poll(() => answers()[0]?.text).toBe('Edited: Result: 2 incidents fewer.');
 
-    await app.sendEvent(
+    await e2e.app.sendEvent(
       eventCallback(
         reply('CT', post.ts, '1800000000.000200', {
           user: 'UOTHERBOT',
@@ -447,9 +391,9 @@ describe('answers in the thread', () => {
         }),
       ),
     );
-    await app.sendEvent(eventCallback(reply('CT', '1799999999.000001', '1800000000.000300')));
-    await app.sendEvent(eventCallback(reply('CT', post.ts, post.ts)));
-    await app.sendEvent(
+    await e2e.app.sendEvent(eventCallback(reply('CT', '1799999999.000001', '1800000000.000300')));
+    await e2e.app.sendEvent(eventCallback(reply('CT', post.ts, post.ts)));
+    await e2e.app.sendEvent(
       eventCallback({
         type: 'message',
         subtype: 'message_deleted',
@@ -463,70 +407,54 @@ describe('answers in the thread', () => {
 
   it('counts replies also sent to the channel, and replies with a file, as answers', async () => {
     const post = await dailyPost('CB2');
-    await app.sendEvent(
+    await e2e.app.sendEvent(
       eventCallback(reply('CB2', post.ts, '1800000001.000100', { subtype: 'thread_broadcast' })),
     );
-    await app.sendEvent(
+    await e2e.app.sendEvent(
       eventCallback(reply('CB2', post.ts, '1800000001.000200', { subtype: 'file_share', user: 'U8' })),
     );
     await expect
-      .poll(() => app.query('SELECT user_id FROM thread_answers ORDER BY message_ts'))
+      .poll(() => e2e.app.query('SELECT user_id FROM thread_answers ORDER BY message_ts'))
       .toEqual([{ user_id: 'U7' }, { user_id: 'U8' }]);
   });
 
   it('"Answer it" under the daily post posts the answer into the thread under its author', async () => {
     const post = await dailyPost('CA1');
-    const message = standIn.callsOf('chat.postMessage').find((c) => c.args.channel === 'CA1');
-    const button = buttons(message?.args.blocks as unknown[]).get('Answer it');
-    if (!button) throw new Error('no Answer it button');
-    const opens = standIn.callsOf('views.open').length;
-    await app.send(
-      buttonClick(button, standIn.responseUrl(`t-${++hook}`), {
-        channelId: 'CA1',
-        userId: 'U5',
-        ephemeral: false,
-        messageTs: post.ts,
-      }),
-    );
-    await standIn.waitFor('views.open', opens + 1);
-    const view = standIn.callsOf('views.open').at(-1)?.args.view as {
-      callback_id: string;
-      private_metadata: string;
-      submit: { text: string };
-    };
-    expect(view.submit.text).toBe('Post in thread');
+    const message = e2e.standIn.callsOf('chat.postMessage').find((c) => c.args.channel === 'CA1');
+    const view = await openModal({ blocks: message?.args.blocks as unknown[] }, 'Answer it', {
+      channelId: 'CA1',
+      userId: 'U5',
+      ephemeral: false,
+      messageTs: post.ts,
+    });
+    expect(view.submit?.text).toBe('Post in thread');
     const answer = {
       situation: 'Our pager was noisy.',
       task: 'I owned on-call health.',
       action: 'I deleted 40 alerts.',
       result: 'Pages fell 70% in a month.',
     };
-    expect((await app.send(viewSubmission(view, answer, { userId: 'U5' }))).status).toBe(200);
-    await expect.poll(() => standIn.messagesIn('CA1').filter((m) => m.thread_ts === post.ts)).toHaveLength(1);
-    const threadPost = standIn.callsOf('chat.postMessage').at(-1);
+    expect((await e2e.app.send(viewSubmission(view, answer, { userId: 'U5' }))).status).toBe(200);
+    await expect
+      .poll(() => e2e.standIn.messagesIn('CA1').filter((m) => m.thread_ts === post.ts))
+      .toHaveLength(1);
+    const threadPost = e2e.standIn.callsOf('chat.postMessage').at(-1);
     expect(visibleText(threadPost?.args.blocks as unknown[])).toContain('STAR answer by <@U5>');
     await expect
-      .poll(() => app.query('SELECT user_id, source FROM thread_answers'))
+      .poll(() => e2e.app.query('SELECT user_id, source FROM thread_answers'))
       .toEqual([{ user_id: 'U5', source: 'modal' }]);
   });
 
   it('"Show model answer" on the daily post is shown only to whoever clicks', async () => {
     const post = await dailyPost('CS');
-    const message = standIn.callsOf('chat.postMessage').find((c) => c.args.channel === 'CS');
-    const button = buttons(message?.args.blocks as unknown[]).get('Show model answer');
-    if (!button) throw new Error('no button');
-    const hookId = `show-${++hook}`;
-    await app.send(
-      buttonClick(button, standIn.responseUrl(hookId), {
-        channelId: 'CS',
-        userId: 'U8',
-        ephemeral: false,
-        messageTs: post.ts,
-      }),
-    );
-    await standIn.waitFor(`hook:${hookId}`);
-    const shown = standIn.hooksOf(hookId)[0]?.body as Msg & { replace_original: boolean };
+    const message = e2e.standIn.callsOf('chat.postMessage').find((c) => c.args.channel === 'CS');
+    const shown = await click({ blocks: message?.args.blocks as unknown[] }, 'Show model answer', {
+      channelId: 'CS',
+      userId: 'U8',
+      ephemeral: false,
+      messageTs: post.ts,
+    });
     expect(shown).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(text(shown)).toContain('*Situation*');
+    expect(textOf(shown)).toContain('*Situation*');
   });
 });

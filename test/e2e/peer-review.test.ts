@@ -1,17 +1,12 @@
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buttons, visibleText } from '../support/block-kit-limits.js';
-import { tempDir } from '../support/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { visibleText } from '../support/block-kit-limits.js';
+import { endToEnd, fakeClock, textOf } from '../support/e2e.js';
 import {
-  buttonClick,
   eventCallback,
   messageShortcut,
-  slashCommand,
   viewSubmission,
   viewSubmissionWith,
 } from '../support/signed-requests.js';
-import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * Peer review end to end: answers in a daily thread, reactions as signed events (retried, removed,
@@ -19,22 +14,6 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  * the weekly recap, and stats for a teammate.
  */
 
-let standIn: SlackStandIn;
-let temp: ReturnType<typeof tempDir>;
-let app: TestApp;
-let hook = 0;
-let now = 0;
-const clock = {
-  now: () => now,
-  sleep: async (ms: number) => {
-    now += ms;
-    await new Promise((resolve) => setImmediate(resolve));
-  },
-};
-const at = (iso: string) => {
-  now = Date.parse(iso);
-  return now;
-};
 const names: Record<string, string> = {
   U1: 'Ana',
   U2: 'Ben',
@@ -44,61 +23,38 @@ const names: Record<string, string> = {
   UBOT2: 'Jira Bot',
 };
 
-beforeAll(async () => {
-  standIn = await startSlackStandIn({ now: () => now });
-  standIn.on('users.info', (args) => {
-    const id = String(args.user);
-    return {
-      ok: true,
-      user: {
-        id,
-        name: id.toLowerCase(),
-        real_name: names[id] ?? id,
-        tz: 'Europe/Berlin',
-        is_bot: id === 'UBOT2',
-      },
-    };
-  });
+const clock = fakeClock('2026-11-23T20:00:00Z');
+const e2e = endToEnd({
+  clock,
+  slackOnClock: true,
+  setUpStandIn: (standIn) =>
+    standIn.on('users.info', (args) => {
+      const id = String(args.user);
+      return {
+        ok: true,
+        user: {
+          id,
+          name: id.toLowerCase(),
+          real_name: names[id] ?? id,
+          tz: 'Europe/Berlin',
+          is_bot: id === 'UBOT2',
+        },
+      };
+    }),
+  app: { env: { STAR_REACTION_WEIGHTS: 'star:2' } },
 });
-afterAll(() => standIn.close());
-beforeEach(async () => {
-  standIn.resetHistoryLimit(); // each test starts a fresh minute of Slack's clock
-  temp = tempDir();
-  at('2026-11-23T20:00:00Z');
-  app = await startTestApp({
-    standIn,
-    dbPath: join(temp.dir, 'star.db'),
-    clock,
-    env: { STAR_REACTION_WEIGHTS: 'star:2' },
-  });
-});
-afterEach(async () => {
-  await app.stop();
-  temp.cleanup();
-  // Slack refused nothing the test did not expect (and take) itself.
-  expect(standIn.takeRefusals()).toEqual([]);
-});
-
-type Msg = { text?: string; blocks: unknown[]; response_type?: string };
-
-async function star(text: string, channelId = 'C1', userId = 'U1'): Promise<Msg> {
-  const hookId = `cmd-${++hook}`;
-  const reply = await app.send(slashCommand(text, standIn.responseUrl(hookId), { channelId, userId }));
-  if (reply.text !== '') return reply.json() as Msg;
-  await standIn.waitFor(`hook:${hookId}`);
-  return standIn.hooksOf(hookId)[0]?.body as Msg;
-}
+const { star, openModal, openModalWith, viaResponseUrl } = e2e;
 
 /** A daily post in C1 on the current day, and thread replies by the given users. */
 async function dailyThread(
   authors: string[],
   day = '2026-11-24',
 ): Promise<{ postTs: string; answers: Record<string, string> }> {
-  if (!app.query("SELECT 1 FROM subscriptions WHERE channel_id = 'C1'").length)
+  if (!e2e.app.query("SELECT 1 FROM subscriptions WHERE channel_id = 'C1'").length)
     await star('subscribe 09:00 Europe/Berlin');
-  at(`${day}T08:00:00Z`);
-  await app.runDailyPass(now);
-  const post = app.query<{ message_ts: string }>(
+  clock.at(`${day}T08:00:00Z`);
+  await e2e.app.runDailyPass(clock.now());
+  const post = e2e.app.query<{ message_ts: string }>(
     'SELECT message_ts FROM daily_outbox WHERE local_date = ? AND kind = ?',
     day,
     'question',
@@ -106,9 +62,9 @@ async function dailyThread(
   if (!post) throw new Error('no daily post');
   const answers: Record<string, string> = {};
   for (const [index, user] of authors.entries()) {
-    const ts = `${Math.floor(now / 1000) + 60 + index}.000100`;
+    const ts = `${Math.floor(clock.now() / 1000) + 60 + index}.000100`;
     answers[user] = ts;
-    await app.sendEvent(
+    await e2e.app.sendEvent(
       eventCallback({
         type: 'message',
         channel: 'C1',
@@ -121,10 +77,16 @@ async function dailyThread(
     );
   }
   await expect
-    .poll(() => app.query('SELECT * FROM thread_answers WHERE thread_ts = ?', post.message_ts).length)
+    .poll(() => e2e.app.query('SELECT * FROM thread_answers WHERE thread_ts = ?', post.message_ts).length)
     .toBe(authors.length);
   return { postTs: post.message_ts, answers };
 }
+
+/** "Review STAR answer" on the message `ts` by `authorId`, by `userId`. */
+const reviewShortcut =
+  (userId: string, ts: string, authorId = 'U7') =>
+  (responseUrl: string) =>
+    messageShortcut('review_star_answer', { channelId: 'C1', ts, authorId }, responseUrl, { userId });
 
 let eventTs = 1_800_000_000;
 function reaction(
@@ -147,7 +109,7 @@ function reaction(
 }
 
 const points = () =>
-  app.query<{ reactor_id: string; author_id: string; points: number }>(
+  e2e.app.query<{ reactor_id: string; author_id: string; points: number }>(
     'SELECT reactor_id, author_id, points FROM reaction_points ORDER BY reactor_id',
   );
 
@@ -157,26 +119,26 @@ describe('reaction scoring', () => {
     const answer = answers.U7 as string;
 
     const starEvent = eventCallback(reaction('reaction_added', 'U2', 'star', answer), { eventId: 'EvStar' });
-    await app.sendEvent(starEvent);
-    await app.sendEvent(starEvent, 1); // Slack retried it (x-slack-retry-num: 1)
-    await app.sendEvent(starEvent, 2);
+    await e2e.app.sendEvent(starEvent);
+    await e2e.app.sendEvent(starEvent, 1); // Slack retried it (x-slack-retry-num: 1)
+    await e2e.app.sendEvent(starEvent, 2);
     await expect.poll(points).toEqual([{ reactor_id: 'U2', author_id: 'U7', points: 2 }]);
 
-    await app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'fire', answer)));
-    await app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'tada', answer)));
+    await e2e.app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'fire', answer)));
+    await e2e.app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'tada', answer)));
     await expect.poll(points).toEqual([{ reactor_id: 'U2', author_id: 'U7', points: 3 }]);
 
-    await app.sendEvent(eventCallback(reaction('reaction_removed', 'U2', 'star', answer)));
+    await e2e.app.sendEvent(eventCallback(reaction('reaction_removed', 'U2', 'star', answer)));
     await expect.poll(points).toEqual([{ reactor_id: 'U2', author_id: 'U7', points: 2 }]);
 
     // Self-votes, bots, the question post itself and files do not score.
-    await app.sendEvent(eventCallback(reaction('reaction_added', 'U7', 'star', answer)));
-    await app.sendEvent(eventCallback(reaction('reaction_added', 'UBOT2', 'star', answer)));
-    await app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'star', postTs)));
-    await app.sendEvent(
+    await e2e.app.sendEvent(eventCallback(reaction('reaction_added', 'U7', 'star', answer)));
+    await e2e.app.sendEvent(eventCallback(reaction('reaction_added', 'UBOT2', 'star', answer)));
+    await e2e.app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'star', postTs)));
+    await e2e.app.sendEvent(
       eventCallback(reaction('reaction_added', 'U2', 'star', answer, { item: { type: 'file', file: 'F1' } })),
     );
-    await app.idle(); // every event above has been handled, not just the ones we wait for
+    await e2e.app.idle(); // every event above has been handled, not just the ones we wait for
     expect(points()).toEqual([
       { reactor_id: 'U2', author_id: 'U7', points: 2 },
       { reactor_id: 'U7', author_id: 'U7', points: 0 },
@@ -185,18 +147,18 @@ describe('reaction scoring', () => {
 
     // The ledger is append-only: every distinct event on a message once (the one on the question
     // post too, which scores nothing), retries not at all, files not at all.
-    const ledger = app.query<{ n: number }>('SELECT count(*) AS n FROM reaction_events')[0]?.n;
+    const ledger = e2e.app.query<{ n: number }>('SELECT count(*) AS n FROM reaction_events')[0]?.n;
     expect(ledger).toBe(7);
   });
 
   it('reactions that arrive before their thread reply is recorded still score it', async () => {
     const { postTs } = await dailyThread([]);
     const ts = '1800000500.000100';
-    await app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'star', ts)));
-    await app.sendEvent(eventCallback(reaction('reaction_added', 'U1', 'fire', ts)));
-    await app.idle();
+    await e2e.app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'star', ts)));
+    await e2e.app.sendEvent(eventCallback(reaction('reaction_added', 'U1', 'fire', ts)));
+    await e2e.app.idle();
     expect(points()).toEqual([]);
-    await app.sendEvent(
+    await e2e.app.sendEvent(
       eventCallback({
         type: 'message',
         channel: 'C1',
@@ -207,7 +169,7 @@ describe('reaction scoring', () => {
         thread_ts: postTs,
       }),
     );
-    await app.idle();
+    await e2e.app.idle();
     expect(points()).toEqual([
       { reactor_id: 'U1', author_id: 'U7', points: 1 },
       { reactor_id: 'U2', author_id: 'U7', points: 2 },
@@ -218,48 +180,29 @@ describe('reaction scoring', () => {
     const { answers } = await dailyThread(['U7']);
     const added = reaction('reaction_added', 'U2', 'fire', answers.U7 as string);
     const removed = reaction('reaction_removed', 'U2', 'fire', answers.U7 as string);
-    await app.sendEvent(eventCallback(removed));
-    await app.sendEvent(eventCallback(added));
-    await expect.poll(() => app.query('SELECT count(*) AS n FROM reaction_events')).toEqual([{ n: 2 }]);
+    await e2e.app.sendEvent(eventCallback(removed));
+    await e2e.app.sendEvent(eventCallback(added));
+    await expect.poll(() => e2e.app.query('SELECT count(*) AS n FROM reaction_events')).toEqual([{ n: 2 }]);
     expect(points()).toEqual([{ reactor_id: 'U2', author_id: 'U7', points: 0 }]);
   });
 });
 
 describe('rubric review', () => {
-  async function openFromShortcut(userId: string, ts: string, authorId = 'U7') {
-    const hookId = `sc-${++hook}`;
-    const opens = standIn.callsOf('views.open').length;
-    await app.send(
-      messageShortcut('review_star_answer', { channelId: 'C1', ts, authorId }, standIn.responseUrl(hookId), {
-        userId,
-      }),
-    );
-    return { hookId, opens };
-  }
-
   it('shortcut → modal → errors through ack → saved → the author gets a DM; a second review replaces the first', async () => {
     const { postTs, answers } = await dailyThread(['U7']);
     const answer = answers.U7 as string;
 
     // Not on your own answer, and not on a message that is not an answer.
-    const own = await openFromShortcut('U7', answer);
-    await standIn.waitFor(`hook:${own.hookId}`);
-    expect(standIn.hooksOf(own.hookId)[0]?.body.text).toContain('can’t review your own answer');
-    const notAnswer = await openFromShortcut('U2', postTs, 'UBOT');
-    await standIn.waitFor(`hook:${notAnswer.hookId}`);
-    expect(standIn.hooksOf(notAnswer.hookId)[0]?.body.text).toContain('isn’t a STAR answer');
+    const own = await viaResponseUrl(reviewShortcut('U7', answer));
+    expect(own.text).toContain('can’t review your own answer');
+    const notAnswer = await viaResponseUrl(reviewShortcut('U2', postTs, 'UBOT'));
+    expect(notAnswer.text).toContain('isn’t a STAR answer');
 
-    const opened = await openFromShortcut('U2', answer);
-    await standIn.waitFor('views.open', opened.opens + 1);
-    const view = standIn.callsOf('views.open').at(-1)?.args.view as {
-      callback_id: string;
-      private_metadata: string;
-      blocks: unknown[];
-    };
+    const view = await openModalWith(reviewShortcut('U2', answer));
     expect(view.callback_id).toBe('star_review_modal');
     expect(visibleText(view.blocks)).toContain("*<@U7>'s answer*\nAnswer by U7: Result: 30% faster.");
 
-    const refused = await app.send(
+    const refused = await e2e.app.send(
       viewSubmissionWith(
         view,
         { situation: '4', task: null, action: '3', result: '9' },
@@ -276,8 +219,8 @@ describe('rubric review', () => {
       },
     });
 
-    const dms = standIn.callsOf('chat.postMessage').length;
-    const saved = await app.send(
+    const dms = e2e.standIn.callsOf('chat.postMessage').length;
+    const saved = await e2e.app.send(
       viewSubmissionWith(
         view,
         { situation: '4', task: '5', action: '3', result: '2' },
@@ -286,8 +229,8 @@ describe('rubric review', () => {
       ),
     );
     expect(saved.status).toBe(200);
-    await standIn.waitFor('chat.postMessage', dms + 1);
-    const dm = standIn.callsOf('chat.postMessage').at(-1);
+    await e2e.standIn.waitFor('chat.postMessage', dms + 1);
+    const dm = e2e.standIn.callsOf('chat.postMessage').at(-1);
     expect(dm?.args.channel).toBe('U7');
     const dmText = visibleText(dm?.args.blocks as unknown[]);
     expect(dmText).toContain('Situation *4*/5 · Task *5*/5 · Action *3*/5 · Result *2*/5');
@@ -296,7 +239,7 @@ describe('rubric review', () => {
       `<https://example.slack.com/archives/C1/p${answer.replace('.', '')}|your answer>`,
     );
 
-    await app.send(
+    await e2e.app.send(
       viewSubmissionWith(
         view,
         { situation: '5', task: '5', action: '4', result: '3' },
@@ -304,12 +247,12 @@ describe('rubric review', () => {
         { userId: 'U2' },
       ),
     );
-    await standIn.waitFor('chat.postMessage', dms + 2);
-    expect(visibleText(standIn.callsOf('chat.postMessage').at(-1)?.args.blocks as unknown[])).toContain(
+    await e2e.standIn.waitFor('chat.postMessage', dms + 2);
+    expect(visibleText(e2e.standIn.callsOf('chat.postMessage').at(-1)?.args.blocks as unknown[])).toContain(
       'updated their review',
     );
     expect(
-      app.query(
+      e2e.app.query(
         'SELECT reviewer_id, author_id, situation, task, action, result, comment FROM rubric_reviews',
       ),
     ).toEqual([
@@ -325,7 +268,7 @@ describe('rubric review', () => {
     ]);
 
     // The author cannot review their own answer even with a forged submission.
-    const self = await app.send(
+    const self = await e2e.app.send(
       viewSubmissionWith(
         view,
         { situation: '5', task: '5', action: '5', result: '5' },
@@ -341,45 +284,30 @@ describe('rubric review', () => {
 
   it('the Review button under an answer posted from the STAR form opens the same modal', async () => {
     const { postTs } = await dailyThread([]);
-    const daily = standIn.callsOf('chat.postMessage').find((c) => c.args.channel === 'C1');
-    const answerIt = buttons(daily?.args.blocks as unknown[]).get('Answer it');
-    if (!answerIt) throw new Error('no Answer it');
-    const opens = standIn.callsOf('views.open').length;
-    await app.send(
-      buttonClick(answerIt, standIn.responseUrl(`a-${++hook}`), {
-        userId: 'U8',
-        ephemeral: false,
-        messageTs: postTs,
-      }),
-    );
-    await standIn.waitFor('views.open', opens + 1);
-    const form = standIn.callsOf('views.open').at(-1)?.args.view as {
-      callback_id: string;
-      private_metadata: string;
-    };
-    await app.send(
+    const daily = e2e.standIn.callsOf('chat.postMessage').find((c) => c.args.channel === 'C1');
+    const form = await openModal({ blocks: daily?.args.blocks as unknown[] }, 'Answer it', {
+      userId: 'U8',
+      ephemeral: false,
+      messageTs: postTs,
+    });
+    await e2e.app.send(
       viewSubmission(
         form,
         { situation: 'S here', task: 'T here', action: 'A here', result: 'R: 40% less toil' },
         { userId: 'U8' },
       ),
     );
-    await expect.poll(() => standIn.messagesIn('C1').filter((m) => m.thread_ts === postTs).length).toBe(1);
-    const posted = standIn.callsOf('chat.postMessage').at(-1);
-    const review = buttons(posted?.args.blocks as unknown[]).get('Review');
-    if (!review) throw new Error('no Review button');
-    const threadTs = standIn.messagesIn('C1').filter((m) => m.thread_ts === postTs)[0]?.ts as string;
-    const before = standIn.callsOf('views.open').length;
-    await app.send(
-      buttonClick(review, standIn.responseUrl(`r-${++hook}`), {
-        userId: 'U2',
-        ephemeral: false,
-        messageTs: threadTs,
-      }),
-    );
-    await standIn.waitFor('views.open', before + 1);
-    const reviewView = standIn.callsOf('views.open').at(-1)?.args.view as { callback_id: string } | undefined;
-    expect(reviewView?.callback_id).toBe('star_review_modal');
+    await expect
+      .poll(() => e2e.standIn.messagesIn('C1').filter((m) => m.thread_ts === postTs).length)
+      .toBe(1);
+    const posted = e2e.standIn.callsOf('chat.postMessage').at(-1);
+    const threadTs = e2e.standIn.messagesIn('C1').filter((m) => m.thread_ts === postTs)[0]?.ts as string;
+    const reviewView = await openModal({ blocks: posted?.args.blocks as unknown[] }, 'Review', {
+      userId: 'U2',
+      ephemeral: false,
+      messageTs: threadTs,
+    });
+    expect(reviewView.callback_id).toBe('star_review_modal');
   });
 });
 
@@ -387,9 +315,9 @@ describe('answers that change', () => {
   it('a deleted answer loses its points and reviews everywhere', async () => {
     const { postTs, answers } = await dailyThread(['U7']);
     const answer = answers.U7 as string;
-    await app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'star', answer)));
+    await e2e.app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'star', answer)));
     await expect.poll(points).toHaveLength(1);
-    await app.sendEvent(
+    await e2e.app.sendEvent(
       eventCallback({
         type: 'message',
         subtype: 'message_deleted',
@@ -398,15 +326,15 @@ describe('answers that change', () => {
         previous_message: { ts: answer, thread_ts: postTs },
       }),
     );
-    await app.idle();
+    await e2e.app.idle();
     expect(points()).toEqual([]);
-    expect(text(await star('stats <@U7|cleo>'))).toContain('*Points from reactions:* 0');
+    expect(textOf(await star('stats <@U7|cleo>'))).toContain('*Points from reactions:* 0');
   });
 
   it('the review form shows a long answer within Block Kit limits, escaped once', async () => {
     const { postTs } = await dailyThread([]);
     const ts = '1800000099.000100';
-    await app.sendEvent(
+    await e2e.app.sendEvent(
       eventCallback({
         type: 'message',
         channel: 'C1',
@@ -418,27 +346,16 @@ describe('answers that change', () => {
       }),
     );
     await expect
-      .poll(() => app.query('SELECT text FROM thread_answers WHERE message_ts = ?', ts).length)
+      .poll(() => e2e.app.query('SELECT text FROM thread_answers WHERE message_ts = ?', ts).length)
       .toBe(1);
     expect(
       (
-        app.query<{ text: string }>('SELECT text FROM thread_answers WHERE message_ts = ?', ts)[0]?.text ?? ''
+        e2e.app.query<{ text: string }>('SELECT text FROM thread_answers WHERE message_ts = ?', ts)[0]
+          ?.text ?? ''
       ).startsWith('A -> B & C'),
     ).toBe(true);
-    const opens = standIn.callsOf('views.open').length;
-    await app.send(
-      messageShortcut(
-        'review_star_answer',
-        { channelId: 'C1', ts, authorId: 'U7' },
-        standIn.responseUrl(`l-${++hook}`),
-        { userId: 'U2' },
-      ),
-    );
-    await standIn.waitFor('views.open', opens + 1);
-    const view = standIn.callsOf('views.open').at(-1)?.args.view as {
-      blocks: Array<{ type: string; text?: { text: string } }>;
-    };
-    const section = view.blocks[0]?.text?.text ?? '';
+    const view = await openModalWith(reviewShortcut('U2', ts));
+    const section = (view.blocks as Array<{ type: string; text?: { text: string } }>)[0]?.text?.text ?? '';
     expect(section.length).toBeLessThanOrEqual(3000);
     expect(section).toContain('A -&gt; B &amp; C');
     expect(section).not.toContain('&amp;gt;');
@@ -447,7 +364,7 @@ describe('answers that change', () => {
 
 describe('leaderboards, stats and the weekly recap', () => {
   it('ranks answerers by points and reviewers by reviews, per period, naming without pinging', async () => {
-    at('2026-10-14T20:00:00Z');
+    clock.at('2026-10-14T20:00:00Z');
     await star('subscribe 09:00 Europe/Berlin');
     const october = await dailyThread(['U9'], '2026-10-15');
     const earlier = await dailyThread(['U8'], '2026-11-10');
@@ -459,48 +376,36 @@ describe('leaderboards, stats and the weekly recap', () => {
       ['U2', 'star', october.answers.U9],
       ['U1', 'star', october.answers.U9],
     ] as const) {
-      await app.sendEvent(eventCallback(reaction('reaction_added', user, emoji, ts as string)));
+      await e2e.app.sendEvent(eventCallback(reaction('reaction_added', user, emoji, ts as string)));
     }
     await expect.poll(() => points().length).toBe(5);
-    at('2026-11-25T10:00:00Z');
+    clock.at('2026-11-25T10:00:00Z');
 
-    const week = text(await star('leaderboard'));
+    const week = textOf(await star('leaderboard'));
     expect(week).toContain('*Leaderboard — This week* (since Mon 23 Nov, 00:00, Europe/Berlin)');
     expect(week).toMatch(
       /:first_place_medal: \*Cleo\* — 3 points, 1 answer\n:second_place_medal: \*Dev\* — 0 points, 1 answer/,
     );
     expect(week).not.toContain('Eli');
-    const month = text(await star('leaderboard month'));
+    const month = textOf(await star('leaderboard month'));
     expect(month).toMatch(/\*Cleo\* — 3 points, 1 answer\n.*\*Dev\* — 1 point, 2 answers/);
     expect(month).not.toContain('Eli');
-    const all = text(await star('leaderboard all'));
+    const all = textOf(await star('leaderboard all'));
     expect(all).toMatch(
       /\*Eli\* — 4 points, 1 answer\n.*\*Cleo\* — 3 points, 1 answer\n.*\*Dev\* — 1 point, 2 answers/,
     );
     for (const board of [week, month, all]) expect(board).not.toMatch(/<@U/);
-    expect(text(await star('leaderboard year'))).toContain('The leaderboard is for `week`, `month` or `all`');
+    expect(textOf(await star('leaderboard year'))).toContain(
+      'The leaderboard is for `week`, `month` or `all`',
+    );
   });
 
   it('stats for a teammate add points received, reviews given and rubric averages with the weakest part', async () => {
     const { answers } = await dailyThread(['U7']);
-    await app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'star', answers.U7 as string)));
+    await e2e.app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'star', answers.U7 as string)));
     await expect.poll(() => points().length).toBe(1);
-    const sc = `sc-${++hook}`;
-    const opens = standIn.callsOf('views.open').length;
-    await app.send(
-      messageShortcut(
-        'review_star_answer',
-        { channelId: 'C1', ts: answers.U7 as string, authorId: 'U7' },
-        standIn.responseUrl(sc),
-        { userId: 'U2' },
-      ),
-    );
-    await standIn.waitFor('views.open', opens + 1);
-    const view = standIn.callsOf('views.open').at(-1)?.args.view as {
-      callback_id: string;
-      private_metadata: string;
-    };
-    await app.send(
+    const view = await openModalWith(reviewShortcut('U2', answers.U7 as string));
+    await e2e.app.send(
       viewSubmissionWith(
         view,
         { situation: '4', task: '4', action: '3', result: '2' },
@@ -508,29 +413,29 @@ describe('leaderboards, stats and the weekly recap', () => {
         { userId: 'U2' },
       ),
     );
-    await expect.poll(() => app.query('SELECT * FROM rubric_reviews').length).toBe(1);
+    await expect.poll(() => e2e.app.query('SELECT * FROM rubric_reviews').length).toBe(1);
 
-    const stats = text(await star('stats <@U7|cleo>'));
+    const stats = textOf(await star('stats <@U7|cleo>'));
     expect(stats).toContain("*Cleo's practice*");
     expect(stats).toContain('*Points from reactions:* 2');
     expect(stats).toContain(
       '*Peer rubric (1–5):* Situation 4.0 · Task 4.0 · Action 3.0 · Result 2.0 over 1 review — weakest: *Result*',
     );
-    expect(text(await star('stats', 'C1', 'U2'))).toContain('*Reviews given:* 1');
+    expect(textOf(await star('stats', { channelId: 'C1', userId: 'U2' }))).toContain('*Reviews given:* 1');
   });
 
   it('the weekly recap goes out once, on Friday at the posting time, with the top answers and reviewers', async () => {
     const { answers } = await dailyThread(['U7', 'U8']);
-    await app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'star', answers.U7 as string)));
+    await e2e.app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'star', answers.U7 as string)));
     await expect.poll(() => points().length).toBe(1);
-    at('2026-11-27T07:59:00Z');
-    await app.runDailyPass(now);
+    clock.at('2026-11-27T07:59:00Z');
+    await e2e.app.runDailyPass(clock.now());
     const recaps = () =>
-      standIn.callsOf('chat.postMessage').filter((c) => String(c.args.text).startsWith('Weekly recap'));
+      e2e.standIn.callsOf('chat.postMessage').filter((c) => String(c.args.text).startsWith('Weekly recap'));
     expect(recaps()).toHaveLength(0);
-    at('2026-11-27T08:00:00Z');
-    await app.runDailyPass(now);
-    await app.runDailyPass(now + 60_000);
+    clock.at('2026-11-27T08:00:00Z');
+    await e2e.app.runDailyPass(clock.now());
+    await e2e.app.runDailyPass(clock.now() + 60_000);
     expect(recaps()).toHaveLength(1);
     const recap = visibleText(recaps()[0]?.args.blocks as unknown[]);
     expect(recap).toContain('*Weekly recap* — week of 23 November');
@@ -538,26 +443,24 @@ describe('leaderboards, stats and the weekly recap', () => {
       /:first_place_medal: \*Cleo\* — 2 points — <https:\/\/example\.slack\.com\/archives\/C1\/p\d+\|/,
     );
     expect(recap).not.toMatch(/<@U/);
-    expect(app.query("SELECT status FROM daily_outbox WHERE kind = 'recap'")).toEqual([{ status: 'sent' }]);
+    expect(e2e.app.query("SELECT status FROM daily_outbox WHERE kind = 'recap'")).toEqual([
+      { status: 'sent' },
+    ]);
   });
 
   it('a channel that posts on Mondays and Wednesdays still gets its Friday recap', async () => {
-    await star('subscribe 09:00 Europe/Berlin mon,wed', 'CMW');
-    await star('subscribe 09:00 Europe/Berlin', 'C1');
+    await star('subscribe 09:00 Europe/Berlin mon,wed', { channelId: 'CMW' });
+    await star('subscribe 09:00 Europe/Berlin', { channelId: 'C1' });
     const { answers } = await dailyThread(['U7']);
-    await app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'fire', answers.U7 as string)));
+    await e2e.app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'fire', answers.U7 as string)));
     await expect.poll(() => points().length).toBe(1);
-    at('2026-11-27T08:00:00Z');
-    await app.runDailyPass(now);
+    clock.at('2026-11-27T08:00:00Z');
+    await e2e.app.runDailyPass(clock.now());
     expect(
-      app.query("SELECT channel_id, status FROM daily_outbox WHERE kind = 'recap' ORDER BY channel_id"),
+      e2e.app.query("SELECT channel_id, status FROM daily_outbox WHERE kind = 'recap' ORDER BY channel_id"),
     ).toEqual([
       { channel_id: 'C1', status: 'sent' },
       { channel_id: 'CMW', status: 'empty' }, // nothing was answered there this week
     ]);
   });
 });
-
-function text(message: Msg): string {
-  return visibleText(message.blocks);
-}

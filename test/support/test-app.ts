@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { parseSlackSettings } from '../../src/config.js';
 import { type Clock, type RunningApp, startApp } from '../../src/main.js';
 import { createLogger } from '../../src/slack/logger.js';
-import type { DailyPoster } from '../../src/use-cases/daily-question.js';
+import type { DailyPoster } from '../../src/use-cases/plan-daily-posts.js';
 import { sampleStoriesDir } from './fixtures.js';
 import { postSigned, type SlackReply, signingSecret } from './signed-requests.js';
 import { messageErrors, viewErrors } from './slack-contract/block-kit.js';
@@ -21,42 +21,59 @@ export type TestApp = RunningApp & {
   query<T>(sql: string, ...params: unknown[]): T[];
 };
 
-/** The real app in HTTP mode on a random port, talking to the stand-in. */
-export async function startTestApp(options: {
+export type TestAppOptions = {
   standIn: SlackStandIn;
   dbPath: string;
   storiesDir?: string;
   now?: () => number;
   /** A clock for the daily question: `sleep` should move `now` on. */
   clock?: Pick<Clock, 'now' | 'sleep'>;
+  /** The app's "random" (default: a fixed pseudo-random sequence). */
+  random?: () => number;
   decoratePoster?: (poster: DailyPoster) => DailyPoster;
+  /** Many workspaces through Bolt's OAuth install flow instead of one bot token. */
+  oauth?: boolean;
+  /** What reaches `logs` (default: warn). */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** More settings, e.g. STAR_REACTION_WEIGHTS. */
   env?: Record<string, string>;
-}): Promise<TestApp> {
+};
+
+/** The real app in HTTP mode on a random port, talking to the stand-in. */
+export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
+  const logLevel = options.logLevel ?? 'warn';
   const settings = parseSlackSettings({
-    SLACK_BOT_TOKEN: botToken,
+    ...(options.oauth
+      ? {
+          SLACK_CLIENT_ID: '111.222',
+          SLACK_CLIENT_SECRET: 'client-secret',
+          SLACK_STATE_SECRET: 'a-long-random-state-secret-for-tests',
+        }
+      : { SLACK_BOT_TOKEN: botToken }),
     SLACK_SIGNING_SECRET: signingSecret,
     SLACK_API_URL: options.standIn.apiUrl,
     PORT: '0',
     STAR_DB: options.dbPath,
     STAR_STORIES: options.storiesDir ?? sampleStoriesDir,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: logLevel,
     ...options.env,
   });
   const logs: string[] = [];
   let seed = 1;
   const running = await startApp(settings, {
-    logger: createLogger('warn', (line) => logs.push(line)),
+    logger: createLogger(logLevel, (line) => logs.push(line)),
     scheduler: false,
     ...(options.decoratePoster ? { decoratePoster: options.decoratePoster } : {}),
     clock: {
       sleep: options.clock?.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       now: options.clock?.now ?? options.now ?? (() => Date.now()),
       // deterministic "random": a small linear congruential sequence
-      random: () => {
-        seed = (seed * 48271) % 2147483647;
-        return seed / 2147483647;
-      },
+      random:
+        options.random ??
+        (() => {
+          seed = (seed * 48271) % 2147483647;
+          return seed / 2147483647;
+        }),
     },
   });
   const url = `http://127.0.0.1:${running.port}`;
