@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseSlackSettings, parseStorageSettings, SettingsError } from '../src/config.js';
+import {
+  parseDeliverySettings,
+  parseSlackSettings,
+  parseStorageSettings,
+  SettingsError,
+  slackSettingsSchema,
+} from '../src/config.js';
 
 const http = { SLACK_BOT_TOKEN: 'xoxb-123-abc', SLACK_SIGNING_SECRET: 'shh' };
 
@@ -121,5 +127,55 @@ describe('settings', () => {
       storiesDir: './stories',
       logLevel: 'info',
     });
+  });
+
+  it('names bad settings and missing credentials in the same message', () => {
+    const message = failure({ PORT: '99999', LOG_LEVEL: 'loud', STAR_REACTION_WEIGHTS: 'star:9' });
+    for (const key of ['PORT', 'LOG_LEVEL', 'STAR_REACTION_WEIGHTS']) {
+      expect(message).toMatch(new RegExp(`- ${key} is invalid \\(.+\\): set it to `));
+    }
+    expect(message).toContain('SLACK_BOT_TOKEN is missing (or set SLACK_CLIENT_ID');
+    expect(message).toContain('SLACK_SIGNING_SECRET is missing (needed in HTTP mode)');
+  });
+
+  it('refuses a bot token together with the OAuth settings', () => {
+    expect(
+      failure({
+        ...http,
+        SLACK_CLIENT_ID: '123.456',
+        SLACK_CLIENT_SECRET: 'client-secret',
+        SLACK_STATE_SECRET: 'a-long-random-state-secret',
+      }),
+    ).toContain(
+      'SLACK_BOT_TOKEN is invalid (set either a bot token (one workspace) or the OAuth settings (many), not both)',
+    );
+  });
+
+  it('takes a secret of spaces as no secret', () => {
+    expect(failure({ ...http, SLACK_SIGNING_SECRET: '   ' })).toContain(
+      'SLACK_SIGNING_SECRET is invalid (needed in HTTP mode)',
+    );
+  });
+
+  it('gives frozen settings, the output of the settings schema', () => {
+    const env = { ...http, PORT: '8080' };
+    const settings = parseSlackSettings(env);
+    expect(Object.isFrozen(settings)).toBe(true);
+    expect(settings).toEqual(slackSettingsSchema.parse(env));
+  });
+
+  it('reads what `star daily` needs: no signing secret, the token optional (OAuth), the API URL with its slash', () => {
+    expect(
+      parseDeliverySettings({ SLACK_API_URL: 'http://127.0.0.1:4000/api', SLACK_SIGNING_SECRET: '' }),
+    ).toEqual({
+      dbPath: './data/star.db',
+      storiesDir: './stories',
+      logLevel: 'info',
+      botToken: undefined,
+      apiUrl: 'http://127.0.0.1:4000/api/',
+    });
+    expect(() => parseDeliverySettings({ SLACK_BOT_TOKEN: 'xoxp-1' })).toThrow(
+      /SLACK_BOT_TOKEN is invalid \(must start with xoxb-\): set it to the Bot User OAuth Token/,
+    );
   });
 });

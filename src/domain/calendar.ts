@@ -1,12 +1,29 @@
+import { z } from 'zod';
+
 /**
  * Calendar arithmetic in IANA time zones, with Intl only (instants come in; nothing reads the clock).
  * Formatters are cached per zone: the scheduler evaluates every channel every minute.
  */
 
 /** ISO weekday: 1 Monday … 7 Sunday. */
-export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+export const weekdaySchema = z.literal([1, 2, 3, 4, 5, 6, 7]);
+export type Weekday = z.infer<typeof weekdaySchema>;
 
-export type PostTime = { readonly hour: number; readonly minute: number };
+/** A time of day on the wall clock, 00:00 to 23:59. */
+export const postTimeSchema = z
+  .object({ hour: z.number().int().min(0).max(23), minute: z.number().int().min(0).max(59) })
+  .readonly();
+export type PostTime = z.infer<typeof postTimeSchema>;
+
+/** A time of day as it is written and stored, "HH:MM" ("09:30"), read as a `PostTime`. */
+export const postTimeTextSchema = z
+  .string()
+  .regex(/^\d\d:\d\d$/, 'expected a time of day, HH:MM')
+  .transform((text) => ({ hour: Number(text.slice(0, 2)), minute: Number(text.slice(3)) }))
+  .pipe(postTimeSchema);
+
+/** A calendar date, YYYY-MM-DD (as `localDate` gives it). */
+export const localDateSchema = z.iso.date();
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 

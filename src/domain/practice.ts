@@ -1,10 +1,12 @@
+import { z } from 'zod';
 import { addDays, localDate } from './calendar.js';
 import type { Library } from './deck.js';
 
 export const ratings = ['again', 'hard', 'good', 'easy'] as const;
 export type RatingName = (typeof ratings)[number];
 /** FSRS grades: Again 1, Hard 2, Good 3, Easy 4. */
-export type Rating = 1 | 2 | 3 | 4;
+export const ratingSchema = z.literal([1, 2, 3, 4]);
+export type Rating = z.infer<typeof ratingSchema>;
 
 export function ratingValue(name: RatingName): Rating {
   return (ratings.indexOf(name) + 1) as Rating;
@@ -14,17 +16,27 @@ export function ratingName(value: number): RatingName {
   return ratings[Math.min(3, Math.max(0, Math.round(value) - 1))] ?? 'good';
 }
 
-export type PracticeKind = 'view' | 'reveal' | 'follow_up' | 'rating' | 'answer';
+/** What a user did with a question: saw it, revealed its answer, opened a follow-up, rated or answered it. */
+export const practiceKindSchema = z.enum(['view', 'reveal', 'follow_up', 'rating', 'answer']);
+export type PracticeKind = z.infer<typeof practiceKindSchema>;
 
-export type PracticeEvent = {
-  readonly teamId: string;
-  readonly userId: string;
-  readonly questionId: string;
-  readonly kind: PracticeKind;
-  readonly rating: Rating | null;
-  readonly source: 'slack' | 'terminal';
-  readonly at: number;
-};
+/** Where the practice happened: in Slack, or in `star practice` in a terminal. */
+export const practiceSourceSchema = z.enum(['slack', 'terminal']);
+export type PracticeSource = z.infer<typeof practiceSourceSchema>;
+
+/** One step of a user's practice; `rating` is set on ratings only. */
+export const practiceEventSchema = z
+  .object({
+    teamId: z.string(),
+    userId: z.string(),
+    questionId: z.string(),
+    kind: practiceKindSchema,
+    rating: ratingSchema.nullable(),
+    source: practiceSourceSchema,
+    at: z.number(),
+  })
+  .readonly();
+export type PracticeEvent = z.infer<typeof practiceEventSchema>;
 
 /**
  * Days in a row with practice, counted back from today in the user's time zone. A streak is still

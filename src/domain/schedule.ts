@@ -1,4 +1,15 @@
-import { addDays, localDate, type PostTime, type Weekday, weekdayOf, zonedInstant } from './calendar.js';
+import { z } from 'zod';
+import {
+  addDays,
+  localDate,
+  localDateSchema,
+  type PostTime,
+  postTimeSchema,
+  type Weekday,
+  weekdayOf,
+  weekdaySchema,
+  zonedInstant,
+} from './calendar.js';
 
 /**
  * When a channel's question of the day is due. Pure: time comes in as `now` (ms since the epoch).
@@ -17,21 +28,31 @@ export const weekdayNames = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as
 export const weekdays: readonly Weekday[] = [1, 2, 3, 4, 5];
 export type { PostTime, Weekday } from './calendar.js';
 
-export type Schedule = {
-  readonly time: PostTime;
-  readonly timeZone: string;
-  readonly days: readonly Weekday[];
+const scheduleShape = {
+  time: postTimeSchema,
+  /** An IANA time zone ("Europe/Berlin"). */
+  timeZone: z.string().min(1),
+  days: z.array(weekdaySchema).readonly(),
 };
 
-export type ChannelSchedule = Schedule & {
-  /** Posts are due only for scheduled times after this instant (subscribing or changing settings). */
-  readonly effectiveFrom: number;
-  /** Paused: no posts until `pausedUntil` (a local date, posting resumes that day), or at all when null. */
-  readonly paused: boolean;
-  readonly pausedUntil: string | null;
-  /** Local dates to skip. */
-  readonly skips: ReadonlySet<string>;
-};
+/** A local time on some weekdays, in a time zone. */
+export const scheduleSchema = z.object(scheduleShape).readonly();
+export type Schedule = z.infer<typeof scheduleSchema>;
+
+/** A channel's schedule of the question of the day, with its pause and skipped days. */
+export const channelScheduleSchema = z
+  .object({
+    ...scheduleShape,
+    /** Posts are due only for scheduled times after this instant (subscribing or changing settings). */
+    effectiveFrom: z.number(),
+    /** Paused: no posts until `pausedUntil` (a local date, posting resumes that day), or at all when null. */
+    paused: z.boolean(),
+    pausedUntil: localDateSchema.nullable(),
+    /** Local dates to skip. */
+    skips: z.set(localDateSchema).readonly(),
+  })
+  .readonly();
+export type ChannelSchedule = z.infer<typeof channelScheduleSchema>;
 
 /** Whether the channel posts on `date` at all (its days, skips and pause). */
 export function postsOn(schedule: ChannelSchedule, date: string): boolean {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { eachStarPart, type RubricScores, type StarPart, starParts } from './star.js';
 
 /**
@@ -33,12 +34,20 @@ export function weightOf(weights: ReactionWeights, reaction: string): number {
   return weights.byName.get(base) ?? weights.defaultWeight;
 }
 
-export type ReactionEvent = {
-  readonly reaction: string;
-  readonly action: 'added' | 'removed';
-  /** Slack's event_ts in microseconds: orders events whatever order they arrived in. */
-  readonly eventTime: number;
-};
+export const reactionActionSchema = z.enum(['added', 'removed']);
+export type ReactionAction = z.infer<typeof reactionActionSchema>;
+
+/** One reaction added or removed, as the ledger keeps it. */
+export const reactionEventSchema = z
+  .object({
+    /** The emoji's name ("star", "thumbsup::skin-tone-3"). */
+    reaction: z.string(),
+    action: reactionActionSchema,
+    /** Slack's event_ts in microseconds: orders events whatever order they arrived in. */
+    eventTime: z.number(),
+  })
+  .readonly();
+export type ReactionEvent = z.infer<typeof reactionEventSchema>;
 
 /** The reactions a reviewer has on an answer now: the latest event per emoji (a tie counts as removed). */
 export function activeReactions(events: readonly ReactionEvent[]): Set<string> {
@@ -103,25 +112,37 @@ export function rubricAverages(
   return { averages, weakest, count: reviews.length };
 }
 
-export type LeaderRow = {
-  readonly userId: string;
-  readonly name: string;
-  readonly points: number;
-  readonly answers: number;
-};
-export type ReviewerRow = { readonly userId: string; readonly name: string; readonly reviews: number };
+/** An answerer's tally in a channel over a period: answers given and points received. */
+export const answererTallySchema = z
+  .object({ userId: z.string(), answers: z.number().int(), points: z.number() })
+  .readonly();
+export type AnswererTally = z.infer<typeof answererTallySchema>;
+
+/** A reviewer's tally in a channel over a period: rubric reviews given. */
+export const reviewerTallySchema = z.object({ userId: z.string(), reviews: z.number().int() }).readonly();
+export type ReviewerTally = z.infer<typeof reviewerTallySchema>;
+
+/** An answer of the week with the points it got, for the recap. */
+export const topAnswerSchema = z
+  .object({ messageTs: z.string(), userId: z.string(), questionId: z.string(), points: z.number() })
+  .readonly();
+export type TopAnswer = z.infer<typeof topAnswerSchema>;
+
+/** A leaderboard line: a tally with the name to show. */
+export type LeaderRow = AnswererTally & { readonly name: string };
+export type ReviewerRow = ReviewerTally & { readonly name: string };
 
 /**
  * Deterministic order: points, then answers, then user id (not the display name, which can change
  * or be unknown). The SQL orders the same way, and so does the weekly recap.
  */
-export function rankAnswerers<T extends Omit<LeaderRow, 'name'>>(rows: readonly T[]): T[] {
+export function rankAnswerers<T extends AnswererTally>(rows: readonly T[]): T[] {
   return [...rows].sort(
     (a, b) => b.points - a.points || b.answers - a.answers || compareIds(a.userId, b.userId),
   );
 }
 
-export function rankReviewers<T extends Omit<ReviewerRow, 'name'>>(rows: readonly T[]): T[] {
+export function rankReviewers<T extends ReviewerTally>(rows: readonly T[]): T[] {
   return [...rows].sort((a, b) => b.reviews - a.reviews || compareIds(a.userId, b.userId));
 }
 

@@ -1,5 +1,44 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
+import { z } from 'zod';
 import { type InstallationRepository, installKey } from '../storage/installation-repository.js';
+
+const withId = z.looseObject({ id: z.string(), name: z.string().nullish() });
+const refreshable = { refreshToken: z.string().nullish(), expiresAt: z.number().nullish() };
+
+/** The fields of a stored installation that this store and Bolt's authorize read; null counts as absent. */
+const readFieldsSchema = z.looseObject({
+  team: withId.nullish(),
+  enterprise: withId.nullish(),
+  isEnterpriseInstall: z.boolean().nullish(),
+  authVersion: z.enum(['v1', 'v2']).nullish(),
+  user: z.looseObject({ id: z.string(), token: z.string().nullish(), ...refreshable }).nullish(),
+  bot: z
+    .looseObject({
+      token: z.string(),
+      id: z.string().nullish(),
+      userId: z.string().nullish(),
+      ...refreshable,
+    })
+    .nullish(),
+});
+
+/**
+ * An installation as stored: the object Bolt gave `storeInstallation`, as JSON. Read back, it must
+ * have the fields that are read from it (`readFieldsSchema`); every other field is Bolt's, as Bolt
+ * wrote it, and goes back to Bolt unchanged.
+ */
+const storedInstallationSchema = z.custom<Installation<'v1' | 'v2', boolean>>().superRefine((value, ctx) => {
+  for (const { path, message } of readFieldsSchema.safeParse(value).error?.issues ?? [])
+    ctx.addIssue({ code: 'custom', path, message });
+});
+
+function readInstallation(json: string): Installation<'v1' | 'v2', boolean> {
+  const result = storedInstallationSchema.safeParse(JSON.parse(json));
+  if (!result.success) {
+    throw new Error(`the stored installation does not read: ${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+}
 
 /**
  * Bolt's InstallationStore on SQLite: org-wide (enterprise) installs are keyed by the enterprise
@@ -36,7 +75,7 @@ export function sqliteInstallationStore(
     async fetchInstallation(query) {
       const found = repository.find(keyOf(query));
       if (!found) throw new Error('no installation for this workspace');
-      return JSON.parse(found.json) as Installation<'v1' | 'v2', boolean>;
+      return readInstallation(found.json);
     },
     async deleteInstallation(query) {
       repository.remove(keyOf(query));

@@ -1,15 +1,9 @@
+import { type SavedAnswer, savedAnswerSchema } from '../domain/saved-answer.js';
 import type { StarAnswer } from '../domain/star.js';
 import type { Db } from './database.js';
+import { rowReader } from './rows.js';
 
-export type SavedAnswer = StarAnswer & {
-  readonly id: number;
-  readonly teamId: string;
-  readonly userId: string;
-  readonly questionId: string;
-  readonly createdAt: number;
-  readonly postedChannelId: string | null;
-  readonly postedTs: string | null;
-};
+const readAnswer = rowReader('answers', savedAnswerSchema);
 
 type AnswerRow = {
   id: number;
@@ -47,19 +41,20 @@ export function createAnswerRepository(db: Db) {
   const ofUser = db.prepare<[string, string], AnswerRow>(
     `SELECT * FROM answers WHERE team_id = ? AND user_id = ? ORDER BY created_at, id`,
   );
-  const toAnswer = (row: AnswerRow): SavedAnswer => ({
-    id: row.id,
-    teamId: row.team_id,
-    userId: row.user_id,
-    questionId: row.question_id,
-    situation: row.situation,
-    task: row.task,
-    action: row.action,
-    result: row.result,
-    createdAt: row.created_at,
-    postedChannelId: row.posted_channel_id,
-    postedTs: row.posted_ts,
-  });
+  const toAnswer = (row: AnswerRow): SavedAnswer =>
+    readAnswer({
+      id: row.id,
+      teamId: row.team_id,
+      userId: row.user_id,
+      questionId: row.question_id,
+      situation: row.situation,
+      task: row.task,
+      action: row.action,
+      result: row.result,
+      createdAt: row.created_at,
+      postedChannelId: row.posted_channel_id,
+      postedTs: row.posted_ts,
+    });
 
   return {
     save(input: { teamId: string; userId: string; questionId: string; at: number } & StarAnswer): number {

@@ -1,5 +1,19 @@
-import type { RubricScores } from '../domain/star.js';
+import { type ReceivedReview, receivedReviewSchema } from '../domain/review.js';
+import {
+  type AnswererTally,
+  answererTallySchema,
+  type ReviewerTally,
+  reviewerTallySchema,
+  type TopAnswer,
+  topAnswerSchema,
+} from '../domain/scoring.js';
 import type { Db } from './database.js';
+import { rowReader } from './rows.js';
+
+const readAnswerer = rowReader('thread_answers', answererTallySchema);
+const readReviewer = rowReader('rubric_reviews', reviewerTallySchema);
+const readTopAnswer = rowReader('thread_answers', topAnswerSchema);
+const readReceived = rowReader('rubric_reviews', receivedReviewSchema);
 
 export type LeaderboardRepository = ReturnType<typeof createLeaderboardRepository>;
 
@@ -52,7 +66,15 @@ export function createLeaderboardRepository(db: Db) {
   );
   const reviewsReceived = db.prepare<
     [string, string],
-    RubricScores & { comment: string; reviewer_id: string; updated_at: number }
+    {
+      situation: number;
+      task: number;
+      action: number;
+      result: number;
+      comment: string;
+      reviewer_id: string;
+      updated_at: number;
+    }
   >(
     `SELECT situation, task, action, result, comment, reviewer_id, updated_at FROM rubric_reviews
      WHERE team_id = ? AND author_id = ? ORDER BY updated_at DESC`,
@@ -77,38 +99,47 @@ export function createLeaderboardRepository(db: Db) {
       return lastKnownName.get(teamId, userId)?.name;
     },
     /** The top answerers: points, then answers, then user id (a deterministic order). */
-    answerers(teamId: string, channelId: string, since: number, until: number, limit = 10) {
+    answerers(teamId: string, channelId: string, since: number, until: number, limit = 10): AnswererTally[] {
       return answerers
         .all(teamId, channelId, since, until, limit)
-        .map((r) => ({ userId: r.user_id, answers: r.answers, points: r.points }));
+        .map((r) => readAnswerer({ userId: r.user_id, answers: r.answers, points: r.points }));
     },
     /** The top reviewers: reviews given, then user id. */
-    reviewers(teamId: string, channelId: string, since: number, until: number, limit = 5) {
+    reviewers(teamId: string, channelId: string, since: number, until: number, limit = 5): ReviewerTally[] {
       return reviewers
         .all(teamId, channelId, since, until, limit)
-        .map((r) => ({ userId: r.reviewer_id, reviews: r.reviews }));
+        .map((r) => readReviewer({ userId: r.reviewer_id, reviews: r.reviews }));
     },
-    topAnswers(teamId: string, channelId: string, since: number, until: number, limit: number) {
-      return topAnswers.all(teamId, channelId, since, until, limit).map((r) => ({
-        messageTs: r.message_ts,
-        userId: r.user_id,
-        questionId: r.question_id,
-        points: r.points,
-      }));
+    /** The answers with the most points (only those with any), most first. */
+    topAnswers(teamId: string, channelId: string, since: number, until: number, limit: number): TopAnswer[] {
+      return topAnswers.all(teamId, channelId, since, until, limit).map((r) =>
+        readTopAnswer({
+          messageTs: r.message_ts,
+          userId: r.user_id,
+          questionId: r.question_id,
+          points: r.points,
+        }),
+      );
     },
-    userTotals(teamId: string, userId: string) {
+    /** A user's points received and reviews given, and the reviews they received, latest first. */
+    userTotals(
+      teamId: string,
+      userId: string,
+    ): { pointsReceived: number; reviewsGiven: number; reviewsReceived: ReceivedReview[] } {
       return {
         pointsReceived: pointsReceived.get(teamId, userId)?.points ?? 0,
         reviewsGiven: reviewsGiven.get(teamId, userId)?.n ?? 0,
-        reviewsReceived: reviewsReceived.all(teamId, userId).map((r) => ({
-          situation: r.situation,
-          task: r.task,
-          action: r.action,
-          result: r.result,
-          comment: r.comment,
-          reviewerId: r.reviewer_id,
-          at: r.updated_at,
-        })),
+        reviewsReceived: reviewsReceived.all(teamId, userId).map((r) =>
+          readReceived({
+            situation: r.situation,
+            task: r.task,
+            action: r.action,
+            result: r.result,
+            comment: r.comment,
+            reviewerId: r.reviewer_id,
+            at: r.updated_at,
+          }),
+        ),
       };
     },
   };

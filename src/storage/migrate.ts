@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { Db } from './database.js';
 
 export type Migration = { readonly version: number; readonly name: string; readonly sql: string };
@@ -30,13 +31,21 @@ export function readMigrations(dir: string): Migration[] {
   return migrations;
 }
 
+/** The schema version the database is at (PRAGMA user_version). */
+const userVersion = (db: Db) =>
+  z
+    .number()
+    .int()
+    .nonnegative()
+    .parse(db.pragma('user_version', { simple: true }));
+
 /**
  * Applies the migrations above PRAGMA user_version, each in its own transaction together with the
  * version bump, so a failed migration leaves the database as it was. A database whose version is
  * newer than the code's last migration was written by a newer release: it is refused, not touched.
  */
 export function migrate(db: Db, migrations: readonly Migration[]): { from: number; to: number } {
-  const from = db.pragma('user_version', { simple: true }) as number;
+  const from = userVersion(db);
   const latest = migrations.at(-1)?.version ?? 0;
   if (from > latest) {
     throw new MigrationError(
@@ -48,7 +57,7 @@ export function migrate(db: Db, migrations: readonly Migration[]): { from: numbe
     if (migration.version <= from) continue;
     db.transaction(() => {
       // Read again under the write lock: another process may have applied it meanwhile.
-      if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
+      if (userVersion(db) >= migration.version) return;
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();

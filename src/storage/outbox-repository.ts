@@ -1,41 +1,16 @@
+import { type OutboxKind, type OutboxRow, type OutboxStatus, outboxRowSchema } from '../domain/outbox.js';
 import type { Db } from './database.js';
-
-export type OutboxStatus = 'pending' | 'sending' | 'doubt' | 'sent' | 'failed' | 'expired' | 'empty';
-/**
- * What a row is: `question` (of the day), `recap`, `reminder` (a DM: channel_id is the user id), or
- * a kind added later. The outbox stores any kind; the planners choose them, the dispatcher looks
- * their senders up by name, and the CHECK on daily_outbox.kind lists those the schema allows (a new
- * kind adds a migration).
- */
-export type OutboxKind = string;
-
-export type OutboxRow = {
-  readonly id: number;
-  readonly teamId: string;
-  readonly channelId: string;
-  readonly localDate: string;
-  readonly kind: OutboxKind;
-  /** The question of the day; null for the other kinds. */
-  readonly questionId: string | null;
-  readonly round: number;
-  readonly status: OutboxStatus;
-  readonly attempts: number;
-  readonly nextAttemptAt: number;
-  readonly claimedAt: number | null;
-  readonly sendStartedAt: number | null;
-  readonly lastError: string | null;
-  readonly messageTs: string | null;
-};
+import { rowReader } from './rows.js';
 
 type Row = {
   id: number;
   team_id: string;
   channel_id: string;
   local_date: string;
-  kind: OutboxKind;
+  kind: string;
   question_id: string | null;
   round: number;
-  status: OutboxStatus;
+  status: string;
   attempts: number;
   next_attempt_at: number;
   claimed_at: number | null;
@@ -44,23 +19,26 @@ type Row = {
   message_ts: string | null;
 };
 
-const toRow = (row: Row): OutboxRow => ({
-  id: row.id,
-  teamId: row.team_id,
-  channelId: row.channel_id,
-  localDate: row.local_date,
-  kind: row.kind,
-  questionId: row.question_id,
-  round: row.round,
-  status: row.status,
-  attempts: row.attempts,
-  nextAttemptAt: row.next_attempt_at,
-  claimedAt: row.claimed_at,
-  /** When the send now in doubt started (older rows: when it was claimed). */
-  sendStartedAt: row.send_started_at ?? row.claimed_at,
-  lastError: row.last_error,
-  messageTs: row.message_ts,
-});
+const readRow = rowReader('daily_outbox', outboxRowSchema);
+
+const toRow = (row: Row): OutboxRow =>
+  readRow({
+    id: row.id,
+    teamId: row.team_id,
+    channelId: row.channel_id,
+    localDate: row.local_date,
+    kind: row.kind,
+    questionId: row.question_id,
+    round: row.round,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    claimedAt: row.claimed_at,
+    // Rows from before send_started_at was kept: when it was claimed.
+    sendStartedAt: row.send_started_at ?? row.claimed_at,
+    lastError: row.last_error,
+    messageTs: row.message_ts,
+  });
 
 export type OutboxRepository = ReturnType<typeof createOutboxRepository>;
 

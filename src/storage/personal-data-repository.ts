@@ -1,4 +1,38 @@
+import { practiceEventSchema } from '../domain/practice.js';
+import { reviewSchema } from '../domain/review.js';
+import { savedAnswerSchema } from '../domain/saved-answer.js';
+import { threadAnswerSchema } from '../domain/thread-answer.js';
 import type { Db } from './database.js';
+import { rowReader } from './rows.js';
+
+const star = { situation: true, task: true, action: true, result: true } as const;
+
+/** What an export holds of each record: the domain's fields, those a user's own data needs. */
+const readPractice = rowReader(
+  'practice_events',
+  practiceEventSchema.unwrap().pick({ questionId: true, kind: true, rating: true, source: true, at: true }),
+);
+const readPrivateAnswer = rowReader(
+  'answers',
+  savedAnswerSchema.unwrap().pick({ ...star, questionId: true, createdAt: true, postedChannelId: true }),
+);
+const readChannelAnswer = rowReader(
+  'thread_answers',
+  threadAnswerSchema.unwrap().pick({
+    channelId: true,
+    messageTs: true,
+    questionId: true,
+    source: true,
+    text: true,
+    createdAt: true,
+  }),
+);
+const readReviewReceived = rowReader(
+  'rubric_reviews',
+  reviewSchema
+    .unwrap()
+    .pick({ ...star, channelId: true, messageTs: true, reviewerId: true, comment: true, at: true }),
+);
 
 /** Tables holding a user's rows, and which columns name the user. */
 const userColumns: ReadonlyArray<readonly [table: string, columns: readonly string[]]> = [
@@ -96,12 +130,52 @@ export function createPersonalDataRepository(db: Db) {
      WHERE team_id = ? AND author_id = ? ORDER BY updated_at`,
   );
   return {
+    /** Everything the user wrote or did in the workspace, and the reviews they received, oldest first. */
     exportRows(teamId: string, userId: string) {
       return {
-        practice: practice.all(teamId, userId),
-        privateAnswers: privateAnswers.all(teamId, userId),
-        channelAnswers: channelAnswers.all(teamId, userId),
-        reviewsReceived: reviewsReceived.all(teamId, userId),
+        practice: practice.all(teamId, userId).map((row) =>
+          readPractice({
+            questionId: row.question_id,
+            kind: row.kind,
+            rating: row.rating,
+            source: row.source,
+            at: row.at,
+          }),
+        ),
+        privateAnswers: privateAnswers.all(teamId, userId).map((row) =>
+          readPrivateAnswer({
+            questionId: row.question_id,
+            situation: row.situation,
+            task: row.task,
+            action: row.action,
+            result: row.result,
+            createdAt: row.created_at,
+            postedChannelId: row.posted_channel_id,
+          }),
+        ),
+        channelAnswers: channelAnswers.all(teamId, userId).map((row) =>
+          readChannelAnswer({
+            channelId: row.channel_id,
+            messageTs: row.message_ts,
+            questionId: row.question_id,
+            source: row.source,
+            text: row.text,
+            createdAt: row.created_at,
+          }),
+        ),
+        reviewsReceived: reviewsReceived.all(teamId, userId).map((row) =>
+          readReviewReceived({
+            channelId: row.channel_id,
+            messageTs: row.message_ts,
+            reviewerId: row.reviewer_id,
+            situation: row.situation,
+            task: row.task,
+            action: row.action,
+            result: row.result,
+            comment: row.comment,
+            at: row.updated_at,
+          }),
+        ),
       };
     },
     /** Deletes every row of the user in the workspace; returns the count per table. Run in a transaction. */

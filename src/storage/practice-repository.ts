@@ -1,15 +1,18 @@
-import type { PracticeEvent, PracticeKind, Rating } from '../domain/practice.js';
+import { type PracticeEvent, type PracticeKind, practiceEventSchema } from '../domain/practice.js';
 import type { Db } from './database.js';
+import { rowReader } from './rows.js';
 
 type EventRow = {
   team_id: string;
   user_id: string;
   question_id: string;
-  kind: PracticeKind;
+  kind: string;
   rating: number | null;
-  source: 'slack' | 'terminal';
+  source: string;
   at: number;
 };
+
+const readEvent = rowReader('practice_events', practiceEventSchema);
 
 export type PracticeRepository = ReturnType<typeof createPracticeRepository>;
 
@@ -59,15 +62,17 @@ export function createPracticeRepository(db: Db) {
       return new Set(practiced.all(teamId, userId).map((row) => row.question_id));
     },
     eventsOf(teamId: string, userId: string): PracticeEvent[] {
-      return events.all(teamId, userId).map((row) => ({
-        teamId: row.team_id,
-        userId: row.user_id,
-        questionId: row.question_id,
-        kind: row.kind,
-        rating: row.rating as Rating | null,
-        source: row.source,
-        at: row.at,
-      }));
+      return events.all(teamId, userId).map((row) =>
+        readEvent({
+          teamId: row.team_id,
+          userId: row.user_id,
+          questionId: row.question_id,
+          kind: row.kind,
+          rating: row.rating,
+          source: row.source,
+          at: row.at,
+        }),
+      );
     },
   };
 }

@@ -1,12 +1,13 @@
+import { postTimeTextSchema } from '../domain/calendar.js';
+import { type Reminder, reminderSchema } from '../domain/reminder.js';
 import type { Db } from './database.js';
+import { rowReader } from './rows.js';
 
-export type Reminder = {
-  readonly teamId: string;
-  readonly userId: string;
-  readonly time: { hour: number; minute: number };
-  readonly timeZone: string;
-  readonly effectiveFrom: number;
-};
+/** A reminder as stored: its time as "HH:MM". */
+const readReminder = rowReader(
+  'reminders',
+  reminderSchema.unwrap().extend({ time: postTimeTextSchema }).readonly(),
+);
 
 export type ReminderRepository = ReturnType<typeof createReminderRepository>;
 
@@ -36,16 +37,15 @@ export function createReminderRepository(db: Db) {
       return teams.all().map((row) => row.team_id);
     },
     ofTeam(teamId: string): Reminder[] {
-      return ofTeam.all(teamId).map((row) => {
-        const [hour, minute] = row.remind_time.split(':').map(Number);
-        return {
+      return ofTeam.all(teamId).map((row) =>
+        readReminder({
           teamId: row.team_id,
           userId: row.user_id,
-          time: { hour: hour ?? 8, minute: minute ?? 0 },
+          time: row.remind_time,
           timeZone: row.time_zone,
           effectiveFrom: row.effective_from,
-        };
-      });
+        }),
+      );
     },
   };
 }

@@ -1,30 +1,16 @@
-import type { IsBot } from '../domain/scoring.js';
-import type { RubricScores } from '../domain/star.js';
+import type { Reaction, Review } from '../domain/review.js';
+import { type IsBot, type ReactionEvent, reactionEventSchema } from '../domain/scoring.js';
 import type { Db } from './database.js';
+import { rowReader } from './rows.js';
 
-export type ReactionInput = {
-  readonly teamId: string;
-  readonly channelId: string;
-  readonly messageTs: string;
-  readonly reactorId: string;
-  readonly reaction: string;
-  readonly action: 'added' | 'removed';
+/** A reaction into the ledger, with what Slack said about its reactor and when it came. */
+type LedgerEntry = Reaction & {
   /** As Slack said when the event came; omitted or undefined (stored NULL): unknown, lookup failed. */
   readonly reactorIsBot?: IsBot;
-  readonly eventId: string;
-  readonly eventTime: number;
   readonly at: number;
 };
 
-export type Review = RubricScores & {
-  readonly teamId: string;
-  readonly channelId: string;
-  readonly messageTs: string;
-  readonly reviewerId: string;
-  readonly authorId: string;
-  readonly comment: string;
-  readonly at: number;
-};
+const readEvent = rowReader('reaction_events', reactionEventSchema);
 
 export type ReviewRepository = ReturnType<typeof createReviewRepository>;
 
@@ -39,7 +25,7 @@ export function createReviewRepository(db: Db) {
   );
   const eventsOf = db.prepare<
     [string, string, string, string],
-    { reaction: string; action: 'added' | 'removed'; event_time: number }
+    { reaction: string; action: string; event_time: number }
   >(
     `SELECT reaction, action, event_time FROM reaction_events
      WHERE team_id = ? AND channel_id = ? AND message_ts = ? AND reactor_id = ?`,
@@ -87,7 +73,7 @@ export function createReviewRepository(db: Db) {
 
   return {
     /** Appends a reaction event; false when it was already recorded (a retry or a duplicate). */
-    addReactionEvent(input: ReactionInput): boolean {
+    addReactionEvent(input: LedgerEntry): boolean {
       return (
         addEvent.run(
           input.teamId,
@@ -103,12 +89,10 @@ export function createReviewRepository(db: Db) {
         ).changes === 1
       );
     },
-    reactionEvents(teamId: string, channelId: string, messageTs: string, reactorId: string) {
-      return eventsOf.all(teamId, channelId, messageTs, reactorId).map((row) => ({
-        reaction: row.reaction,
-        action: row.action,
-        eventTime: row.event_time,
-      }));
+    reactionEvents(teamId: string, channelId: string, messageTs: string, reactorId: string): ReactionEvent[] {
+      return eventsOf
+        .all(teamId, channelId, messageTs, reactorId)
+        .map((row) => readEvent({ reaction: row.reaction, action: row.action, eventTime: row.event_time }));
     },
     setPoints(input: {
       teamId: string;

@@ -1,4 +1,8 @@
+import { type SharedQuestion, sharedQuestionSchema } from '../domain/shared-question.js';
 import type { Db } from './database.js';
+import { rowReader } from './rows.js';
+
+const readShared = rowReader('shared_questions', sharedQuestionSchema);
 
 export type SharedQuestionRepository = ReturnType<typeof createSharedQuestionRepository>;
 
@@ -55,10 +59,11 @@ export function createSharedQuestionRepository(db: Db) {
     release(teamId: string, id: number): void {
       drop.run(teamId, id);
     },
-    find(teamId: string, channelId: string, ts: string) {
+    /** The question shared as message `ts`, if that message is one. */
+    find(teamId: string, channelId: string, ts: string): SharedQuestion | undefined {
       const row = find.get(teamId, channelId, ts);
       return row
-        ? { questionId: row.question_id, sharedBy: row.shared_by, sharedAt: row.shared_at }
+        ? readShared({ questionId: row.question_id, sharedBy: row.shared_by, sharedAt: row.shared_at })
         : undefined;
     },
   };

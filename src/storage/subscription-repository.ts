@@ -1,12 +1,8 @@
-import type { ChannelSchedule, Weekday } from '../domain/schedule.js';
+import { z } from 'zod';
+import { postTimeTextSchema, type Weekday, weekdaySchema } from '../domain/calendar.js';
+import { type Subscription, subscriptionSchema } from '../domain/subscription.js';
 import type { Db } from './database.js';
-
-export type Subscription = ChannelSchedule & {
-  readonly teamId: string;
-  readonly channelId: string;
-  readonly createdBy: string;
-  readonly pauseReason: string | null;
-};
+import { rowReader } from './rows.js';
 
 type Row = {
   team_id: string;
@@ -20,6 +16,25 @@ type Row = {
   paused_until: string | null;
   pause_reason: string | null;
 };
+
+/** Days are stored as ISO weekdays in order, '1,2,3,4,5'. */
+const daysText = (days: readonly Weekday[]) => [...days].sort().join(',');
+
+/** A subscription as stored: its time as "HH:MM" and its days as `daysText`. */
+const readSubscription = rowReader(
+  'subscriptions',
+  subscriptionSchema
+    .unwrap()
+    .extend({
+      time: postTimeTextSchema,
+      days: z
+        .string()
+        .transform((text) => text.split(',').map(Number))
+        .pipe(z.array(weekdaySchema))
+        .readonly(),
+    })
+    .readonly(),
+);
 
 export type SubscriptionRepository = ReturnType<typeof createSubscriptionRepository>;
 
@@ -57,22 +72,20 @@ export function createSubscriptionRepository(db: Db) {
     `UPDATE subscriptions SET paused = 0, paused_until = NULL, pause_reason = NULL WHERE team_id = ? AND channel_id = ?`,
   );
 
-  const toSubscription = (row: Row): Subscription => {
-    const [hour, minute] = row.post_time.split(':').map(Number);
-    return {
+  const toSubscription = (row: Row): Subscription =>
+    readSubscription({
       teamId: row.team_id,
       channelId: row.channel_id,
       createdBy: row.created_by,
-      time: { hour: hour ?? 9, minute: minute ?? 0 },
+      time: row.post_time,
       timeZone: row.time_zone,
-      days: row.days.split(',').map(Number) as Weekday[],
+      days: row.days,
       effectiveFrom: row.effective_from,
       paused: row.paused === 1,
       pausedUntil: row.paused_until,
       pauseReason: row.pause_reason,
       skips: new Set(skipsOf.all(row.team_id, row.channel_id).map((s) => s.local_date)),
-    };
-  };
+    });
 
   return {
     /** Subscribes, or changes the settings of, a channel; a change also lifts a pause. */
@@ -90,7 +103,7 @@ export function createSubscriptionRepository(db: Db) {
         input.channelId,
         input.time,
         input.timeZone,
-        [...input.days].sort().join(','),
+        daysText(input.days),
         input.at,
         input.createdBy,
         input.at,

@@ -1,17 +1,6 @@
+import { type ThreadAnswer, threadAnswerSchema } from '../domain/thread-answer.js';
 import type { Db } from './database.js';
-
-export type ThreadAnswer = {
-  readonly teamId: string;
-  readonly channelId: string;
-  readonly messageTs: string;
-  readonly threadTs: string;
-  readonly userId: string;
-  readonly questionId: string;
-  readonly source: 'reply' | 'modal';
-  readonly text: string;
-  readonly createdAt: number;
-  readonly editedAt: number | null;
-};
+import { rowReader } from './rows.js';
 
 type Row = {
   team_id: string;
@@ -20,11 +9,13 @@ type Row = {
   thread_ts: string;
   user_id: string;
   question_id: string;
-  source: 'reply' | 'modal';
+  source: string;
   text: string;
   created_at: number;
   edited_at: number | null;
 };
+
+const readAnswer = rowReader('thread_answers', threadAnswerSchema);
 
 export type ThreadAnswerRepository = ReturnType<typeof createThreadAnswerRepository>;
 
@@ -54,18 +45,19 @@ export function createThreadAnswerRepository(db: Db) {
   const one = db.prepare<[string, string, string], Row>(
     `SELECT * FROM thread_answers WHERE team_id = ? AND channel_id = ? AND message_ts = ?`,
   );
-  const toAnswer = (row: Row): ThreadAnswer => ({
-    teamId: row.team_id,
-    channelId: row.channel_id,
-    messageTs: row.message_ts,
-    threadTs: row.thread_ts,
-    userId: row.user_id,
-    questionId: row.question_id,
-    source: row.source,
-    text: row.text,
-    createdAt: row.created_at,
-    editedAt: row.edited_at,
-  });
+  const toAnswer = (row: Row): ThreadAnswer =>
+    readAnswer({
+      teamId: row.team_id,
+      channelId: row.channel_id,
+      messageTs: row.message_ts,
+      threadTs: row.thread_ts,
+      userId: row.user_id,
+      questionId: row.question_id,
+      source: row.source,
+      text: row.text,
+      createdAt: row.created_at,
+      editedAt: row.edited_at,
+    });
   return {
     /** Records an answer once; a retried event changes nothing. */
     add(answer: Omit<ThreadAnswer, 'editedAt'>): boolean {

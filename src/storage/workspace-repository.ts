@@ -8,13 +8,14 @@ export type WorkspaceRepository = ReturnType<typeof createWorkspaceRepository>;
  */
 export function createWorkspaceRepository(db: Db) {
   const tables = () =>
-    (
-      db
-        .prepare(`SELECT m.name AS name FROM sqlite_master m WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
-                  AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = 'team_id')
-                  ORDER BY m.name`)
-        .all() as { name: string }[]
-    ).map((row) => row.name);
+    db
+      .prepare<[], { name: string }>(
+        `SELECT m.name AS name FROM sqlite_master m WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+         AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = 'team_id')
+         ORDER BY m.name`,
+      )
+      .all()
+      .map((row) => row.name);
   return {
     /** Deletes every row of the workspace; returns the count per table. Run it in a transaction. */
     purge(teamId: string): Record<string, number> {

@@ -1,6 +1,6 @@
 import type { Question } from '../domain/deck.js';
+import type { SavedAnswer } from '../domain/saved-answer.js';
 import type { StarAnswer } from '../domain/star.js';
-import type { SavedAnswer } from '../storage/answer-repository.js';
 import type { ChannelAccess, PracticeDeps, Who } from './deps.js';
 import { formAnswerPosted } from './thread-answers.js';
 

@@ -13,7 +13,8 @@ import {
   type Standing,
   sendLeaseMs,
 } from '../domain/delivery-policy.js';
-import type { OutboxRepository, OutboxRow } from '../storage/outbox-repository.js';
+import type { OutboxRow } from '../domain/outbox.js';
+import type { OutboxRepository } from '../storage/outbox-repository.js';
 import type { WorkspaceDeliveryRepository } from '../storage/workspace-delivery-repository.js';
 
 /**

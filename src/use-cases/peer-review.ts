@@ -1,4 +1,5 @@
 import { addDays, localDate, weekdayOf, zonedInstant } from '../domain/calendar.js';
+import type { Reaction } from '../domain/review.js';
 import {
   type IsBot,
   type LeaderRow,
@@ -10,10 +11,11 @@ import {
   rubricAverages,
 } from '../domain/scoring.js';
 import type { RubricScores } from '../domain/star.js';
+import type { ThreadAnswer } from '../domain/thread-answer.js';
 import type { LeaderboardRepository } from '../storage/leaderboard-repository.js';
 import type { ReviewRepository } from '../storage/review-repository.js';
 import type { SubscriptionRepository } from '../storage/subscription-repository.js';
-import type { ThreadAnswer, ThreadAnswerRepository } from '../storage/thread-answer-repository.js';
+import type { ThreadAnswerRepository } from '../storage/thread-answer-repository.js';
 import type { Who } from './deps.js';
 
 export type Person = {
@@ -53,17 +55,8 @@ export type ReviewDeps = {
   readonly atomically: <T>(fn: () => T) => T;
 };
 
-export type ReactionInput = {
-  readonly teamId: string;
-  readonly channelId: string;
-  readonly messageTs: string;
-  readonly itemType: string;
-  readonly reactorId: string;
-  readonly reaction: string;
-  readonly action: 'added' | 'removed';
-  readonly eventId: string;
-  readonly eventTime: number;
-};
+/** A reaction event from Slack: on a message (`itemType` 'message') or on something else (a file). */
+export type ReactionInput = Reaction & { readonly itemType: string };
 
 export type ReactionResult = 'not-an-answer' | 'duplicate' | { points: number };
 

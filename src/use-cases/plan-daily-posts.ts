@@ -1,13 +1,16 @@
 import { addDays, localDate, zonedInstant } from '../domain/calendar.js';
 import type { Library, Question } from '../domain/deck.js';
 import type { DeliveryOutcome, SendOutcome, Standing } from '../domain/delivery-policy.js';
+import type { OutboxRow } from '../domain/outbox.js';
 import { chooseDailyQuestion } from '../domain/question-picker.js';
 import { duePostDate, dueRecapDate, nextPost, postsOn } from '../domain/schedule.js';
+import type { ReviewerTally, TopAnswer } from '../domain/scoring.js';
+import type { Subscription } from '../domain/subscription.js';
 import type { CardRepository } from '../storage/card-repository.js';
 import type { LeaderboardRepository } from '../storage/leaderboard-repository.js';
-import type { OutboxRepository, OutboxRow } from '../storage/outbox-repository.js';
+import type { OutboxRepository } from '../storage/outbox-repository.js';
 import type { ReminderRepository } from '../storage/reminder-repository.js';
-import type { Subscription, SubscriptionRepository } from '../storage/subscription-repository.js';
+import type { SubscriptionRepository } from '../storage/subscription-repository.js';
 import type { OutboxKindHandler, OutboxKinds, PostLookup, Where } from './outbox-dispatcher.js';
 
 /**
@@ -19,13 +22,8 @@ import type { OutboxKindHandler, OutboxKinds, PostLookup, Where } from './outbox
 
 /** What the week's recap says: computed when it is sent. */
 export type RecapContent = {
-  readonly topAnswers: ReadonlyArray<{
-    userId: string;
-    questionId: string;
-    points: number;
-    messageTs: string;
-  }>;
-  readonly topReviewers: ReadonlyArray<{ userId: string; reviews: number }>;
+  readonly topAnswers: readonly TopAnswer[];
+  readonly topReviewers: readonly ReviewerTally[];
 };
 
 /** Posts the daily kinds and looks them up; implemented at the Slack edge. */

@@ -3,6 +3,8 @@ import {
   type CategoryProgress,
   categoryProgress,
   categoryRatings,
+  type PracticeKind,
+  type PracticeSource,
   type RatingName,
   ratingValue,
 } from '../domain/practice.js';
@@ -62,15 +64,12 @@ function recordPractice(
   deps: PracticeDeps,
   who: Who,
   questionId: string,
-  kind: 'view' | 'reveal' | 'follow_up',
+  kind: Extract<PracticeKind, 'view' | 'reveal' | 'follow_up'>,
   now: number,
   source: PracticeSource = 'slack',
 ) {
   deps.practice.record({ ...who, questionId, kind, rating: null, source, at: now });
 }
-
-/** Where the practice happened: in Slack, or in `star practice` in a terminal. */
-export type PracticeSource = 'slack' | 'terminal';
 
 /** "Show model answer". */
 export function revealAnswer(
@@ -105,7 +104,7 @@ export function findFollowUp(
 /** Again / Hard / Good / Easy after the model answer. */
 export function rateRecall(
   deps: PracticeDeps,
-  input: { who: Who; questionId: string; rating: RatingName; now: number; source?: 'slack' | 'terminal' },
+  input: { who: Who; questionId: string; rating: RatingName; now: number; source?: PracticeSource },
 ) {
   const question = findQuestion(deps, input.questionId);
   if (!question) return undefined;

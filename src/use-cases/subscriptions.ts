@@ -1,7 +1,9 @@
 import { localDate } from '../domain/calendar.js';
+import type { OutboxRow } from '../domain/outbox.js';
 import { nextPost, type Weekday, weekdays } from '../domain/schedule.js';
-import type { OutboxRepository, OutboxRow } from '../storage/outbox-repository.js';
-import type { Subscription, SubscriptionRepository } from '../storage/subscription-repository.js';
+import type { Subscription } from '../domain/subscription.js';
+import type { OutboxRepository } from '../storage/outbox-repository.js';
+import type { SubscriptionRepository } from '../storage/subscription-repository.js';
 import type { ChannelAccess, TimeZoneOf } from './deps.js';
 
 export type SubscriptionDeps = {

@@ -1,11 +1,12 @@
 import type { Library, Question } from '../domain/deck.js';
 import type { ReactionWeights } from '../domain/scoring.js';
 import { type StarAnswer, starAnswerText } from '../domain/star.js';
+import type { ThreadAnswer } from '../domain/thread-answer.js';
 import type { OutboxRepository } from '../storage/outbox-repository.js';
 import type { PracticeRepository } from '../storage/practice-repository.js';
 import type { ReviewRepository } from '../storage/review-repository.js';
 import type { SharedQuestionRepository } from '../storage/shared-question-repository.js';
-import type { ThreadAnswer, ThreadAnswerRepository } from '../storage/thread-answer-repository.js';
+import type { ThreadAnswerRepository } from '../storage/thread-answer-repository.js';
 import type { Who } from './deps.js';
 import { scoreEarlyReactions } from './peer-review.js';
 

@@ -34,6 +34,14 @@ describe('FSRS scheduling', () => {
     expect(intervals[3]).toBeGreaterThan(7 * day);
   });
 
+  it('a stored card that is not a card is refused, not scheduled from', () => {
+    const card = JSON.parse(cardToJson(nextCard(undefined, 3, start)));
+    expect(() => cardFromJson('{}')).toThrow();
+    expect(() => cardFromJson(JSON.stringify({ ...card, due: 'tomorrow' }))).toThrow(/due/);
+    expect(() => cardFromJson(JSON.stringify({ ...card, state: 7 }))).toThrow(/state/);
+    expect(cardFromJson(JSON.stringify({ ...card, last_review: null })).last_review).toBeUndefined();
+  });
+
   it('cards survive a round trip through JSON', () => {
     const card = nextCard(undefined, 3, start);
     const back = cardFromJson(cardToJson(card));

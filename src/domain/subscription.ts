@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { channelScheduleSchema } from './schedule.js';
+
+/** A channel subscribed to the question of the day: its schedule, who subscribed it, why it is paused. */
+export const subscriptionSchema = channelScheduleSchema
+  .unwrap()
+  .extend({
+    teamId: z.string(),
+    channelId: z.string(),
+    /** Who subscribed the channel or last changed its settings ('' once they asked to be forgotten). */
+    createdBy: z.string(),
+    /** Why posting is paused (who paused it, or what Slack refused); null when it is not. */
+    pauseReason: z.string().nullable(),
+  })
+  .readonly();
+export type Subscription = z.infer<typeof subscriptionSchema>;

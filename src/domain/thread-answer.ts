@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** How an answer reached a channel thread: a reply written in the thread, or the STAR form posted by the app. */
+export const threadAnswerSourceSchema = z.enum(['reply', 'modal']);
+export type ThreadAnswerSource = z.infer<typeof threadAnswerSourceSchema>;
+
+/** An answer visible in a channel: a thread reply to a question, or a STAR answer the app posted for its author. */
+export const threadAnswerSchema = z
+  .object({
+    teamId: z.string(),
+    channelId: z.string(),
+    /** The answer's own message. */
+    messageTs: z.string(),
+    /** The question's message (the answer's own for a STAR answer posted at the top of a channel). */
+    threadTs: z.string(),
+    /** Its author (never the bot, even when the app posted it). */
+    userId: z.string(),
+    questionId: z.string(),
+    source: threadAnswerSourceSchema,
+    text: z.string(),
+    createdAt: z.number(),
+    editedAt: z.number().nullable(),
+  })
+  .readonly();
+export type ThreadAnswer = z.infer<typeof threadAnswerSchema>;
