@@ -1,7 +1,8 @@
-import { defaultWeights } from '../../src/domain/scoring.js';
+import { defaultWeights, type ReactionWeights } from '../../src/domain/scoring.js';
 import { migrationsDir } from '../../src/main.js';
 import { createAnswerRepository } from '../../src/storage/answer-repository.js';
 import { createCardRepository } from '../../src/storage/card-repository.js';
+import { createChannelSettingsRepository } from '../../src/storage/channel-settings-repository.js';
 import { type Db, openDatabase } from '../../src/storage/database.js';
 import { loadDecks } from '../../src/storage/deck-files.js';
 import { createInstallationRepository } from '../../src/storage/installation-repository.js';
@@ -17,10 +18,12 @@ import { createSubscriptionRepository } from '../../src/storage/subscription-rep
 import { createThreadAnswerRepository } from '../../src/storage/thread-answer-repository.js';
 import { createWorkspaceDeliveryRepository } from '../../src/storage/workspace-delivery-repository.js';
 import { createWorkspaceRepository } from '../../src/storage/workspace-repository.js';
+import type { CoachDeps } from '../../src/use-cases/coaching.js';
 import type { PracticeDeps } from '../../src/use-cases/deps.js';
 import type { People, Person, ReviewDeps } from '../../src/use-cases/peer-review.js';
 import type { PersonalDataDeps } from '../../src/use-cases/personal-data.js';
 import type { SubscriptionDeps } from '../../src/use-cases/subscriptions.js';
+import type { ThreadDeps } from '../../src/use-cases/thread-answers.js';
 import type { WorkspaceDeps } from '../../src/use-cases/workspaces.js';
 import { sampleStoriesDir } from '../support/fixtures.js';
 
@@ -40,40 +43,52 @@ export type World = {
   readonly personal: PersonalDataDeps;
   readonly reviews: ReviewDeps;
   readonly workspaces: WorkspaceDeps;
+  readonly threads: ThreadDeps;
+  readonly coach: CoachDeps;
 };
 
-/** A fresh migrated database and everything on it; close `db` when done. */
-export function inMemoryWorld(people: People = knownPeople({})): World {
+/**
+ * A fresh migrated database and everything on it; close `db` when done. `weights` are the reaction
+ * weights (STAR_REACTION_WEIGHTS), shared by peer review and thread replies as in main.ts.
+ */
+export function inMemoryWorld(
+  people: People = knownPeople({}),
+  weights: ReactionWeights = defaultWeights,
+): World {
   const db = openDatabase(':memory:');
   migrate(db, readMigrations(migrationsDir));
   const atomically = <T>(fn: () => T): T => db.transaction(fn).immediate();
-  const practice = createPracticeRepository(db);
   const subscriptions = createSubscriptionRepository(db);
   const threadAnswers = createThreadAnswerRepository(db);
+  const practiceRepository = createPracticeRepository(db);
+  const outbox = createOutboxRepository(db);
+  const shared = createSharedQuestionRepository(db);
+  const answers = createAnswerRepository(db);
+  const reviews = createReviewRepository(db);
   return {
     db,
     practice: {
       library,
-      practice,
+      practice: practiceRepository,
       cards: createCardRepository(db),
-      answers: createAnswerRepository(db),
-      shared: createSharedQuestionRepository(db),
+      answers,
+      shared,
       threadAnswers,
       atomically,
       random: () => 0,
     },
-    subscriptions: { subscriptions, outbox: createOutboxRepository(db) },
+    subscriptions: { subscriptions, outbox },
     personal: {
       personalData: createPersonalDataRepository(db),
       reminders: createReminderRepository(db),
       atomically,
     },
     reviews: {
-      reviews: createReviewRepository(db),
+      reviews,
       threadAnswers,
       leaderboard: createLeaderboardRepository(db),
       subscriptions,
-      weights: defaultWeights,
+      weights,
       people,
       atomically,
     },
@@ -83,6 +98,17 @@ export function inMemoryWorld(people: People = knownPeople({})): World {
       installations: createInstallationRepository(db),
       atomically,
     },
+    threads: {
+      library,
+      outbox,
+      shared,
+      threadAnswers,
+      practice: practiceRepository,
+      reviews,
+      weights,
+      atomically,
+    },
+    coach: { threadAnswers, answers, channelSettings: createChannelSettingsRepository(db) },
   };
 }
 
