@@ -14,6 +14,7 @@ import { InstallProvider } from '@slack/oauth';
 import type { SlackSettings } from '../config.js';
 import { context, message, sections } from './blocks/kit.js';
 import { parsed, responseUrlSchema } from './envelopes.js';
+import { guardRequests } from './request-guard.js';
 import { sendToResponseUrl } from './response-url.js';
 import { botScopes } from './scopes.js';
 import { slackErrorCode } from './slack-errors.js';
@@ -68,49 +69,61 @@ export type SlackApp = {
 /** Where Slack sends the browser back after an install (manifest.yml's redirect URL). */
 export const oauthRedirectPath = '/slack/oauth_redirect';
 
+/** Where Slack sends requests (manifest.yml): commands, interactions and events. */
+const eventsPath = '/slack/events';
+
 /**
- * HTTP mode with OAuth: Bolt's receiver, whose own install flow (/slack/install → Slack → the
- * redirect) keeps its state check against forged redirects. Installs that Slack starts itself
- * (Install to Workspace on the app's settings page, the App Directory, an org admin's page) come
- * back to the redirect without any `state` (bolt-js #1355, node-slack-sdk #1338): those are
- * completed by a second installer that does not look for one, with the same store.
+ * HTTP mode: Bolt's receiver, behind a guard for what it lets through (`guardRequests`). With
+ * OAuth, its own install flow (/slack/install → Slack → the redirect) keeps its state check
+ * against forged redirects; installs that Slack starts itself (Install to Workspace on the app's
+ * settings page, the App Directory, an org admin's page) come back to the redirect without any
+ * `state` (bolt-js #1355, node-slack-sdk #1338): those are completed by a second installer that
+ * does not look for one, with the same store.
  */
-function oauthReceiver(
-  settings: SlackSettings & { oauth: NonNullable<SlackSettings['oauth']> },
+function httpReceiver(
+  settings: SlackSettings,
   installationStore: InstallationStore | undefined,
   logger: Logger,
   customRoutes: CustomRoute[],
 ): HTTPReceiver {
-  const { signingSecret } = settings;
-  if (settings.mode === 'socket' || !signingSecret)
-    throw new Error('OAuth over HTTP needs the signing secret');
-  const { clientId, clientSecret, stateSecret } = settings.oauth;
+  const { signingSecret, oauth } = settings;
+  if (!signingSecret) throw new Error('HTTP mode needs the signing secret');
   const receiver = new HTTPReceiver({
     signingSecret,
-    clientId,
-    clientSecret,
-    stateSecret,
-    scopes: [...botScopes],
-    ...(installationStore ? { installationStore } : {}),
-    installerOptions: {
-      directInstall: false,
-      stateVerification: true,
-      redirectUriPath: oauthRedirectPath,
-      ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
-    },
+    endpoints: [eventsPath],
+    ...(oauth
+      ? {
+          clientId: oauth.clientId,
+          clientSecret: oauth.clientSecret,
+          stateSecret: oauth.stateSecret,
+          scopes: [...botScopes],
+          ...(installationStore ? { installationStore } : {}),
+          installerOptions: {
+            directInstall: false,
+            stateVerification: true,
+            redirectUriPath: oauthRedirectPath,
+            ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
+          },
+        }
+      : {}),
     customRoutes,
     logger,
+    logLevel: logger.getLevel(),
     port: settings.port,
   });
+  const guarded = guardRequests(receiver.requestListener, { signingSecret, path: eventsPath, logger });
+  if (!oauth) {
+    receiver.requestListener = guarded;
+    return receiver;
+  }
   const slackStarted = new InstallProvider({
-    clientId,
-    clientSecret,
+    clientId: oauth.clientId,
+    clientSecret: oauth.clientSecret,
     stateVerification: false,
     ...(installationStore ? { installationStore } : {}),
     ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
     logger,
   });
-  const boltListener = receiver.requestListener;
   receiver.requestListener = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'GET' && url.pathname === oauthRedirectPath && !url.searchParams.has('state')) {
@@ -119,7 +132,7 @@ function oauthReceiver(
       });
       return;
     }
-    boltListener(req, res);
+    guarded(req, res);
   };
   return receiver;
 }
@@ -146,15 +159,19 @@ export function createSlackApp({
           ...(installationStore ? { installationStore } : {}),
           installerOptions: { directInstall: false, stateVerification: true },
         }
-      : { receiver: oauthReceiver({ ...settings, oauth }, installationStore, logger, customRoutes) }
+      : {}
     : {
         token: settings.botToken,
         ...(botIdentity ? { botId: botIdentity.botId, botUserId: botIdentity.botUserId } : {}),
       };
   const common: AppOptions = {
     ...credentials,
+    ...(settings.mode === 'socket'
+      ? { customRoutes }
+      : { receiver: httpReceiver(settings, installationStore, logger, customRoutes) }),
     logger,
-    ...('receiver' in credentials ? {} : { customRoutes }),
+    // Bolt sets its logger to its own level (info) unless told: the operator's LOG_LEVEL holds.
+    logLevel: logger.getLevel(),
     extendedErrorHandler: true,
     clientOptions: {
       ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
@@ -167,7 +184,7 @@ export function createSlackApp({
   const app =
     settings.mode === 'socket'
       ? new App({ ...common, socketMode: true, appToken: settings.appToken, port: settings.port })
-      : new App({ ...common, signingSecret: settings.signingSecret, port: settings.port });
+      : new App(common);
 
   // Workspaces of an org-wide install are remembered, so scheduled work finds the org's token.
   if (settings.oauth && onEnterpriseTeam) {

@@ -18,10 +18,14 @@ export const actions = {
 
 /**
  * Again / Hard / Good / Easy: one action_id each (Slack refuses two equal action_ids in one block),
- * routed by their common prefix.
+ * routed by their common prefix. Cards posted by the first version had one `star_rate` for all
+ * four (the rating is in the button's value): they still rate.
  */
 export const rateAction = (rating: RatingName) => `star_rate_${rating}`;
-export const rateActionPattern = /^star_rate_(again|hard|good|easy)$/;
+export const rateActionPattern = /^star_rate(_(again|hard|good|easy))?$/;
+
+/** Matches any id but these (ids are plain words: nothing to escape). */
+const anyBut = (...patterns: string[]) => new RegExp(`^(?!(?:${patterns.join('|')})$)`);
 
 /**
  * The modals' callback_id. Their inputs use the STAR part names (domain/star.ts) as block_id and
@@ -36,3 +40,10 @@ export const command = '/star';
 
 /** The message shortcut "Review STAR answer" (manifest.yml). */
 export const reviewShortcut = 'review_star_answer';
+
+/** Interactions no listener handles: buttons, forms and shortcuts no version of ours handles now. */
+export const unhandled = {
+  action: anyBut(...Object.values(actions), rateActionPattern.source.slice(1, -1)),
+  view: anyBut(...Object.values(views)),
+  shortcut: anyBut(reviewShortcut),
+} as const;

@@ -35,6 +35,7 @@ export async function postSigned(
       'x-slack-request-timestamp': String(timestamp),
       'x-slack-signature':
         options.signature ?? signatureFor(body, options.secret ?? signingSecret, timestamp),
+      ...options.headers,
     },
     body,
   });

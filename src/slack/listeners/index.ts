@@ -3,6 +3,7 @@ import type { SlackDeps } from '../deps.js';
 import { registerActions } from './actions/index.js';
 import { registerCommands } from './commands/index.js';
 import { registerEvents } from './events/index.js';
+import { registerFallbacks } from './fallbacks.js';
 import { registerShortcuts } from './shortcuts/index.js';
 import { registerViews } from './views/index.js';
 import { resumeDeliveryWhenTokenWorks } from './workspace-health.js';
@@ -15,4 +16,5 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerViews(app, deps);
   registerEvents(app, deps);
   registerShortcuts(app, deps);
+  registerFallbacks(app);
 }
