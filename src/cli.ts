@@ -18,7 +18,7 @@ import {
 } from './main.js';
 import { loadDecks } from './storage/deck-files.js';
 
-/** `star` — the command line: `star serve`, `star stories check [dir]`, `star help`. */
+/** `star` — the command line: serve, stories check, backup, practice, coach, daily and help (see `usage`). */
 
 const usage = `Usage: star <command>
 
@@ -31,8 +31,9 @@ const usage = `Usage: star <command>
   coach [FILE|-]              STAR coach feedback on an answer in a file or on stdin
                               (label the parts "Situation:", "Task:", … or just write)
   daily [--at ISO] [--dry-run]
-                              one question-of-the-day pass as if at that instant (default: now),
-                              on the same database; safe while the app runs
+                              one daily pass (questions of the day, recaps, reminder DMs) as if
+                              at that instant (default: now), on the same database; safe while
+                              the app runs
   help                        this text
 
 Settings come from the environment or a .env file in the current folder (see README.md).`;

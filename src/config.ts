@@ -106,12 +106,12 @@ function withSlash(url: string | undefined): string | undefined {
 }
 
 /** What the storage-only commands need: the database and the decks. */
-export const storageSettingsSchema = environmentSchema
+const storageSettingsSchema = environmentSchema
   .pick(storageVariables)
   .transform((env) => Object.freeze(storage(env)));
 
 /** What `star daily` needs: storage, the bot token and the Web API address (no signing secret). */
-export const deliverySettingsSchema = environmentSchema
+const deliverySettingsSchema = environmentSchema
   .pick({ ...storageVariables, SLACK_BOT_TOKEN: true, SLACK_API_URL: true })
   .transform((env) =>
     Object.freeze({

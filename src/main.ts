@@ -104,7 +104,14 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
     db.close();
     throw new StartupError(`${settings.dbPath}: ${(error as Error).message}`);
   }
-  const { library } = decks;
+  return coreOn(db, decks.library, clock);
+}
+
+/**
+ * The repositories on an open, migrated database, and what each use case needs of them (the
+ * use-case tests build their world with it too, on an in-memory database).
+ */
+export function coreOn(db: Db, library: Library, clock: Clock): Core {
   // IMMEDIATE: take the write lock up front, so a read-then-write never fails on a busy snapshot.
   const atomically = <T>(fn: () => T): T => db.transaction(fn).immediate();
   const practiceRepository = createPracticeRepository(db);
@@ -188,7 +195,7 @@ export function openCore(settings: StorageSettings, clock: Clock = realClock): C
 export type PassOptions = DispatchOptions & { readonly dryRun?: boolean };
 export type PassReport = PlanReport & DispatchReport;
 /** The daily pass: the planner's and the outbox dispatcher's dependencies. */
-export type DailyPassDeps = { readonly plan: PlanDeps; readonly dispatch: DispatcherDeps };
+type DailyPassDeps = { readonly plan: PlanDeps; readonly dispatch: DispatcherDeps };
 
 /**
  * One daily pass as if at `at`: plan what is due (questions, recaps, reminders), then deliver the
@@ -206,10 +213,32 @@ export type RunningApp = {
   readonly port: number;
   /** Resolves when no listener is still working after its ack (tests wait on it). */
   idle(): Promise<void>;
-  /** Runs one daily-question pass now, as the scheduler does each minute. */
+  /** Runs one daily pass now, as the scheduler does each minute. */
   runDailyPass(at: number, options?: PassOptions): Promise<PassReport>;
   stop(): Promise<void>;
 };
+
+/**
+ * Web API clients per workspace, from its bot token: for deliveries (no automatic retries: the
+ * outbox decides), and for looking people up (who they are, remembered for an hour).
+ */
+function slackClients(
+  settings: Pick<DeliverySettings, 'botToken' | 'apiUrl'>,
+  core: Core,
+  logger: Logger,
+  now: () => number,
+) {
+  const tokenFor = (teamId: string) => settings.botToken ?? core.installations.botTokenForTeam(teamId);
+  const lookup = clientsPerTeam({
+    tokenFor,
+    make: (token) => createLookupClient({ token, apiUrl: settings.apiUrl, logger }),
+  });
+  const delivery = clientsPerTeam({
+    tokenFor,
+    make: (token) => createDeliveryClient({ token, apiUrl: settings.apiUrl, logger }),
+  });
+  return { delivery, people: slackPeople(lookup, now, createLeaderboardRepository(core.db)) };
+}
 
 /** Starts the Slack app (HTTP or Socket Mode) and, unless told not to, the daily scheduler. */
 export async function startApp(
@@ -246,16 +275,7 @@ export async function startApp(
     ...(botIdentity ? { botIdentity } : {}),
     onEnterpriseTeam: (teamId, enterpriseId) => core.installations.linkTeam(teamId, `E:${enterpriseId}`),
   });
-  const tokenFor = (teamId: string) => settings.botToken ?? core.installations.botTokenForTeam(teamId);
-  const lookupClient = clientsPerTeam({
-    tokenFor,
-    make: (token) => createLookupClient({ token, apiUrl: settings.apiUrl, logger }),
-  });
-  const deliveryClient = clientsPerTeam({
-    tokenFor,
-    make: (token) => createDeliveryClient({ token, apiUrl: settings.apiUrl, logger }),
-  });
-  const people = slackPeople(lookupClient, clock.now, createLeaderboardRepository(core.db));
+  const { delivery, people } = slackClients(settings, core, logger, clock.now);
   const reviews = core.reviewDeps(settings.reactionWeights, people);
   registerListeners(app, {
     practice: core.practice,
@@ -268,7 +288,7 @@ export async function startApp(
     now: clock.now,
   });
 
-  const poster = slackDailyPoster(deliveryClient, people);
+  const poster = slackDailyPoster(delivery, people);
   const daily = core.dailyDeps(options.decoratePoster ? options.decoratePoster(poster) : poster);
   const runPass = async (at: number, passOptions?: PassOptions) => {
     const report = await runDailyPass(daily, at, passOptions);
@@ -329,20 +349,7 @@ export async function runDailyOnce(
   const logger = options.logger ?? createLogger(settings.logLevel);
   const core = openCore(settings, options.clock ?? realClock);
   try {
-    const tokenFor = (teamId: string) => settings.botToken ?? core.installations.botTokenForTeam(teamId);
-    const delivery = clientsPerTeam({
-      tokenFor,
-      make: (token) => createDeliveryClient({ token, apiUrl: settings.apiUrl, logger }),
-    });
-    const lookup = clientsPerTeam({
-      tokenFor,
-      make: (token) => createLookupClient({ token, apiUrl: settings.apiUrl, logger }),
-    });
-    const people = slackPeople(
-      lookup,
-      (options.clock ?? realClock).now,
-      createLeaderboardRepository(core.db),
-    );
+    const { delivery, people } = slackClients(settings, core, logger, (options.clock ?? realClock).now);
     return await runDailyPass(core.dailyDeps(slackDailyPoster(delivery, people)), at, options);
   } finally {
     core.close();

@@ -25,21 +25,24 @@ export const postTimeTextSchema = z
 /** A calendar date, YYYY-MM-DD (as `localDate` gives it). */
 export const localDateSchema = z.iso.date();
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** A formatter per time zone, made on first use (making one costs far more than using it). */
+function formatPerZone(locale: string, options: Intl.DateTimeFormatOptions) {
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  return (timeZone: string): Intl.DateTimeFormat => {
+    let format = formats.get(timeZone);
+    if (!format) {
+      format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+      formats.set(timeZone, format);
+    }
+    return format;
+  };
+}
+
+const dateFormat = formatPerZone('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(at: number, timeZone: string): string {
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dateFormats.set(timeZone, format);
-  }
-  return format.format(at);
+  return dateFormat(timeZone).format(at);
 }
 
 export function isTimeZone(name: string): boolean {
@@ -51,25 +54,19 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
-/** Offset of `timeZone` from UTC at `instant`, in ms (Berlin in winter: +3 600 000). */
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+const offsetFormat = formatPerZone('en-US', {
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
 
-export function zoneOffset(instant: number, timeZone: string): number {
-  let format = offsetFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    offsetFormats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(instant);
+/** Offset of `timeZone` from UTC at `instant`, in ms (Berlin in winter: +3 600 000). */
+function zoneOffset(instant: number, timeZone: string): number {
+  const parts = offsetFormat(timeZone).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(
     get('year'),

@@ -20,7 +20,7 @@ export type FindingCode =
   | 'no-lesson'
   | 'no-principal-signal';
 
-export type Finding = { readonly code: FindingCode; readonly part?: StarPart; readonly message: string };
+type Finding = { readonly code: FindingCode; readonly part?: StarPart; readonly message: string };
 
 export type CoachReport = {
   readonly words: Record<StarPart, number>;
@@ -38,7 +38,7 @@ export type CoachReport = {
   readonly verdict: 'strong' | 'ok' | 'weak';
 };
 
-export const wordsPerMinute = 150;
+const wordsPerMinute = 150;
 
 const labelPattern =
   /^[\s*_#>-]*\b(situation|task|action|actions|result|results|s|t|a|r)\b[*_]*\s*[*_]*\s*[:\-–—]\s*/i;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isTimeZone, type Weekday } from './calendar.js';
 import { weekdayNames, weekdays } from './schedule.js';
+import { unescapeSlack } from './slack-text.js';
 
 const date = z
   .string()
@@ -81,11 +82,6 @@ const aliases: Record<string, StarCommand['name']> = {
   'forget-me': 'forget-me',
   forgetme: 'forget-me',
 };
-
-/** Slack escapes &, < and > in command text. */
-function unescapeSlack(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
 
 const fail = (reason: string): ParsedCommand => ({ ok: false, reason });
 

@@ -64,7 +64,7 @@ type Draft = {
   block: 'meta' | 'star' | 'follow-ups' | 'other';
 };
 
-export function slugify(value: string, max: number): string {
+function slugify(value: string, max: number): string {
   const slug = value
     .toLowerCase()
     .normalize('NFKD')

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { starPartsSchema } from './star.js';
 
 /** Where something stands in a deck file, for `file:line` messages. */
-export const sourceSchema = z.object({ file: z.string(), line: z.number().int().positive() });
+const sourceSchema = z.object({ file: z.string(), line: z.number().int().positive() });
 
 const text = z.string().trim().min(1);
 
@@ -11,9 +11,9 @@ export const questionIdSchema = z
   .regex(/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)?$/, 'ids use lowercase letters, digits and hyphens')
   .max(120);
 
-export const followUpSchema = z.object({ question: text, answer: text, source: sourceSchema });
+const followUpSchema = z.object({ question: text, answer: text, source: sourceSchema });
 
-export const questionSchema = z.object({
+const questionSchema = z.object({
   id: questionIdSchema,
   deck: z.string(),
   number: z.number().int().nonnegative(),
@@ -30,7 +30,7 @@ export const questionSchema = z.object({
   source: sourceSchema,
 });
 
-export const tipsSchema = z.object({ title: text, items: z.array(text).min(1) });
+const tipsSchema = z.object({ title: text, items: z.array(text).min(1) });
 
 export const deckSchema = z.object({
   name: z.string(),
@@ -40,7 +40,7 @@ export const deckSchema = z.object({
   tips: z.array(tipsSchema),
 });
 
-export type Source = z.infer<typeof sourceSchema>;
+type Source = z.infer<typeof sourceSchema>;
 export type FollowUp = z.infer<typeof followUpSchema>;
 export type Question = z.infer<typeof questionSchema>;
 export type Tips = z.infer<typeof tipsSchema>;
@@ -52,7 +52,7 @@ export function formatDeckError(error: DeckError): string {
   return `${error.file}:${error.line}: ${error.message}`;
 }
 
-export type Category = { readonly name: string; readonly questionIds: readonly string[] };
+type Category = { readonly name: string; readonly questionIds: readonly string[] };
 
 /** Every loaded deck as one collection: what the app serves. */
 export type Library = {

@@ -87,11 +87,11 @@ export const sendLeaseMs = 2 * 60_000;
  * seconds; the rest is room for clocks that differ). The lookup reads only a window around it:
  * conversations.history gives apps outside the Marketplace one call a minute and 15 messages a page.
  */
-export const sendWindowMs = 30_000;
+const sendWindowMs = 30_000;
 
-export const dayOverReason = 'the local day ended before it could be sent';
-export const goneReason = 'the channel unsubscribed';
-export const unwantedReason = 'paused or skipped after it was planned';
+const dayOverReason = 'the local day ended before it could be sent';
+const goneReason = 'the channel unsubscribed';
+const unwantedReason = 'paused or skipped after it was planned';
 
 /** Back-off after the n-th failed attempt: 1 s, 2 s, 4 s … up to 5 minutes. */
 export function backoffMs(attempts: number): number {

@@ -2,15 +2,7 @@ import { z } from 'zod';
 import { localDateSchema } from './calendar.js';
 
 /** Where a planned post stands: waiting, being sent, in doubt (sent or not?), or done one way or another. */
-export const outboxStatusSchema = z.enum([
-  'pending',
-  'sending',
-  'doubt',
-  'sent',
-  'failed',
-  'expired',
-  'empty',
-]);
+const outboxStatusSchema = z.enum(['pending', 'sending', 'doubt', 'sent', 'failed', 'expired', 'empty']);
 export type OutboxStatus = z.infer<typeof outboxStatusSchema>;
 
 /**
@@ -19,7 +11,7 @@ export type OutboxStatus = z.infer<typeof outboxStatusSchema>;
  * their senders up by name, and the CHECK on daily_outbox.kind lists those the schema allows (a new
  * kind adds a migration).
  */
-export const outboxKindSchema = z.string().min(1);
+const outboxKindSchema = z.string().min(1);
 export type OutboxKind = z.infer<typeof outboxKindSchema>;
 
 /** A planned post of any kind and its delivery state, per workspace, channel, local date and kind. */

@@ -5,7 +5,7 @@ import type { Library } from './deck.js';
 export const ratings = ['again', 'hard', 'good', 'easy'] as const;
 export type RatingName = (typeof ratings)[number];
 /** FSRS grades: Again 1, Hard 2, Good 3, Easy 4. */
-export const ratingSchema = z.literal([1, 2, 3, 4]);
+const ratingSchema = z.literal([1, 2, 3, 4]);
 export type Rating = z.infer<typeof ratingSchema>;
 
 export function ratingValue(name: RatingName): Rating {
@@ -17,11 +17,11 @@ export function ratingName(value: number): RatingName {
 }
 
 /** What a user did with a question: saw it, revealed its answer, opened a follow-up, rated or answered it. */
-export const practiceKindSchema = z.enum(['view', 'reveal', 'follow_up', 'rating', 'answer']);
+const practiceKindSchema = z.enum(['view', 'reveal', 'follow_up', 'rating', 'answer']);
 export type PracticeKind = z.infer<typeof practiceKindSchema>;
 
 /** Where the practice happened: in Slack, or in `star practice` in a terminal. */
-export const practiceSourceSchema = z.enum(['slack', 'terminal']);
+const practiceSourceSchema = z.enum(['slack', 'terminal']);
 export type PracticeSource = z.infer<typeof practiceSourceSchema>;
 
 /** One step of a user's practice; `rating` is set on ratings only. */
@@ -37,6 +37,23 @@ export const practiceEventSchema = z
   })
   .readonly();
 export type PracticeEvent = z.infer<typeof practiceEventSchema>;
+
+/** A question answered in Slack (in the STAR form, or in a channel thread), as a practice event. */
+export function answeredEvent(
+  who: { readonly teamId: string; readonly userId: string },
+  questionId: string,
+  at: number,
+): PracticeEvent {
+  return {
+    teamId: who.teamId,
+    userId: who.userId,
+    questionId,
+    kind: 'answer',
+    rating: null,
+    source: 'slack',
+    at,
+  };
+}
 
 /**
  * Days in a row with practice, counted back from today in the user's time zone. A streak is still
@@ -56,7 +73,7 @@ export function streakDays(practiceTimes: readonly number[], timeZone: string, n
 }
 
 /** A question counts as practiced once the user revealed its answer, rated it or answered it. */
-export function isPractice(kind: PracticeKind): boolean {
+function isPractice(kind: PracticeKind): boolean {
   return kind !== 'view';
 }
 

@@ -9,7 +9,7 @@ import { rubricScoresSchema } from './star.js';
  */
 
 /** A reaction added to or removed from a message, as Slack reported it. */
-export const reactionSchema = z
+const reactionSchema = z
   .object({
     teamId: z.string(),
     channelId: z.string(),

@@ -28,21 +28,16 @@ export const weekdayNames = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as
 export const weekdays: readonly Weekday[] = [1, 2, 3, 4, 5];
 export type { PostTime, Weekday } from './calendar.js';
 
-const scheduleShape = {
-  time: postTimeSchema,
-  /** An IANA time zone ("Europe/Berlin"). */
-  timeZone: z.string().min(1),
-  days: z.array(weekdaySchema).readonly(),
-};
-
-/** A local time on some weekdays, in a time zone. */
-export const scheduleSchema = z.object(scheduleShape).readonly();
-export type Schedule = z.infer<typeof scheduleSchema>;
-
-/** A channel's schedule of the question of the day, with its pause and skipped days. */
+/**
+ * A channel's schedule of the question of the day: a local time on some weekdays, in a time zone,
+ * with its pause and skipped days.
+ */
 export const channelScheduleSchema = z
   .object({
-    ...scheduleShape,
+    time: postTimeSchema,
+    /** An IANA time zone ("Europe/Berlin"). */
+    timeZone: z.string().min(1),
+    days: z.array(weekdaySchema).readonly(),
     /** Posts are due only for scheduled times after this instant (subscribing or changing settings). */
     effectiveFrom: z.number(),
     /** Paused: no posts until `pausedUntil` (a local date, posting resumes that day), or at all when null. */
@@ -106,7 +101,7 @@ export function describeDays(days: readonly Weekday[]): string {
 }
 
 /** The weekly recap goes out on Fridays, at the channel's posting time. */
-export const recapWeekday: Weekday = 5;
+const recapWeekday: Weekday = 5;
 
 /** The local date whose weekly recap is due at `now`, or null: Friday, from the posting time on. */
 export function dueRecapDate(schedule: ChannelSchedule, now: number): string | null {

@@ -19,7 +19,7 @@ import { eachStarPart, type RubricScores, type StarPart, starParts } from './sta
  * points stay a pure function of each reviewer's current reactions and latest known kind.
  */
 
-export const maxPointsPerReviewer = 3;
+const maxPointsPerReviewer = 3;
 
 export type ReactionWeights = {
   readonly byName: ReadonlyMap<string, number>;
@@ -28,14 +28,13 @@ export type ReactionWeights = {
 
 export const defaultWeights: ReactionWeights = { byName: new Map(), defaultWeight: 1 };
 
-export function weightOf(weights: ReactionWeights, reaction: string): number {
+function weightOf(weights: ReactionWeights, reaction: string): number {
   // Skin-tone variants (thumbsup::skin-tone-3) count as their base emoji.
   const base = reaction.split('::')[0] ?? reaction;
   return weights.byName.get(base) ?? weights.defaultWeight;
 }
 
 export const reactionActionSchema = z.enum(['added', 'removed']);
-export type ReactionAction = z.infer<typeof reactionActionSchema>;
 
 /** One reaction added or removed, as the ledger keeps it. */
 export const reactionEventSchema = z

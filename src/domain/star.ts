@@ -64,4 +64,3 @@ export const rubricReviewSchema = rubricScoresSchema.extend({
     .min(3, 'Say what would make it stronger.')
     .max(reviewCommentMax, `Keep it under ${reviewCommentMax} characters.`),
 });
-export type RubricReview = z.infer<typeof rubricReviewSchema>;

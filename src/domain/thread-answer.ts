@@ -1,8 +1,7 @@
 import { z } from 'zod';
 
 /** How an answer reached a channel thread: a reply written in the thread, or the STAR form posted by the app. */
-export const threadAnswerSourceSchema = z.enum(['reply', 'modal']);
-export type ThreadAnswerSource = z.infer<typeof threadAnswerSourceSchema>;
+const threadAnswerSourceSchema = z.enum(['reply', 'modal']);
 
 /** An answer visible in a channel: a thread reply to a question, or a STAR answer the app posted for its author. */
 export const threadAnswerSchema = z

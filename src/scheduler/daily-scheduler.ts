@@ -23,11 +23,12 @@ export function cronTicker(expression = '* * * * *'): Ticker {
 }
 
 /**
- * Runs a daily-question pass at start-up and on each tick of `ticker` (default: node-cron, once a
- * minute), as of that instant. A pass that is still running when the next tick comes is not
- * overlapped. The pass at start-up sends a post missed while the app was down at once (the same
- * local day; never later). `stop` stops the ticking, aborts the pass's signal (it starts no new
- * sends) and waits for the pass in flight (and its sends) to finish; no pass starts after it.
+ * Runs a daily pass (questions of the day, recaps, reminders) at start-up and on each tick of
+ * `ticker` (default: node-cron, once a minute), as of that instant. A pass that is still running
+ * when the next tick comes is not overlapped. The pass at start-up sends a post missed while the app
+ * was down at once (the same local day; never later). `stop` stops the ticking, aborts the pass's
+ * signal (it starts no new sends) and waits for the pass in flight (and its sends) to finish; no pass
+ * starts after it.
  */
 export function startDailyScheduler(options: {
   runPass: (at: number, signal: AbortSignal) => Promise<unknown>;

@@ -67,10 +67,34 @@ export type SlackApp = {
 };
 
 /** Where Slack sends the browser back after an install (manifest.yml's redirect URL). */
-export const oauthRedirectPath = '/slack/oauth_redirect';
+const oauthRedirectPath = '/slack/oauth_redirect';
 
 /** Where Slack sends requests (manifest.yml): commands, interactions and events. */
 const eventsPath = '/slack/events';
+
+/**
+ * Bolt's own install flow (/slack/install → Slack → the redirect), with its state check against
+ * forged redirects, in HTTP and in Socket Mode.
+ */
+function installFlow(
+  oauth: NonNullable<SlackSettings['oauth']>,
+  installationStore: InstallationStore | undefined,
+  apiUrl: string | undefined,
+) {
+  return {
+    clientId: oauth.clientId,
+    clientSecret: oauth.clientSecret,
+    stateSecret: oauth.stateSecret,
+    scopes: [...botScopes],
+    ...(installationStore ? { installationStore } : {}),
+    installerOptions: {
+      directInstall: false,
+      stateVerification: true,
+      redirectUriPath: oauthRedirectPath,
+      ...(apiUrl ? { clientOptions: { slackApiUrl: apiUrl } } : {}),
+    },
+  };
+}
 
 /**
  * HTTP mode: Bolt's receiver, behind a guard for what it lets through (`guardRequests`). With
@@ -91,21 +115,7 @@ function httpReceiver(
   const receiver = new HTTPReceiver({
     signingSecret,
     endpoints: [eventsPath],
-    ...(oauth
-      ? {
-          clientId: oauth.clientId,
-          clientSecret: oauth.clientSecret,
-          stateSecret: oauth.stateSecret,
-          scopes: [...botScopes],
-          ...(installationStore ? { installationStore } : {}),
-          installerOptions: {
-            directInstall: false,
-            stateVerification: true,
-            redirectUriPath: oauthRedirectPath,
-            ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
-          },
-        }
-      : {}),
+    ...(oauth ? installFlow(oauth, installationStore, settings.apiUrl) : {}),
     customRoutes,
     logger,
     logLevel: logger.getLevel(),
@@ -151,14 +161,7 @@ export function createSlackApp({
   const oauth = settings.oauth;
   const credentials: AppOptions = oauth
     ? settings.mode === 'socket'
-      ? {
-          clientId: oauth.clientId,
-          clientSecret: oauth.clientSecret,
-          stateSecret: oauth.stateSecret,
-          scopes: [...botScopes],
-          ...(installationStore ? { installationStore } : {}),
-          installerOptions: { directInstall: false, stateVerification: true },
-        }
+      ? installFlow(oauth, installationStore, settings.apiUrl)
       : {}
     : {
         token: settings.botToken,

@@ -7,8 +7,9 @@ import type { Message } from './blocks/kit.js';
 import { ensureBotInChannel } from './channel-membership.js';
 
 /**
- * Posts our messages to channels through the Web API client of the request's workspace, and
- * makes sure the bot is in a channel before the use cases share anything there (`ensureBotInChannel`).
+ * Posts our messages to channels through the Web API client of the request's workspace, and lets
+ * the use cases make sure the bot is in a channel before they share anything there (`ensureMember`,
+ * through `ensureBotInChannel`).
  */
 export function channelPoster(client: webApi.WebClient): ChannelPoster & ThreadPoster & ChannelAccess {
   const post = async (channel: string, message: Message, threadTs?: string) => {

@@ -83,7 +83,10 @@ export function classifyDeliveryError(error: unknown): DeliveryOutcome {
   throw error;
 }
 
-/** The Slack side of the daily question: chat.postMessage with metadata, conversations.history to find it. */
+/**
+ * The Slack side of the daily posts (questions of the day, recaps, reminder DMs): chat.postMessage
+ * with metadata, conversations.history to find a post left in doubt.
+ */
 export function slackDailyPoster(
   clientFor: (teamId: string) => webApi.WebClient,
   people: People,

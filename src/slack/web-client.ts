@@ -1,8 +1,9 @@
 import { type Logger, webApi } from '@slack/bolt';
 
 /**
- * A Web API client for work done outside a request (the daily question): no automatic retries and
- * 429s handed back to us, so the outbox decides when to try again.
+ * A Web API client for work done outside a request (the daily posts: questions of the day, recaps,
+ * reminder DMs): no automatic retries and 429s handed back to us, so the outbox decides when to try
+ * again.
  */
 export function createDeliveryClient(options: {
   token: string;

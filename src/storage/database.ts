@@ -18,19 +18,11 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   // Deleted rows are overwritten with zeros, not left readable in free pages: an uninstalled
-  // workspace's tokens and a forgotten user's answers are gone from the file (with a checkpoint).
+  // workspace's tokens and a forgotten user's answers are gone from the database file (older copies
+  // of their pages can stay in the WAL until SQLite reuses it; nothing forces a checkpoint).
   db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
   return db;
-}
-
-/**
- * Copies the WAL into the database file and empties it: after a purge, deleted rows (zeroed by
- * secure_delete) no longer linger in the WAL either. Best effort: a reader holding an old snapshot
- * can keep part of it until the next checkpoint.
- */
-export function checkpoint(db: Db): void {
-  db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 /** For GET /healthz: the database answers a query. */

@@ -35,7 +35,7 @@ const readReviewReceived = rowReader(
 );
 
 /** Tables holding a user's rows, and which columns name the user. */
-const userColumns: ReadonlyArray<readonly [table: string, columns: readonly string[]]> = [
+const userColumns = [
   ['practice_events', ['user_id']],
   ['answers', ['user_id']],
   ['review_cards', ['user_id']],
@@ -45,7 +45,18 @@ const userColumns: ReadonlyArray<readonly [table: string, columns: readonly stri
   ['reaction_points', ['reactor_id', 'author_id']],
   ['rubric_reviews', ['reviewer_id', 'author_id']],
   ['display_names', ['user_id']],
-];
+] as const satisfies ReadonlyArray<readonly [table: string, columns: readonly string[]]>;
+type UserTable = (typeof userColumns)[number][0];
+
+/**
+ * What forget-me counts: rows deleted per table (reminder_messages: the user's reminder DMs in the
+ * outbox), and rows that stay for the channel with the user's name taken off (shared_questions,
+ * subscriptions).
+ */
+export type DeletedCounts = Record<
+  UserTable | 'reminder_messages' | 'shared_questions' | 'subscriptions',
+  number
+>;
 
 export type PersonalDataRepository = ReturnType<typeof createPersonalDataRepository>;
 
@@ -179,17 +190,22 @@ export function createPersonalDataRepository(db: Db) {
       };
     },
     /** Deletes every row of the user in the workspace; returns the count per table. Run in a transaction. */
-    deleteUser(teamId: string, userId: string): Record<string, number> {
-      const counts: Record<string, number> = {};
-      counts.reaction_events = reactionsOnTheirAnswers.run(teamId, userId).changes;
-      for (const [table, statement, columns] of deletes) {
-        const changes = statement.run(teamId, ...Array.from({ length: columns }, () => userId)).changes;
-        counts[table] = (counts[table] ?? 0) + changes;
-      }
-      counts.reminder_messages = reminderRows.run(teamId, userId).changes;
-      counts.shared_questions = unshare.run(teamId, userId).changes;
-      counts.subscriptions = unsubscriber.run(teamId, userId).changes;
-      return counts;
+    deleteUser(teamId: string, userId: string): DeletedCounts {
+      // Before thread_answers goes: it finds the reactions on the user's answers.
+      const onTheirAnswers = reactionsOnTheirAnswers.run(teamId, userId).changes;
+      const deleted = Object.fromEntries(
+        deletes.map(([table, statement, columns]) => [
+          table,
+          statement.run(teamId, ...Array.from({ length: columns }, () => userId)).changes,
+        ]),
+      ) as Record<UserTable, number>;
+      return {
+        ...deleted,
+        reaction_events: deleted.reaction_events + onTheirAnswers,
+        reminder_messages: reminderRows.run(teamId, userId).changes,
+        shared_questions: unshare.run(teamId, userId).changes,
+        subscriptions: unsubscriber.run(teamId, userId).changes,
+      };
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Question } from '../domain/deck.js';
+import { answeredEvent } from '../domain/practice.js';
 import type { SavedAnswer } from '../domain/saved-answer.js';
 import type { StarAnswer } from '../domain/star.js';
 import type { ChannelAccess, PracticeDeps, Who } from './deps.js';
@@ -13,14 +14,7 @@ export function saveAnswer(
   if (!question) return undefined;
   const answerId = deps.atomically(() => {
     const id = deps.answers.save({ ...input.who, questionId: question.id, at: input.now, ...input.answer });
-    deps.practice.record({
-      ...input.who,
-      questionId: question.id,
-      kind: 'answer',
-      rating: null,
-      source: 'slack',
-      at: input.now,
-    });
+    deps.practice.record(answeredEvent(input.who, question.id, input.now));
     return id;
   });
   return { question, answerId };
@@ -92,7 +86,7 @@ export type ShareResult =
   | { kind: 'not-found' };
 
 /** A question is shared to a channel at most once in this long. */
-export const shareWindowMs = 24 * 60 * 60_000;
+const shareWindowMs = 24 * 60 * 60_000;
 
 /**
  * "Post to channel": shares the question so the team can answer in its thread; once a day per

@@ -1,6 +1,6 @@
 import { toCsv } from '../domain/csv.js';
 import { type RubricScores, starAnswerText, starLabels, starParts } from '../domain/star.js';
-import type { PersonalDataRepository } from '../storage/personal-data-repository.js';
+import type { DeletedCounts, PersonalDataRepository } from '../storage/personal-data-repository.js';
 import type { ReminderRepository } from '../storage/reminder-repository.js';
 import type { Who } from './deps.js';
 import { type People, timeZoneOfPerson } from './peer-review.js';
@@ -91,8 +91,13 @@ export function exportData(deps: PersonalDataDeps, who: Who): { csv: string; row
   return { csv: toCsv(header, rows), rows: rows.length };
 }
 
-/** `/star forget-me`, after the confirmation: every row of the user in the workspace is deleted. */
-export function forgetMe(deps: PersonalDataDeps, who: Who): Record<string, number> {
+export type { DeletedCounts };
+
+/**
+ * `/star forget-me`, after the confirmation: every row of the user in the workspace is deleted (the
+ * channel's subscriptions and shared questions stay, without their name). Returns what went, per kind.
+ */
+export function forgetMe(deps: PersonalDataDeps, who: Who): DeletedCounts {
   return deps.atomically(() => deps.personalData.deleteUser(who.teamId, who.userId));
 }
 

@@ -29,7 +29,7 @@ function view(deps: SubscriptionDeps, subscription: Subscription, now: number): 
 }
 
 /** What `/star subscribe` means without arguments: 09:00 on weekdays, in the subscriber's time zone. */
-export const subscriptionDefaults = { time: '09:00', days: weekdays } as const;
+const subscriptionDefaults = { time: '09:00', days: weekdays } as const;
 
 export type SubscribeResult =
   | ({ ok: true } & ScheduleView & { changed: boolean })

@@ -1,4 +1,5 @@
 import type { Library, Question } from '../domain/deck.js';
+import { answeredEvent } from '../domain/practice.js';
 import type { ReactionWeights } from '../domain/scoring.js';
 import { type StarAnswer, starAnswerText } from '../domain/star.js';
 import type { ThreadAnswer } from '../domain/thread-answer.js';
@@ -68,15 +69,7 @@ export function recordThreadReply(deps: ThreadDeps, reply: ThreadMessage, now: n
     if (added) {
       // Reactions that came in before this reply was recorded count now.
       scoreEarlyReactions(deps.reviews, deps.weights, { ...answer, editedAt: null }, now);
-      deps.practice.record({
-        teamId: reply.teamId,
-        userId: reply.userId,
-        questionId: question.id,
-        kind: 'answer',
-        rating: null,
-        source: 'slack',
-        at: now,
-      });
+      deps.practice.record(answeredEvent(reply, question.id, now));
     }
     return added;
   });
@@ -172,14 +165,7 @@ export async function answerInThread(
         ts,
       }),
     );
-    deps.practice.record({
-      ...input.who,
-      questionId: question.id,
-      kind: 'answer',
-      rating: null,
-      source: 'slack',
-      at: input.now,
-    });
+    deps.practice.record(answeredEvent(input.who, question.id, input.now));
   });
   return { ts };
 }

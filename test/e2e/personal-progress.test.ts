@@ -154,7 +154,10 @@ describe('your own data', () => {
 
     const done = await click(confirm, 'Delete my data');
     expect(done.replace_original).toBe(true);
-    expect(visibleText(done.blocks)).toContain('• 3 practice events\n• 1 review cards');
+    expect(visibleText(done.blocks)).toContain(
+      '• 3 entries in your practice history\n• 1 question on your review schedule',
+    );
+    expect(visibleText(done.blocks)).not.toMatch(/practice_events|review_cards/);
     expect(
       e2e.app.query("SELECT count(*) AS n FROM practice_events WHERE team_id = 'T1' AND user_id = 'U1'"),
     ).toEqual([{ n: 0 }]);

@@ -2,10 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Question } from '../../src/domain/deck.js';
 import { buildLibrary } from '../../src/domain/deck.js';
 import { parseDeckMarkdown } from '../../src/domain/deck-markdown.js';
+import { unescapeSlack } from '../../src/domain/slack-text.js';
 import { answerModal } from '../../src/slack/blocks/answer-modal.js';
 import { helpMessage } from '../../src/slack/blocks/help.js';
-import { markdownToMrkdwn, splitText } from '../../src/slack/blocks/mrkdwn.js';
+import { escapedClip, escapedPrefix } from '../../src/slack/blocks/kit.js';
+import { escapeMrkdwn, markdownToMrkdwn, splitText } from '../../src/slack/blocks/mrkdwn.js';
+import { exportInlineMessage, forgottenMessage } from '../../src/slack/blocks/personal.js';
 import { answerSavedCard, questionCard } from '../../src/slack/blocks/question-card.js';
+import type { DeletedCounts } from '../../src/use-cases/personal-data.js';
 import { blockKitViolations, buttons, sectionTexts, visibleText } from '../support/block-kit-limits.js';
 import { sampleDeck } from '../support/fixtures.js';
 
@@ -168,5 +172,80 @@ describe('other messages', () => {
     expect(inputs.map((b) => b.block_id)).toEqual(['situation', 'task', 'action', 'result']);
     expect(inputs.every((b) => JSON.stringify(b).includes('"max_length":3000'))).toBe(true);
     expect(JSON.parse(modal.private_metadata ?? '')).toEqual({ q: first.id });
+  });
+});
+
+describe('escaping user text', () => {
+  const text = `${'a & b <c> '.repeat(400)}end`;
+
+  it('escapedClip fits the limit after escaping, cuts at a word, never in an entity, and ends in …', () => {
+    expect(escapedClip('S <b> & c', 100)).toBe('S &lt;b&gt; &amp; c');
+    const clipped = escapedClip(text, 2900);
+    expect(clipped.length).toBeLessThanOrEqual(2900);
+    expect(clipped.endsWith('…')).toBe(true);
+    expect(clipped).not.toMatch(/&[a-z]*…$/);
+    const kept = unescapeSlack(clipped.slice(0, -1));
+    expect(text.startsWith(kept)).toBe(true);
+    expect(text[kept.length]).toBe(' ');
+    expect(clipped.length).toBeGreaterThan(2900 - 20); // at most a word short of the limit
+  });
+
+  it('escapedPrefix takes the longest prefix that fits once escaped, cut after a space or line', () => {
+    const pieces: string[] = [];
+    for (let rest = text; rest.length > 0; rest = rest.slice(pieces.at(-1)?.length ?? 0)) {
+      pieces.push(escapedPrefix(rest, 500));
+    }
+    expect(pieces.join('')).toBe(text);
+    for (const piece of pieces) expect(escapeMrkdwn(piece).length).toBeLessThanOrEqual(500);
+    for (const piece of pieces.slice(0, -1)) expect(piece).toMatch(/ $/);
+  });
+
+  it('unescapeSlack gives back what was typed', () => {
+    expect(unescapeSlack(escapeMrkdwn('a & b <c> &amp;'))).toBe('a & b <c> &amp;');
+  });
+
+  it('the export as messages loses no character of the CSV', () => {
+    const csv = `record,text\n${'answer,"a & b <c>, d"\n'.repeat(400)}`;
+    const sections = exportInlineMessage(csv, 400, 'missing_scope').blocks.slice(1);
+    const shown = sections.map((b) => (b.type === 'section' ? (b.text?.text ?? '') : ''));
+    for (const text of shown) expect(text.length).toBeLessThanOrEqual(3000);
+    expect(shown.map((t) => unescapeSlack(t.slice(3, -3))).join('')).toBe(csv);
+  });
+});
+
+describe('the forget-me reply', () => {
+  const none: DeletedCounts = {
+    practice_events: 0,
+    answers: 0,
+    review_cards: 0,
+    reminders: 0,
+    thread_answers: 0,
+    reaction_events: 0,
+    reaction_points: 0,
+    rubric_reviews: 0,
+    display_names: 0,
+    reminder_messages: 0,
+    shared_questions: 0,
+    subscriptions: 0,
+  };
+
+  it('says what was deleted in words, with the counts, and never a table name', () => {
+    const text = visibleText(
+      forgottenMessage({ ...none, practice_events: 3, review_cards: 1, rubric_reviews: 2, display_names: 1 })
+        .blocks,
+    );
+    expect(text).toContain(
+      '• 3 entries in your practice history\n• 1 question on your review schedule\n• 2 reviews you gave or got\n• 1 copy of your display name',
+    );
+    const all = visibleText(
+      forgottenMessage(Object.fromEntries(Object.keys(none).map((k) => [k, 2])) as DeletedCounts).blocks,
+    );
+    expect(all.match(/^• 2 /gm)).toHaveLength(Object.keys(none).length);
+    // No table name (practice_events, review_cards, …) shows.
+    expect(all).not.toMatch(/\w_\w/);
+  });
+
+  it('says so when there was nothing', () => {
+    expect(visibleText(forgottenMessage(none).blocks)).toContain('There was nothing of yours to delete.');
   });
 });

@@ -24,7 +24,7 @@ export type ModalView = {
 };
 
 /** Who clicks, and on what kind of message (ephemeral unless said otherwise). */
-export type ClickActor = Actor & { ephemeral?: boolean; messageTs?: string };
+type ClickActor = Actor & { ephemeral?: boolean; messageTs?: string };
 
 /** The text a reader sees in a message. */
 export const textOf = (message: Msg): string => visibleText(message.blocks);
@@ -94,7 +94,7 @@ export function fakeClock(start: string): FakeClock {
 // ---------------------------------------------------------------------------------------------
 // A user in Slack
 
-export type SlackUser = {
+type SlackUser = {
   /** `/star <text>`: the ephemeral or channel reply, from the ack or (for replies that wait) the response_url. */
   star(text: string, who?: Actor): Promise<Msg>;
   /** Clicks the button labelled `label` on `message`; returns what the app sent to the click's response_url. */
@@ -115,9 +115,9 @@ export type SlackUser = {
 };
 
 /** Reads `app` and `standIn` at each call, so it follows an app that is restarted. */
-export type SlackContext = { readonly app: Pick<TestApp, 'send'>; readonly standIn: SlackStandIn };
+type SlackContext = { readonly app: Pick<TestApp, 'send'>; readonly standIn: SlackStandIn };
 
-export function slackUser(slack: SlackContext): SlackUser {
+function slackUser(slack: SlackContext): SlackUser {
   const firstPost = async (hookId: string): Promise<Msg> => {
     await slack.standIn.waitFor(`hook:${hookId}`);
     return slack.standIn.hooksOf(hookId)[0]?.body as Msg;

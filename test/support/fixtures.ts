@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const sampleStoriesDir = fileURLToPath(new URL('../fixtures/stories/', import.meta.url));
-export const sampleDeckPath = join(sampleStoriesDir, 'sample-deck.md');
+const sampleDeckPath = join(sampleStoriesDir, 'sample-deck.md');
 export const shippedStoriesDir = fileURLToPath(new URL('../../stories/', import.meta.url));
 
 export function sampleDeck(): string {

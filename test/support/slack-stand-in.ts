@@ -18,12 +18,12 @@ import { methodScopes, missingScope } from './slack-contract/scopes.js';
  */
 
 /** conversations.history for apps outside the Marketplace (Slack changelog 2025-05-29): 1 a minute, 15 a page. */
-export const historyLimits = { perMinute: 1, pageSize: 15 } as const;
+const historyLimits = { perMinute: 1, pageSize: 15 } as const;
 
-export type ApiCall = { method: string; args: Record<string, unknown>; token: string | undefined };
-export type HookCall = { id: string; body: Record<string, unknown> };
-export type Scripted = { status?: number; headers?: Record<string, string>; body: Record<string, unknown> };
-export type Refusal = { method: string; error: string; details: string[] };
+type ApiCall = { method: string; args: Record<string, unknown>; token: string | undefined };
+type HookCall = { id: string; body: Record<string, unknown> };
+type Scripted = { status?: number; headers?: Record<string, string>; body: Record<string, unknown> };
+type Refusal = { method: string; error: string; details: string[] };
 type StoredMessage = {
   ts: string;
   text: unknown;

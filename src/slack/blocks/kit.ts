@@ -32,15 +32,26 @@ export function clip(text: string, max: number): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-/** Escapes user text for mrkdwn and clips it to `max` characters after escaping, never inside an entity. */
-export function escapedClip(text: string, max: number): string {
-  let raw = text;
-  let escaped = escapeMrkdwn(raw);
-  while (escaped.length > max) {
-    raw = clip(raw, Math.max(1, raw.length - (escaped.length - max)));
-    escaped = escapeMrkdwn(raw);
+/**
+ * The longest prefix of user text whose mrkdwn-escaped form fits in `max` characters (& < > grow
+ * when escaped), cut after a line break or space past half of it when the text must be cut.
+ */
+export function escapedPrefix(text: string, max: number): string {
+  let end = Math.min(text.length, max);
+  while (escapeMrkdwn(text.slice(0, end)).length > max)
+    end -= Math.max(1, Math.ceil((escapeMrkdwn(text.slice(0, end)).length - max) / 4));
+  if (end < text.length) {
+    const cut = Math.max(text.lastIndexOf('\n', end), text.lastIndexOf(' ', end));
+    if (cut > end / 2) end = cut + 1;
   }
-  return escaped;
+  return text.slice(0, end);
+}
+
+/** Escapes user text for mrkdwn and clips it to `max` characters after escaping (ending in "…"), never inside an entity. */
+export function escapedClip(text: string, max: number): string {
+  const escaped = escapeMrkdwn(text);
+  if (escaped.length <= max) return escaped;
+  return `${escapeMrkdwn(escapedPrefix(text, max - 1).trimEnd())}…`;
 }
 
 export const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });

@@ -1,6 +1,16 @@
+import type { DeletedCounts } from '../../use-cases/personal-data.js';
 import { encode } from '../card-state.js';
 import { actions } from '../ids.js';
-import { actionsBlock, type Block, button, context, type Message, message, sections } from './kit.js';
+import {
+  actionsBlock,
+  type Block,
+  button,
+  context,
+  escapedPrefix,
+  type Message,
+  message,
+  sections,
+} from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
 export function reminderSetMessage(time: string, timeZone: string): Message {
@@ -47,7 +57,7 @@ export function exportInlineMessage(csv: string, rows: number, error: string | u
   const pieces: string[] = [];
   let rest = csv;
   while (rest.length > 0) {
-    const piece = escapedClipRaw(rest, 2980);
+    const piece = escapedPrefix(rest, 2980);
     pieces.push(piece);
     rest = rest.slice(piece.length);
   }
@@ -71,7 +81,7 @@ export function exportInlineMessage(csv: string, rows: number, error: string | u
 export function forgetConfirmMessage(): Message {
   return message('Delete your data?', [
     ...sections(
-      ':warning: *Delete all your STAR Partner data in this workspace?*\nYour practice history, answers, review cards, reminder, the reactions and reviews you gave, and those on your answers. This cannot be undone. (`/star export` first if you want a copy.)',
+      ':warning: *Delete all your STAR Partner data in this workspace?*\nYour practice history and review schedule, answers, reminder, the reactions and reviews you gave, and those on your answers. This cannot be undone. (`/star export` first if you want a copy.)',
     ),
     actionsBlock('forget', [
       button('Delete my data', actions.forgetConfirm, encode({ forget: 1 }), 'danger'),
@@ -80,24 +90,33 @@ export function forgetConfirmMessage(): Message {
   ]);
 }
 
-const tableNames: Record<string, string> = {
-  practice_events: 'practice events',
-  answers: 'private answers',
-  review_cards: 'review cards',
-  reminders: 'reminders',
-  thread_answers: 'answers in channels',
-  reaction_events: 'reaction events',
-  reaction_points: 'reaction scores',
-  rubric_reviews: 'rubric reviews',
-  shared_questions: 'shared questions (kept for the channel, without your name)',
-  subscriptions: 'channel subscriptions you set up (kept, without your name)',
-  reminder_messages: 'reminder deliveries',
+/** What forget-me deleted, in the user's words (one, many), in the order the reply lists them. */
+const deletedWords: Readonly<Record<keyof DeletedCounts, readonly [one: string, many: string]>> = {
+  practice_events: ['entry in your practice history', 'entries in your practice history'],
+  review_cards: ['question on your review schedule', 'questions on your review schedule'],
+  answers: ['private answer', 'private answers'],
+  thread_answers: ['answer in a channel', 'answers in channels'],
+  reaction_events: ['reaction you gave or got on your answers', 'reactions you gave or got on your answers'],
+  reaction_points: ['leaderboard score from reactions', 'leaderboard scores from reactions'],
+  rubric_reviews: ['review you gave or got', 'reviews you gave or got'],
+  reminders: ['daily reminder', 'daily reminders'],
+  reminder_messages: ['reminder DM sent or planned', 'reminder DMs sent or planned'],
+  display_names: ['copy of your display name', 'copies of your display name'],
+  shared_questions: [
+    'question you shared (kept for the channel, without your name)',
+    'questions you shared (kept for the channel, without your name)',
+  ],
+  subscriptions: [
+    'channel subscription you set up (kept, without your name)',
+    'channel subscriptions you set up (kept, without your name)',
+  ],
 };
 
-export function forgottenMessage(counts: Record<string, number>): Message {
-  const lines = Object.entries(counts)
-    .filter(([, n]) => n > 0)
-    .map(([table, n]) => `• ${n} ${tableNames[table] ?? table}`);
+export function forgottenMessage(counts: DeletedCounts): Message {
+  const lines = Object.entries(deletedWords)
+    .map(([kind, [one, many]]) => [counts[kind as keyof DeletedCounts], one, many] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, one, many]) => `• ${n} ${n === 1 ? one : many}`);
   return message('Your data is deleted', [
     ...sections(
       lines.length === 0
@@ -112,16 +131,4 @@ export function forgottenMessage(counts: Record<string, number>): Message {
 
 export function forgetCancelledMessage(): Message {
   return message('Nothing deleted', sections('Nothing was deleted.'));
-}
-
-/** The longest prefix of `text` (cut at a line or space) whose escaped form fits in `max` characters. */
-function escapedClipRaw(text: string, max: number): string {
-  let end = Math.min(text.length, max);
-  while (escapeMrkdwn(text.slice(0, end)).length > max)
-    end -= Math.max(1, Math.ceil((escapeMrkdwn(text.slice(0, end)).length - max) / 4));
-  if (end < text.length) {
-    const cut = Math.max(text.lastIndexOf('\n', end), text.lastIndexOf(' ', end));
-    if (cut > end / 2) end = cut + 1;
-  }
-  return text.slice(0, end);
 }

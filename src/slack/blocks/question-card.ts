@@ -68,7 +68,7 @@ function labelled(label: string, markdown: string): Block[] {
   return sections(`*${label}*\n${markdownToMrkdwn(markdown)}`);
 }
 
-export function modelAnswerBlocks(question: Question): Block[] {
+function modelAnswerBlocks(question: Question): Block[] {
   const { answer } = question;
   return [
     ...starParts.flatMap((part) => labelled(starLabels[part], answer[part])),

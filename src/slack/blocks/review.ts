@@ -76,7 +76,7 @@ export function reviewModal(input: {
   };
 }
 
-export function scoresLine(scores: RubricScores): string {
+function scoresLine(scores: RubricScores): string {
   return starParts.map((part) => `${starLabels[part]} *${scores[part]}*/5`).join(' · ');
 }
 
@@ -98,32 +98,39 @@ export function reviewReceivedMessage(input: {
   ]);
 }
 
-const medal = (index: number) =>
-  [':first_place_medal:', ':second_place_medal:', ':third_place_medal:'][index] ?? `${index + 1}.`;
+const medals = [':first_place_medal:', ':second_place_medal:', ':third_place_medal:'];
+
+/**
+ * Standings, one line per row in rank order: a medal for each of the first three, then `after`
+ * ("4." or "•"); `empty` when there are no rows.
+ */
+export function rankedLines<T>(
+  rows: readonly T[],
+  line: (row: T) => string,
+  options: { empty: string; after: (index: number) => string },
+): string {
+  if (rows.length === 0) return options.empty;
+  return rows.map((row, i) => `${medals[i] ?? options.after(i)} ${line(row)}`).join('\n');
+}
+
+/** A reviewer in standings: name in bold, and how many reviews. */
+export const reviewerLine = (row: { name: string; reviews: number }) =>
+  `*${escapeMrkdwn(row.name)}* — ${row.reviews} review${row.reviews === 1 ? '' : 's'}`;
 
 /** Names in bold, never `<@…>` mentions: a leaderboard pings nobody. */
 export function leaderboardMessage(board: Leaderboard, formatSince: (at: number) => string): Message {
   const title = { week: 'This week', month: 'This month', all: 'All time' }[board.period];
-  const answerers =
-    board.answerers.length === 0
-      ? '_No answers yet._'
-      : board.answerers
-          .slice(0, 10)
-          .map(
-            (row, i) =>
-              `${medal(i)} *${escapeMrkdwn(row.name)}* — ${row.points} point${row.points === 1 ? '' : 's'}, ${row.answers} answer${row.answers === 1 ? '' : 's'}`,
-          )
-          .join('\n');
-  const reviewers =
-    board.reviewers.length === 0
-      ? '_No reviews yet._'
-      : board.reviewers
-          .slice(0, 5)
-          .map(
-            (row, i) =>
-              `${medal(i)} *${escapeMrkdwn(row.name)}* — ${row.reviews} review${row.reviews === 1 ? '' : 's'}`,
-          )
-          .join('\n');
+  const numbered = (i: number) => `${i + 1}.`;
+  const answerers = rankedLines(
+    board.answerers.slice(0, 10),
+    (row) =>
+      `*${escapeMrkdwn(row.name)}* — ${row.points} point${row.points === 1 ? '' : 's'}, ${row.answers} answer${row.answers === 1 ? '' : 's'}`,
+    { empty: '_No answers yet._', after: numbered },
+  );
+  const reviewers = rankedLines(board.reviewers.slice(0, 5), reviewerLine, {
+    empty: '_No reviews yet._',
+    after: numbered,
+  });
   return message(`Leaderboard: ${title.toLowerCase()}`, [
     ...sections(
       `*Leaderboard — ${title}*${board.period === 'all' ? '' : ` (since ${formatSince(board.since)}, ${board.timeZone})`}\n\n*Answers*\n${answerers}`,

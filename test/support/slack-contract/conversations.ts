@@ -127,5 +127,3 @@ export function createConversations() {
     },
   };
 }
-
-export type Conversations = ReturnType<typeof createConversations>;

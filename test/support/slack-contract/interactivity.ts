@@ -7,9 +7,9 @@
  * so a test builds a request with a fresh one, or an old one to see it refused.
  */
 
-export const triggerLifetimeMs = 3_000;
-export const responseUrlLifetimeMs = 30 * 60_000;
-export const responseUrlUses = 5;
+const triggerLifetimeMs = 3_000;
+const responseUrlLifetimeMs = 30 * 60_000;
+const responseUrlUses = 5;
 
 let issued = 0;
 

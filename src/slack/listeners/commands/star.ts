@@ -22,9 +22,11 @@ import { subscriptionCommand } from './subscription.js';
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /**
- * `/star …`: every reply is ephemeral. Replies that need only the database go back in the ack
- * itself (the fastest path, well inside Slack's 3 seconds); `stats` acks first, then asks Slack for
- * the user's time zone and answers through response_url.
+ * `/star …`: replies are private (ephemeral), except the changes a channel should see (`coach on|off`
+ * here, subscription changes in subscription.ts), confirmed in the channel. Replies that need only
+ * the database go back in the ack itself (the fastest path, well inside Slack's 3 seconds); `stats`
+ * and `leaderboard` ack first, then ask Slack (the user's time zone; people's names) and answer
+ * through response_url.
  */
 export function starCommand(deps: SlackDeps) {
   return async (args: Args): Promise<void> => {

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { unescapeSlack } from '../../../domain/slack-text.js';
 import { deleteThreadReply, editThreadReply, recordThreadReply } from '../../../use-cases/thread-answers.js';
 import { sendCoaching } from '../../coaching.js';
 import type { SlackDeps } from '../../deps.js';
@@ -6,15 +7,11 @@ import { messageChangedSchema, messageDeletedSchema, parsed, threadReplySchema }
 
 type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 
-/** Slack escapes &, < and > in message text; answers are stored as the author wrote them. */
-function unescapeSlack(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
 /**
  * `message` events (message.channels, message.groups): thread replies under daily and shared
  * questions become answers; edits update them and deletions remove them. Slack's retries change
- * nothing, since each answer is keyed by its message.
+ * nothing, since each answer is keyed by its message. Answers are stored as the author wrote them
+ * (Slack's escaping of &, < and > undone).
  */
 export function threadMessage(deps: SlackDeps) {
   return async ({ event, context, client }: Args): Promise<void> => {
