@@ -16,6 +16,7 @@ import {
   StartupError,
   startApp,
 } from './main.js';
+import { redact } from './slack/logger.js';
 import { loadDecks } from './storage/deck-files.js';
 
 /** `star` — the command line: serve, stories check, backup, practice, coach, daily and help (see `usage`). */
@@ -69,6 +70,31 @@ export function storiesCheck(dir: string, io: Io = stdio): number {
   return 0;
 }
 
+/**
+ * Something no handler expected (a bug, or a library throwing outside any request): the process
+ * may be in a state nobody planned for, so it is logged (tokens redacted) and stopped cleanly (work
+ * in flight finishes, the database closes), and exits 1 for its supervisor to restart it
+ * (README: a systemd unit with Restart=on-failure). Requests that are merely bad never get here:
+ * they are answered 4xx. Whatever happens, it exits within 10 s.
+ */
+export function guardProcess(
+  target: Pick<NodeJS.EventEmitter, 'on'>,
+  options: { stop: () => Promise<void>; io: Io; exit: (code: number) => void },
+): void {
+  let failed = false;
+  const crash = (kind: string) => (error: unknown) => {
+    options.io.err(
+      `${kind}: ${redact(error instanceof Error ? (error.stack ?? error.message) : String(error))}`,
+    );
+    if (failed) return;
+    failed = true;
+    setTimeout(() => options.exit(1), 10_000).unref();
+    options.stop().finally(() => options.exit(1));
+  };
+  target.on('uncaughtException', crash('uncaught exception'));
+  target.on('unhandledRejection', crash('unhandled rejection'));
+}
+
 async function serve(io: Io): Promise<number> {
   const running = await startApp(parseSlackSettings(process.env));
   const shutdown = (signal: string) => {
@@ -88,6 +114,7 @@ async function serve(io: Io): Promise<number> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  guardProcess(process, { stop: () => running.stop(), io, exit: (code) => process.exit(code) });
   return new Promise<number>(() => {}); // runs until a signal
 }
 

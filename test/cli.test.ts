@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { run } from '../src/cli.js';
+import { guardProcess, run } from '../src/cli.js';
 import { migrationsDir } from '../src/main.js';
 import { openDatabase } from '../src/storage/database.js';
 import { migrate, readMigrations } from '../src/storage/migrate.js';
@@ -171,4 +171,27 @@ describe('star serve (npm start), through the bin as `npx star serve` runs it', 
     await standIn.close();
     temp.cleanup();
   }, 20_000);
+});
+
+describe('guardProcess', () => {
+  it('logs an unexpected error without tokens, stops cleanly once, and exits 1 for the supervisor', async () => {
+    const target = new EventEmitter();
+    const lines: string[] = [];
+    let stops = 0;
+    const exited = new Promise<number>((resolve) => {
+      guardProcess(target, {
+        stop: async () => {
+          stops += 1;
+        },
+        io: { out: (t) => lines.push(t), err: (t) => lines.push(t) },
+        exit: resolve,
+      });
+    });
+    target.emit('uncaughtException', new Error('boom with xoxb-123-secret'));
+    target.emit('unhandledRejection', new Error('and again'));
+    expect(await exited).toBe(1);
+    expect(stops).toBe(1);
+    expect(lines.join('\n')).toContain('uncaught exception: Error: boom');
+    expect(lines.join('\n')).not.toContain('xoxb-123-secret');
+  });
 });
