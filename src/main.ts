@@ -4,20 +4,35 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { DeliverySettings, SlackSettings, StorageSettings } from './config.js';
 import { formatDeckError, type Library } from './domain/deck.js';
+import { redelivery } from './domain/redelivery-policy.js';
 import { defaultWeights, type ReactionWeights } from './domain/scoring.js';
 import { type DailyScheduler, startDailyScheduler } from './scheduler/daily-scheduler.js';
+import { createPurgeWorker, type PurgeWorker } from './scheduler/purge-worker.js';
 import { type App, createSlackApp, type Logger, verifyBotToken } from './slack/app.js';
 import { slackDailyPoster } from './slack/daily-poster.js';
 import { sqliteInstallationStore } from './slack/installation-store.js';
+import { replyWhenDatabaseBusy } from './slack/listeners/busy-database.js';
 import { registerListeners } from './slack/listeners/index.js';
+import { refuseWorkspaceBeingDeleted } from './slack/listeners/workspace-being-deleted.js';
 import { createLogger } from './slack/logger.js';
 import { slackPeople } from './slack/people.js';
 import { clientsPerTeam, createDeliveryClient, createLookupClient } from './slack/web-client.js';
 import { createAnswerRepository } from './storage/answer-repository.js';
 import { createCardRepository } from './storage/card-repository.js';
 import { createChannelSettingsRepository } from './storage/channel-settings-repository.js';
-import { type Db, isHealthy, openDatabase, openExistingDatabase } from './storage/database.js';
+import { type Checkpointer, startCheckpointer } from './storage/checkpointer.js';
+import {
+  appBusyTimeoutMs,
+  checkpoint,
+  type Db,
+  isHealthy,
+  type LockWatch,
+  openDatabase,
+  openExistingDatabase,
+  watchLock,
+} from './storage/database.js';
 import { loadDecks } from './storage/deck-files.js';
+import { createEventInboxRepository } from './storage/event-inbox-repository.js';
 import {
   createInstallationRepository,
   type InstallationRepository,
@@ -27,6 +42,7 @@ import { migrate, readMigrations } from './storage/migrate.js';
 import { createOutboxRepository } from './storage/outbox-repository.js';
 import { createPersonalDataRepository } from './storage/personal-data-repository.js';
 import { createPracticeRepository } from './storage/practice-repository.js';
+import { createPurgeJobRepository } from './storage/purge-job-repository.js';
 import { createReminderRepository } from './storage/reminder-repository.js';
 import { createReviewRepository } from './storage/review-repository.js';
 import { createSharedQuestionRepository } from './storage/shared-question-repository.js';
@@ -37,6 +53,14 @@ import { createWorkspaceRepository } from './storage/workspace-repository.js';
 import { practiceSession, type SessionIo } from './terminal/practice-session.js';
 import type { CoachDeps } from './use-cases/coaching.js';
 import type { PracticeDeps } from './use-cases/deps.js';
+import {
+  type InboxDeps,
+  type Redeliver,
+  type RedeliveryReport,
+  receiveEvent,
+  redeliverEvents,
+  settleEvent,
+} from './use-cases/event-inbox.js';
 import {
   type DispatcherDeps,
   type DispatchOptions,
@@ -52,6 +76,7 @@ import {
   type PlanReport,
   planDailyPosts,
 } from './use-cases/plan-daily-posts.js';
+import { purgeBatch } from './use-cases/purge-jobs.js';
 import type { SubscriptionDeps } from './use-cases/subscriptions.js';
 import type { ThreadDeps } from './use-cases/thread-answers.js';
 import type { WorkspaceDeps } from './use-cases/workspaces.js';
@@ -86,34 +111,84 @@ export type Core = {
   readonly coach: CoachDeps;
   readonly installations: InstallationRepository;
   readonly workspaces: WorkspaceDeps;
+  /** The event inbox: events stored before they are acknowledged, until they are done. */
+  readonly inbox: InboxDeps;
+  /** Large deletes (uninstall, forget-me) in batches, in the background: woken by `startApp`. */
+  readonly purges: PurgeWorker;
+  /** Another process holding the write lock: once met, the connection stops waiting for it. */
+  readonly lock: LockWatch;
   close(): void;
 };
 
-/** Loads the decks (refusing any error), opens and migrates the database, builds repositories. */
-export function openCore(settings: StorageSettings, clock: Clock = realClock): Core {
+/**
+ * Loads the decks (refusing any error), opens and migrates the database, builds repositories. The
+ * connection waits `busyTimeoutMs` for another's lock (default: patient, for the command line); with
+ * `checkpointThread`, WAL checkpoints run in a thread of their own instead of in its commits.
+ */
+export function openCore(
+  settings: StorageSettings,
+  clock: Clock = realClock,
+  options: { busyTimeoutMs?: number; logger?: Logger; checkpointThread?: boolean } = {},
+): Core {
   const decks = loadDecks(settings.storiesDir);
   if (!decks.ok) {
     throw new StartupError(
       `the story decks in ${settings.storiesDir} have errors, so nothing is served:\n${decks.errors.map(formatDeckError).join('\n')}`,
     );
   }
-  const db = openDatabase(settings.dbPath);
+  const db = openDatabase(settings.dbPath, options);
   try {
     migrate(db, readMigrations(migrationsDir));
   } catch (error) {
     db.close();
     throw new StartupError(`${settings.dbPath}: ${(error as Error).message}`);
   }
-  return coreOn(db, decks.library, clock);
+  const logger = options.logger;
+  const checkpointer =
+    options.checkpointThread && !db.memory
+      ? startCheckpointer(db, settings.dbPath, {
+          onError: (error) =>
+            logger?.warn(`WAL checkpoints are back in the app's connection: ${error.message}`),
+        })
+      : undefined;
+  return coreOn(db, decks.library, clock, { ...options, checkpointer });
 }
 
 /**
  * The repositories on an open, migrated database, and what each use case needs of them (the
  * use-case tests build their world with it too, on an in-memory database).
  */
-export function coreOn(db: Db, library: Library, clock: Clock): Core {
+export function coreOn(
+  db: Db,
+  library: Library,
+  clock: Clock,
+  options: { logger?: Logger | undefined; checkpointer?: Checkpointer | undefined } = {},
+): Core {
+  const { checkpointer } = options;
   // IMMEDIATE: take the write lock up front, so a read-then-write never fails on a busy snapshot.
   const atomically = <T>(fn: () => T): T => db.transaction(fn).immediate();
+  const lock = watchLock(db, { busyTimeoutMs: Number(db.pragma('busy_timeout', { simple: true })) });
+  const jobs = createPurgeJobRepository(db);
+  const personalData = createPersonalDataRepository(db);
+  const workspaces = createWorkspaceRepository(db);
+  const purges = createPurgeWorker({
+    // A closed database (the core closed under it) leaves nothing to do.
+    batch: (limit) =>
+      db.open ? purgeBatch({ jobs, workspaces, personalData, atomically }, limit) : { kind: 'idle' },
+    checkpoint: () => (checkpointer ? checkpointer.truncate() : !db.open || checkpoint(db)),
+    // Between batches: the WAL copied first if the purge has filled it, then a turn of the event loop.
+    ...(checkpointer
+      ? {
+          pause: async () => {
+            await checkpointer.keepUp();
+            await new Promise((resolve) => setImmediate(resolve));
+          },
+        }
+      : {}),
+    busy: lock.busy,
+    logger: options.logger ?? createLogger('warn'),
+    sleep: clock.sleep,
+  });
   const practiceRepository = createPracticeRepository(db);
   const shared = createSharedQuestionRepository(db);
   const subscriptions = createSubscriptionRepository(db);
@@ -150,13 +225,20 @@ export function coreOn(db: Db, library: Library, clock: Clock): Core {
       weights: defaultWeights,
       atomically,
     },
-    personal: { personalData: createPersonalDataRepository(db), reminders, atomically },
+    personal: { personalData, reminders, jobs, purges, atomically },
     coach: { threadAnswers, answers, channelSettings: createChannelSettingsRepository(db) },
     installations,
+    inbox: {
+      inbox: createEventInboxRepository(db),
+      installedSince: (teamId, at) => installations.installedSince(teamId, at),
+      now: clock.now,
+    },
     workspaces: {
-      workspaces: createWorkspaceRepository(db),
+      workspaces,
       delivery: workspaceDelivery,
       installations,
+      jobs,
+      purges,
       atomically,
     },
     reviewDeps: (weights, people) => ({
@@ -188,7 +270,14 @@ export function coreOn(db: Db, library: Library, clock: Clock): Core {
         sleep: clock.sleep,
       },
     }),
-    close: () => db.close(),
+    purges,
+    lock,
+    close: () => {
+      purges.stop();
+      lock.stop();
+      checkpointer?.close();
+      db.close();
+    },
   };
 }
 
@@ -215,6 +304,11 @@ export type RunningApp = {
   idle(): Promise<void>;
   /** Runs one daily pass now, as the scheduler does each minute. */
   runDailyPass(at: number, options?: PassOptions): Promise<PassReport>;
+  /**
+   * Delivers again the stored events that are due (their lease or back-off has ended), as the app
+   * does at start-up and every `redelivery.everyMs`. Passes run one at a time.
+   */
+  redeliverEvents(): Promise<RedeliveryReport>;
   stop(): Promise<void>;
 };
 
@@ -247,13 +341,16 @@ export async function startApp(
     logger?: Logger;
     clock?: Clock;
     scheduler?: boolean;
+    /** Redelivers stored events on a timer (default true; the pass at start-up runs regardless). */
+    redeliveryTimer?: boolean;
     /** Wraps the daily poster (tests simulate crashes with it). */
     decoratePoster?: (poster: DailyPoster) => DailyPoster;
   } = {},
 ): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(settings.logLevel);
   const clock = options.clock ?? realClock;
-  const core = openCore(settings, clock);
+  // Requests wait at most a moment for another process's lock (then: "busy, try again").
+  const core = openCore(settings, clock, { busyTimeoutMs: appBusyTimeoutMs, logger, checkpointThread: true });
   const healthy = () => isHealthy(core.db);
   const installationStore = sqliteInstallationStore(core.installations, clock.now);
   let botIdentity: { botId: string; botUserId: string } | undefined;
@@ -267,13 +364,30 @@ export async function startApp(
       throw new StartupError((error as Error).message);
     }
   }
-  const { app, idle } = createSlackApp({
+  const { app, idle, redeliver } = createSlackApp({
     settings,
     logger,
     healthy,
     installationStore,
     ...(botIdentity ? { botIdentity } : {}),
-    onEnterpriseTeam: (teamId, enterpriseId) => core.installations.linkTeam(teamId, `E:${enterpriseId}`),
+    onEnterpriseTeam: (teamId, enterpriseId) => {
+      try {
+        core.installations.linkTeam(teamId, `E:${enterpriseId}`);
+      } catch (error) {
+        if (!core.lock.busy(error)) throw error; // linked on a later request
+      }
+    },
+    intake: {
+      receive: (event) => {
+        try {
+          return receiveEvent(core.inbox, event);
+        } catch (error) {
+          core.lock.busy(error); // a lock held elsewhere: the next events are refused without waiting
+          throw error;
+        }
+      },
+      settle: (key, attempt, outcome) => settleEvent(core.inbox, key, attempt, outcome),
+    },
   });
   const { delivery, people } = slackClients(settings, core, logger, clock.now);
   const reviews = core.reviewDeps(settings.reactionWeights, people);
@@ -287,11 +401,17 @@ export async function startApp(
     workspaces: core.workspaces,
     now: clock.now,
   });
+  app.use(refuseWorkspaceBeingDeleted((teamId) => core.workspaces.jobs.workspaceJob(teamId) !== undefined));
+  app.use(replyWhenDatabaseBusy(core.lock.busy));
 
   const poster = slackDailyPoster(delivery, people);
   const daily = core.dailyDeps(options.decoratePoster ? options.decoratePoster(poster) : poster);
   const runPass = async (at: number, passOptions?: PassOptions) => {
-    const report = await runDailyPass(daily, at, passOptions);
+    const report = await patiently(() => runDailyPass(daily, at, passOptions), {
+      busy: core.lock.busy,
+      clock,
+      signal: passOptions?.signal,
+    });
     for (const post of report.posted)
       logger.info(`daily question posted to ${post.channelId} (${post.localDate})`);
     for (const failure of report.failed) {
@@ -315,6 +435,8 @@ export async function startApp(
     options.scheduler === false
       ? undefined
       : startDailyScheduler({ runPass: (at, signal) => runPass(at, { signal }), logger });
+  const redeliveries = startRedelivery(core.inbox, redeliver, logger, options.redeliveryTimer !== false);
+  core.purges.wake(); // the jobs a stop or a crash left unfinished
   logger.info(
     `STAR Partner is up (${settings.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${port}, /slack/events`}), serving ${core.library.questions.length} questions from ${core.library.decks.length} deck(s)`,
   );
@@ -323,13 +445,18 @@ export async function startApp(
   return {
     app,
     port,
-    idle: () => idle(10_000),
+    idle: async () => {
+      await idle(10_000);
+      await core.purges.idle(10_000);
+    },
     runDailyPass: runPass,
+    redeliverEvents: redeliveries.pass,
     stop: () => {
-      // Within the 10 s a shutdown gets: the scheduler starts no new sends (a send in flight gets
-      // up to 5 s), requests stop, listeners still working after their ack finish, the database closes.
+      // Within the 10 s a shutdown gets: the scheduler and the redelivery timer start nothing new (a
+      // send or a redelivery in flight gets up to 5 s), requests stop, listeners still working after
+      // their ack finish, the database closes. An event cut short is delivered again after a restart.
       stopped ??= (async () => {
-        const scheduling = scheduler?.stop();
+        const scheduling = Promise.all([scheduler?.stop(), redeliveries.stop()]);
         await app.stop();
         await Promise.race([scheduling, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
         await idle(3_000);
@@ -338,6 +465,82 @@ export async function startApp(
       return stopped;
     },
   };
+}
+
+/**
+ * Redelivery of stored events: one pass now (start-up) and, with `timer`, one every
+ * `redelivery.everyMs`; passes never overlap (a tick during a pass is skipped, an explicit pass waits
+ * for the one running). What each pass did is logged.
+ */
+function startRedelivery(inbox: InboxDeps, deliver: Redeliver, logger: Logger, timer: boolean) {
+  let pending = 0;
+  let last: Promise<unknown> = Promise.resolve();
+  const once = async (): Promise<RedeliveryReport> => {
+    const report = await redeliverEvents(inbox, deliver);
+    for (const event of report.done)
+      logger.info(`event ${event.eventId} (${event.eventType}) delivered again`);
+    for (const event of report.retrying)
+      logger.warn(`event ${event.eventId} (${event.eventType}) failed again: it is tried later`);
+    for (const event of report.gaveUp) {
+      logger.error(
+        `event ${event.eventId} (${event.eventType}) of ${event.teamId} failed ${redelivery.maxAttempts} times: given up`,
+      );
+    }
+    for (const event of report.stale)
+      logger.info(
+        `event ${event.eventId} (${event.eventType}) not replayed: the app was installed again since`,
+      );
+    for (const event of report.dropped)
+      logger.info(`event ${event.eventId} (${event.eventType}) dropped: ${event.teamId} has no installation`);
+    return report;
+  };
+  const pass = (): Promise<RedeliveryReport> => {
+    pending += 1;
+    const next = last.then(once).finally(() => {
+      pending -= 1;
+    });
+    last = next.catch((error: unknown) => logger.error('redelivering stored events failed:', error));
+    return next;
+  };
+  const tick = () => {
+    if (pending === 0) pass().catch(() => {}); // logged in `last`
+  };
+  tick();
+  const interval = timer ? setInterval(tick, redelivery.everyMs) : undefined;
+  interval?.unref();
+  return {
+    pass,
+    stop: async () => {
+      if (interval) clearInterval(interval);
+      await last;
+    },
+  };
+}
+
+/**
+ * Background work in the app's process, made patient without blocking it: when another process
+ * holds the database (SQLite busy), `work` is run again after a pause (0.1 s, doubling, at most 2 s),
+ * for up to `forMs` (default 30 s) or until `signal` aborts. For work that is safe to repeat: a daily
+ * pass plans each post once, and a post in doubt is looked up before anything is sent again.
+ */
+async function patiently<T>(
+  work: () => Promise<T>,
+  options: {
+    busy: (error: unknown) => boolean;
+    clock: Clock;
+    signal?: AbortSignal | undefined;
+    forMs?: number;
+  },
+): Promise<T> {
+  const giveUpAt = options.clock.now() + (options.forMs ?? 30_000);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!options.busy(error) || options.signal?.aborted || options.clock.now() >= giveUpAt) throw error;
+      await options.clock.sleep(Math.min(2000, 100 * 2 ** attempt));
+    }
+  }
 }
 
 /** `star daily`: one pass as if at `at`, on the same database, safe beside a running app. */
@@ -375,7 +578,12 @@ export async function runTerminalPractice(
   }
 }
 
-/** `star backup FILE`: an online backup (SQLite's backup API), consistent even while the app writes. */
+/**
+ * `star backup FILE`: an online backup (SQLite's backup API), consistent even while the app writes.
+ * After its first step it copies every page in one step, that is in one read transaction: copied a
+ * hundred pages at a time, a backup starts again whenever another connection writes, so beside an
+ * app that writes every few seconds it never ended. A reader holds no lock a writer needs (WAL).
+ */
 export async function backupDatabase(settings: StorageSettings, file: string): Promise<{ pages: number }> {
   let db: Db;
   try {
@@ -384,9 +592,11 @@ export async function backupDatabase(settings: StorageSettings, file: string): P
     throw new StartupError(`there is no database at ${settings.dbPath}: start the app once, or set STAR_DB`);
   }
   try {
-    const result = await db.backup(file).catch((error: Error) => {
-      throw new StartupError(`cannot write the backup to ${file}: ${error.message}`);
-    });
+    const result = await db
+      .backup(file, { progress: ({ totalPages }) => totalPages })
+      .catch((error: Error) => {
+        throw new StartupError(`cannot write the backup to ${file}: ${error.message}`);
+      });
     chmodSync(file, 0o600); // it holds the workspaces' tokens
     return { pages: result.totalPages };
   } finally {

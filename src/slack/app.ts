@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  App,
+  type App,
   type AppOptions,
   type CodedError,
   type CustomRoute,
@@ -14,6 +14,7 @@ import { InstallProvider } from '@slack/oauth';
 import type { SlackSettings } from '../config.js';
 import { context, message, sections } from './blocks/kit.js';
 import { parsed, responseUrlSchema } from './envelopes.js';
+import { type EventIntake, IntakeApp, intakeErrorHandler } from './event-intake.js';
 import { guardRequests } from './request-guard.js';
 import { sendToResponseUrl } from './response-url.js';
 import { botScopes } from './scopes.js';
@@ -32,6 +33,8 @@ export type SlackAppOptions = {
   readonly logger: Logger;
   /** Answers GET /healthz: true when the app can serve (the database answers). */
   readonly healthy: () => boolean;
+  /** Where Events API callbacks are stored before they are acknowledged (durable intake). */
+  readonly intake?: EventIntake;
 };
 
 function healthRoute(healthy: () => boolean): CustomRoute {
@@ -64,6 +67,8 @@ export type SlackApp = {
   readonly app: App;
   /** Resolves when no listener is running (acknowledged requests may still be working after the ack). */
   idle(timeoutMs: number): Promise<void>;
+  /** Delivers a stored event (its JSON body) through the listeners again: what it came to. */
+  redeliver: IntakeApp['redeliver'];
 };
 
 /** Where Slack sends the browser back after an install (manifest.yml's redirect URL). */
@@ -120,6 +125,8 @@ function httpReceiver(
     logger,
     logLevel: logger.getLevel(),
     port: settings.port,
+    // An event that could not be stored before its acknowledgement is answered 503 (Slack retries it).
+    processEventErrorHandler: intakeErrorHandler,
   });
   const guarded = guardRequests(receiver.requestListener, { signingSecret, path: eventsPath, logger });
   if (!oauth) {
@@ -154,6 +161,7 @@ export function createSlackApp({
   installationStore,
   onEnterpriseTeam,
   botIdentity,
+  intake,
 }: SlackAppOptions): SlackApp {
   // One workspace with a bot token, or many through Bolt's OAuth install flow
   // (/slack/install, /slack/oauth_redirect) with installations on SQLite.
@@ -186,8 +194,11 @@ export function createSlackApp({
   };
   const app =
     settings.mode === 'socket'
-      ? new App({ ...common, socketMode: true, appToken: settings.appToken, port: settings.port })
-      : new App(common);
+      ? new IntakeApp(
+          { ...common, logger, socketMode: true, appToken: settings.appToken, port: settings.port },
+          intake,
+        )
+      : new IntakeApp({ ...common, logger }, intake);
 
   // Workspaces of an org-wide install are remembered, so scheduled work finds the org's token.
   if (settings.oauth && onEnterpriseTeam) {
@@ -199,33 +210,10 @@ export function createSlackApp({
     });
   }
 
-  // Listeners go on after the ack (response_url replies, modal posts): count them, so a shutdown
-  // can let them finish before the database closes.
-  let running = 0;
-  const settled: Array<() => void> = [];
-  app.use(async ({ next }) => {
-    running += 1;
-    try {
-      await next();
-    } finally {
-      running -= 1;
-      if (running === 0) for (const resolve of settled.splice(0)) resolve();
-    }
-  });
-  const idle = (timeoutMs: number) =>
-    running === 0
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, timeoutMs);
-          settled.push(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
-
   // One place for unexpected failures: log them, and tell the user instead of leaving them waiting.
   type FailedRequest = { error: CodedError; logger: Logger; body?: unknown };
   app.error(async ({ error, logger: log, body }: FailedRequest) => {
+    app.noteFailure(body, error); // an event that failed is delivered again from the inbox
     const url = parsed(responseUrlSchema, body)?.response_url;
     if (error.code === ErrorCode.AuthorizationError) {
       // A workspace without an installation (uninstalled, or never installed): say so, no stack.
@@ -244,7 +232,7 @@ export function createSlackApp({
       await sendToResponseUrl(url, { replace_original: false, response_type: 'ephemeral', ...sorry });
     }
   });
-  return { app, idle };
+  return { app, idle: (timeoutMs) => app.idle(timeoutMs), redeliver: (body) => app.redeliver(body) };
 }
 
 /**

@@ -35,6 +35,23 @@ export const responseUrlSchema = z.object({ response_url: z.string() });
 /** The Events API envelope around every event: its id, the same on each of Slack's retries. */
 export const eventEnvelopeSchema = z.object({ event_id: z.string().min(1) });
 
+/**
+ * An Events API callback as the event inbox keeps it: its id, the inner event's type, and the
+ * workspaces it names: `authorizations[0]` (the workspace, or org, whose installation Bolt
+ * authorizes the event for: in Slack Connect, the channel's) and the outer `team_id` (in Slack
+ * Connect, the acting user's own workspace).
+ */
+export const eventCallbackSchema = z.object({
+  type: z.literal('event_callback'),
+  event_id: z.string().min(1),
+  team_id: z.string().min(1).nullish(),
+  enterprise_id: z.string().min(1).nullish(),
+  authorizations: z
+    .array(z.object({ team_id: z.string().min(1).nullish(), enterprise_id: z.string().min(1).nullish() }))
+    .nullish(),
+  event: z.object({ type: z.string().min(1) }),
+});
+
 const ts = z.string().regex(/^\d+\.\d+$/);
 
 /** `message`: a person's reply in a thread (bots and top-level messages are not answers). */
@@ -49,10 +66,11 @@ export const threadReplySchema = z.object({
   bot_id: z.undefined().optional(),
 });
 
-/** `message` with subtype `message_changed`: an edit (of a person's message). */
+/** `message` with subtype `message_changed`: an edit (of a person's message), at `event_ts`. */
 export const messageChangedSchema = z.object({
   subtype: z.literal('message_changed'),
   channel: z.string(),
+  event_ts: ts.optional(),
   message: z.object({
     ts,
     text: z.string().default(''),

@@ -48,6 +48,13 @@ export function createInstallationRepository(db: Db) {
     }
   >(`SELECT * FROM installations WHERE install_key = ?`);
   const remove = db.prepare<[string]>(`DELETE FROM installations WHERE install_key = ?`);
+  const installedAfter = db.prepare<[string, number, string, number], { found: number }>(
+    `SELECT 1 AS found FROM installations WHERE team_id = ? AND installed_at > ?
+     UNION ALL
+     SELECT 1 FROM installation_teams t JOIN installations i ON i.install_key = t.install_key
+     WHERE t.team_id = ? AND i.installed_at > ?
+     LIMIT 1`,
+  );
   const tokenOf = db.prepare<[string, string], { bot_token: string | null }>(
     `SELECT bot_token FROM installations WHERE install_key = ?
      UNION ALL
@@ -103,6 +110,10 @@ export function createInstallationRepository(db: Db) {
     },
     remove(key: string): boolean {
       return remove.run(key).changes > 0;
+    },
+    /** Whether the workspace (or the org, by its enterprise id) installed the app after `at`. */
+    installedSince(teamId: string, at: number): boolean {
+      return installedAfter.get(teamId, at, teamId, at) !== undefined;
     },
   };
 }

@@ -34,7 +34,7 @@ const readReviewReceived = rowReader(
     .pick({ ...star, channelId: true, messageTs: true, reviewerId: true, comment: true, at: true }),
 );
 
-/** Tables holding a user's rows, and which columns name the user. */
+/** Tables holding a user's rows, and which columns name the user (each searched through an index). */
 const userColumns = [
   ['practice_events', ['user_id']],
   ['answers', ['user_id']],
@@ -47,46 +47,77 @@ const userColumns = [
   ['display_names', ['user_id']],
 ] as const satisfies ReadonlyArray<readonly [table: string, columns: readonly string[]]>;
 type UserTable = (typeof userColumns)[number][0];
+type DeletedKind = UserTable | 'reminder_messages' | 'shared_questions' | 'subscriptions';
 
 /**
  * What forget-me counts: rows deleted per table (reminder_messages: the user's reminder DMs in the
  * outbox), and rows that stay for the channel with the user's name taken off (shared_questions,
  * subscriptions).
  */
-export type DeletedCounts = Record<
-  UserTable | 'reminder_messages' | 'shared_questions' | 'subscriptions',
-  number
->;
+export type DeletedCounts = Record<DeletedKind, number>;
+
+/** Counts of every kind, zero where nothing went (`counts` may hold only some). */
+export function deletedCounts(counts: Readonly<Record<string, number>>): DeletedCounts {
+  const kinds: DeletedKind[] = [
+    ...userColumns.map(([table]) => table),
+    'reminder_messages',
+    'shared_questions',
+    'subscriptions',
+  ];
+  return Object.fromEntries(kinds.map((kind) => [kind, counts[kind] ?? 0])) as DeletedCounts;
+}
 
 export type PersonalDataRepository = ReturnType<typeof createPersonalDataRepository>;
 
 /** A user's own data in one workspace: to take out (export) and to delete (forget-me). */
 export function createPersonalDataRepository(db: Db) {
-  const deletes = userColumns.map(
-    ([table, columns]) =>
-      [
-        table,
-        db.prepare<string[]>(
-          `DELETE FROM ${table} WHERE team_id = ? AND (${columns.map((c) => `${c} = ?`).join(' OR ')})`,
-        ),
-        columns.length,
-      ] as const,
-  );
-  const reactionsOnTheirAnswers = db.prepare<[string, string]>(
-    `DELETE FROM reaction_events WHERE team_id = ? AND EXISTS (
-       SELECT 1 FROM thread_answers a WHERE a.team_id = reaction_events.team_id
-         AND a.channel_id = reaction_events.channel_id AND a.message_ts = reaction_events.message_ts AND a.user_id = ?)`,
-  );
-  const reminderRows = db.prepare<[string, string]>(
-    `DELETE FROM daily_outbox WHERE team_id = ? AND kind = 'reminder' AND channel_id = ?`,
-  );
-  // Shared questions and subscriptions belong to the channel: they stay, without the user's id.
-  const unshare = db.prepare<[string, string]>(
-    `UPDATE shared_questions SET shared_by = '' WHERE team_id = ? AND shared_by = ?`,
-  );
-  const unsubscriber = db.prepare<[string, string]>(
-    `UPDATE subscriptions SET created_by = '' WHERE team_id = ? AND created_by = ?`,
-  );
+  /** Deletes the rows of `table` that `rowids` picks (its parameters: team, user, at most how many). */
+  const deleting = (table: string, rowids: string) =>
+    db.prepare<[string, string, number]>(`DELETE FROM ${table} WHERE rowid IN (${rowids})`);
+  // In order: the reactions on the user's answers are found through their answers, so they go first
+  // (CROSS JOIN: from the user's answers, never from all of the workspace's reactions).
+  const steps: ReadonlyArray<readonly [DeletedKind, ReturnType<typeof deleting>]> = [
+    [
+      'reaction_events',
+      deleting(
+        'reaction_events',
+        `SELECT r.rowid FROM thread_answers a CROSS JOIN reaction_events r ON r.team_id = a.team_id
+           AND r.channel_id = a.channel_id AND r.message_ts = a.message_ts
+         WHERE a.team_id = ? AND a.user_id = ? LIMIT ?`,
+      ),
+    ],
+    ...userColumns.flatMap(([table, columns]) =>
+      columns.map(
+        (column) =>
+          [
+            table,
+            deleting(table, `SELECT rowid FROM ${table} WHERE team_id = ? AND ${column} = ? LIMIT ?`),
+          ] as const,
+      ),
+    ),
+    [
+      'reminder_messages',
+      deleting(
+        'daily_outbox',
+        `SELECT rowid FROM daily_outbox WHERE team_id = ? AND channel_id = ? AND kind = 'reminder' LIMIT ?`,
+      ),
+    ],
+    // Shared questions and subscriptions belong to the channel: they stay, without the user's id.
+    [
+      'shared_questions',
+      db.prepare<[string, string, number]>(
+        `UPDATE shared_questions SET shared_by = '' WHERE rowid IN (
+           SELECT rowid FROM shared_questions WHERE team_id = ? AND shared_by = ? LIMIT ?)`,
+      ),
+    ],
+    [
+      'subscriptions',
+      db.prepare<[string, string, number]>(
+        `UPDATE subscriptions SET created_by = '' WHERE rowid IN (
+           SELECT rowid FROM subscriptions WHERE team_id = ? AND created_by = ? LIMIT ?)`,
+      ),
+    ],
+  ];
   const practice = db.prepare<
     [string, string],
     { question_id: string; kind: string; rating: number | null; source: string; at: number }
@@ -189,23 +220,21 @@ export function createPersonalDataRepository(db: Db) {
         ),
       };
     },
-    /** Deletes every row of the user in the workspace; returns the count per table. Run in a transaction. */
-    deleteUser(teamId: string, userId: string): DeletedCounts {
-      // Before thread_answers goes: it finds the reactions on the user's answers.
-      const onTheirAnswers = reactionsOnTheirAnswers.run(teamId, userId).changes;
-      const deleted = Object.fromEntries(
-        deletes.map(([table, statement, columns]) => [
-          table,
-          statement.run(teamId, ...Array.from({ length: columns }, () => userId)).changes,
-        ]),
-      ) as Record<UserTable, number>;
-      return {
-        ...deleted,
-        reaction_events: deleted.reaction_events + onTheirAnswers,
-        reminder_messages: reminderRows.run(teamId, userId).changes,
-        shared_questions: unshare.run(teamId, userId).changes,
-        subscriptions: unsubscriber.run(teamId, userId).changes,
-      };
+    /**
+     * Deletes the user's rows in the workspace (and takes their name off the channel's), at most
+     * `limit` rows in all (default: every row); returns the count per kind. Run it in a
+     * transaction; a call that changes nothing means the user is gone.
+     */
+    deleteUser(teamId: string, userId: string, limit = Number.POSITIVE_INFINITY): DeletedCounts {
+      const counts: Record<string, number> = {};
+      let left = limit;
+      for (const [kind, statement] of steps) {
+        if (left <= 0) break;
+        const n = statement.run(teamId, userId, Number.isFinite(left) ? left : -1).changes;
+        counts[kind] = (counts[kind] ?? 0) + n;
+        left -= n;
+      }
+      return deletedCounts(counts);
     },
   };
 }

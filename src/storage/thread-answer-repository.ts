@@ -26,8 +26,17 @@ export function createThreadAnswerRepository(db: Db) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (team_id, channel_id, message_ts) DO NOTHING`,
   );
-  const edit = db.prepare<[string, number, string, string, string]>(
-    `UPDATE thread_answers SET text = ?, edited_at = ? WHERE team_id = ? AND channel_id = ? AND message_ts = ?`,
+  const edit = db.prepare<{
+    text: string;
+    at: number;
+    time: number | null;
+    team: string;
+    channel: string;
+    ts: string;
+  }>(
+    `UPDATE thread_answers SET text = @text, edited_at = @at, edit_time = coalesce(@time, edit_time)
+     WHERE team_id = @team AND channel_id = @channel AND message_ts = @ts
+       AND (@time IS NULL OR edit_time IS NULL OR edit_time < @time)`,
   );
   const remove = db.prepare<[string, string, string]>(
     `DELETE FROM thread_answers WHERE team_id = ? AND channel_id = ? AND message_ts = ?`,
@@ -75,8 +84,24 @@ export function createThreadAnswerRepository(db: Db) {
         ).changes === 1
       );
     },
-    edit(teamId: string, channelId: string, messageTs: string, text: string, at: number): boolean {
-      return edit.run(text, at, teamId, channelId, messageTs).changes === 1;
+    /**
+     * Applies an edit; one at `editTime` (Slack's time, microseconds) no newer than the last applied
+     * changes nothing. An edit without a time is applied.
+     */
+    edit(
+      input: { teamId: string; channelId: string; ts: string; text: string; editTime?: number },
+      at: number,
+    ): boolean {
+      return (
+        edit.run({
+          text: input.text,
+          at,
+          time: input.editTime ?? null,
+          team: input.teamId,
+          channel: input.channelId,
+          ts: input.ts,
+        }).changes === 1
+      );
     },
     remove(teamId: string, channelId: string, messageTs: string): boolean {
       return remove.run(teamId, channelId, messageTs).changes === 1;

@@ -1,13 +1,21 @@
 import { toCsv } from '../domain/csv.js';
 import { type RubricScores, starAnswerText, starLabels, starParts } from '../domain/star.js';
-import type { DeletedCounts, PersonalDataRepository } from '../storage/personal-data-repository.js';
+import {
+  type DeletedCounts,
+  deletedCounts,
+  type PersonalDataRepository,
+} from '../storage/personal-data-repository.js';
+import type { PurgeJobRepository } from '../storage/purge-job-repository.js';
 import type { ReminderRepository } from '../storage/reminder-repository.js';
 import type { Who } from './deps.js';
 import { type People, timeZoneOfPerson } from './peer-review.js';
+import type { PurgeQueue } from './purge-jobs.js';
 
 export type PersonalDataDeps = {
   readonly personalData: PersonalDataRepository;
   readonly reminders: ReminderRepository;
+  readonly jobs: PurgeJobRepository;
+  readonly purges: PurgeQueue;
   readonly atomically: <T>(fn: () => T) => T;
 };
 
@@ -95,10 +103,33 @@ export type { DeletedCounts };
 
 /**
  * `/star forget-me`, after the confirmation: every row of the user in the workspace is deleted (the
- * channel's subscriptions and shared questions stay, without their name). Returns what went, per kind.
+ * channel's subscriptions and shared questions stay, without their name). The deletion is recorded
+ * as a job and done in batches by the background worker, like an uninstall's (a heavy user can have
+ * a hundred thousand rows); it survives a restart. What the user does while it runs goes with it.
+ * Resolves with what went, per kind, once it is done; undefined if the app stops first (the job
+ * then finishes after the restart).
  */
-export function forgetMe(deps: PersonalDataDeps, who: Who): DeletedCounts {
-  return deps.atomically(() => deps.personalData.deleteUser(who.teamId, who.userId));
+export async function forgetMe(
+  deps: PersonalDataDeps,
+  input: { who: Who; now: number },
+): Promise<DeletedCounts | undefined> {
+  const { teamId, userId } = input.who;
+  const id = deps.atomically(
+    () =>
+      deps.jobs.userJob(teamId, userId) ??
+      deps.jobs.add({
+        teamId,
+        userId,
+        reason: 'forget-me',
+        who: 'a user',
+        deleted: {},
+        requestedAt: input.now,
+      }),
+  );
+  const finished = deps.purges.finished(id);
+  deps.purges.wake();
+  const counts = await finished;
+  return counts && deletedCounts(counts);
 }
 
 /** Sends a file to a user's direct messages with the app; implemented at the Slack edge. */

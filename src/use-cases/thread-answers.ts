@@ -75,12 +75,16 @@ export function recordThreadReply(deps: ThreadDeps, reply: ThreadMessage, now: n
   });
 }
 
+/**
+ * An edit of an answer. `editTime` is Slack's time of the edit (microseconds): an edit older than
+ * the last one applied changes nothing (a redelivered event can arrive after a newer edit).
+ */
 export function editThreadReply(
   deps: ThreadDeps,
-  input: { teamId: string; channelId: string; ts: string; text: string },
+  input: { teamId: string; channelId: string; ts: string; text: string; editTime?: number },
   now: number,
 ): boolean {
-  return deps.threadAnswers.edit(input.teamId, input.channelId, input.ts, input.text, now);
+  return deps.threadAnswers.edit(input, now);
 }
 
 export function deleteThreadReply(

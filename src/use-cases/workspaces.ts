@@ -1,37 +1,63 @@
+import { addCounts } from '../domain/purge-job.js';
 import type { InstallationRepository } from '../storage/installation-repository.js';
+import type { PurgeJobRepository } from '../storage/purge-job-repository.js';
 import type { WorkspaceDeliveryRepository } from '../storage/workspace-delivery-repository.js';
-import type { WorkspaceRepository } from '../storage/workspace-repository.js';
+import { installationTables, type WorkspaceRepository } from '../storage/workspace-repository.js';
+import type { PurgeQueue } from './purge-jobs.js';
 
 export type WorkspaceDeps = {
   readonly workspaces: WorkspaceRepository;
   readonly delivery: WorkspaceDeliveryRepository;
   readonly installations: InstallationRepository;
+  readonly jobs: PurgeJobRepository;
+  readonly purges: PurgeQueue;
   readonly atomically: <T>(fn: () => T) => T;
 };
 
 /**
- * app_uninstalled / tokens_revoked: the installation and every row of the workspace go, in one
- * transaction; for an org-wide install, every workspace served through it. Returns the counts per
- * table (for the log).
+ * app_uninstalled / tokens_revoked: the installation (its tokens) goes at once, and a purge job for
+ * the rest of the workspace's data is recorded in the same small transaction; the background worker
+ * deletes that data in batches. For an org-wide install: every workspace served through it. A
+ * workspace already being deleted (Slack sends both events on an uninstall) gets no second job.
+ * Returns the workspaces whose data is now being deleted.
  */
 export function purgeWorkspace(
   deps: WorkspaceDeps,
-  input: { teamId?: string | undefined; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean },
-): Record<string, number> {
-  return deps.atomically(() => {
-    const teams = new Set<string>();
+  input: {
+    teamId?: string | undefined;
+    enterpriseId?: string | undefined;
+    isEnterpriseInstall?: boolean;
+    reason: string;
+    now: number;
+  },
+): { teams: string[] } {
+  const teams = deps.atomically(() => {
+    const whose = new Map<string, string>();
     if (input.isEnterpriseInstall && input.enterpriseId) {
-      for (const team of deps.installations.teamsOf(`E:${input.enterpriseId}`)) teams.add(team);
-      teams.add(input.enterpriseId); // the installation row itself
+      const org = `org ${input.enterpriseId}`;
+      whose.set(input.enterpriseId, org); // the installation row itself
+      for (const team of deps.installations.teamsOf(`E:${input.enterpriseId}`))
+        whose.set(team, `${org}, workspace ${team}`);
     }
-    if (input.teamId) teams.add(input.teamId);
-    const counts: Record<string, number> = {};
-    for (const team of teams) {
-      for (const [table, n] of Object.entries(deps.workspaces.purge(team)))
-        counts[table] = (counts[table] ?? 0) + n;
+    if (input.teamId && !whose.has(input.teamId)) whose.set(input.teamId, `workspace ${input.teamId}`);
+    const recorded: string[] = [];
+    for (const [team, who] of whose) {
+      const deleted = addCounts({}, deps.workspaces.purge(team, { tables: installationTables }));
+      if (deps.jobs.workspaceJob(team) !== undefined) continue;
+      deps.jobs.add({
+        teamId: team,
+        userId: null,
+        reason: input.reason,
+        who,
+        deleted,
+        requestedAt: input.now,
+      });
+      recorded.push(team);
     }
-    return counts;
+    return recorded;
   });
+  if (teams.length > 0) deps.purges.wake();
+  return { teams };
 }
 
 /**

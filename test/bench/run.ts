@@ -10,6 +10,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { App } from '@slack/bolt';
 import Database from 'better-sqlite3';
@@ -22,7 +23,7 @@ import { homeData } from '../../src/use-cases/home.js';
 import { channelLeaderboard, peerStats } from '../../src/use-cases/peer-review.js';
 import { getPracticeStats } from '../../src/use-cases/practice-stats.js';
 import { shippedStoriesDir } from '../support/fixtures.js';
-import { eventCallback, signingSecret, slashCommand } from '../support/signed-requests.js';
+import { buttonClick, eventCallback, signingSecret, slashCommand } from '../support/signed-requests.js';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
 import { percentile, pool, type Row, signedPost, table } from './harness.js';
 
@@ -413,6 +414,355 @@ async function storage(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * Load for the SQLite parts: `/star question` from users of small workspaces, `concurrency` in
+ * flight, and `/healthz` every 100 ms, until `stop()`. What each request took, and what it was told.
+ */
+function backgroundLoad(url: string, base: string, concurrency: number) {
+  const questions: number[] = [];
+  const health: number[] = [];
+  let busy = 0;
+  let failed = 0;
+  let running = true;
+  const users = async (worker: number) => {
+    for (let i = 0; running; i++) {
+      const team = `T${2 + ((worker + i) % 4)}`;
+      const start = performance.now();
+      const reply = await signedPost(
+        url,
+        slashCommand('question', `http://127.0.0.1:9/hooks/${worker}-${i}`, {
+          teamId: team,
+          userId: `U${worker}`,
+        }),
+        'application/x-www-form-urlencoded',
+      );
+      questions.push(performance.now() - start);
+      if (reply.text.includes('busy for a moment')) busy += 1;
+      else if (reply.status !== 200 || !reply.text.includes('response_type')) failed += 1;
+    }
+  };
+  const probe = async () => {
+    while (running) {
+      const start = performance.now();
+      const reply = await fetch(`${base}/healthz`);
+      await reply.text();
+      health.push(performance.now() - start);
+      if (reply.status !== 200) failed += 1;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  const all = Promise.all([...Array.from({ length: concurrency }, (_, w) => users(w)), probe()]);
+  return {
+    stop: async () => {
+      running = false;
+      await all;
+      return {
+        questions: [...questions].sort((a, b) => a - b),
+        health: [...health].sort((a, b) => a - b),
+        busy,
+        failed,
+      };
+    },
+  };
+}
+
+const ms = (sorted: readonly number[], p: number) => fmt(percentile(sorted, p), 1);
+
+/** Rows of a workspace that has been used for years: ~1M rows in every kind of table, one heavy user. */
+function seedLargeWorkspace(
+  dbPath: string,
+  team: string,
+  total: number,
+): { rows: number; heavyUser: number } {
+  const db = new Database(dbPath);
+  db.pragma('journal_mode = WAL');
+  const n = (share: number) => Math.round(total * share);
+  const text = (i: number) =>
+    `Situation: service ${i} kept failing at peak. Task: make it hold. Action: I measured, then cached. Result: 40% fewer pages.`;
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO installations (install_key, team_id, enterprise_id, is_enterprise_install, bot_token, bot_user_id, installation, installed_at)
+       VALUES (?, ?, NULL, 0, 'xoxb-bench-large', 'UBOT', '{"bot":{"token":"xoxb-bench-large"}}', 1)`,
+    ).run(`T:${team}`, team);
+    const answersInThreads = n(0.06);
+    const thread = db.prepare(
+      `INSERT INTO thread_answers (team_id, channel_id, message_ts, thread_ts, user_id, question_id, source, text, created_at)
+       VALUES (?, ?, ?, '1.1', ?, 'q1', 'reply', ?, ?)`,
+    );
+    // U1 is the heavy user: one answer in twenty, so one reaction in twenty is on their answers.
+    const author = (i: number) => (i % 20 === 0 ? 'U1' : `U${i % 1000}`);
+    for (let i = 0; i < answersInThreads; i++)
+      thread.run(team, `C${i % 50}`, `${1_700_000_000 + i}.000100`, author(i), text(i), i);
+    const reaction = db.prepare(
+      `INSERT INTO reaction_events (team_id, channel_id, message_ts, reactor_id, reaction, action, event_id, event_time, received_at)
+       VALUES (?, ?, ?, ?, 'star', 'added', ?, ?, 1)`,
+    );
+    const points = db.prepare(
+      `INSERT OR IGNORE INTO reaction_points (team_id, channel_id, message_ts, reactor_id, author_id, points, updated_at)
+       VALUES (?, ?, ?, ?, ?, 1, 1)`,
+    );
+    for (let i = 0; i < n(0.5); i++) {
+      const a = i % answersInThreads;
+      const reactor = `U${(i * 7919) % 1000}`;
+      reaction.run(team, `C${a % 50}`, `${1_700_000_000 + a}.000100`, reactor, `Ev${i}`, i);
+      if (i < n(0.15)) points.run(team, `C${a % 50}`, `${1_700_000_000 + a}.000100`, reactor, author(a));
+    }
+    const practice = db.prepare(
+      `INSERT INTO practice_events (team_id, user_id, question_id, kind, rating, at) VALUES (?, ?, ?, 'rating', 3, ?)`,
+    );
+    for (let i = 0; i < n(0.2); i++) practice.run(team, i < n(0.04) ? 'U1' : `U${i % 1000}`, `q${i % 50}`, i);
+    const answer = db.prepare(
+      `INSERT INTO answers (team_id, user_id, question_id, situation, task, action, result, created_at)
+       VALUES (?, ?, ?, ?, 'I owned the fix for the whole quarter.', 'I measured, compared two designs, chose the cache.', 'Pages fell by 40% and stayed down.', ?)`,
+    );
+    for (let i = 0; i < n(0.04); i++) answer.run(team, author(i), `q${i % 50}`, text(i), i);
+    const review = db.prepare(
+      `INSERT OR IGNORE INTO rubric_reviews (team_id, channel_id, message_ts, reviewer_id, author_id, situation, task, action, result, comment, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 4, 3, 4, 2, 'More numbers in the result.', ?, ?)`,
+    );
+    for (let i = 0; i < n(0.03); i++) {
+      const a = i % answersInThreads;
+      review.run(team, `C${a % 50}`, `${1_700_000_000 + a}.000100`, `U${(i * 31) % 1000}`, author(a), i, i);
+    }
+    const card = db.prepare(
+      `INSERT OR IGNORE INTO review_cards (team_id, user_id, question_id, card, due_at, updated_at) VALUES (?, ?, ?, '{}', ?, 1)`,
+    );
+    for (let i = 0; i < n(0.02); i++) card.run(team, `U${i % 1000}`, `q${Math.floor(i / 1000)}`, i);
+  })();
+  const count = (sql: string) => (db.prepare(sql).get(team) as { n: number }).n;
+  const tables = [
+    'thread_answers',
+    'reaction_events',
+    'reaction_points',
+    'practice_events',
+    'answers',
+    'rubric_reviews',
+    'review_cards',
+  ];
+  const rows = tables.reduce((sum, t) => sum + count(`SELECT count(*) AS n FROM ${t} WHERE team_id = ?`), 1);
+  const heavyUser =
+    count(`SELECT count(*) AS n FROM practice_events WHERE team_id = ? AND user_id = 'U1'`) +
+    count(`SELECT count(*) AS n FROM answers WHERE team_id = ? AND user_id = 'U1'`) +
+    count(`SELECT count(*) AS n FROM thread_answers WHERE team_id = ? AND user_id = 'U1'`) +
+    count(`SELECT count(*) AS n FROM reaction_events r WHERE team_id = ? AND (reactor_id = 'U1' OR EXISTS (
+      SELECT 1 FROM thread_answers a WHERE a.team_id = r.team_id AND a.channel_id = r.channel_id AND a.message_ts = r.message_ts AND a.user_id = 'U1'))`) +
+    count(
+      `SELECT count(*) AS n FROM reaction_points WHERE team_id = ? AND (reactor_id = 'U1' OR author_id = 'U1')`,
+    ) +
+    count(
+      `SELECT count(*) AS n FROM rubric_reviews WHERE team_id = ? AND (reviewer_id = 'U1' OR author_id = 'U1')`,
+    ) +
+    count(`SELECT count(*) AS n FROM review_cards WHERE team_id = ? AND user_id = 'U1'`);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  return { rows, heavyUser };
+}
+
+/**
+ * Large deletes while others are served: a workspace of ~1M rows is uninstalled (and, before that,
+ * its heaviest user asks to be forgotten) while users of four other workspaces run `/star question`
+ * and `/healthz` is polled. The purge runs in batches in the app's background worker. Then a second
+ * such workspace is uninstalled with nothing else going on: how long a purge takes on its own.
+ */
+async function purge(): Promise<void> {
+  const standIn = await startSlackStandIn();
+  const dir = mkdtempSync(join(tmpdir(), 'star-bench-'));
+  const dbPath = join(dir, 'star.db');
+  const settings = benchSettings(standIn.apiUrl, dbPath);
+  openCore(settings).close(); // the schema
+  const seeded = seedLargeWorkspace(dbPath, 'T1', Math.round(1_000_000 * scale));
+  seedLargeWorkspace(dbPath, 'T6', Math.round(1_000_000 * scale));
+  /** When the worker logged each workspace gone, and the work it says it took. */
+  const purged = new Map<string, { at: number; work: string }>();
+  const logger = createLogger('info', (line) => {
+    const done = /app_uninstalled: deleted workspace (\w+) .* in (\d+ batches, [\d.]+ s) of work/.exec(line);
+    if (done?.[1]) purged.set(done[1], { at: performance.now(), work: done[2] ?? '' });
+  });
+  /** Uninstalls `team`; resolves with the seconds until its purge is done (WAL truncated) and the ack's ms. */
+  const uninstall = async (team: string) => {
+    const start = performance.now();
+    const ack = await signedPost(
+      url,
+      eventCallback({ type: 'app_uninstalled', event_ts: '1800000000.1' }, { teamId: team }),
+      'application/json',
+    );
+    if (ack.status !== 200) throw new Error(`app_uninstalled refused: ${ack.status}`);
+    const ackMs = performance.now() - start;
+    while (!purged.has(team)) await new Promise((resolve) => setTimeout(resolve, 20));
+    await ours.idle(); // the WAL checkpoint after the last batch
+    return { seconds: (performance.now() - start) / 1000, ackMs };
+  };
+  const ours = await startApp(settings, { logger, scheduler: false });
+  const base = `http://127.0.0.1:${ours.port}`;
+  const url = `${base}/slack/events`;
+  const concurrency = 8;
+  await latency(url, 50, 5); // warm up
+
+  const quietLoop = monitorEventLoopDelay({ resolution: 5 });
+  const quiet = backgroundLoad(url, base, concurrency);
+  quietLoop.enable();
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  quietLoop.disable();
+  const baseline = await quiet.stop();
+
+  // Forget-me of the heavy user, under load: from the click to the card that says what went.
+  const forget = await signedPost(
+    url,
+    slashCommand('forget-me', 'http://127.0.0.1:9/hooks/confirm', { teamId: 'T1', userId: 'U1' }),
+    'application/x-www-form-urlencoded',
+  );
+  const confirm = JSON.parse(forget.text) as { blocks: Array<{ elements?: Array<Record<string, unknown>> }> };
+  const button = confirm.blocks
+    .flatMap((block) => block.elements ?? [])
+    .find((element) => (element.text as { text?: string } | undefined)?.text === 'Delete my data') as
+    | { action_id: string; value: string }
+    | undefined;
+  if (!button) throw new Error('no "Delete my data" button in the forget-me card');
+  const duringForget = backgroundLoad(url, base, concurrency);
+  const forgetStart = performance.now();
+  await signedPost(
+    url,
+    buttonClick(button, standIn.responseUrl('forgotten'), { teamId: 'T1', userId: 'U1' }),
+    'application/x-www-form-urlencoded',
+  );
+  await standIn.waitFor('hook:forgotten', 1, 600_000);
+  const forgetSeconds = (performance.now() - forgetStart) / 1000;
+  const forgetLoad = await duringForget.stop();
+
+  // The uninstall, under load, until the worker logs that the workspace is gone (WAL truncated).
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  const duringPurge = backgroundLoad(url, base, concurrency);
+  let walMax = 0;
+  const walWatch = setInterval(() => {
+    try {
+      walMax = Math.max(walMax, statSync(`${dbPath}-wal`).size);
+    } catch {
+      // no WAL at this moment
+    }
+  }, 50);
+  loop.enable();
+  const loaded = await uninstall('T1');
+  loop.disable();
+  clearInterval(walWatch);
+  const purgeLoad = await duringPurge.stop();
+  const alone = await uninstall('T6');
+  await ours.stop();
+  await standIn.close();
+  const left = new Database(dbPath, { readonly: true });
+  const remaining = [
+    'practice_events',
+    'reaction_events',
+    'answers',
+    'thread_answers',
+    'installations',
+  ].reduce(
+    (sum, t) =>
+      sum +
+      (left.prepare(`SELECT count(*) AS n FROM ${t} WHERE team_id IN ('T1', 'T6')`).get() as { n: number }).n,
+    0,
+  );
+  left.close();
+  rmSync(dir, { recursive: true, force: true });
+
+  const row = (measure: string, load: Awaited<ReturnType<typeof duringPurge.stop>>) =>
+    absoluteRow(
+      `${measure}: /star question p50 / p99`,
+      `${ms(load.questions, 0.5)} / ${ms(load.questions, 0.99)} ms`,
+      '< 300 ms',
+      percentile(load.questions, 0.99) < 300 && load.failed === 0,
+    );
+  row('no purge (baseline)', baseline);
+  row(`forget-me of a user with ${seeded.heavyUser} rows`, forgetLoad);
+  absoluteRow(
+    `forget-me of a user with ${seeded.heavyUser} rows: click to card`,
+    `${fmt(forgetSeconds, 1)} s`,
+    '—',
+    true,
+  );
+  row(`purge of a ${seeded.rows}-row workspace`, purgeLoad);
+  absoluteRow(
+    'purge: /healthz p99 / slowest',
+    `${ms(purgeLoad.health, 0.99)} / ${fmt(purgeLoad.health.at(-1) ?? Number.NaN, 1)} ms`,
+    'answers',
+    purgeLoad.health.length > 0 && purgeLoad.failed === 0,
+  );
+  absoluteRow(
+    `purge of a ${seeded.rows}-row workspace: time under that load (ack ${fmt(loaded.ackMs, 0)} ms)`,
+    `${fmt(loaded.seconds, 1)} s`,
+    '—',
+    remaining === 0,
+  );
+  absoluteRow(
+    `purge of a ${seeded.rows}-row workspace: time with nothing else to do`,
+    `${fmt(alone.seconds, 1)} s`,
+    '—',
+    remaining === 0,
+  );
+  absoluteRow(
+    'event loop delay p99 / max: no purge → purge',
+    `${fmt(quietLoop.percentile(99) / 1e6, 0)} / ${fmt(quietLoop.max / 1e6, 0)} → ${fmt(loop.percentile(99) / 1e6, 0)} / ${fmt(loop.max / 1e6, 0)} ms`,
+    '—',
+    true,
+  );
+  notes.push(
+    `Purge: ${purgeLoad.questions.length} /star question requests and ${purgeLoad.health.length} /healthz during the purge (${concurrency} in flight), ${purgeLoad.failed} failed; rows of the purged workspaces left: ${remaining}; the WAL grew to ${fmt(walMax / 1024 / 1024, 1)} MiB at most. The worker logged ${purged.get('T1')?.work ?? '?'} of deleting under load, ${purged.get('T6')?.work ?? '?'} alone. Forget-me: ${forgetLoad.questions.length} requests meanwhile.`,
+  );
+}
+
+/**
+ * Another process holds the write lock for 2 s (as `star daily`, a backup tool or a shell can)
+ * while users run `/star question` (which writes the view): what each waits, and what it is told.
+ */
+async function lock(): Promise<void> {
+  const standIn = await startSlackStandIn();
+  const dir = mkdtempSync(join(tmpdir(), 'star-bench-'));
+  const dbPath = join(dir, 'star.db');
+  const settings = benchSettings(standIn.apiUrl, dbPath);
+  const ours = await startApp(settings, { logger: createLogger('error', () => {}), scheduler: false });
+  const base = `http://127.0.0.1:${ours.port}`;
+  const url = `${base}/slack/events`;
+  await latency(url, 50, 5);
+  const holder = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const db = new (require('better-sqlite3'))(process.argv[1]);
+       db.exec('BEGIN IMMEDIATE'); console.log('locked');
+       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
+       db.exec('COMMIT'); db.close(); console.log('released');`,
+      dbPath,
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise<void>((resolve) =>
+    holder.stdout.on('data', (chunk) => String(chunk).includes('locked') && resolve()),
+  );
+  const load = backgroundLoad(url, base, 10);
+  await once(holder, 'exit');
+  const during = await load.stop();
+  await ours.stop();
+  await standIn.close();
+  rmSync(dir, { recursive: true, force: true });
+  absoluteRow(
+    'write lock held 2 s by another process: /star question p50 / p99',
+    `${ms(during.questions, 0.5)} / ${ms(during.questions, 0.99)} ms`,
+    '< 300 ms',
+    percentile(during.questions, 0.99) < 300,
+  );
+  absoluteRow(
+    'write lock held 2 s: told "busy, try again" / requests',
+    `${during.busy} / ${during.questions.length}`,
+    '—',
+    during.failed === 0,
+  );
+  absoluteRow(
+    'write lock held 2 s: /healthz slowest',
+    `${fmt(during.health.at(-1) ?? Number.NaN, 1)} ms`,
+    '< 300 ms',
+    (during.health.at(-1) ?? Number.POSITIVE_INFINITY) < 300,
+  );
+}
+
 /** Start-up with a 1,000-question deck, in a fresh process: time and memory. */
 async function startup(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'star-bench-deck-'));
@@ -501,6 +851,8 @@ if (!only || only === 'reply') await replyAndIngest();
 if (!only || only === 'fanout') await fanOut();
 if (!only || only === 'storage') await storage();
 if (!only || only === 'startup') await startup();
+if (!only || only === 'purge') await purge();
+if (!only || only === 'lock') await lock();
 const elapsed = (performance.now() - started) / 1000;
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${fmt(totalmem() / 1024 ** 3, 0)} GiB, Node ${process.version}`;

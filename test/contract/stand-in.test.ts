@@ -216,3 +216,23 @@ describe('interactivity', () => {
     expect(triggers.exchange(newTriggerId(clock - 2_999))).toBeUndefined();
   });
 });
+
+describe('a Slack that hangs (for tests, not a rule of Slack)', () => {
+  it('records a held call at once and answers it only when released', async () => {
+    const release = standIn.hold('users.info');
+    const before = standIn.callsOf('users.info').length;
+    let answered = false;
+    const call = client()
+      .users.info({ user: 'U1' })
+      .then(() => {
+        answered = true;
+      });
+    await standIn.waitFor('users.info', before + 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(answered).toBe(false);
+    release();
+    await call;
+    expect(answered).toBe(true);
+    expect(await outcome(client().users.info({ user: 'U1' }))).toBe('ok'); // released for good
+  });
+});

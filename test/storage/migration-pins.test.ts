@@ -23,6 +23,8 @@ const released: Readonly<Record<string, string>> = {
   '0006_installations.sql': '0df70d88014a901bb6ea34da767bef96a0fd31d752804ad31d4c062f97da8c9b',
   '0007_unknown_people.sql': '9f17af34c300e6bed6a53684d02a3c336e1f86521b74cbf7baa8d91558b3e4ca',
   '0008_workspace_delivery.sql': '242c78656e1ecf6d4903e1051c9d52039b15d51ae925d8d471d6b141a8c66764',
+  '0009_event_inbox.sql': 'abc70fb55d2c428212f60226bdfe123de29c7a01660af9111f7855d1d6f566f7',
+  '0010_purge_jobs.sql': '1abc502ad93ccda02cb2f70e411417c4158243d5a9ba315367f911d14813c43e',
 };
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');

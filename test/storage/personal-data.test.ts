@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { migrationsDir } from '../../src/main.js';
+import { coreOn, migrationsDir, realClock } from '../../src/main.js';
 import { openDatabase } from '../../src/storage/database.js';
+import { loadDecks } from '../../src/storage/deck-files.js';
 import { migrate, readMigrations } from '../../src/storage/migrate.js';
-import { createPersonalDataRepository } from '../../src/storage/personal-data-repository.js';
-import { createReminderRepository } from '../../src/storage/reminder-repository.js';
 import { exportData, forgetMe } from '../../src/use-cases/personal-data.js';
+import { sampleStoriesDir } from '../support/fixtures.js';
 
 /** Rows for one user in one workspace, in every table that names a user. */
 function seed(db: ReturnType<typeof openDatabase>, team: string, user: string, n: number) {
@@ -80,11 +80,10 @@ const userColumns = ['user_id', 'reactor_id', 'author_id', 'reviewer_id', 'share
 describe('forget-me and export', () => {
   const db = openDatabase(':memory:');
   migrate(db, readMigrations(migrationsDir));
-  const deps = {
-    personalData: createPersonalDataRepository(db),
-    reminders: createReminderRepository(db),
-    atomically: <T>(fn: () => T) => db.transaction(fn).immediate(),
-  };
+  const decks = loadDecks(sampleStoriesDir);
+  if (!decks.ok) throw new Error('the sample deck does not load');
+  // As main.ts wires it: forget-me records a job, and the background worker deletes in batches.
+  const deps = coreOn(db, decks.library, realClock).personal;
   seed(db, 'T1', 'U1', 1);
   seed(db, 'T1', 'U2', 2);
   seed(db, 'T2', 'U1', 3);
@@ -117,9 +116,9 @@ describe('forget-me and export', () => {
     expect(csv).toContain("review received,1970-01-01T00:00:00.001Z,,rubric,,C,'+1 nice,UX,S4 T4 A4 R4");
   });
 
-  it('deletes every row naming the user in that workspace, and nothing of anyone else', () => {
+  it('deletes every row naming the user in that workspace, and nothing of anyone else', async () => {
     const before = Object.fromEntries(tables.map((t) => [t, [rowsOf(t, 'T1', 'U2'), rowsOf(t, 'T2', 'U1')]]));
-    const counts = forgetMe(deps, { teamId: 'T1', userId: 'U1' });
+    const counts = await forgetMe(deps, { who: { teamId: 'T1', userId: 'U1' }, now: 1 });
     for (const table of tables) {
       expect(rowsOf(table, 'T1', 'U1'), table).toBe(0);
       expect([rowsOf(table, 'T1', 'U2'), rowsOf(table, 'T2', 'U1')], table).toEqual(before[table]);

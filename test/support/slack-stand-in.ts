@@ -72,6 +72,11 @@ export type SlackStandIn = {
   loseReplies(method: string, times?: number): void;
   /** Answers the next call of `method` once with `response`, then as before. */
   once(method: string, response: Scripted): void;
+  /**
+   * Calls of `method` from now on are recorded but not answered until the returned `release` is
+   * called (a Slack that hangs); then they are answered as usual.
+   */
+  hold(method: string): () => void;
   callsOf(method: string): ApiCall[];
   /** Messages Slack accepted in a channel (top level and replies), oldest first. */
   messagesIn(channel: string): StoredMessage[];
@@ -341,6 +346,13 @@ export async function startSlackStandIn(options: { now?: () => number } = {}): P
     }
   };
 
+  /** Methods whose calls wait for a release (`hold`). */
+  const held = new Map<string, { promise: Promise<void>; release: () => void }>();
+  const releaseAll = () => {
+    for (const hold of held.values()) hold.release();
+    held.clear();
+  };
+
   const notify = () => {
     for (const waiter of waiters.splice(0)) waiter();
   };
@@ -396,6 +408,7 @@ export async function startSlackStandIn(options: { now?: () => number } = {}): P
     };
     calls.push(call);
     notify();
+    await held.get(method)?.promise;
     const refused = contract(method, call.args, call);
     if (refused) return send(res, refused);
     const queued = scripted.get(method)?.shift();
@@ -451,6 +464,18 @@ export async function startSlackStandIn(options: { now?: () => number } = {}): P
     failHook: (id, status = 404) => failingHooks.set(id, status),
     failChannel: (channel, error) => failingChannels.set(channel, error),
     once: (method, response) => scripted.set(method, [...(scripted.get(method) ?? []), response]),
+    hold: (method) => {
+      let release = () => {};
+      const promise = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const hold = { promise, release };
+      held.set(method, hold);
+      return () => {
+        if (held.get(method) === hold) held.delete(method);
+        hold.release();
+      };
+    },
     callsOf: (method) => calls.filter((c) => c.method === method),
     messagesIn: (channel) => {
       const target = conversations.postTarget(channel, true);
@@ -474,6 +499,7 @@ export async function startSlackStandIn(options: { now?: () => number } = {}): P
       }
     },
     close: async () => {
+      releaseAll();
       server.closeAllConnections();
       server.close();
       await once(server, 'close');

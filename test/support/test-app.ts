@@ -63,6 +63,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const running = await startApp(settings, {
     logger: createLogger(logLevel, (line) => logs.push(line)),
     scheduler: false,
+    redeliveryTimer: false, // tests redeliver stored events themselves (redeliverEvents)
     ...(options.decoratePoster ? { decoratePoster: options.decoratePoster } : {}),
     clock: {
       sleep: options.clock?.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),

@@ -220,6 +220,25 @@ describe('editThreadReply', () => {
     expect(practiceOf('U7')).toHaveLength(1);
   });
 
+  it('an edit older than the one applied changes nothing (a redelivered edit can come late)', () => {
+    dailyQuestion();
+    reply(world, { teamId: T, channelId: C, ts: A1, threadTs: POST, userId: 'U7', text: 'first' }, now);
+    const edit = (text: string, editTime?: number) => ({ teamId: T, channelId: C, ts: A1, text, editTime });
+    const t = 1_764_237_900_000_000; // Slack's times, in microseconds
+    expect(editThreadReply(world.threads, edit('third', t + 2), now + 2 * MINUTE)).toBe(true);
+    expect(editThreadReply(world.threads, edit('second', t + 1), now + 3 * MINUTE)).toBe(false);
+    expect(editThreadReply(world.threads, edit('third again', t + 2), now + 3 * MINUTE)).toBe(false);
+    expect(world.threads.threadAnswers.find(T, C, A1)).toMatchObject({
+      text: 'third',
+      editedAt: now + 2 * MINUTE,
+    });
+    // An edit without Slack's time is applied, as before; the last time applied still holds.
+    expect(editThreadReply(world.threads, edit('fourth'), now + 4 * MINUTE)).toBe(true);
+    expect(editThreadReply(world.threads, edit('second', t + 1), now + 5 * MINUTE)).toBe(false);
+    expect(editThreadReply(world.threads, edit('fifth', t + 3), now + 5 * MINUTE)).toBe(true);
+    expect(world.threads.threadAnswers.find(T, C, A1)?.text).toBe('fifth');
+  });
+
   it('an edit of a message that is not an answer records nothing', () => {
     dailyQuestion();
     reply(world, { teamId: T, channelId: C, ts: A1, threadTs: POST, userId: 'U7', text: answerText }, now);

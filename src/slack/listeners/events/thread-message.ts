@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { eventTimeMicros } from '../../../domain/scoring.js';
 import { unescapeSlack } from '../../../domain/slack-text.js';
 import { deleteThreadReply, editThreadReply, recordThreadReply } from '../../../use-cases/thread-answers.js';
 import { sendCoaching } from '../../coaching.js';
@@ -9,9 +10,10 @@ type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 
 /**
  * `message` events (message.channels, message.groups): thread replies under daily and shared
- * questions become answers; edits update them and deletions remove them. Slack's retries change
- * nothing, since each answer is keyed by its message. Answers are stored as the author wrote them
- * (Slack's escaping of &, < and > undone).
+ * questions become answers; edits update them and deletions remove them. Slack's retries and the
+ * inbox's redeliveries change nothing, since each answer is keyed by its message, and an edit older
+ * than the one applied is ignored. Answers are stored as the author wrote them (Slack's escaping of
+ * &, < and > undone).
  */
 export function threadMessage(deps: SlackDeps) {
   return async ({ event, context, client }: Args): Promise<void> => {
@@ -35,7 +37,13 @@ export function threadMessage(deps: SlackDeps) {
       const { channel, message } = changed;
       editThreadReply(
         deps.threads,
-        { teamId, channelId: channel, ts: message.ts, text: unescapeSlack(message.text) },
+        {
+          teamId,
+          channelId: channel,
+          ts: message.ts,
+          text: unescapeSlack(message.text),
+          ...(changed.event_ts ? { editTime: eventTimeMicros(changed.event_ts) } : {}),
+        },
         deps.now(),
       );
       return;

@@ -1,0 +1,114 @@
+import { type AttemptOutcome, afterFailure, isStale, redelivery } from '../domain/redelivery-policy.js';
+import type { EventInboxRepository, InboxKey, IncomingEvent } from '../storage/event-inbox-repository.js';
+
+/**
+ * Durable intake of Slack events (docs/decisions/0003-durable-intake.md): an event is stored before
+ * Slack is told it arrived, its outcome is recorded when its listeners have run, and open rows are
+ * delivered again until they are done (or given up).
+ */
+
+export type InboxDeps = {
+  readonly inbox: EventInboxRepository;
+  /** Whether the workspace (or org) named by an inbox key installed the app after `at`. */
+  readonly installedSince: (teamId: string, at: number) => boolean;
+  readonly now: () => number;
+};
+
+/**
+ * Stores an event as it arrives, before it is acknowledged: `new` (deliver it now: attempt 1) or
+ * `seen` (a retry of an event stored before: it is, or will be, delivered from the inbox). Throws
+ * when it cannot be stored within a short wait: the caller must then not acknowledge it.
+ */
+export function receiveEvent(deps: InboxDeps, event: IncomingEvent): 'new' | 'seen' {
+  const now = deps.now();
+  return deps.inbox.add(event, now, now + redelivery.leaseMs, redelivery.intakeWaitMs) ? 'new' : 'seen';
+}
+
+/**
+ * What an attempt came to, recorded: done closes the row; a failure schedules the next attempt, or
+ * gives up; an event for a workspace without an installation is deleted.
+ */
+export function settleEvent(
+  deps: InboxDeps,
+  key: InboxKey,
+  attempt: number,
+  outcome: AttemptOutcome,
+): 'done' | 'retry' | 'gave-up' | 'dropped' {
+  const now = deps.now();
+  if (outcome === 'done') {
+    deps.inbox.close(key, 'done', now);
+    return 'done';
+  }
+  if (outcome === 'unauthorized') {
+    deps.inbox.remove(key);
+    return 'dropped';
+  }
+  const next = afterFailure(attempt, now);
+  if (next === 'give-up') {
+    deps.inbox.close(key, 'gave-up', now);
+    return 'gave-up';
+  }
+  deps.inbox.retryAt(key, next.retryAt);
+  return 'retry';
+}
+
+/** Delivers one stored event (its JSON body) through the app's listeners. */
+export type Redeliver = (body: string) => Promise<AttemptOutcome>;
+
+type Settled = { readonly eventId: string; readonly eventType: string; readonly teamId: string };
+
+export type RedeliveryReport = {
+  /** Delivered again and done. */
+  readonly done: Settled[];
+  /** Delivered again and failed: tried again later. */
+  readonly retrying: Settled[];
+  /** Failed on their last attempt (or left open by a process that died on it): not tried again. */
+  readonly gaveUp: Settled[];
+  /** Closed without delivery: they would undo something newer (`isStale`). */
+  readonly stale: Settled[];
+  /** Their workspace has no installation (any more): deleted. */
+  readonly dropped: Settled[];
+  /** Done rows past their keeping time, deleted. */
+  readonly forgotten: number;
+};
+
+/**
+ * One pass over the inbox: every open row whose lease or back-off has ended (a process died during
+ * its attempt, or a listener failed) is delivered again, oldest first and one at a time; rows that
+ * used their last attempt are given up; done rows past their keeping time are deleted.
+ */
+export async function redeliverEvents(
+  deps: InboxDeps,
+  deliver: Redeliver,
+  options: { limit?: number } = {},
+): Promise<RedeliveryReport> {
+  const done: Settled[] = [];
+  const retrying: Settled[] = [];
+  const gaveUp: Settled[] = [];
+  const stale: Settled[] = [];
+  const dropped: Settled[] = [];
+  const outcomes = { done, retry: retrying, 'gave-up': gaveUp, dropped };
+  for (const row of deps.inbox.due(deps.now(), options.limit ?? 100)) {
+    const settled = { eventId: row.eventId, eventType: row.eventType, teamId: row.teamId };
+    if (isStale(row.eventType, () => deps.installedSince(row.teamId, row.receivedAt))) {
+      if (deps.inbox.close(row, 'stale', deps.now())) stale.push(settled);
+      continue;
+    }
+    // Its last attempt was cut short (the process died during it).
+    if (row.attempts >= redelivery.maxAttempts) {
+      if (deps.inbox.close(row, 'gave-up', deps.now())) gaveUp.push(settled);
+      continue;
+    }
+    const now = deps.now();
+    if (!deps.inbox.claim(row, now, now + redelivery.leaseMs)) continue; // another pass took it
+    let outcome: AttemptOutcome;
+    try {
+      outcome = await deliver(row.body);
+    } catch {
+      outcome = 'failed';
+    }
+    outcomes[settleEvent(deps, row, row.attempts + 1, outcome)].push(settled);
+  }
+  const forgotten = deps.inbox.forgetClosedBefore(deps.now() - redelivery.keepDoneMs);
+  return { done, retrying, gaveUp, stale, dropped, forgotten };
+}
