@@ -10,9 +10,8 @@ export type PurgeWorker = PurgeQueue & {
 };
 
 /**
- * How much a batch deletes: sized to take about `batchMs` (secure delete and the WAL checkpoints its
- * commits set off included), whatever the rows are like: contiguous rows are cheap, a user's rows
- * scattered over the whole table cost a page each.
+ * How much a batch deletes: sized to take about `batchMs` (secure delete included), whatever the rows
+ * are like: rows side by side are cheap, a user's rows scattered over a whole table cost a page each.
  */
 const sizing = { batchMs: 10, firstRows: 500, minRows: 50, maxRows: 5000 };
 
@@ -47,7 +46,7 @@ export function createPurgeWorker(options: {
   };
   const pause = options.pause ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
   const waiting = new Map<number, Array<(deleted: Readonly<Record<string, number>> | undefined) => void>>();
-  let idlers: Array<() => void> = [];
+  const idlers: Array<() => void> = [];
   let active = false;
   let stopped = false;
 
@@ -58,18 +57,18 @@ export function createPurgeWorker(options: {
   /** Batches and milliseconds of deleting per job, in this process. */
   const spent = new Map<number, { batches: number; ms: number }>();
   const report = (job: PurgeJob) => {
-    const work = spent.get(job.id) ?? { batches: 0, ms: 0 };
+    const { batches, ms } = spent.get(job.id) ?? { batches: 0, ms: 0 };
     spent.delete(job.id);
     const detail = Object.entries(job.deleted)
       .filter(([, n]) => n > 0)
       .map(([table, n]) => `${table}=${n}`)
       .join(' ');
     logger.info(
-      `${job.reason}: deleted ${job.who} (${countOf(job.deleted)} rows${detail ? `: ${detail}` : ''}) in ${work.batches} batches, ${(work.ms / 1000).toFixed(1)} s of work`,
+      `${job.reason}: deleted ${job.who} (${countOf(job.deleted)} rows${detail ? `: ${detail}` : ''}) in ${batches} batches, ${(ms / 1000).toFixed(1)} s of work`,
     );
   };
 
-  const work = async () => {
+  const run = async () => {
     let checkpointDue = false;
     let failures = 0;
     /** After a failure: 100 ms, doubling, at most a minute (busy: at most 2 s). */
@@ -86,8 +85,8 @@ export function createPurgeWorker(options: {
           const took = performance.now() - started;
           resize(took);
           if (step.kind !== 'idle') {
-            const work = spent.get(step.job.id) ?? { batches: 0, ms: 0 };
-            spent.set(step.job.id, { batches: work.batches + 1, ms: work.ms + took });
+            const sofar = spent.get(step.job.id) ?? { batches: 0, ms: 0 };
+            spent.set(step.job.id, { batches: sofar.batches + 1, ms: sofar.ms + took });
           }
         } catch (error) {
           const busy = options.busy(error);
@@ -126,7 +125,7 @@ export function createPurgeWorker(options: {
   const wake = () => {
     if (stopped || active) return;
     active = true;
-    setImmediate(() => void work()); // not in the caller's turn: a listener that records a job returns at once
+    setImmediate(() => void run()); // not in the caller's turn: a listener that records a job returns at once
   };
 
   return {
@@ -150,7 +149,6 @@ export function createPurgeWorker(options: {
       stopped = true;
       for (const id of [...waiting.keys()]) settle(id, undefined);
       for (const resolve of idlers.splice(0)) resolve();
-      idlers = [];
     },
   };
 }
