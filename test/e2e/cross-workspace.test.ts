@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buttons, visibleText } from '../support/block-kit-limits.js';
 import { endToEnd, fakeClock, type ModalView, type Msg, nextHookId, promptOf } from '../support/e2e.js';
+import { installAsBrowser, oauthAccess } from '../support/oauth.js';
 import { eventCallback, type SlackReply } from '../support/signed-requests.js';
 import { newTriggerId } from '../support/slack-contract/interactivity.js';
 
@@ -22,37 +23,14 @@ const e2e = endToEnd({
   clock,
   slackOnClock: true,
   setUpStandIn: (standIn) =>
-    standIn.on('oauth.v2.access', (args) => {
-      const code = String(args.code).replace('code-', '');
-      if (code === 'ORG') {
-        // An org-wide install of Enterprise Grid org E2: one token for every workspace of the org.
-        return {
-          ok: true,
-          app_id: 'A1',
-          access_token: 'xoxb-org-token',
-          token_type: 'bot',
-          scope: 'commands,chat:write',
-          bot_user_id: 'UBOTORG',
-          team: null,
-          enterprise: { id: 'E2', name: 'Org' },
-          is_enterprise_install: true,
-          authed_user: { id: 'UADMIN' },
-        };
-      }
-      // A workspace install; TG… workspaces belong to Enterprise Grid org E1 (installed one by one).
-      return {
-        ok: true,
-        app_id: 'A1',
-        access_token: `xoxb-${code.toLowerCase()}-token`,
-        token_type: 'bot',
-        scope: 'commands,chat:write',
-        bot_user_id: `UBOT${code}`,
-        team: { id: code, name: `Team ${code}` },
-        enterprise: code.startsWith('TG') ? { id: 'E1', name: 'Grid' } : null,
-        is_enterprise_install: false,
-        authed_user: { id: 'UINSTALLER' },
-      };
-    }),
+    standIn.on(
+      'oauth.v2.access',
+      // An org-wide install of Enterprise Grid org E2; TG… workspaces belong to org E1 (installed one by one).
+      oauthAccess({
+        orgEnterpriseId: 'E2',
+        enterpriseOf: (team) => (team.startsWith('TG') ? 'E1' : undefined),
+      }),
+    ),
   app: { oauth: true, logLevel: 'info', random: () => 0.3 },
 });
 
@@ -391,15 +369,7 @@ function reactionEvent(o: Origin, type: 'reaction_added' | 'reaction_removed', t
 // A user's hands
 
 async function install(code: string): Promise<void> {
-  const page = await fetch(`${e2e.app.url}/slack/install`);
-  expect(page.status).toBe(200);
-  const state = /state=([^&"']+)/.exec(await page.text())?.[1];
-  expect(state).toBeDefined();
-  const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const done = await fetch(`${e2e.app.url}/slack/oauth_redirect?code=code-${code}&state=${state}`, {
-    headers: { cookie },
-  });
-  expect(done.status).toBe(200);
+  expect((await installAsBrowser(e2e.app.url, code)).status).toBe(200);
 }
 
 /** Every ack body of the requests a test sent (what Slack showed straight away). */

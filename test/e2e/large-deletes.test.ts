@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { visibleText } from '../support/block-kit-limits.js';
 import { endToEnd, type Msg, nextHookId, promptOf } from '../support/e2e.js';
+import { installAsBrowser, oauthAccess } from '../support/oauth.js';
 import { buttonClick, eventCallback, slashCommand, viewSubmission } from '../support/signed-requests.js';
 
 /**
@@ -146,33 +147,15 @@ describe('large deletes run in batches in the background', () => {
 describe('what a purge deleted is not left in the database files', () => {
   const e2e = endToEnd({
     setUpStandIn: (standIn) =>
-      standIn.on('oauth.v2.access', (args) => {
-        const team = String(args.code).replace('code-', '');
-        return {
-          ok: true,
-          app_id: 'A1',
-          access_token: `xoxb-${team.toLowerCase()}-9f3c1e77d2a4-token`,
-          token_type: 'bot',
-          scope: 'commands,chat:write',
-          bot_user_id: `UBOT${team}`,
-          team: { id: team, name: `Team ${team}` },
-          enterprise: null,
-          is_enterprise_install: false,
-          authed_user: { id: 'UINSTALLER' },
-        };
-      }),
+      standIn.on(
+        'oauth.v2.access',
+        oauthAccess({ tokenOf: (team) => `xoxb-${team.toLowerCase()}-9f3c1e77d2a4-token` }),
+      ),
     app: { oauth: true },
   });
 
-  /** The OAuth install as a browser does it (see multi-workspace.test.ts). */
   async function install(team: string): Promise<void> {
-    const page = await fetch(`${e2e.app.url}/slack/install`);
-    const state = /state=([^&"']+)/.exec(await page.text())?.[1];
-    const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const done = await fetch(`${e2e.app.url}/slack/oauth_redirect?code=code-${team}&state=${state}`, {
-      headers: { cookie },
-    });
-    expect(done.status).toBe(200);
+    expect((await installAsBrowser(e2e.app.url, team)).status).toBe(200);
   }
 
   /** Whether `text` is in the database file or its WAL, byte for byte. */

@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { endToEnd, fakeClock } from '../support/e2e.js';
+import { installAsBrowser, oauthAccess } from '../support/oauth.js';
 import { eventCallback, slashCommand } from '../support/signed-requests.js';
 
 /**
@@ -12,36 +13,7 @@ const clock = fakeClock('2026-11-23T20:00:00Z');
 const e2e = endToEnd({
   clock,
   slackOnClock: true,
-  setUpStandIn: (standIn) =>
-    standIn.on('oauth.v2.access', (args) => {
-      const team = String(args.code).replace('code-', '');
-      if (team === 'ORG') {
-        return {
-          ok: true,
-          app_id: 'A1',
-          access_token: 'xoxb-org-token',
-          token_type: 'bot',
-          scope: 'commands,chat:write',
-          bot_user_id: 'UBOTORG',
-          team: null,
-          enterprise: { id: 'E1', name: 'Org' },
-          is_enterprise_install: true,
-          authed_user: { id: 'UADMIN' },
-        };
-      }
-      return {
-        ok: true,
-        app_id: 'A1',
-        access_token: `xoxb-${team.toLowerCase()}-token`,
-        token_type: 'bot',
-        scope: 'commands,chat:write',
-        bot_user_id: `UBOT${team}`,
-        team: { id: team, name: `Team ${team}` },
-        enterprise: null,
-        is_enterprise_install: false,
-        authed_user: { id: 'UINSTALLER' },
-      };
-    }),
+  setUpStandIn: (standIn) => standIn.on('oauth.v2.access', oauthAccess({ orgEnterpriseId: 'E1' })),
   app: { oauth: true, logLevel: 'info', random: () => 0.3 },
 });
 const { star } = e2e;
@@ -50,15 +22,7 @@ const query = <T>(sql: string, ...params: unknown[]) => e2e.app.query<T>(sql, ..
 
 /** The OAuth install as a browser does it: the install page, then Slack's redirect back with a code. */
 async function install(team: string): Promise<Response> {
-  const page = await fetch(`${e2e.app.url}/slack/install`);
-  expect(page.status).toBe(200);
-  const html = await page.text();
-  const state = /state=([^&"']+)/.exec(html)?.[1];
-  expect(state, html).toBeDefined();
-  const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  return fetch(`${e2e.app.url}/slack/oauth_redirect?code=code-${team}&state=${state}`, {
-    headers: { cookie },
-  });
+  return installAsBrowser(e2e.app.url, team);
 }
 
 describe('OAuth distribution', () => {
