@@ -23,6 +23,7 @@ import { createChannelSettingsRepository } from './storage/channel-settings-repo
 import { type Checkpointer, startCheckpointer } from './storage/checkpointer.js';
 import {
   appBusyTimeoutMs,
+  busyTimeoutOf,
   checkpoint,
   type Db,
   isHealthy,
@@ -167,7 +168,7 @@ export function coreOn(
   const { checkpointer } = options;
   // IMMEDIATE: take the write lock up front, so a read-then-write never fails on a busy snapshot.
   const atomically = <T>(fn: () => T): T => db.transaction(fn).immediate();
-  const lock = watchLock(db, { busyTimeoutMs: Number(db.pragma('busy_timeout', { simple: true })) });
+  const lock = watchLock(db, { busyTimeoutMs: busyTimeoutOf(db) });
   const jobs = createPurgeJobRepository(db);
   const personalData = createPersonalDataRepository(db);
   const workspaces = createWorkspaceRepository(db);

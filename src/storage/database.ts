@@ -33,6 +33,11 @@ export function openDatabase(file: string, options: { busyTimeoutMs?: number } =
   return db;
 }
 
+/** How long this connection waits for another's lock, in ms (as opened). */
+export function busyTimeoutOf(db: Db): number {
+  return Number(db.pragma('busy_timeout', { simple: true }));
+}
+
 /** For GET /healthz: the database answers a query. */
 export function isHealthy(db: Db): boolean {
   try {
