@@ -1,11 +1,14 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { formatCoachEval } from './coach-eval-report.js';
 import { parseDeliverySettings, parseSlackSettings, parseStorageSettings, SettingsError } from './config.js';
 import { analyseAnswer, type CoachReport, spoken } from './domain/coach.js';
+import { type CorpusItem, evaluateCoach } from './domain/coach-eval.js';
 import { formatDeckError, type Library } from './domain/deck.js';
 import { starParts } from './domain/star.js';
 import {
@@ -17,6 +20,7 @@ import {
   startApp,
 } from './main.js';
 import { redact } from './slack/logger.js';
+import { loadCoachCorpus } from './storage/coach-corpus-files.js';
 import { loadDecks } from './storage/deck-files.js';
 
 /** `star` — the command line: serve, stories check, backup, practice, coach, daily and help (see `usage`). */
@@ -31,6 +35,10 @@ const usage = `Usage: star <command>
                               q quits; works with piped input too
   coach [FILE|-]              STAR coach feedback on an answer in a file or on stdin
                               (label the parts "Situation:", "Task:", … or just write)
+  coach --eval [--mistakes] [DIR...]
+                              score the coach against labelled replies in each DIR (default:
+                              test/fixtures/coach/corpus and …/holdout): precision and recall per
+                              check, answer accuracy; --mistakes lists every wrong call
   daily [--at ISO] [--dry-run]
                               one daily pass (questions of the day, recaps, reminder DMs) as if
                               at that instant (default: now), on the same database; safe while
@@ -168,13 +176,17 @@ async function daily(argv: string[], io: Io): Promise<number> {
 
 /** Plain-text coach feedback, for the terminal. */
 export function formatCoachReport(report: CoachReport): string {
+  if (report.kind === 'comment') {
+    return 'This reads as a comment, not an answer: tell one real story (where you were, what you had to do, what you did, what changed).';
+  }
+  if (report.verdict === 'filler') return report.findings.map((f) => f.message).join('\n');
   const verdict = {
     strong: 'Strong STAR answer.',
     ok: 'Good answer, a few things to sharpen.',
     weak: 'Worth another pass.',
   }[report.verdict];
   const lines = [
-    `${verdict} About ${spoken(report.seconds)} spoken (${report.totalWords} words; ideal 2–3 minutes).`,
+    `${verdict} About ${spoken(report.seconds)} to say (${report.totalWords} words; an interview answer takes 2–3 minutes).`,
     `Words: ${starParts.map((p) => `${p} ${report.words[p]}`).join(', ')}.`,
     ...(report.principalSignals.length > 0
       ? [`Principal signals: ${report.principalSignals.join(', ')}.`]
@@ -184,8 +196,56 @@ export function formatCoachReport(report: CoachReport): string {
   return lines.join('\n');
 }
 
+/** The labelled corpora `star coach --eval` scores when given no directory. */
+const packageRoot = fileURLToPath(new URL('../', import.meta.url));
+const defaultCorpusDirs = ['test/fixtures/coach/corpus', 'test/fixtures/coach/holdout'].map((dir) =>
+  join(packageRoot, dir),
+);
+
+/** `star coach --eval [DIR...]`: 0 when every directory was scored (below the goals or not), 2 if one would not load. */
+function coachEval(dirs: string[], mistakes: boolean, io: Io): number {
+  const chosen =
+    dirs.length > 0
+      ? dirs.map((dir) => ({ dir, shown: dir }))
+      : defaultCorpusDirs
+          .filter((dir) => existsSync(dir))
+          .map((dir) => ({ dir, shown: relative(process.cwd(), dir) || '.' }));
+  if (chosen.length === 0) {
+    io.err(`no labelled corpus: none of ${defaultCorpusDirs.join(', ')} exists; name a DIR`);
+    return 2;
+  }
+  const loaded: Array<{ shown: string; items: CorpusItem[] }> = [];
+  const errors: string[] = [];
+  for (const { dir, shown } of chosen) {
+    const load = loadCoachCorpus(dir);
+    if (load.ok) loaded.push({ shown, items: load.items });
+    else errors.push(...load.errors);
+  }
+  if (errors.length > 0) {
+    for (const error of errors) io.err(error);
+    io.err(`${errors.length} error(s): the labelled replies would not load; nothing was scored.`);
+    return 2;
+  }
+  const clock = () => performance.now();
+  const tables = loaded.map(({ shown, items }) =>
+    formatCoachEval(shown, evaluateCoach(items, clock), { mistakes }),
+  );
+  io.out(tables.join('\n\n'));
+  return 0;
+}
+
 async function coach(argv: string[], io: Io): Promise<number> {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {} });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { eval: { type: 'boolean', default: false }, mistakes: { type: 'boolean', default: false } },
+  });
+  if (values.eval) return coachEval(positionals, values.mistakes ?? false, io);
+  if (values.mistakes) {
+    io.err('--mistakes goes with --eval: star coach --eval --mistakes [DIR...]');
+    return 2;
+  }
   if (positionals.length > 1) {
     io.err('star coach takes one file, or - (or nothing) for stdin');
     return 2;

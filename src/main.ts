@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { DeliverySettings, SlackSettings, StorageSettings } from './config.js';
+import { analyseAnswer } from './domain/coach.js';
 import { formatDeckError, type Library } from './domain/deck.js';
 import { redelivery } from './domain/redelivery-policy.js';
 import { defaultWeights, type ReactionWeights } from './domain/scoring.js';
@@ -80,6 +81,7 @@ import {
 import { purgeBatch } from './use-cases/purge-jobs.js';
 import type { SubscriptionDeps } from './use-cases/subscriptions.js';
 import type { ThreadDeps } from './use-cases/thread-answers.js';
+import { classifyStoredReplies } from './use-cases/thread-answers.js';
 import type { WorkspaceDeps } from './use-cases/workspaces.js';
 
 /**
@@ -152,7 +154,11 @@ export function openCore(
             logger?.warn(`WAL checkpoints are back in the app's connection: ${error.message}`),
         })
       : undefined;
-  return coreOn(db, decks.library, clock, { ...options, checkpointer });
+  const core = coreOn(db, decks.library, clock, { ...options, checkpointer });
+  // Replies stored before answers were told from comments (migration 0011) get their kind first.
+  const classified = classifyStoredReplies(core.threads);
+  if (classified > 0) logger?.info(`told answers from comments in ${classified} earlier thread replies`);
+  return core;
 }
 
 /**
@@ -438,6 +444,8 @@ export async function startApp(
       : startDailyScheduler({ runPass: (at, signal) => runPass(at, { signal }), logger });
   const redeliveries = startRedelivery(core.inbox, redeliver, logger, options.redeliveryTimer !== false);
   core.purges.wake(); // the jobs a stop or a crash left unfinished
+  // The coach's patterns compile on first use (~0.2 s): do it now, not in a user's first request.
+  setImmediate(() => analyseAnswer({ text: 'I rewrote the cache, so p95 fell from 900 ms to 120 ms.' }));
   logger.info(
     `STAR Partner is up (${settings.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${port}, /slack/events`}), serving ${core.library.questions.length} questions from ${core.library.decks.length} deck(s)`,
   );

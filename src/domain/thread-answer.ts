@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { answerKindSchema } from './answer-kind.js';
 
 /** How an answer reached a channel thread: a reply written in the thread, or the STAR form posted by the app. */
 const threadAnswerSourceSchema = z.enum(['reply', 'modal']);
@@ -17,6 +18,11 @@ export const threadAnswerSchema = z
     questionId: z.string(),
     source: threadAnswerSourceSchema,
     text: z.string(),
+    /**
+     * Answer, comment or filler (answer-kind.ts): only answers score, rank and count as practice.
+     * Null for a reply stored before kinds existed, until start-up has classified it.
+     */
+    kind: answerKindSchema.nullable(),
     createdAt: z.number(),
     editedAt: z.number().nullable(),
   })

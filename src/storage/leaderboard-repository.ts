@@ -30,7 +30,7 @@ export function createLeaderboardRepository(db: Db) {
             coalesce(sum((SELECT sum(p.points) FROM reaction_points p
                           WHERE p.team_id = a.team_id AND p.channel_id = a.channel_id AND p.message_ts = a.message_ts)), 0) AS points
      FROM thread_answers a
-     WHERE a.team_id = ? AND a.channel_id = ? AND a.created_at >= ? AND a.created_at < ?
+     WHERE a.team_id = ? AND a.channel_id = ? AND a.created_at >= ? AND a.created_at < ? AND a.kind = 'answer'
      GROUP BY a.user_id
      ORDER BY points DESC, answers DESC, a.user_id
      LIMIT ?`,
@@ -53,7 +53,7 @@ export function createLeaderboardRepository(db: Db) {
             coalesce((SELECT sum(p.points) FROM reaction_points p
                       WHERE p.team_id = a.team_id AND p.channel_id = a.channel_id AND p.message_ts = a.message_ts), 0) AS points
      FROM thread_answers a
-     WHERE a.team_id = ? AND a.channel_id = ? AND a.created_at >= ? AND a.created_at < ?
+     WHERE a.team_id = ? AND a.channel_id = ? AND a.created_at >= ? AND a.created_at < ? AND a.kind = 'answer'
        AND points > 0
      ORDER BY points DESC, a.created_at, a.message_ts
      LIMIT ?`,

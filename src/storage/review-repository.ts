@@ -118,6 +118,13 @@ export function createReviewRepository(db: Db) {
       dropPoints.run(teamId, channelId, messageTs);
       dropReviews.run(teamId, channelId, messageTs);
     },
+    /**
+     * A reply stopped being an answer (edited into a comment): its points no longer count. The ledger
+     * keeps its reactions, so they count again if it becomes an answer again.
+     */
+    forgetPoints(teamId: string, channelId: string, messageTs: string): void {
+      dropPoints.run(teamId, channelId, messageTs);
+    },
     /** Who has reacted to a message (per the ledger). */
     reactorsOn(teamId: string, channelId: string, messageTs: string): string[] {
       return reactorsOf.all(teamId, channelId, messageTs).map((row) => row.reactor_id);

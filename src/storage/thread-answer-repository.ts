@@ -1,3 +1,4 @@
+import type { AnswerKind } from '../domain/answer-kind.js';
 import { type ThreadAnswer, threadAnswerSchema } from '../domain/thread-answer.js';
 import type { Db } from './database.js';
 import { rowReader } from './rows.js';
@@ -11,6 +12,7 @@ type Row = {
   question_id: string;
   source: string;
   text: string;
+  kind: string | null;
   created_at: number;
   edited_at: number | null;
 };
@@ -21,22 +23,32 @@ export type ThreadAnswerRepository = ReturnType<typeof createThreadAnswerReposit
 
 /** Answers given in channels: thread replies and modal answers posted into threads. */
 export function createThreadAnswerRepository(db: Db) {
-  const insert = db.prepare<[string, string, string, string, string, string, string, string, number]>(
-    `INSERT INTO thread_answers (team_id, channel_id, message_ts, thread_ts, user_id, question_id, source, text, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+  const insert = db.prepare<[string, string, string, string, string, string, string, string, string, number]>(
+    `INSERT INTO thread_answers (team_id, channel_id, message_ts, thread_ts, user_id, question_id, source, text, kind, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (team_id, channel_id, message_ts) DO NOTHING`,
   );
   const edit = db.prepare<{
     text: string;
+    kind: string;
     at: number;
     time: number | null;
     team: string;
     channel: string;
     ts: string;
   }>(
-    `UPDATE thread_answers SET text = @text, edited_at = @at, edit_time = coalesce(@time, edit_time)
+    `UPDATE thread_answers SET text = @text, kind = @kind, edited_at = @at, edit_time = coalesce(@time, edit_time)
      WHERE team_id = @team AND channel_id = @channel AND message_ts = @ts
        AND (@time IS NULL OR edit_time IS NULL OR edit_time < @time)`,
+  );
+  const setKind = db.prepare<[string, string, string, string]>(
+    `UPDATE thread_answers SET kind = ? WHERE team_id = ? AND channel_id = ? AND message_ts = ?`,
+  );
+  const unclassifiedTeams = db.prepare<[], { team_id: string }>(
+    `SELECT DISTINCT team_id FROM thread_answers WHERE kind IS NULL`,
+  );
+  const unclassified = db.prepare<[string, number], Row>(
+    `SELECT * FROM thread_answers WHERE team_id = ? AND kind IS NULL LIMIT ?`,
   );
   const remove = db.prepare<[string, string, string]>(
     `DELETE FROM thread_answers WHERE team_id = ? AND channel_id = ? AND message_ts = ?`,
@@ -49,6 +61,7 @@ export function createThreadAnswerRepository(db: Db) {
   );
   const recentOf = db.prepare<[string, string, number], { text: string }>(
     `SELECT text FROM thread_answers WHERE team_id = ? AND user_id = ? AND thread_ts <> message_ts
+       AND kind = 'answer'
      ORDER BY created_at DESC LIMIT ?`,
   );
   const one = db.prepare<[string, string, string], Row>(
@@ -64,12 +77,13 @@ export function createThreadAnswerRepository(db: Db) {
       questionId: row.question_id,
       source: row.source,
       text: row.text,
+      kind: row.kind,
       createdAt: row.created_at,
       editedAt: row.edited_at,
     });
   return {
     /** Records an answer once; a retried event changes nothing. */
-    add(answer: Omit<ThreadAnswer, 'editedAt'>): boolean {
+    add(answer: Omit<ThreadAnswer, 'editedAt' | 'kind'> & { kind: AnswerKind }): boolean {
       return (
         insert.run(
           answer.teamId,
@@ -80,6 +94,7 @@ export function createThreadAnswerRepository(db: Db) {
           answer.questionId,
           answer.source,
           answer.text,
+          answer.kind,
           answer.createdAt,
         ).changes === 1
       );
@@ -89,12 +104,20 @@ export function createThreadAnswerRepository(db: Db) {
      * changes nothing. An edit without a time is applied.
      */
     edit(
-      input: { teamId: string; channelId: string; ts: string; text: string; editTime?: number },
+      input: {
+        teamId: string;
+        channelId: string;
+        ts: string;
+        text: string;
+        kind: AnswerKind;
+        editTime?: number;
+      },
       at: number,
     ): boolean {
       return (
         edit.run({
           text: input.text,
+          kind: input.kind,
           at,
           time: input.editTime ?? null,
           team: input.teamId,
@@ -110,7 +133,19 @@ export function createThreadAnswerRepository(db: Db) {
     claimCoaching(teamId: string, channelId: string, messageTs: string, now: number): boolean {
       return coached.run(now, teamId, channelId, messageTs).changes === 1;
     },
-    /** The texts of a user's latest answers in channels. */
+    /** Decides the kind of a reply stored before kinds existed. */
+    setKind(teamId: string, channelId: string, messageTs: string, kind: AnswerKind): void {
+      setKind.run(kind, teamId, channelId, messageTs);
+    },
+    /** The workspaces with replies stored before kinds existed. */
+    unclassifiedTeams(): string[] {
+      return unclassifiedTeams.all().map((row) => row.team_id);
+    },
+    /** A workspace's replies stored before kinds existed, a batch at a time. */
+    unclassified(teamId: string, limit: number): ThreadAnswer[] {
+      return unclassified.all(teamId, limit).map(toAnswer);
+    },
+    /** The texts of a user's latest answers in channels (answers only, not comments). */
     recentTexts(teamId: string, userId: string, limit: number): string[] {
       return recentOf.all(teamId, userId, limit).map((row) => row.text);
     },

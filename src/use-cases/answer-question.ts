@@ -1,3 +1,4 @@
+import { countsAsAnswer, starAnswerKind } from '../domain/answer-kind.js';
 import type { Question } from '../domain/deck.js';
 import { answeredEvent } from '../domain/practice.js';
 import type { SavedAnswer } from '../domain/saved-answer.js';
@@ -5,7 +6,10 @@ import type { StarAnswer } from '../domain/star.js';
 import type { ChannelAccess, PracticeDeps, Who } from './deps.js';
 import { formAnswerPosted } from './thread-answers.js';
 
-/** "Answer it": the answer is saved privately, with a practice event, in one transaction. */
+/**
+ * "Answer it": the answer is saved privately, in one transaction with a practice event when it
+ * counts as an answer (filler in the four fields is kept, and counts as no practice).
+ */
 export function saveAnswer(
   deps: PracticeDeps,
   input: { who: Who; questionId: string; answer: StarAnswer; now: number },
@@ -14,7 +18,8 @@ export function saveAnswer(
   if (!question) return undefined;
   const answerId = deps.atomically(() => {
     const id = deps.answers.save({ ...input.who, questionId: question.id, at: input.now, ...input.answer });
-    deps.practice.record(answeredEvent(input.who, question.id, input.now));
+    if (countsAsAnswer(starAnswerKind(input.answer)))
+      deps.practice.record(answeredEvent(input.who, question.id, input.now));
     return id;
   });
   return { question, answerId };

@@ -1,4 +1,5 @@
-import { analyseAnswer, type CoachReport, type FindingCode, looksLikeAnAnswer } from '../domain/coach.js';
+import { countsAsAnswer, starAnswerKind } from '../domain/answer-kind.js';
+import { analyseAnswer, type CoachReport, type FindingCode } from '../domain/coach.js';
 import type { StarAnswer } from '../domain/star.js';
 import type { AnswerRepository } from '../storage/answer-repository.js';
 import type { ChannelSettingsRepository } from '../storage/channel-settings-repository.js';
@@ -13,23 +14,26 @@ export type CoachDeps = {
 
 /** Feedback on an answer written in the STAR form (private practice): always, at once. */
 export function coachStarAnswer(answer: StarAnswer): CoachReport {
-  return analyseAnswer(answer);
+  return analyseAnswer(answer, { where: 'practice' });
 }
 
 /**
- * Feedback on an answer in a channel thread, for its author only: at most once per answer, and
- * not in channels that turned coaching off. Undefined when nothing should be sent.
+ * Feedback on a reply in a channel thread, for its author only: at most once per reply, and not in
+ * channels that turned coaching off. An answer gets the coach's reading, filler is told it is
+ * filler, a comment ("Great answer, thanks!") gets nothing. Undefined when nothing should be sent.
  */
 export function coachThreadAnswer(
   deps: CoachDeps,
   input: { teamId: string; channelId: string; messageTs: string; text: string; now: number },
 ): CoachReport | undefined {
-  // "Great answer, thanks!" is a reply, not an answer to coach.
-  if (!looksLikeAnAnswer(input.text)) return undefined;
+  const reply = deps.threadAnswers.find(input.teamId, input.channelId, input.messageTs);
+  if (!reply?.kind || reply.kind === 'comment') return undefined;
   if (!deps.channelSettings.coachEnabled(input.teamId, input.channelId)) return undefined;
   if (!deps.threadAnswers.claimCoaching(input.teamId, input.channelId, input.messageTs, input.now))
     return undefined;
-  return analyseAnswer({ text: input.text });
+  // A reply written in the thread is a written summary; one posted from the STAR form is the full answer.
+  const where = reply.source === 'modal' ? 'practice' : 'thread';
+  return analyseAnswer({ text: input.text }, { where, kind: reply.kind });
 }
 
 /** `/star coach on|off` in a channel. */
@@ -40,23 +44,27 @@ export function setChannelCoaching(
   deps.channelSettings.setCoach(input.teamId, input.channelId, input.enabled);
 }
 
+/** A gap: a finding, in how many of the user's answers it was, and one of its messages. */
 export type Gap = { readonly code: FindingCode; readonly count: number; readonly example: string };
 
-/** The user's most frequent gaps over their latest answers (private and in channels). */
+/**
+ * The user's most frequent gaps over their latest answers (private and in channels; answers only,
+ * by the one rule of answer-kind.ts): each gap counted once per answer that has it.
+ */
 export function frequentGaps(deps: CoachDeps, who: Who, limit = 3): { gaps: Gap[]; answers: number } {
   const reports = [
     ...deps.answers
       .ofUser(who.teamId, who.userId)
       .slice(-25)
-      .map((a) => analyseAnswer(a)),
+      .filter((a) => countsAsAnswer(starAnswerKind(a)))
+      .map((a) => analyseAnswer(a, { where: 'practice' })),
     ...deps.threadAnswers
       .recentTexts(who.teamId, who.userId, 25)
-      .filter(looksLikeAnAnswer)
-      .map((text) => analyseAnswer({ text })),
+      .map((text) => analyseAnswer({ text }, { where: 'thread', kind: 'answer' })),
   ];
   const counts = new Map<FindingCode, Gap>();
   for (const report of reports) {
-    for (const finding of report.findings) {
+    for (const finding of new Map(report.findings.map((f) => [f.code, f])).values()) {
       const gap = counts.get(finding.code);
       counts.set(finding.code, {
         code: finding.code,

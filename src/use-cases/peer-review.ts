@@ -1,3 +1,4 @@
+import { countsAsAnswer } from '../domain/answer-kind.js';
 import { addDays, localDate, weekdayOf, zonedInstant } from '../domain/calendar.js';
 import type { Reaction } from '../domain/review.js';
 import {
@@ -87,15 +88,18 @@ export async function recordReaction(
       for (const message of deps.reviews.messagesReactedToBy(input.teamId, input.reactorId)) {
         if (message.channelId === input.channelId && message.messageTs === input.messageTs) continue;
         const other = deps.threadAnswers.find(input.teamId, message.channelId, message.messageTs);
-        if (other) scoreReactor(deps.reviews, deps.weights, other, input.reactorId, now);
+        if (other && isAnswer(other)) scoreReactor(deps.reviews, deps.weights, other, input.reactorId, now);
       }
     }
     const answer = deps.threadAnswers.find(input.teamId, input.channelId, input.messageTs);
-    if (!answer) return 'not-an-answer';
+    // A comment ("Great answer, thanks!") scores nothing; the ledger keeps the reaction.
+    if (!answer || !isAnswer(answer)) return 'not-an-answer';
     const points = scoreReactor(deps.reviews, deps.weights, answer, input.reactorId, now);
     return { points };
   });
 }
+
+const isAnswer = (reply: ThreadAnswer) => reply.kind !== null && countsAsAnswer(reply.kind);
 
 /** One reviewer's points on an answer, recomputed from the ledger (reactions and kind) and stored. */
 function scoreReactor(
@@ -145,7 +149,7 @@ export function reviewTarget(
   input: { who: Who; channelId: string; messageTs: string },
 ): ReviewTarget {
   const answer = deps.threadAnswers.find(input.who.teamId, input.channelId, input.messageTs);
-  if (!answer) return { ok: false, reason: 'not-an-answer' };
+  if (!answer || !isAnswer(answer)) return { ok: false, reason: 'not-an-answer' };
   if (answer.userId === input.who.userId) return { ok: false, reason: 'own-answer' };
   return { ok: true, answer };
 }

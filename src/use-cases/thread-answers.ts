@@ -1,3 +1,4 @@
+import { type AnswerKind, answerKind, countsAsAnswer } from '../domain/answer-kind.js';
 import type { Library, Question } from '../domain/deck.js';
 import { answeredEvent } from '../domain/practice.js';
 import type { ReactionWeights } from '../domain/scoring.js';
@@ -46,8 +47,9 @@ export type ThreadMessage = {
 };
 
 /**
- * A reply in a thread: an answer when the thread is a daily or shared question and the reply is a
- * person's. Recorded once, whatever Slack retries.
+ * A reply in the thread of a daily or shared question, recorded once whatever Slack retries, with
+ * its kind (answer-kind.ts). Only an answer scores the reactions it already had and counts as
+ * practice; a comment or filler is kept and counts nowhere.
  */
 export function recordThreadReply(deps: ThreadDeps, reply: ThreadMessage, now: number): boolean {
   if (reply.ts === reply.threadTs) return false;
@@ -63,28 +65,76 @@ export function recordThreadReply(deps: ThreadDeps, reply: ThreadMessage, now: n
       questionId: question.id,
       source: 'reply' as const,
       text: reply.text,
+      kind: answerKind(reply.text, question.prompt),
       createdAt: now,
     };
     const added = deps.threadAnswers.add(answer);
-    if (added) {
-      // Reactions that came in before this reply was recorded count now.
-      scoreEarlyReactions(deps.reviews, deps.weights, { ...answer, editedAt: null }, now);
-      deps.practice.record(answeredEvent(reply, question.id, now));
-    }
+    if (added && countsAsAnswer(answer.kind)) becameAnswer(deps, { ...answer, editedAt: null }, now);
     return added;
   });
 }
 
+/** A reply is now an answer: the reactions it already had score, and it counts as practice. */
+function becameAnswer(deps: ThreadDeps, answer: ThreadAnswer, now: number): void {
+  scoreEarlyReactions(deps.reviews, deps.weights, answer, now);
+  deps.practice.record(
+    answeredEvent({ teamId: answer.teamId, userId: answer.userId }, answer.questionId, now),
+  );
+}
+
+/** What an edit did: nothing, or changed the reply (which may have become an answer with it). */
+export type EditOutcome =
+  | { readonly applied: false }
+  | { readonly applied: true; readonly becameAnswer: boolean; readonly reply: ThreadAnswer };
+
 /**
- * An edit of an answer. `editTime` is Slack's time of the edit (microseconds): an edit older than
- * the last one applied changes nothing (a redelivered event can arrive after a newer edit).
+ * An edit of a reply; its kind is decided again. `editTime` is Slack's time of the edit
+ * (microseconds): an edit older than the last one applied changes nothing (a redelivered event can
+ * arrive after a newer edit). A comment edited into an answer scores and counts from then on; an
+ * answer edited into a comment loses its points (its reactions stay in the ledger).
  */
 export function editThreadReply(
   deps: ThreadDeps,
   input: { teamId: string; channelId: string; ts: string; text: string; editTime?: number },
   now: number,
-): boolean {
-  return deps.threadAnswers.edit(input, now);
+): EditOutcome {
+  return deps.atomically(() => {
+    const before = deps.threadAnswers.find(input.teamId, input.channelId, input.ts);
+    if (!before) return { applied: false };
+    const prompt = deps.library.byId.get(before.questionId)?.prompt;
+    // The STAR form's text has its labels: it is judged as written, like a reply.
+    const kind = answerKind(input.text, prompt);
+    if (!deps.threadAnswers.edit({ ...input, kind }, now)) return { applied: false };
+    const reply = { ...before, text: input.text, kind, editedAt: now };
+    const was = before.kind !== null && countsAsAnswer(before.kind);
+    const is = countsAsAnswer(kind);
+    if (was && !is) deps.reviews.forgetPoints(input.teamId, input.channelId, input.ts);
+    if (!was && is) becameAnswer(deps, reply, now);
+    return { applied: true, becameAnswer: !was && is, reply };
+  });
+}
+
+/**
+ * Replies stored before kinds existed get theirs, a batch per transaction (run at start-up, before
+ * the app serves). A reply found to be a comment loses any points it had. Returns how many.
+ */
+export function classifyStoredReplies(deps: ThreadDeps, batch = 500): number {
+  let done = 0;
+  for (const teamId of deps.threadAnswers.unclassifiedTeams()) {
+    for (;;) {
+      const rows = deps.threadAnswers.unclassified(teamId, batch);
+      if (rows.length === 0) break;
+      deps.atomically(() => {
+        for (const row of rows) {
+          const kind = answerKind(row.text, deps.library.byId.get(row.questionId)?.prompt);
+          deps.threadAnswers.setKind(row.teamId, row.channelId, row.messageTs, kind);
+          if (!countsAsAnswer(kind)) deps.reviews.forgetPoints(row.teamId, row.channelId, row.messageTs);
+        }
+      });
+      done += rows.length;
+    }
+  }
+  return done;
 }
 
 export function deleteThreadReply(
@@ -123,7 +173,8 @@ export function formAnswerPosted(input: {
   questionId: string;
   answer: StarAnswer;
   now: number;
-}): Omit<ThreadAnswer, 'editedAt'> {
+}): Omit<ThreadAnswer, 'editedAt'> & { kind: AnswerKind } {
+  const text = starAnswerText(input.answer);
   return {
     teamId: input.teamId,
     channelId: input.channelId,
@@ -132,7 +183,8 @@ export function formAnswerPosted(input: {
     userId: input.userId,
     questionId: input.questionId,
     source: 'modal',
-    text: starAnswerText(input.answer),
+    text,
+    kind: answerKind(text),
     createdAt: input.now,
   };
 }
@@ -160,16 +212,15 @@ export async function answerInThread(
     authorId: input.who.userId,
   });
   deps.atomically(() => {
-    deps.threadAnswers.add(
-      formAnswerPosted({
-        ...input,
-        teamId: input.who.teamId,
-        userId: input.who.userId,
-        questionId: question.id,
-        ts,
-      }),
-    );
-    deps.practice.record(answeredEvent(input.who, question.id, input.now));
+    const posted = formAnswerPosted({
+      ...input,
+      teamId: input.who.teamId,
+      userId: input.who.userId,
+      questionId: question.id,
+      ts,
+    });
+    deps.threadAnswers.add(posted);
+    if (countsAsAnswer(posted.kind)) deps.practice.record(answeredEvent(input.who, question.id, input.now));
   });
   return { ts };
 }

@@ -25,6 +25,7 @@ import { getPracticeStats } from '../../src/use-cases/practice-stats.js';
 import { shippedStoriesDir } from '../support/fixtures.js';
 import { buttonClick, eventCallback, signingSecret, slashCommand } from '../support/signed-requests.js';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in.js';
+import { coachBench } from './coach.js';
 import { percentile, pool, type Row, signedPost, table } from './harness.js';
 
 const quick = process.argv.includes('--quick');
@@ -846,7 +847,16 @@ async function startup(): Promise<void> {
 }
 
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+/** The coach (test/bench/coach.ts): first, so that its cold-start figure is the process's first analysis. */
+function coach(): void {
+  const result = coachBench();
+  console.log(`${result.text}\n`);
+  rows.push(...result.rows);
+  notes.push(result.summary);
+}
+
 const started = performance.now();
+if (!only || only === 'coach') coach();
 if (!only || only === 'reply') await replyAndIngest();
 if (!only || only === 'fanout') await fanOut();
 if (!only || only === 'storage') await storage();
@@ -885,6 +895,10 @@ ${quick ? '\n**This run used `--quick` (sizes reduced tenfold).**\n' : ''}
   \`/healthz\` is polled every 100 ms: forget-me of the heavy user (click to the card that says what
   went), then the uninstall of the first workspace (the ack to the worker's log that it is gone,
   WAL truncated). The second workspace is then uninstalled with nothing else going on.
+- **The coach** (\`--only=coach\`, \`test/bench/coach.ts\`): \`star coach --eval\` on the labelled
+  corpora (\`test/fixtures/coach/corpus\` and \`holdout\`), then \`analyseAnswer\` timed on a
+  3-minute (≥ 450-word) thread answer made of corpus answers and a STAR form answer of the same
+  length (200 warm-up runs, then 2,000 timed), and on every corpus reply (10 rounds).
 - **Another process's lock** (\`--only=lock\`): a separate process holds the write lock for 2 s
   (\`BEGIN IMMEDIATE\`, as \`star daily\`, a backup tool or a shell can) while \`/star question\` (which
   writes the card's view) runs 10 in flight and \`/healthz\` is polled.

@@ -44,6 +44,7 @@ db.transaction(() => {
       userId: `U${i % users}`,
       questionId: `q${i % 50}`,
       source: 'reply',
+      kind: 'answer',
       text: 'answer',
       createdAt: start + i * 60_000,
     });

@@ -23,23 +23,28 @@ describe('calibration: the model answers of our decks are the examples', () => {
 
 describe('weak answers are caught for the right reason', () => {
   it.each([
-    ['no result', 'no-result', ['missing-part'], 'No Result: end with what changed, in numbers.'],
+    ['no result', 'no-result', ['missing-part'], 'No Result. End with what changed, in numbers.'],
     [
       'no numbers',
       'no-numbers',
       ['vague-result'],
-      'Result says "more reliable and the team was happier": by how much, and over what time?',
+      'Result says "much more reliable and the team was happier": by how much, and over what time?',
     ],
     [
       'all "we"',
       'all-we',
       ['we-not-i'],
-      'The Action starts 6 sentences with "we" and 0 with "I" ("We profiled the queries"): what did you do yourself?',
+      'The Action says "we" 5 times and "I" never ("We profiled the queries"): what did you do yourself?',
     ],
-    ['no action', 'no-action', ['missing-part'], 'No Action: say what you did, step by step, in "I".'],
-    ['rambling', 'rambling', ['too-long', 'action-not-longest'], 'The situation ('],
+    ['no action', 'no-action', ['missing-part'], 'No Action. Say what you did, step by step, in "I".'],
+    [
+      'rambling',
+      'rambling',
+      ['action-not-longest'],
+      'The Situation (359 words) is longer than the Action (9)',
+    ],
   ] as const)('%s', (_name, file, expected, message) => {
-    const report = analyseAnswer({ text: fixture(file) });
+    const report = analyseAnswer({ text: fixture(file) }, { where: 'practice' });
     expect(report.verdict).not.toBe('strong');
     for (const code of expected) expect(report.findings.map((f) => f.code)).toContain(code as FindingCode);
     expect(report.findings.map((f) => f.message).join('\n')).toContain(message);
@@ -91,7 +96,7 @@ describe('reading free text', () => {
       expect.arrayContaining(['influence', 'multiplying others', 'documented decisions', 'measured impact']),
     );
     expect(report.seconds).toBe(Math.round((report.totalWords / 150) * 60));
-    expect(codes('Situation: x')).toContain('too-short');
+    expect(codes('Situation: our build was slow. Action: I cached the dependencies.')).toContain('too-short');
   });
 });
 
@@ -147,7 +152,7 @@ describe('common answer styles', () => {
       result: `${words(28)} 30% faster`,
     });
     expect(short.findings.find((f) => f.code === 'too-short')?.message).toBe(
-      'About 1.3 minutes spoken (190 words): aim for 2–3 minutes.',
+      'About 1.3 minutes to say (190 words): aim for 2–3 minutes; add detail where it is thinnest.',
     );
     expect(short.verdict).not.toBe('strong');
   });

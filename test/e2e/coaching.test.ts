@@ -45,9 +45,11 @@ describe('coaching thread answers', () => {
     expect(sent?.args).toMatchObject({ user: 'U7', thread_ts: thread });
     const text = visibleText(sent?.args.blocks as unknown[]);
     expect(text).toContain(
-      'The Action starts 6 sentences with "we" and 0 with "I" ("We profiled the queries"): what did you do yourself?',
+      'The Action says "we" 5 times and "I" never ("We profiled the queries"): what did you do yourself?',
     );
     expect(text).toContain('*Worth another pass.*');
+    // At most three findings in a thread, the most important first.
+    expect(text.split('\n').filter((line) => line.startsWith('•'))).toHaveLength(3);
     // An edit does not bring a second round of coaching.
     await e2e.app.sendEvent(
       eventCallback({
@@ -120,6 +122,78 @@ describe('coaching thread answers', () => {
   });
 });
 
+describe('what is coached in a thread: answers, however short; never a comment', () => {
+  const reply = (channel: string, thread: string, ts: string, text: string, user = 'U7') =>
+    e2e.app.sendEvent(
+      eventCallback({ type: 'message', channel, channel_type: 'channel', user, text, ts, thread_ts: thread }),
+    );
+
+  it('a 22-word attempt gets feedback that fits a thread reply', async () => {
+    const thread = await dailyPost('CS');
+    await reply(
+      'CS',
+      thread,
+      '1800000001.000100',
+      'Our staging env kept drifting from prod, so I wrote a nightly job that diffs the configs and posts mismatches to Slack.',
+    );
+    await e2e.app.idle();
+    expect(coachings('CS')).toHaveLength(1);
+    const text = visibleText(coachings('CS')[0]?.args.blocks as unknown[]);
+    expect(text).toContain('About 9 seconds to say (22 words): fine for a thread');
+    expect(text).toContain('Said aloud, add the steps you took, in order, and why you chose them.');
+    expect(text).not.toContain('aim for 2–3 minutes');
+  });
+
+  it('"Great answer, thanks!" gets no coaching; filler is told it is filler and counts nowhere', async () => {
+    const thread = await dailyPost('CT');
+    await reply('CT', thread, '1800000002.000100', 'Great answer, thanks!', 'U8');
+    await reply('CT', thread, '1800000002.000200', 'asdf asdf asdf asdf asdf', 'U9');
+    await e2e.app.idle();
+    expect(coachings('CT').map((c) => c.args.user)).toEqual(['U9']);
+    const text = visibleText(coachings('CT')[0]?.args.blocks as unknown[]);
+    expect(text).toContain('*This reads as filler.*');
+    expect(text).toContain('This reads as filler, not an answer, so it is not counted');
+    expect(
+      e2e.app.query("SELECT user_id, kind FROM thread_answers WHERE channel_id = 'CT' ORDER BY message_ts"),
+    ).toEqual([
+      { user_id: 'U8', kind: 'comment' },
+      { user_id: 'U9', kind: 'filler' },
+    ]);
+    expect(
+      e2e.app.query(
+        "SELECT count(*) AS n FROM practice_events WHERE kind = 'answer' AND user_id IN ('U8', 'U9')",
+      ),
+    ).toEqual([{ n: 0 }]);
+  });
+
+  it('a comment edited into an answer is coached then, once', async () => {
+    const thread = await dailyPost('CE');
+    await reply('CE', thread, '1800000003.000100', 'will post mine tonight');
+    await e2e.app.idle();
+    expect(coachings('CE')).toHaveLength(0);
+    const edit = (text: string, eventTs: string) =>
+      e2e.app.sendEvent(
+        eventCallback({
+          type: 'message',
+          subtype: 'message_changed',
+          channel: 'CE',
+          event_ts: eventTs,
+          message: { ts: '1800000003.000100', text, thread_ts: thread, user: 'U7' },
+        }),
+      );
+    await edit(weak, '1800000100.000100');
+    await e2e.app.idle();
+    expect(coachings('CE')).toHaveLength(1);
+    expect(coachings('CE')[0]?.args).toMatchObject({ user: 'U7', thread_ts: thread });
+    expect(e2e.app.query("SELECT kind FROM thread_answers WHERE channel_id = 'CE'")).toEqual([
+      { kind: 'answer' },
+    ]);
+    await edit(`${weak}\nEdited again.`, '1800000200.000100');
+    await e2e.app.idle();
+    expect(coachings('CE')).toHaveLength(1);
+  });
+});
+
 describe('coaching private practice', () => {
   it('shows feedback in the card as soon as the answer is saved', async () => {
     const card = await star('question 1');
@@ -155,6 +229,6 @@ describe('npx star coach', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
     expect(out).toContain('Worth another pass.');
-    expect(out).toContain('- The Action starts 6 sentences with "we"');
+    expect(out).toContain('- The Action says "we" 5 times and "I" never');
   }, 20_000);
 });

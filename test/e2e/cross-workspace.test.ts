@@ -585,7 +585,18 @@ async function seedB(s: Scenario): Promise<SeededB> {
   expect(visibleText(saved.blocks)).toContain(secret);
   const shared = await shareQuestion(o, 2);
   const threadAnswer = { ts: nextTs(), author: o.user };
-  await event(eventBody(threadReply(o, shared.ts, 'B thread answer', threadAnswer.ts), o, s.b.bot));
+  await event(
+    eventBody(
+      threadReply(
+        o,
+        shared.ts,
+        'B: I moved the nightly job to a queue and it stopped failing.',
+        threadAnswer.ts,
+      ),
+      o,
+      s.b.bot,
+    ),
+  );
   await event(eventBody(reactionEvent(home(s.b, 'UBREACT'), 'reaction_added', threadAnswer), o, s.b.bot));
   await e2e.app.idle();
   // B's rows are B's: the answer, the practice, the shared question, the thread answer, the reaction.
@@ -756,7 +767,7 @@ describe.each(scenarios)('$name', (s) => {
       ).toEqual([{ user_id: b.user, thread_ts: shared.ts }]);
 
       // Review: A's user posts an answer; the guest reviews it with the button and the rubric modal.
-      const answerOfA = await postAnswer(home(a), 2, 'answer of A');
+      const answerOfA = await postAnswer(home(a), 2, 'A: I rewrote the flaky suite and CI went green.');
       const review = await openModal({ blocks: messageBlocks(a.channel, answerOfA.ts) }, 'Review', guest, {
         ephemeral: false,
         messageTs: answerOfA.ts,
@@ -794,13 +805,13 @@ describe.each(scenarios)('$name', (s) => {
     async () => {
       await installAll(s);
       const seeded = await seedB(s);
-      const answerOfA = await postAnswer(home(a), 1, 'answer of A');
+      const answerOfA = await postAnswer(home(a), 1, 'A: I rewrote the flaky suite and CI went green.');
       const before = snapshot();
       const m = mark();
 
       const view = await opening((url) => shortcutBody(answerOfA, url, guest));
       expect(view.token).toBe(a.token);
-      expect(visibleText(view.blocks)).toContain('answer of A');
+      expect(visibleText(view.blocks)).toContain('A: I rewrote the flaky suite and CI went green.');
       const dms = e2e.standIn.callsOf('chat.postMessage').length;
       const reply = await sent(
         submissionBody(view, { ...rubric, texts: { comment: 'Quantify it.' } }, guest, { teamField: 'user' }),
@@ -836,15 +847,27 @@ describe.each(scenarios)('$name', (s) => {
       const seeded = await seedB(s);
       const shared = await shareQuestion(home(a), 1);
       const answerOfA = { ts: nextTs(), author: a.user };
-      await event(eventBody(threadReply(home(a), shared.ts, 'answer of A', answerOfA.ts), home(a), a.bot));
+      await event(
+        eventBody(
+          threadReply(home(a), shared.ts, 'A: I rewrote the flaky suite and CI went green.', answerOfA.ts),
+          home(a),
+          a.bot,
+        ),
+      );
       const before = snapshot();
       const m = mark();
 
       // The guest's reply in A's thread is an answer in A.
       const reply = { ts: nextTs(), author: b.user };
-      await event(eventBody(threadReply(guest, shared.ts, 'guest reply', reply.ts), guest, a.bot));
+      await event(
+        eventBody(
+          threadReply(guest, shared.ts, 'I led the guest migration and we shipped it.', reply.ts),
+          guest,
+          a.bot,
+        ),
+      );
       expect(rowsOf('thread_answers', a.team, 'user_id, text').filter((r) => r.user_id === b.user)).toEqual([
-        { user_id: b.user, text: 'guest reply' },
+        { user_id: b.user, text: 'I led the guest migration and we shipped it.' },
       ]);
       // Edited, then deleted.
       await event(
@@ -856,17 +879,29 @@ describe.each(scenarios)('$name', (s) => {
             channel: a.channel,
             ts: nextTs(),
             message: {
-              ...threadReply(guest, shared.ts, 'guest reply, edited', reply.ts),
+              ...threadReply(
+                guest,
+                shared.ts,
+                'I led the guest migration and we shipped it, edited.',
+                reply.ts,
+              ),
               edited: { user: b.user },
             },
-            previous_message: threadReply(guest, shared.ts, 'guest reply', reply.ts),
+            previous_message: threadReply(
+              guest,
+              shared.ts,
+              'I led the guest migration and we shipped it.',
+              reply.ts,
+            ),
             event_ts: nextTs(),
           },
           guest,
           a.bot,
         ),
       );
-      expect(rowsOf('thread_answers', a.team, 'text').map((r) => r.text)).toContain('guest reply, edited');
+      expect(rowsOf('thread_answers', a.team, 'text').map((r) => r.text)).toContain(
+        'I led the guest migration and we shipped it, edited.',
+      );
 
       // The guest's reactions on A's answer score it in A.
       await event(eventBody(reactionEvent(guest, 'reaction_added', answerOfA), guest, a.bot));
@@ -885,7 +920,12 @@ describe.each(scenarios)('$name', (s) => {
             channel: a.channel,
             ts: nextTs(),
             deleted_ts: reply.ts,
-            previous_message: threadReply(guest, shared.ts, 'guest reply, edited', reply.ts),
+            previous_message: threadReply(
+              guest,
+              shared.ts,
+              'I led the guest migration and we shipped it, edited.',
+              reply.ts,
+            ),
             event_ts: nextTs(),
           },
           guest,
@@ -896,7 +936,15 @@ describe.each(scenarios)('$name', (s) => {
 
       // A reply in B's thread, authorized for A: B's question is not A's, nothing is recorded.
       await event(
-        eventBody(threadReply({ ...guest, channel: b.channel }, seeded.sharedTs, 'stray'), guest, a.bot),
+        eventBody(
+          threadReply(
+            { ...guest, channel: b.channel },
+            seeded.sharedTs,
+            'Stray: I paged the owner and we rolled back.',
+          ),
+          guest,
+          a.bot,
+        ),
       );
 
       // App Home of the guest in A: published with A's token, with nothing of B.
@@ -928,7 +976,7 @@ describe.each(scenarios)('$name', (s) => {
         await installAll(s);
         await seedB(s);
         const shared = await shareQuestion(home(a), 1);
-        const answerOfA = await postAnswer(home(a), 2, 'answer of A');
+        const answerOfA = await postAnswer(home(a), 2, 'A: I rewrote the flaky suite and CI went green.');
         const reviewView = await opening((url) => shortcutBody(answerOfA, url, guest));
 
         const uninstalled = b.enterprise
@@ -950,7 +998,9 @@ describe.each(scenarios)('$name', (s) => {
         await cardAfter(view);
         await sent(submissionBody(reviewView, { ...rubric, texts: { comment: 'Late review.' } }, guest));
         await opening((url) => shortcutBody(answerOfA, url, guest));
-        await event(eventBody(threadReply(guest, shared.ts, 'reply after uninstall'), guest, a.bot));
+        await event(
+          eventBody(threadReply(guest, shared.ts, 'After uninstall: I split the monolith.'), guest, a.bot),
+        );
         await event(eventBody(reactionEvent(guest, 'reaction_added', answerOfA), guest, a.bot));
         await e2e.app.idle();
 
@@ -981,7 +1031,7 @@ describe.each(scenarios)('$name', (s) => {
     'a payload naming a workspace that is not installed: as the user’s own workspace it is ignored; as the channel’s, there is no service and nothing is written',
     async () => {
       await installAll(s);
-      const answerOfA = await postAnswer(home(a), 1, 'answer of A');
+      const answerOfA = await postAnswer(home(a), 1, 'A: I rewrote the flaky suite and CI went green.');
       const shared = await shareQuestion(home(a), 2);
       const answerModal = await openModal(await command('question 3', home(a)), 'Answer it', home(a));
 
@@ -991,7 +1041,13 @@ describe.each(scenarios)('$name', (s) => {
       let m = mark();
       const card = await command('question 1', stranger);
       await click(card, 'Show model answer', stranger);
-      await event(eventBody(threadReply(stranger, shared.ts, 'stranger reply'), stranger, a.bot));
+      await event(
+        eventBody(
+          threadReply(stranger, shared.ts, 'Stranger: I led the migration to Postgres.'),
+          stranger,
+          a.bot,
+        ),
+      );
       expectRowsWrittenOnlyFor(a.team, before);
       expect(rowsOf('practice_events', a.team, 'user_id, kind').filter((r) => r.user_id === 'UZZ1')).toEqual([
         { user_id: 'UZZ1', kind: 'view' },
@@ -1013,7 +1069,7 @@ describe.each(scenarios)('$name', (s) => {
         await sent(shortcutBody(answerOfA, url, place));
         expect(visibleText((await firstPost(id)).blocks)).toContain('not installed in this workspace');
         await sent(submissionBody(answerModal, { texts: starAnswer('nowhere') }, place));
-        await event(eventBody(threadReply(place, shared.ts, 'nowhere reply'), place, a.bot));
+        await event(eventBody(threadReply(place, shared.ts, 'Nowhere: I wrote the runbook.'), place, a.bot));
         await event(eventBody(reactionEvent(place, 'reaction_added', answerOfA), place, a.bot));
         await e2e.app.idle();
         expect(snapshot(), JSON.stringify(place)).toEqual(before);

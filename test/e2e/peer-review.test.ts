@@ -70,7 +70,7 @@ async function dailyThread(
         channel: 'C1',
         channel_type: 'channel',
         user,
-        text: `Answer by ${user}: Result: 30% faster.`,
+        text: `Answer by ${user}: I rewrote the slow query, so the report loads 30% faster.`,
         ts,
         thread_ts: post.message_ts,
       }),
@@ -164,7 +164,7 @@ describe('reaction scoring', () => {
         channel: 'C1',
         channel_type: 'channel',
         user: 'U7',
-        text: 'Late answer: 40% faster.',
+        text: 'Late answer: I cached the report and it loaded 40% faster.',
         ts,
         thread_ts: postTs,
       }),
@@ -200,7 +200,9 @@ describe('rubric review', () => {
 
     const view = await openModalWith(reviewShortcut('U2', answer));
     expect(view.callback_id).toBe('star_review_modal');
-    expect(visibleText(view.blocks)).toContain("*<@U7>'s answer*\nAnswer by U7: Result: 30% faster.");
+    expect(visibleText(view.blocks)).toContain(
+      "*<@U7>'s answer*\nAnswer by U7: I rewrote the slow query, so the report loads 30% faster.",
+    );
 
     const refused = await e2e.app.send(
       viewSubmissionWith(
@@ -293,7 +295,12 @@ describe('rubric review', () => {
     await e2e.app.send(
       viewSubmission(
         form,
-        { situation: 'S here', task: 'T here', action: 'A here', result: 'R: 40% less toil' },
+        {
+          situation: 'Our on-call rota was burning people out.',
+          task: 'I had to cut the toil.',
+          action: 'I automated the three noisiest runbooks.',
+          result: 'R: 40% less toil',
+        },
         { userId: 'U8' },
       ),
     );
@@ -340,7 +347,8 @@ describe('answers that change', () => {
         channel: 'C1',
         channel_type: 'channel',
         user: 'U7',
-        text: 'A -&gt; B &amp; C '.repeat(400),
+        // Long, and every step its own: one sentence repeated would be filler, not an answer.
+        text: `A -&gt; B &amp; C: I moved the queue. ${Array.from({ length: 400 }, (_, i) => `Step ${i} done.`).join(' ')}`,
         ts,
         thread_ts: postTs,
       }),
@@ -425,9 +433,31 @@ describe('leaderboards, stats and the weekly recap', () => {
   });
 
   it('the weekly recap goes out once, on Friday at the posting time, with the top answers and reviewers', async () => {
-    const { answers } = await dailyThread(['U7', 'U8']);
+    const { postTs, answers } = await dailyThread(['U7', 'U8']);
     await e2e.app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'star', answers.U7 as string)));
     await expect.poll(() => points().length).toBe(1);
+    // A thank-you under the question is a comment: starred twice, it still scores nothing.
+    const thanks = `${Math.floor(clock.now() / 1000) + 120}.000100`;
+    await e2e.app.sendEvent(
+      eventCallback({
+        type: 'message',
+        channel: 'C1',
+        channel_type: 'channel',
+        user: 'U9',
+        text: 'Great answer, thanks!',
+        ts: thanks,
+        thread_ts: postTs,
+      }),
+    );
+    for (const reactor of ['U2', 'U8'])
+      await e2e.app.sendEvent(
+        eventCallback(reaction('reaction_added', reactor, 'star', thanks, { item_user: 'U9' })),
+      );
+    await expect
+      .poll(() => e2e.app.query('SELECT kind FROM thread_answers WHERE message_ts = ?', thanks))
+      .toEqual([{ kind: 'comment' }]);
+    await e2e.app.idle();
+    expect(points()).toHaveLength(1);
     clock.at('2026-11-27T07:59:00Z');
     await e2e.app.runDailyPass(clock.now());
     const recaps = () =>
@@ -443,6 +473,9 @@ describe('leaderboards, stats and the weekly recap', () => {
       /:first_place_medal: \*Cleo\* — 2 points — <https:\/\/example\.slack\.com\/archives\/C1\/p\d+\|/,
     );
     expect(recap).not.toMatch(/<@U/);
+    // The one answer with points; the starred thank-you is in no place of the recap.
+    expect(recap.match(/_place_medal:/g)).toHaveLength(1);
+    expect(recap).not.toContain(`p${thanks.replace('.', '')}`);
     expect(e2e.app.query("SELECT status FROM daily_outbox WHERE kind = 'recap'")).toEqual([
       { status: 'sent' },
     ]);

@@ -97,6 +97,7 @@ function seed(team: 'TA' | 'TB') {
     userId: U,
     questionId: `q-${mark}`,
     source: 'reply',
+    kind: 'answer' as const,
     text: mark,
     createdAt: 1,
   });

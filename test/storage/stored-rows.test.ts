@@ -118,6 +118,7 @@ describe('enum text', () => {
       userId: 'U1',
       questionId: 'q1',
       source: 'modal' as const,
+      kind: 'answer' as const,
       text: 'an answer',
       createdAt: now,
     };

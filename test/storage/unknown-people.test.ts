@@ -82,6 +82,8 @@ describe('migration 0007 on an existing ledger', () => {
        VALUES ('T1', 'C1', '1.000100', 'UBOT', 'U7', 2, 1)`,
     ).run();
     migrate(db, migrations);
+    // Start-up tells answers from comments in replies stored before 0011 (classifyStoredReplies).
+    db.prepare(`UPDATE thread_answers SET kind = 'answer'`).run();
 
     const bot: People = { lookup: async (_t, userId) => ({ userId, name: 'Jira Bot', isBot: true }) };
     const deps = {

@@ -143,9 +143,9 @@ describe('homeData', () => {
     // Their one answer (not U8's, with the same text): three of its gaps, in code order.
     expect(home.gaps.answers).toBe(1);
     expect(home.gaps.gaps.map((g) => [g.code, g.count])).toEqual([
-      ['action-not-longest', 1],
       ['no-lesson', 1],
-      ['no-principal-signal', 1],
+      ['no-tradeoff', 1],
+      ['result-not-quantified', 1],
     ]);
 
     // The same history counted in UTC: three days in a row.

@@ -73,6 +73,7 @@ describe('statsReport', () => {
       userId: 'U2',
       questionId: 'rally-team',
       source: 'modal',
+      kind: 'answer',
       text: 'Situation: …',
       createdAt: now - 60_000,
     });

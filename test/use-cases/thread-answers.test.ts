@@ -4,6 +4,7 @@ import { type StarAnswer, starAnswerText } from '../../src/domain/star.js';
 import { channelLeaderboard, peerStats, submitReview } from '../../src/use-cases/peer-review.js';
 import {
   answerInThread,
+  classifyStoredReplies,
   deleteThreadReply,
   editThreadReply,
   formAnswerPosted,
@@ -74,6 +75,7 @@ describe('recordThreadReply', () => {
       questionId: 'pm-disagreement',
       source: 'reply',
       text: answerText,
+      kind: 'answer',
       createdAt: now,
       editedAt: null,
     });
@@ -159,11 +161,9 @@ describe('recordThreadReply', () => {
     expect(practiceOf('U7')).toHaveLength(1);
   });
 
-  // BUG (src/use-cases/thread-answers.ts): every reply in a question thread is recorded as an answer.
   // product.md §5: "Great answer, thanks!", "+1", a question back or a bare link are comments — they
-  // score nothing and never appear on a board or in a recap (one rule everywhere). Remove `.fails`
-  // once replies are told apart from comments.
-  it.fails('a comment in the thread is not an answer: it scores nothing and is on no board', async () => {
+  // score nothing and never appear on a board or in a recap (one rule everywhere: answer-kind.ts).
+  it('a comment in the thread is not an answer: it scores nothing and is on no board', async () => {
     dailyQuestion();
     const short = 'I split the deadline into weekly goals and we shipped on time.';
     reply(world, { teamId: T, channelId: C, ts: A1, threadTs: POST, userId: 'U7', text: short }, now);
@@ -207,7 +207,7 @@ describe('editThreadReply', () => {
     await react(world, { teamId: T, channelId: C, messageTs: A1, reactorId: 'U2', reaction: 'tada' }, now);
 
     const edit = { teamId: T, channelId: C, ts: A1, text: answerText };
-    expect(editThreadReply(world.threads, edit, now + 5 * MINUTE)).toBe(true);
+    expect(editThreadReply(world.threads, edit, now + 5 * MINUTE)).toMatchObject({ applied: true });
     expect(world.threads.threadAnswers.find(T, C, A1)).toMatchObject({
       text: answerText,
       createdAt: now,
@@ -225,37 +225,72 @@ describe('editThreadReply', () => {
     reply(world, { teamId: T, channelId: C, ts: A1, threadTs: POST, userId: 'U7', text: 'first' }, now);
     const edit = (text: string, editTime?: number) => ({ teamId: T, channelId: C, ts: A1, text, editTime });
     const t = 1_764_237_900_000_000; // Slack's times, in microseconds
-    expect(editThreadReply(world.threads, edit('third', t + 2), now + 2 * MINUTE)).toBe(true);
-    expect(editThreadReply(world.threads, edit('second', t + 1), now + 3 * MINUTE)).toBe(false);
-    expect(editThreadReply(world.threads, edit('third again', t + 2), now + 3 * MINUTE)).toBe(false);
+    expect(editThreadReply(world.threads, edit('third', t + 2), now + 2 * MINUTE)).toMatchObject({
+      applied: true,
+    });
+    expect(editThreadReply(world.threads, edit('second', t + 1), now + 3 * MINUTE)).toEqual({
+      applied: false,
+    });
+    expect(editThreadReply(world.threads, edit('third again', t + 2), now + 3 * MINUTE)).toEqual({
+      applied: false,
+    });
     expect(world.threads.threadAnswers.find(T, C, A1)).toMatchObject({
       text: 'third',
       editedAt: now + 2 * MINUTE,
     });
     // An edit without Slack's time is applied, as before; the last time applied still holds.
-    expect(editThreadReply(world.threads, edit('fourth'), now + 4 * MINUTE)).toBe(true);
-    expect(editThreadReply(world.threads, edit('second', t + 1), now + 5 * MINUTE)).toBe(false);
-    expect(editThreadReply(world.threads, edit('fifth', t + 3), now + 5 * MINUTE)).toBe(true);
+    expect(editThreadReply(world.threads, edit('fourth'), now + 4 * MINUTE)).toMatchObject({ applied: true });
+    expect(editThreadReply(world.threads, edit('second', t + 1), now + 5 * MINUTE)).toEqual({
+      applied: false,
+    });
+    expect(editThreadReply(world.threads, edit('fifth', t + 3), now + 5 * MINUTE)).toMatchObject({
+      applied: true,
+    });
     expect(world.threads.threadAnswers.find(T, C, A1)?.text).toBe('fifth');
   });
 
   it('an edit of a message that is not an answer records nothing', () => {
     dailyQuestion();
     reply(world, { teamId: T, channelId: C, ts: A1, threadTs: POST, userId: 'U7', text: answerText }, now);
-    expect(editThreadReply(world.threads, { teamId: T, channelId: C, ts: A2, text: 'hello' }, now)).toBe(
-      false,
-    );
+    expect(editThreadReply(world.threads, { teamId: T, channelId: C, ts: A2, text: 'hello' }, now)).toEqual({
+      applied: false,
+    });
     // The same ts in another channel or workspace is another message.
-    expect(editThreadReply(world.threads, { teamId: T, channelId: 'C2', ts: A1, text: 'x' }, now)).toBe(
-      false,
-    );
-    expect(editThreadReply(world.threads, { teamId: 'T2', channelId: C, ts: A1, text: 'x' }, now)).toBe(
-      false,
-    );
+    expect(editThreadReply(world.threads, { teamId: T, channelId: 'C2', ts: A1, text: 'x' }, now)).toEqual({
+      applied: false,
+    });
+    expect(editThreadReply(world.threads, { teamId: 'T2', channelId: C, ts: A1, text: 'x' }, now)).toEqual({
+      applied: false,
+    });
     expect(answersStored()).toEqual([
       { message_ts: A1, user_id: 'U7', question_id: 'rally-team', source: 'reply' },
     ]);
     expect(world.threads.threadAnswers.find(T, C, A1)).toMatchObject({ text: answerText, editedAt: null });
+  });
+
+  it('an answer edited into a comment loses its points; edited back, they count again', async () => {
+    dailyQuestion();
+    reply(world, { teamId: T, channelId: C, ts: A1, threadTs: POST, userId: 'U7', text: answerText }, now);
+    await react(world, { teamId: T, channelId: C, messageTs: A1, reactorId: 'U2', reaction: 'tada' }, now);
+    expect(world.reviews.reviews.answerPoints(T, C, A1)).toBe(1);
+
+    const toComment = editThreadReply(
+      world.threads,
+      { teamId: T, channelId: C, ts: A1, text: '+1' },
+      now + MINUTE,
+    );
+    expect(toComment).toMatchObject({ applied: true, becameAnswer: false, reply: { kind: 'comment' } });
+    expect(world.reviews.reviews.answerPoints(T, C, A1)).toBe(0);
+    const board = await channelLeaderboard(world.reviews, { teamId: T, channelId: C, period: 'all', now });
+    expect(board.answerers).toEqual([]);
+
+    const back = editThreadReply(
+      world.threads,
+      { teamId: T, channelId: C, ts: A1, text: answerText },
+      now + 2 * MINUTE,
+    );
+    expect(back).toMatchObject({ applied: true, becameAnswer: true, reply: { kind: 'answer' } });
+    expect(world.reviews.reviews.answerPoints(T, C, A1)).toBe(1);
   });
 });
 
@@ -362,6 +397,7 @@ describe('answerInThread ("Answer it" under a daily or shared question)', () => 
         questionId: 'rally-team',
         source: 'modal',
         text: starAnswerText(answer),
+        kind: 'answer',
         createdAt: now,
         editedAt: null,
       },
@@ -430,5 +466,40 @@ describe('answerInThread ("Answer it" under a daily or shared question)', () => 
         now,
       }).threadTs,
     ).toBe(POST);
+  });
+});
+
+describe('classifyStoredReplies (replies stored before answers were told from comments)', () => {
+  it('gives each old reply its kind, in every workspace; a comment loses the points it had', async () => {
+    dailyQuestion();
+    outboxPostSent(world, { teamId: 'T2', channelId: C, ts: POST, at: now - 60 * MINUTE });
+    reply(world, { teamId: T, channelId: C, ts: A1, threadTs: POST, userId: 'U7', text: answerText }, now);
+    reply(world, { teamId: T, channelId: C, ts: A2, threadTs: POST, userId: 'U9', text: 'thanks!!' }, now);
+    reply(world, { teamId: 'T2', channelId: C, ts: A1, threadTs: POST, userId: 'U7', text: answerText }, now);
+    // As a reply stored before migration 0011 had it: no kind, and scored like any reply then.
+    world.db.prepare('UPDATE thread_answers SET kind = NULL').run();
+    world.db
+      .prepare(
+        `INSERT INTO reaction_points (team_id, channel_id, message_ts, reactor_id, author_id, points, updated_at)
+         VALUES (?, ?, ?, 'U2', 'U9', 1, ?)`,
+      )
+      .run(T, C, A2, now);
+    // Until it is classified a reply counts nowhere.
+    expect(world.reviews.leaderboard.answerers(T, C, 0, now + 1)).toEqual([]);
+
+    expect(classifyStoredReplies(world.threads, 1)).toBe(3);
+    expect(
+      world.db
+        .prepare('SELECT team_id, user_id, kind FROM thread_answers ORDER BY team_id, message_ts')
+        .all(),
+    ).toEqual([
+      { team_id: 'T1', user_id: 'U7', kind: 'answer' },
+      { team_id: 'T1', user_id: 'U9', kind: 'comment' },
+      { team_id: 'T2', user_id: 'U7', kind: 'answer' },
+    ]);
+    expect(world.reviews.reviews.answerPoints(T, C, A2)).toBe(0);
+    expect(world.reviews.leaderboard.answerers(T, C, 0, now + 1).map((a) => a.userId)).toEqual(['U7']);
+    // Nothing left to do the next time the app starts.
+    expect(classifyStoredReplies(world.threads)).toBe(0);
   });
 });

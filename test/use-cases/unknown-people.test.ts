@@ -103,6 +103,7 @@ function answer(messageTs: string, userId: string) {
     userId,
     questionId: 'q1',
     source: 'reply',
+    kind: 'answer' as const,
     text: 'In my last team I led the migration…',
     createdAt: now,
   });

@@ -1,4 +1,4 @@
-import { type CoachReport, spoken } from '../../domain/coach.js';
+import { type CoachReport, spoken, threadFindingLimit } from '../../domain/coach.js';
 import type { Gap } from '../../use-cases/coaching.js';
 import { type Block, context, type Message, message, sections } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
@@ -7,16 +7,24 @@ const verdicts = {
   strong: ':white_check_mark: *Strong STAR answer.*',
   ok: ':large_yellow_circle: *Good answer, a few things to sharpen.*',
   weak: ':large_orange_circle: *Worth another pass.*',
+  filler: ':warning: *This reads as filler.*',
 } as const;
 
-/** The coach's feedback: a verdict, the spoken length, and one line per finding (quoting its evidence). */
-export function coachBlocks(report: CoachReport): Block[] {
-  const findings = report.findings.slice(0, 8).map((f) => `• ${escapeMrkdwn(f.message)}`);
+/**
+ * The coach's feedback: a verdict, how long it would take to say, and its findings, most important
+ * first (`limit`: in a thread, the first three). Filler gets the one finding that says so.
+ */
+export function coachBlocks(report: CoachReport, limit = report.findings.length): Block[] {
+  const shown = report.findings.slice(0, limit);
+  const findings = shown.map((f) => `• ${escapeMrkdwn(f.message)}`);
+  if (report.verdict === 'filler') {
+    return sections(`:speech_balloon: *STAR coach* — ${verdicts.filler}\n${findings.join('\n')}`);
+  }
   const signals =
     report.principalSignals.length > 0 ? ` Principal signals: ${report.principalSignals.join(', ')}.` : '';
   return [
     ...sections(
-      `:speech_balloon: *STAR coach* — ${verdicts[report.verdict]} About ${spoken(report.seconds)} spoken (${report.totalWords} words; ideal 2–3 min).${signals}${
+      `:speech_balloon: *STAR coach* — ${verdicts[report.verdict]} About ${spoken(report.seconds)} to say (${report.totalWords} words).${signals}${
         findings.length > 0 ? `\n${findings.join('\n')}` : ''
       }`,
     ),
@@ -26,7 +34,7 @@ export function coachBlocks(report: CoachReport): Block[] {
 /** The coach's reply to a thread answer, shown to its author only. */
 export function coachMessage(report: CoachReport): Message {
   return message('STAR coach feedback on your answer', [
-    ...coachBlocks(report),
+    ...coachBlocks(report, threadFindingLimit),
     context('Only you see this. `/star coach off` turns it off for this channel.'),
   ]);
 }

@@ -10,7 +10,8 @@ type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 
 /**
  * `message` events (message.channels, message.groups): thread replies under daily and shared
- * questions become answers; edits update them and deletions remove them. Slack's retries and the
+ * questions are kept as answers or comments (answer-kind.ts); edits update them (and decide their
+ * kind again) and deletions remove them. Slack's retries and the
  * inbox's redeliveries change nothing, since each answer is keyed by its message, and an edit older
  * than the one applied is ignored. Answers are stored as the author wrote them (Slack's escaping of
  * &, < and > undone).
@@ -35,17 +36,30 @@ export function threadMessage(deps: SlackDeps) {
     const changed = parsed(messageChangedSchema, event);
     if (changed) {
       const { channel, message } = changed;
-      editThreadReply(
+      const text = unescapeSlack(message.text);
+      const edit = editThreadReply(
         deps.threads,
         {
           teamId,
           channelId: channel,
           ts: message.ts,
-          text: unescapeSlack(message.text),
+          text,
           ...(changed.event_ts ? { editTime: eventTimeMicros(changed.event_ts) } : {}),
         },
         deps.now(),
       );
+      // A comment edited into an answer is coached now (at most once, like any answer).
+      if (edit.applied && edit.becameAnswer) {
+        const { reply } = edit;
+        await sendCoaching(deps, client, {
+          teamId,
+          channelId: channel,
+          ts: reply.messageTs,
+          threadTs: reply.threadTs,
+          userId: reply.userId,
+          text,
+        });
+      }
       return;
     }
     const deleted = parsed(messageDeletedSchema, event);

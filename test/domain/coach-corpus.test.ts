@@ -1,0 +1,78 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { type EvalCheck, evaluateCoach } from '../../src/domain/coach-eval.js';
+import { loadCoachCorpus } from '../../src/storage/coach-corpus-files.js';
+
+/**
+ * The coach measured on replies labelled by hand (test/fixtures/coach/README.md). The figures are
+ * floors: what the analyser scores today, rounded down. A change that lowers one fails here; one
+ * that raises it should raise the floor too. The goals (precision ≥ 0.9, recall ≥ 0.85, answers
+ * told right ≥ 0.95) and how far each set is from them are in docs/benchmarks.md
+ * (`npx star coach --eval` prints the same table).
+ */
+
+type Floors = { answerAccuracy: number } & Record<EvalCheck, readonly [precision: number, recall: number]>;
+
+const sets: ReadonlyArray<readonly [name: string, floors: Floors]> = [
+  [
+    // The development set: the analyser was tuned reading it.
+    'corpus',
+    {
+      answerAccuracy: 0.99,
+      filler: [1, 1],
+      'missing-situation': [0.8, 0.73],
+      'missing-task': [0.91, 0.91],
+      'missing-action': [0.66, 0.66],
+      'missing-result': [0.85, 0.85],
+      'result-not-quantified': [0.87, 0.92],
+      'we-not-i': [0.92, 0.86],
+      'no-tradeoff': [0.9, 0.97],
+      'no-lesson': [0.95, 0.94],
+    },
+  ],
+  [
+    // Written apart by someone who never saw the analyser or the corpus; never tuned against.
+    'holdout',
+    {
+      answerAccuracy: 0.99,
+      filler: [1, 1],
+      'missing-situation': [0.54, 0.46],
+      'missing-task': [0.72, 0.93],
+      'missing-action': [0.42, 0.42],
+      'missing-result': [0.2, 0.5],
+      'result-not-quantified': [0.62, 0.71],
+      'we-not-i': [0.8, 0.77],
+      'no-tradeoff': [0.76, 0.97],
+      'no-lesson': [0.93, 0.95],
+    },
+  ],
+];
+
+describe.each(sets)('the coach on the labelled %s', (name, floors) => {
+  const dir = fileURLToPath(new URL(`../fixtures/coach/${name}/`, import.meta.url));
+  const corpus = loadCoachCorpus(dir);
+  if (!corpus.ok) throw new Error(corpus.errors.join('\n'));
+  const report = evaluateCoach(corpus.items);
+
+  it('has at least 100 labelled replies of every kind', () => {
+    expect(report.items).toBeGreaterThanOrEqual(100);
+    const answers = corpus.items.filter((i) => i.labels.answer).length;
+    const fillers = corpus.items.filter((i) => i.labels.filler).length;
+    expect(answers).toBeGreaterThan(60);
+    expect(fillers).toBeGreaterThanOrEqual(5);
+    expect(report.items - answers - fillers).toBeGreaterThanOrEqual(15); // comments
+  });
+
+  it('tells answers from comments and filler at least as well as before', () => {
+    expect(report.answerAccuracy).toBeGreaterThanOrEqual(floors.answerAccuracy);
+  });
+
+  it.each(report.checks.map((c) => [c.check, c] as const))(
+    '%s: precision and recall at their floors',
+    (check, score) => {
+      const [precision, recall] = floors[check];
+      expect(score.precision, `${check} precision`).toBeGreaterThanOrEqual(precision);
+      expect(score.recall, `${check} recall`).toBeGreaterThanOrEqual(recall);
+    },
+  );
+});
