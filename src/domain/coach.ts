@@ -61,6 +61,9 @@ const maxAnalysedChars = 8000;
 
 const labelPattern =
   /^[\s*_#>•\-[(]*(?:\d+[.)]\s*)?(?::[a-z_]+:\s*|(?:\p{Extended_Pictographic}|\uFE0F)+\s*)?[*_]*\b(situation|context|background|the situation|task|my task|the task|my part|my role|my job|the ask|the challenge|goal|the goal|my goal|objective|action|actions|what i did|what we did|approach|result|results|outcome|impact|the result|lessons?|learned|learnt|learnings?|takeaways?|s|t|a|r)\b[*_\])]*\s*(?:\([^)]*\))?\s*[*_]*\s*[:\-–—\]]\s*[*_]*/iu;
+/** "(S) …", "[Task] …": a label in brackets needs no colon. */
+const bracketLabel = /^\s*[[(]\s*(situation|task|action|result|lesson|s|t|a|r)\s*[\])]\s*[:\-–—]?\s*/i;
+const labelOf = (line: string) => labelPattern.exec(line) ?? bracketLabel.exec(line);
 /** What each label names: a STAR part, or a lesson (read for the lesson, not a part). */
 const labelParts: Record<string, StarPart | 'lesson'> = {
   context: 'situation',
@@ -112,11 +115,11 @@ function quote(text: string, max = 60): string {
 // Reading prose: clauses, and the cues that say which STAR part a clause is.
 
 const irregularPast =
-  'built|led|wrote|rewrote|ran|split|made|took|set|got|found|put|went|told|gave|brought|sent|spent|kept|held|began|chose|drove|met|paid|sold|taught|won|lost|cut|shut|broke|grew|came|did|done|dealt|stood|spoke|caught|fought|bought|drew|oversaw|rebuilt|sat|struck|undertook|withdrew|wound|bet|hit|let|quit|sought|stuck|threw|froze|said|laid|lent|forgot|overheard|read|rode|rang|sped|swapped|tore|upheld|won|wrote';
+  'built|led|wrote|rewrote|written|rewritten|taken|given|begun|chosen|driven|broken|shown|drawn|ran|split|made|took|set|got(?!\\s+(?:\\w+ed|hit|caught|stuck|burnt|lucky|unlucky|bitten)\\b)|found|put|went|told|gave|brought|sent|spent|kept|held|began|chose|drove|met|paid|sold|taught|won|lost|cut|shut|broke|grew|came|did|done|dealt|stood|spoke|caught|fought|bought|drew|oversaw|rebuilt|sat|struck|undertook|withdrew|wound|bet|hit|let|quit|sought|stuck|threw|froze|said|laid|lent|forgot|overheard|read|rode|rang|sped|swapped|tore|upheld|won|wrote';
 const actionVerb = `(?:\\w{3,}ed|${irregularPast}|(?:re)?(?:write|build|run|lead|set|split|make|take|pull|push|add|move|ask|map|sit|pair|propose|draft|call|open|start|put|get|go|meet|talk|work|spend|bring|cut|turn|dig|pick|write|ship|book|block|drop|give|hold|keep|send|sketch|tell|use|check|help|fix|track|stop|change|look|reach|share|test|try|plan|build|wrap|pitch|show|walk|find|rewrite|rebuild|profile|migrate|automate|introduce|organise|organize|create|design|document|measure|set up|roll)s?)`;
 /** Where a subject starts: the clause's start, after punctuation, or after a connective. */
 const subjectStart =
-  "(?:^|[,;:(]\\s*|\\b(?:and|but|so|then|first|finally|eventually|later|next|also|afterwards|after that|because|since|when|once|until|while|now|initially|instead|together|personally|ultimately|honestly|basically|actually|luckily|again|which is why|that's when|at that point|from there|in the end|in parallel|meanwhile|soon|quickly|immediately|within \\w+ \\w+|after \\w+ \\w+|(?:last|this|next|that|one|the next|the following) (?:week|month|quarter|year|sprint|summer|spring|autumn|fall|winter|day|night|morning|weekend)|together with \\w+|with \\w+'s help|on (?:day one|monday|tuesday|wednesday|thursday|friday))\\s*,?\\s+)";
+  "(?:^|[,;:(]\\s*|\\b(?:and|but|so|then|first|finally|eventually|later|next|also|afterwards|after that|because|since|when|once|until|while|now|initially|instead|together|personally|ultimately|honestly|basically|actually|luckily|again|which is why|that's when|at that point|from there|in the end|in parallel|meanwhile|soon|quickly|immediately|(?:after|before|during|within|over|for|in|on|at|by|from|without|once|since|until)(?:\\s+[\\w'’-]+){1,6}?|(?:last|this|next|that|one|the next|the following) (?:week|month|quarter|year|sprint|summer|spring|autumn|fall|winter|day|night|morning|weekend)|together with \\w+|with \\w+'s help|on (?:day one|monday|tuesday|wednesday|thursday|friday))\\s*,?\\s+)";
 const adverbs =
   "(?:'ve|’ve|'d|’d| have| had)?(?: (?:did not|didn't|never|not))?(?:\\s+(?:\\w+ly|then|also|first|finally|just|eventually|immediately|still|personally|myself|actually|basically|quickly|never|always|did|went and|ended up|all|collectively|together|then also|both|each|both also))*";
 /** "I rewrote…", "I quietly built…", "then I moved…", "I've been pairing…" (not "the one I led"). */
@@ -132,12 +135,12 @@ const opensWithI = new RegExp(
   'iu',
 );
 const weAction = new RegExp(
-  `${subjectStart}(?:we|the team|our team|the squad|together we)(?:${adverbs}\\s+${actionVerb}\\b|(?:'re|’re| are| were|'ve been| have been)(?: \\w+ly| also| now| still| then)? \\w{2,}ing\\b)`,
+  `${subjectStart}(?:we|the team|our team|the squad|together we)(?:${adverbs}\\s+(?!(?:accepted|agreed|argued|knew|felt|thought|realised|realized|learned|learnt|wanted|needed|got \\w+ed)\\b)${actionVerb}\\b|(?:'re|’re| are| were|'ve been| have been)(?: \\w+ly| also| now| still| then)? \\w{2,}ing\\b)`,
   'iu',
 );
 /** A bullet or clause that starts with a verb: "Rewrote the cache", "Added alerts". */
 const bareAction = new RegExp(
-  `^(?:then|first|next|finally|also|and)?\\s*(?:\\w{3,}ed|${irregularPast})\\b`,
+  `^(?:then|first|next|finally|also|and)?\\s*(?!(?:learned|learnt|realised|realized|noticed|thought|felt|knew|wished|liked|loved|hated|enjoyed|disagreed|agreed|argued|wanted|needed|hoped)\\b)(?:\\w{3,}ed|${irregularPast})\\b`,
   'i',
 );
 /** A clause in the passive: "the cache was rewritten", "alerts were added". */
@@ -146,6 +149,14 @@ const passiveAction =
 
 const taskCue = new RegExp(
   [
+    "\\bi (?:was|am|'m) (?:the )?(?:primary|secondary|ic|incident commander|on[- ]call|the one on call|the one|dri|owner|point person)\\b",
+    '\\b(?:escalated|handed|assigned|passed|brought|gave|fell) (?:it |this |the \\w+ )?(?:over )?to me\\b',
+    '\\b(?:got|given|had|took|was given) the (?:mission|job|task|goal|brief|remit|ask) (?:to|of)\\b',
+    '\\b(?:were|was|got) (?:told|asked|expected|supposed|tasked) to\\b',
+    "(?:'s|’s) (?:job|task|goal|role|mission|responsibility) (?:was|is)\\b",
+    '\\btook (?:it|this|that) on\\b',
+    '\\basked (?:every|each|all|both) (?:\\w+ )?(?:team|teams|engineers?|leads?|squads?) to\\b',
+    "\\b(?:we|i)(?:'d| had) been (?:asking|pushing|trying|fighting|begging|lobbying) for\\b",
     "\\b(?:my|our|the team's) (?:task|job|goal|role|responsibility|mandate|mission|brief|remit|objective|aim|target|ask|assignment|challenge|priority|deliverable)s?\\b[^.;!?]{0,40}?\\b(?:was|were|is|became)\\b",
     '\\bthe (?:task|goal|mandate|mission|brief|objective|aim|target|ask|assignment|challenge|deliverable)s?\\b[^.;!?]{0,40}?\\b(?:was|were|is|became)\\b',
     '\\b(?:it|this|that) (?:was|is|became) (?:my|our) (?:job|responsibility|task|call|problem|project|baby)\\b',
@@ -279,6 +290,12 @@ const tradeoffPattern = new RegExp(
     '\\b(?:it|that|this|which) meant \\w+ing\\b',
     '\\bcut (?:the )?scope\\b|\\bde-?scoped?\\b|\\bcut (?:those|them|that|features?|corners)\\b|\\bnot in v1\\b|\\bexplicitly not\\b|\\bout of scope\\b|\\bleft (?:\\w+ )?out\\b',
     "\\b(?:did not|didn't) (?:try to|bother)\\b",
+    '\\binstead of \\w+ing\\b|\\binstead\\s*(?:[,.;)]|$)',
+    '\\b(?:launch|release|the date|deadline|it|delivery) slipped\\b',
+    '\\b(?:as|was|is) the (?:cost|price)\\b',
+    '\\bleave (?:\\w+ ){0,3}as (?:they|it) (?:are|is|were|was)\\b',
+    "\\b(?:other|their|his|her|the other person's|the other) options?\\b",
+    "\\bwe'?d lose\\b|\\bwhat we'?d (?:lose|give up)\\b|\\bwe would lose\\b",
   ].join('|'),
   'i',
 );
@@ -301,6 +318,7 @@ const principalSignals: ReadonlyArray<readonly [string, RegExp]> = [
 function clausesOf(text: string): string[] {
   return text
     .replace(/[*_~`]+/g, '')
+    .replace(/(?:^|\s)(?:→|⟶|➡️?)\s+/gu, '\n')
     .split(
       /(?<!\b(?:e\.g|i\.e|vs|etc|approx|incl|cf|mr|ms|dr))(?<=[.!?])\s+(?=[\p{L}\d"“(*_])|\n+|;\s+|\s+[—–]\s+(?=(?:i|we|so|and|but|then|it|that)\b)|,?\s+(?:so|which meant|and then|then|but then|until)\s+(?=(?:i|we|the team|it|my|our)\b)/iu,
     )
@@ -313,32 +331,35 @@ function clausesOf(text: string): string[] {
 
 /** "I added a cache and p95 dropped from 800 ms to 120 ms": the outcome after "and" is a clause of its own. */
 function splitOutcome(clause: string): string[] {
-  const joint = /,?\s+(?:and|which|so|and so|now|and now)\s+|,\s+|\s*[\p{Extended_Pictographic}]+\s*/giu;
+  const joint = /,?\s+(?:and|which|so|and so|now|and now)\s+|,\s+|\s*(?:\p{Extended_Pictographic})+\s*/giu;
+  // The last joint after which comes an outcome: "found a cron, killed it, p99 back under 300 ms".
+  let at: { start: number; end: number } | undefined;
   for (const match of clause.matchAll(joint)) {
-    const at = (match.index ?? 0) + match[0].length;
-    const tail = clause.slice(at);
+    const start = match.index ?? 0;
+    const tail = clause.slice(start + match[0].length);
     if (/^(?:i|we)\b/i.test(tail)) continue;
     // "…, which made everyone happier", not "…to find which app versions still hit v1".
-    // After a bare comma only a plain outcome splits off ("Rolled it back, outage was 10 min").
-    if (
-      match[0].trim() === ',' &&
-      !(quantityPattern.test(tail) || /\b(?:nobody|no one|zero|none)\b/i.test(tail))
-    )
-      continue;
     if (
       /which/i.test(match[0]) &&
       !/^(?:\w+ed|made|meant|cut|took|gave|brought|led|saved|kept|let|got)\b/i.test(tail)
     )
       continue;
     const outcome =
-      resultCue.test(tail) ||
-      (quantityPattern.test(tail) &&
-        (/\bnow\b/i.test(match[0]) ||
-          /\b(?:went|dropped|fell|came|is|was|were|are|got|takes?|took)\b/i.test(tail)));
-    if (outcome) return [clause.slice(0, match.index), tail];
+      match[0].trim() === ','
+        ? // After a bare comma only a plain outcome splits off ("Rolled it back, outage was 10 min").
+          (quantityPattern.test(tail) || /\b(?:nobody|no one|zero|none)\b/i.test(tail)) &&
+          !bareAction.test(tail)
+        : resultCue.test(tail) ||
+          (quantityPattern.test(tail) &&
+            (/\bnow\b/i.test(match[0]) ||
+              /\b(?:went|dropped|fell|came|is|was|were|are|got|takes?|took)\b/i.test(tail)));
+    if (outcome) at = { start, end: start + match[0].length };
   }
-  return [clause];
+  return at ? [clause.slice(0, at.start), clause.slice(at.end)] : [clause];
 }
+
+/** "Led a rewrite of…", "I owned the migration": the writer's own brief, told as what they did. */
+const roleCue = /^(?:i )?(?:led|owned|drove|ran point on|was responsible for)\b/i;
 
 /** An opening that sets the scene while it says what was done or asked. */
 const openingContext =
@@ -389,7 +410,7 @@ function cuesOf(written: string): Cues {
 export function splitFreeText(input: string): Record<StarPart, string> {
   const text = input.slice(0, maxAnalysedChars).replace(inlineLabel, '$1\n$2: ');
   const lines = text.split(/\r?\n/);
-  const labelled = lines.filter((line) => labelPattern.test(line)).length;
+  const labelled = lines.filter((line) => labelOf(line)).length;
   if (labelled >= 2) return fillFromProse(splitByLabels(lines));
   return splitProse(text);
 }
@@ -406,7 +427,8 @@ function fillFromProse(written: Record<StarPart, string>): Record<StarPart, stri
       (c) => pendingCue.test(c) || !(resultCue.test(c) || quantityPattern.test(c) || finiteVerb.test(c)),
     );
   const labelled = eachStarPart((p) => (p === 'result' && noOutcomeYet(written[p]) ? '' : written[p]));
-  if (starParts.every((p) => labelled[p].trim() !== '')) return labelled;
+  // Three parts labelled: the writer used the labels, and the fourth is missing, not hidden.
+  if (starParts.filter((p) => labelled[p].trim() !== '').length >= 3) return labelled;
   const prose = splitProse(starParts.map((p) => labelled[p]).join('\n'));
   return eachStarPart((p) => (labelled[p].trim() !== '' ? labelled[p] : prose[p]));
 }
@@ -416,7 +438,7 @@ function splitByLabels(lines: readonly string[]): Record<StarPart, string> {
   // Text before the first label is part of the Situation; a lesson's lines belong to no part.
   let current: StarPart | 'lesson' = 'situation';
   for (const line of lines) {
-    const label = labelPattern.exec(line);
+    const label = labelOf(line);
     const text = label?.[1] ? line.slice(label[0].length) : line;
     if (label?.[1]) current = labelPartOf(label[1].toLowerCase());
     if (current !== 'lesson') result[current] += `${text}\n`;
@@ -433,7 +455,9 @@ function splitProse(text: string): Record<StarPart, string> {
   const result = eachStarPart(() => '');
   const clauses = clausesOf(text);
   const cues = clauses.map(cuesOf);
-  const firstAction = cues.findIndex((c, index) => c.action && !c.task && (index > 0 || c.i));
+  const firstAction = cues.findIndex(
+    (c, index) => c.action && !c.task && (index > 0 || c.i || (c.we && !c.context)),
+  );
   let current: StarPart = 'situation';
   let opening = 0;
   clauses.forEach((clause, index) => {
@@ -448,9 +472,15 @@ function splitProse(text: string): Record<StarPart, string> {
     const afterAction = firstAction >= 0 && index > firstAction;
     const quantifiedChange = afterAction && quantityPattern.test(clause) && !cue.i;
     const outcome = (cue.result || quantifiedChange) && !cue.i && !cue.pending;
+    // "Led a rewrite of…" opens with the writer's brief: a task, told as what they did.
+    if (index === opening && !cue.task && roleCue.test(clause)) result.task += `${clause} `;
     // The story opens with its context, unless it opens with "I …"; so does a sentence of how
     // things were before anything was done.
-    if (index === opening && !cue.task && !opensWithI.test(clause) && (cue.context || !cue.i))
+    if (index === opening && cue.we && !cue.context && !cue.task) {
+      // "We moved the pipeline to Lambda last spring": the scene, and what was done.
+      result.situation += `${clause} `;
+      current = 'action';
+    } else if (index === opening && !cue.task && !opensWithI.test(clause) && (cue.context || !cue.i))
       current = 'situation';
     else if (index === opening && openingContext.test(clause)) {
       // "I took over a team that had missed every milestone", "I was asked to mentor a graduate

@@ -15,35 +15,35 @@ type Floors = { answerAccuracy: number } & Record<EvalCheck, readonly [precision
 
 const sets: ReadonlyArray<readonly [name: string, floors: Floors]> = [
   [
-    // The development set: the analyser was tuned reading it.
+    // The development set: the analyser was tuned reading its mistakes.
     'corpus',
     {
       answerAccuracy: 0.99,
       filler: [1, 1],
-      'missing-situation': [0.8, 0.73],
-      'missing-task': [0.91, 0.91],
-      'missing-action': [0.66, 0.66],
-      'missing-result': [0.85, 0.85],
-      'result-not-quantified': [0.87, 0.92],
-      'we-not-i': [0.92, 0.86],
-      'no-tradeoff': [0.9, 0.97],
-      'no-lesson': [0.95, 0.94],
+      'missing-situation': [0.73, 0.69],
+      'missing-task': [0.9, 0.91],
+      'missing-action': [0.6, 0.6],
+      'missing-result': [0.78, 0.84],
+      'result-not-quantified': [0.85, 0.86],
+      'we-not-i': [0.87, 0.85],
+      'no-tradeoff': [0.91, 0.96],
+      'no-lesson': [0.95, 0.95],
     },
   ],
   [
     // Written apart by someone who never saw the analyser or the corpus; never tuned against.
     'holdout',
     {
-      answerAccuracy: 0.99,
+      answerAccuracy: 0.98,
       filler: [1, 1],
-      'missing-situation': [0.54, 0.46],
-      'missing-task': [0.72, 0.93],
-      'missing-action': [0.42, 0.42],
-      'missing-result': [0.2, 0.5],
-      'result-not-quantified': [0.62, 0.71],
-      'we-not-i': [0.8, 0.77],
-      'no-tradeoff': [0.76, 0.97],
-      'no-lesson': [0.93, 0.95],
+      'missing-situation': [0.58, 0.53],
+      'missing-task': [0.91, 0.83],
+      'missing-action': [0.75, 0.6],
+      'missing-result': [0.57, 0.61],
+      'result-not-quantified': [0.65, 0.65],
+      'we-not-i': [0.93, 0.62],
+      'no-tradeoff': [0.69, 0.92],
+      'no-lesson': [0.96, 0.98],
     },
   ],
 ];
