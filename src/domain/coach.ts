@@ -163,7 +163,7 @@ const taskCue = new RegExp(
     '\\b(?:asked|told|wanted|needed|tasked|charged|hired|brought|pulled|challenged|trusted) (?:me|us) (?:in )?(?:to|with)\\b',
     '^(?:goal|task|mission|aim|objective|the ask|my brief)\\b',
     "\\bi(?:'m| am| was| got| had been| ended up| became)(?: \\w+ly)? (?:asked|tasked|assigned|responsible|accountable|brought in|given|put in charge|charged|on the hook|the one|the (?:tech |team )?lead|the owner|the dri|hired|pulled in|nominated|told|expected)\\b",
-    "\\b(?:i|we)(?:'d| had| needed| need| have| wanted| want| set out| decided| was supposed| were supposed| aimed| volunteered| offered| agreed| committed| promised| got| signed up)(?: \\w+ly)? to\\b",
+    "\\b(?:i|we)(?:'d| had| needed| need| have| wanted| want| set out| decided| was supposed| were supposed| aimed| volunteered| committed| promised| got| signed up)(?: \\w+ly)? to\\b",
     '\\b(?:i|we) (?:had|have|needed|need) (?:a plan |a way |something )?to\\b',
     '\\bi (?:owned|own|took on|took over|picked up|inherited|stepped in|stepped up)\\b',
     '\\b(?:it|this|that|the job|the work) (?:fell|landed|was|came) (?:to|on) me\\b',
@@ -229,8 +229,11 @@ const quantityPattern = new RegExp(
     `\\b(?:\\d[\\d,.]*|${numberWords})\\s*(?:${timeUnits})\\s+(?:to|down to|->|→)\\s+`,
     `\\bin ${amount}[\\s-]?(?:${timeUnits}) instead of\\b|\\b${amount}[\\s-]?(?:${timeUnits}) (?:early|ahead of|before (?:the )?(?:deadline|date|launch|schedule|go-live))\\b`,
     `\\b\\w+ed within ${amount}[\\s-]?(?:${timeUnits})\\b`,
-    `\\b(?:hired|shipped|closed|migrated|moved|deleted|removed|caught|fixed|resolved|onboarded|saved|killed|retired|decommissioned|merged|trained|promoted|rotated|found|blocked|converted|won|signed|launched|automated|replaced) ${count} (?!(?:${timeUnits})\\b)[\\w-]+`,
+    `\\b(?:handled|processed|served|answered|hired|shipped|closed|migrated|moved|deleted|removed|caught|fixed|resolved|onboarded|saved|killed|retired|decommissioned|merged|trained|promoted|rotated|found|blocked|converted|won|signed|launched|automated|replaced) ${count} (?!(?:${timeUnits})\\b)[\\w-]+`,
     "\\b(?:hasn't|has not|haven't|have not|never) (?:happened|recurred|come back|came back|broken|failed|paged)(?: again)?\\b",
+    `\\b\\d+\\s*(?:${timeUnits})\\s+of\\b|\\b(?:a few|several|a couple) hundred\\b|\\b(?:hundreds|thousands|dozens) of\\b`,
+    '\\b(?:a single time|not once|never once)\\b|\\b\\d+ish\\b',
+    `\\b\\d+ [\\w-]+ (?:left|remaining)\\b|\\b(?:under|below|over|above|less than|more than) ${count}\\b(?! (?:${timeUnits})\\b)`,
     '\\b(?:to|by|of|from|under|below|over|only|just|about|around|with|saw|had|got|hit|reached)\\s+~?(?!(?:19|20)\\d{2}\\b)\\d+(?:\\.\\d+)?\\b(?!-| ?(?:days?|weeks?|months?|years?|quarters?|sprints?)\\b)',
     '(?<![-\\w])\\d+(?:\\.\\d+)?\\s+(?:of|out of|a|per|an|every)\\s+(?:\\d+|the|our|\\w+)\\b',
     '\\d\\S*\\s*(?:->|→|=>|➡️?)\\s*~?\\d',
@@ -290,12 +293,15 @@ const tradeoffPattern = new RegExp(
     '\\b(?:it|that|this|which) meant \\w+ing\\b',
     '\\bcut (?:the )?scope\\b|\\bde-?scoped?\\b|\\bcut (?:those|them|that|features?|corners)\\b|\\bnot in v1\\b|\\bexplicitly not\\b|\\bout of scope\\b|\\bleft (?:\\w+ )?out\\b',
     "\\b(?:did not|didn't) (?:try to|bother)\\b",
-    '\\binstead of \\w+ing\\b|\\binstead\\s*(?:[,.;)]|$)',
+    '\\binstead of\\b|\\binstead\\s*(?:[,.;)]|$)',
     '\\b(?:launch|release|the date|deadline|it|delivery) slipped\\b',
     '\\b(?:as|was|is) the (?:cost|price)\\b',
     '\\bleave (?:\\w+ ){0,3}as (?:they|it) (?:are|is|were|was)\\b',
     "\\b(?:other|their|his|her|the other person's|the other) options?\\b",
     "\\bwe'?d lose\\b|\\bwhat we'?d (?:lose|give up)\\b|\\bwe would lose\\b",
+    '\\bwould have (?:been|taken|cost|meant|needed|required|given)\\b|\\bscope\\b|\\bpark(?:ed|ing)\\b',
+    "\\baccept(?:ed|ing)?\\b|\\bi'?d rather\\b|\\b(?:offered|agreed) to (?:drop|give up|cut|skip|delay|defer|trade|wait)\\b",
+    '\\b(?:proposed?|chose|went with|picked|decided on|focus(?:ed)? on)\\b[^.;!?]{0,60}, not (?:the|a|our)\\b',
   ].join('|'),
   'i',
 );
@@ -347,8 +353,9 @@ function splitOutcome(clause: string): string[] {
     const outcome =
       match[0].trim() === ','
         ? // After a bare comma only a plain outcome splits off ("Rolled it back, outage was 10 min").
-          (quantityPattern.test(tail) || /\b(?:nobody|no one|zero|none)\b/i.test(tail)) &&
-          !bareAction.test(tail)
+          ((quantityPattern.test(tail) || /\b(?:nobody|no one|zero|none)\b/i.test(tail)) &&
+            !bareAction.test(tail)) ||
+          /^(?:fixed|solved|resolved|sorted|gone|done|back to normal|all green)\b/i.test(tail)
         : resultCue.test(tail) ||
           (quantityPattern.test(tail) &&
             (/\bnow\b/i.test(match[0]) ||
@@ -379,11 +386,13 @@ type Cues = {
   /** Done, by nobody named: "the cache was rewritten". */
   passive: boolean;
   i: boolean;
+  /** An action with no subject ("Rewrote the cache"): the writer's, unless the story is told in "we". */
+  bare: boolean;
 };
 
 /** No outcome yet: "still rolling this out", "waiting on the review", "ask me in a month". */
 const pendingCue =
-  /\b(?:still (?:rolling|working|waiting|in progress|early|ongoing|going|migrating|on it|figuring)|waiting (?:on|for)|too (?:early|soon) to (?:say|tell)|ask me in|not (?:done|finished|there) yet|we'?ll see|in progress|ongoing|will (?:know|see|tell|find out)|(?:it's|it is) next \w+|hope(?:fully)? (?:to|it)|fingers crossed|no results? yet|(?:goes|go|going) (?:live )?next (?:week|month|quarter|sprint)|(?:don't|do not) know yet|early days)\b/i;
+  /\b(?:still (?:rolling|working|waiting|in progress|early|ongoing|going|migrating|on it|figuring)|waiting (?:on|for)|too (?:early|soon) to (?:say|tell)|ask me in|not (?:done|finished|there) yet|we'?ll see|in progress|ongoing|will (?:know|see|tell|find out)|(?:it's|it is) next \w+|hope(?:fully)? (?:to|it)|fingers crossed|no results? yet|will (?:update|finish|report|post|follow up|write)(?: (?:this|it|more))?(?: later| when| once| after)|(?:goes|go|going) (?:live )?next (?:week|month|quarter|sprint)|(?:don't|do not) know yet|early days)\b/i;
 
 function cuesOf(written: string): Cues {
   // Words in quotes are someone's words, not the story's ("make the dashboard faster"); "When I
@@ -391,7 +400,8 @@ function cuesOf(written: string): Cues {
   const clause = written
     .replace(/["“][^"”]{0,80}["”]/g, '"…"')
     .replace(/^(?:when|after|before|since|by the time|once|while|as soon as|until)\b[^,]{0,60},\s*/i, '');
-  const i = iAction.test(clause) || (bareAction.test(clause) && !/^(?:it|this|that)\b/i.test(clause));
+  const bare = !iAction.test(clause) && bareAction.test(clause) && !/^(?:it|this|that)\b/i.test(clause);
+  const i = bare || iAction.test(clause);
   const we = weAction.test(clause);
   const passive = !i && !we && passiveAction.test(clause);
   return {
@@ -403,6 +413,7 @@ function cuesOf(written: string): Cues {
     we,
     passive,
     i,
+    bare,
   };
 }
 
@@ -470,7 +481,8 @@ function splitProse(text: string): Record<StarPart, string> {
       return;
     }
     const afterAction = firstAction >= 0 && index > firstAction;
-    const quantifiedChange = afterAction && quantityPattern.test(clause) && !cue.i;
+    const quantifiedChange =
+      (afterAction || (firstAction < 0 && index > opening)) && quantityPattern.test(clause) && !cue.i;
     const outcome = (cue.result || quantifiedChange) && !cue.i && !cue.pending;
     // "Led a rewrite of…" opens with the writer's brief: a task, told as what they did.
     if (index === opening && !cue.task && roleCue.test(clause)) result.task += `${clause} `;
@@ -515,12 +527,16 @@ export function subjects(text: string): { i: number; we: number } {
   let i = 0;
   let we = 0;
   let passive = 0;
+  let bare = 0;
   for (const clause of clausesOf(text.replace(/\*\*[^*]+\*\*:?/g, ' '))) {
     const cue = cuesOf(clause);
-    if (cue.i) i += 1;
+    if (cue.bare) bare += 1;
+    else if (cue.i) i += 1;
     else if (cue.we) we += 1;
     else if (cue.passive) passive += 1;
   }
+  // Bullets with no subject are the writer's, unless the story around them is told in "we".
+  if (i > 0 || we === 0) i += bare;
   return { i, we: i === 0 ? we + passive : we };
 }
 
