@@ -161,7 +161,7 @@ describe('coachThreadAnswer', () => {
 describe('coachStarAnswer', () => {
   it('coaches an answer written in the STAR form at once, every time', () => {
     const first = coachStarAnswer(solidButWe);
-    expect(codes(first)).toEqual(['we-not-i', 'too-short', 'no-tradeoff']);
+    expect(codes(first)).toEqual(['we-not-i', 'too-short']);
     expect(first.verdict).toBe('weak');
     expect(coachStarAnswer(solidButWe)).toEqual(first);
     expect(codes(coachStarAnswer(solid))).toEqual(['too-short']);
@@ -234,7 +234,6 @@ describe('frequentGaps', () => {
     expect(frequentGaps(world.coach, who)).toMatchObject({
       answers: 1,
       gaps: [
-        { code: 'no-tradeoff', count: 1 },
         { code: 'too-short', count: 1 },
         { code: 'we-not-i', count: 1 },
       ],
