@@ -1,15 +1,19 @@
 import { z } from 'zod';
-import { isTimeZone, type Weekday } from './calendar.js';
-import { weekdayNames, weekdays } from './schedule.js';
+import { isTimeZone, localDate, localDateSchema, type Weekday } from './calendar.js';
+import { weekdays } from './schedule.js';
 import { unescapeSlack } from './slack-text.js';
+import {
+  exampleDates,
+  joinMeridiem,
+  quote,
+  type Reading,
+  readDate,
+  readTimeOfDay,
+  readTimeZone,
+  weekdayNamed,
+} from './time-words.js';
 
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => {
-    const at = Date.parse(`${value}T00:00:00Z`);
-    return !Number.isNaN(at) && new Date(at).toISOString().startsWith(value);
-  }, 'not a calendar date');
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
 /** The `/star` subcommands that work today. Help lists exactly these. */
 export const starCommandSchema = z.discriminatedUnion('name', [
@@ -25,22 +29,13 @@ export const starCommandSchema = z.discriminatedUnion('name', [
       .optional(),
   }),
   z.object({ name: z.literal('leaderboard'), period: z.enum(['week', 'month', 'all']) }),
-  z.object({
-    name: z.literal('remind'),
-    time: z
-      .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
-      .nullable(),
-  }),
+  z.object({ name: z.literal('remind'), time: time.nullable() }),
   z.object({ name: z.literal('export') }),
   z.object({ name: z.literal('coach'), enabled: z.boolean() }),
   z.object({ name: z.literal('forget-me') }),
   z.object({
     name: z.literal('subscribe'),
-    time: z
-      .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
-      .optional(),
+    time: time.optional(),
     timeZone: z.string().refine(isTimeZone).optional(),
     days: z
       .array(z.literal([1, 2, 3, 4, 5, 6, 7]))
@@ -48,14 +43,27 @@ export const starCommandSchema = z.discriminatedUnion('name', [
       .optional(),
   }),
   z.object({ name: z.literal('unsubscribe') }),
-  z.object({ name: z.literal('pause'), until: date.optional() }),
+  z.object({ name: z.literal('pause'), until: localDateSchema.optional() }),
   z.object({ name: z.literal('resume') }),
-  z.object({ name: z.literal('skip'), date }),
+  z.object({ name: z.literal('skip'), date: localDateSchema }),
   z.object({ name: z.literal('schedule') }),
 ]);
 
 export type StarCommand = z.infer<typeof starCommandSchema>;
+
+/**
+ * A command, or why not: `reason` is one line that quotes what was typed, names the one thing wrong
+ * and shows the right form (`/star pause 2026-02-30`: there is no 30 February 2026. Try
+ * `/star pause 2026-12-07` or `/star pause next monday`.), never the whole help. Code is marked
+ * with backticks; a backtick the user typed is shown as ', so it cannot open code.
+ */
 export type ParsedCommand = { ok: true; command: StarCommand } | { ok: false; reason: string };
+
+/**
+ * When the command is read: relative dates ("tomorrow") and the dates in examples are the caller's,
+ * from `now` in their time zone.
+ */
+export type ReadingTime = { readonly now: number; readonly timeZone: string };
 
 const aliases: Record<string, StarCommand['name']> = {
   '': 'help',
@@ -83,7 +91,55 @@ const aliases: Record<string, StarCommand['name']> = {
   forgetme: 'forget-me',
 };
 
-const fail = (reason: string): ParsedCommand => ({ ok: false, reason });
+/** The text after `/star`, as Slack's escaping and any run of spaces left it. */
+const normalise = (raw: string) =>
+  unescapeSlack(String(raw ?? ''))
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
+
+const code = (text: string) => `\`${text}\``;
+
+/** "`/star <typed>`: <problem>. Try `<example>` or `<example>`." */
+function refuse(typed: string, problem: string, examples: readonly string[]): ParsedCommand {
+  const shown = typed.replace(/`/g, "'");
+  const echo = `/star ${shown.length > 80 ? `${shown.slice(0, 79)}…` : shown}`.trimEnd();
+  const stop = /[.?!]$/.test(problem) ? '' : '.';
+  const shownExamples = examples.map((example) => code(example.replace(/`/g, "'")));
+  return { ok: false, reason: `${code(echo)}: ${problem}${stop} Try ${shownExamples.join(' or ')}.` };
+}
+
+/** Edit distance, for "did you mean": small words only, so the quadratic table stays tiny. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min((row[j - 1] ?? 0) + 1, (previous[j] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** The subcommand a mistyped word most likely meant ("subcsribe" → subscribe), if one is close. */
+function closestName(word: string): string | undefined {
+  if (word.length < 3 || word.length > 20) return undefined;
+  const names = Object.keys(aliases).filter((name) => name.length > 2);
+  const scored = names.map((name) => ({ name, d: distance(word, name) })).sort((a, b) => a.d - b.d);
+  const best = scored[0];
+  return best && best.d <= (word.length <= 4 ? 1 : 2) ? best.name : undefined;
+}
+
+/**
+ * Whether reading `raw` needs the caller's today (a date in it, or in the example of its error):
+ * `skip`, and `pause` with words after it.
+ */
+export function readsDates(raw: string): boolean {
+  const [word = '', ...rest] = normalise(raw).split(' ');
+  const name = Object.hasOwn(aliases, word.toLowerCase()) ? aliases[word.toLowerCase()] : undefined;
+  return name === 'skip' || (name === 'pause' && rest.length > 0);
+}
 
 const dayWords: Record<string, Weekday[]> = {
   weekdays: [...weekdays],
@@ -92,111 +148,165 @@ const dayWords: Record<string, Weekday[]> = {
   weekends: [6, 7],
 };
 
-function parseDays(word: string): Weekday[] | undefined {
-  const named = Object.hasOwn(dayWords, word) ? dayWords[word] : undefined;
+/** Posting days: weekdays, daily, weekends, or weekday names joined by commas (mon,wed,fri). */
+function readDays(word: string): Weekday[] | undefined {
+  const lower = word.toLowerCase();
+  const named = Object.hasOwn(dayWords, lower) ? dayWords[lower] : undefined;
   if (named) return named;
-  const days = word
-    .split(',')
-    .map((part) => weekdayNames.indexOf(part.slice(0, 3) as (typeof weekdayNames)[number]) + 1);
-  if (days.some((d) => d < 1) || word.split(',').some((part) => !/^[a-z]{3,9}$/.test(part))) return undefined;
-  return [...new Set(days)].sort() as Weekday[];
+  const days = lower.split(',').map(weekdayNamed);
+  if (days.some((day) => day === undefined)) return undefined;
+  return days as Weekday[];
 }
 
-const subscribeExample = 'For example: `/star subscribe 09:30 Europe/Berlin mon,wed,fri`';
-
-function parseSubscribe(args: string[]): ParsedCommand {
+/**
+ * `/star subscribe [time] [zone] [days]`, in any order: `8am CET mon,wed,fri`. Days may also come
+ * as separate words (`mon wed fri`). A wrong word is shown corrected in the example, the rest of the
+ * command kept as typed.
+ */
+function parseSubscribe(args: string, typed = `subscribe ${args}`): ParsedCommand {
+  const words = joinMeridiem(args).split(' ').filter(Boolean);
   const found: { time?: string; timeZone?: string; days?: Weekday[] } = {};
-  for (const arg of args) {
-    const lower = arg.toLowerCase();
-    const time = /^(\d{1,2})[:.h](\d{2})$/.exec(lower);
-    if (time) {
-      const hour = Number(time[1]);
-      const minute = Number(time[2]);
-      if (hour > 23 || minute > 59)
-        return fail(`"${arg}" is not a time of day (00:00 to 23:59). ${subscribeExample}`);
-      found.time = `${String(hour).padStart(2, '0')}:${time[2]}`;
-    } else if (arg.includes('/') || lower === 'utc') {
-      const zone = lower === 'utc' ? 'UTC' : arg;
-      if (!isTimeZone(zone))
-        return fail(`"${arg}" is not a time zone I know (use Area/City). ${subscribeExample}`);
-      found.timeZone = zone;
-    } else {
-      const days = parseDays(lower);
-      if (!days) {
-        return fail(
-          `"${arg}" is not a time, a time zone or days (weekdays, daily, or mon,wed,fri). ${subscribeExample}`,
-        );
-      }
-      found.days = days;
+  const wrong = (index: number, problem: string, fix: string) =>
+    refuse(typed, problem, [
+      ['/star subscribe', ...words.map((word, i) => (i === index ? fix : word))].filter(Boolean).join(' '),
+    ]);
+  for (const [index, word] of words.entries()) {
+    const asTime = readTimeOfDay(word);
+    if (asTime.kind === 'problem') return wrong(index, asTime.problem, '8:30am');
+    if (asTime.kind === 'value') {
+      if (found.time !== undefined) return wrong(index, 'that is two times: give one', '');
+      found.time = asTime.value;
+      continue;
     }
+    const days = readDays(word);
+    if (days) {
+      found.days = [...new Set([...(found.days ?? []), ...days])].sort((a, b) => a - b);
+      continue;
+    }
+    const zone = readTimeZone(word);
+    if (zone.kind === 'problem') return wrong(index, zone.problem, 'Europe/Berlin');
+    if (zone.kind === 'value') {
+      if (found.timeZone !== undefined) return wrong(index, 'that is two time zones: give one', '');
+      found.timeZone = zone.value;
+      continue;
+    }
+    return wrong(index, `${quote(word)} is not a time, a time zone or days`, 'mon,wed,fri');
   }
   return { ok: true, command: { name: 'subscribe', ...found } };
 }
 
-/** Parses the text after `/star`. Never throws: anything it cannot read comes back with a reason. */
-export function parseCommandText(raw: string): ParsedCommand {
-  const text = unescapeSlack(String(raw ?? ''))
-    .replace(/[\s\u00a0]+/g, ' ')
-    .trim();
+/** `/star pause [[until] date]`: the date it resumes on. */
+function parsePause(args: string, today: string): ParsedCommand {
+  if (args === '') return { ok: true, command: { name: 'pause' } };
+  const examples = [`/star pause ${exampleDates(today).nextMonday}`, '/star pause next monday'];
+  const words = args.replace(/^until\b\s*/i, '');
+  if (words === '') return refuse(`pause ${args}`, 'until when?', examples);
+  const until = dateOrProblem(readDate(words, today), words);
+  return until.ok
+    ? { ok: true, command: { name: 'pause', until: until.date } }
+    : refuse(`pause ${args}`, until.problem, examples);
+}
+
+/** `/star skip date`. */
+function parseSkip(args: string, today: string): ParsedCommand {
+  const examples = [`/star skip ${exampleDates(today).tomorrow}`, '/star skip tomorrow'];
+  if (args === '') return refuse('skip', 'which day?', examples);
+  const date = dateOrProblem(readDate(args, today), args);
+  return date.ok
+    ? { ok: true, command: { name: 'skip', date: date.date } }
+    : refuse(`skip ${args}`, date.problem, examples);
+}
+
+function dateOrProblem(
+  reading: Reading<string>,
+  words: string,
+): { ok: true; date: string } | { ok: false; problem: string } {
+  if (reading.kind === 'value') return { ok: true, date: reading.value };
+  return {
+    ok: false,
+    problem: reading.kind === 'problem' ? reading.problem : `${quote(words)} is not a date`,
+  };
+}
+
+/** `/star remind time` or `/star remind off`; the time is in the user's Slack time zone. */
+function parseRemind(args: string): ParsedCommand {
+  const examples = ['/star remind 8:30am', '/star remind off'];
+  if (args.toLowerCase() === 'off') return { ok: true, command: { name: 'remind', time: null } };
+  if (args === '') return refuse('remind', 'at what time?', examples);
+  const words = joinMeridiem(args).split(' ');
+  if (words.length > 1)
+    return refuse(`remind ${args}`, 'a reminder takes one time (it follows your Slack time zone)', examples);
+  const reading = readTimeOfDay(words[0] ?? '');
+  if (reading.kind === 'value') return { ok: true, command: { name: 'remind', time: reading.value } };
+  const problem = reading.kind === 'problem' ? reading.problem : `${quote(args)} is not a time of day`;
+  return refuse(`remind ${args}`, problem, examples);
+}
+
+/**
+ * Parses the text after `/star`. Never throws: anything it cannot read comes back with a reason
+ * (`ParsedCommand`). Dates and times are read as `time-words.ts` says, "today" being `at.now` in
+ * `at.timeZone`.
+ */
+export function parseCommandText(raw: string, at: ReadingTime): ParsedCommand {
+  const text = normalise(raw);
   const [word = '', ...rest] = text.split(' ');
   const key = word.toLowerCase();
   const name = Object.hasOwn(aliases, key) ? aliases[key] : undefined;
-  if (name === undefined) return fail(`I don't know "/star ${text.slice(0, 80)}".`);
   const args = rest.join(' ');
+  if (name === undefined) {
+    const meant = closestName(key);
+    return refuse(
+      text,
+      `there is no ${quote(word)} command`,
+      meant ? [`/star ${meant}${args ? ` ${args}` : ''}`] : ['/star help'],
+    );
+  }
+  const today = () => localDate(at.now, at.timeZone);
   switch (name) {
     case 'question': {
       const parsed = starCommandSchema.safeParse({ name, filter: args || undefined });
       return parsed.success
         ? { ok: true, command: parsed.data }
-        : fail('That filter is too long (at most 200 characters).');
+        : refuse(text, 'the filter is longer than 200 characters', ['/star question conflict']);
     }
     case 'subscribe':
-      return parseSubscribe(rest);
-    case 'pause': {
+      return parseSubscribe(args);
+    case 'schedule': {
       if (args === '') return { ok: true, command: { name } };
-      const until = /^until (\S+)$/i.exec(args)?.[1];
-      const parsed = date.safeParse(until);
-      return parsed.success
-        ? { ok: true, command: { name, until: parsed.data } }
-        : fail('Pause takes nothing, or a date to resume on: `/star pause until 2026-12-01`');
+      // Settings after `schedule` are meant as a change: that is `subscribe`, shown with them.
+      const change = parseSubscribe(args, text);
+      if (!change.ok) return change;
+      return refuse(text, 'schedule only shows the settings; subscribe changes them', [
+        `/star subscribe ${args}`,
+      ]);
     }
+    case 'pause':
+      return parsePause(args, today());
+    case 'skip':
+      return parseSkip(args, today());
+    case 'remind':
+      return parseRemind(args);
     case 'coach': {
       const value = args.toLowerCase();
-      if (value !== 'on' && value !== 'off')
-        return fail('Coaching in this channel: `/star coach on` or `/star coach off`');
-      return { ok: true, command: { name, enabled: value === 'on' } };
-    }
-    case 'remind': {
-      if (args.toLowerCase() === 'off') return { ok: true, command: { name, time: null } };
-      const time = /^(\d{1,2})[:.h](\d{2})$/.exec(args);
-      const hour = Number(time?.[1]);
-      if (!time || hour > 23 || Number(time[2]) > 59) {
-        return fail('Remind takes a time of day or `off`: `/star remind 08:30`, `/star remind off`');
-      }
-      return { ok: true, command: { name, time: `${String(hour).padStart(2, '0')}:${time[2]}` } };
+      if (value === 'on' || value === 'off') return { ok: true, command: { name, enabled: value === 'on' } };
+      const problem = args === '' ? 'on or off?' : `coaching is on or off, not ${quote(args)}`;
+      return refuse(text, problem, ['/star coach off', '/star coach on']);
     }
     case 'leaderboard': {
       const period = (args || 'week').toLowerCase();
-      if (period !== 'week' && period !== 'month' && period !== 'all') {
-        return fail('The leaderboard is for `week`, `month` or `all`: `/star leaderboard month`');
-      }
-      return { ok: true, command: { name, period } };
+      if (period === 'week' || period === 'month' || period === 'all')
+        return { ok: true, command: { name, period } };
+      return refuse(text, `${quote(args)} is not week, month or all`, ['/star leaderboard month']);
     }
     case 'stats': {
       if (args === '') return { ok: true, command: { name } };
       const mention = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(args);
       return mention?.[1]
         ? { ok: true, command: { name, userId: mention[1] } }
-        : fail('Stats take nothing, or one person: `/star stats @teammate`');
-    }
-    case 'skip': {
-      const parsed = date.safeParse(args);
-      return parsed.success
-        ? { ok: true, command: { name, date: parsed.data } }
-        : fail('Skip takes one date: `/star skip 2026-12-24`');
+        : refuse(text, `${quote(args)} is not a person: mention one`, ['/star stats @teammate']);
     }
     default:
-      if (args !== '') return fail(`"/star ${name}" takes nothing after it.`);
+      if (args !== '') return refuse(text, `${name} takes nothing after it`, [`/star ${name}`]);
       return { ok: true, command: { name } };
   }
 }

@@ -23,7 +23,7 @@ import {
  * fall-back day 02:30 happens twice and the post goes out once (the outbox key is the local date).
  */
 
-export const weekdayNames = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const weekdayNames = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 /** Monday to Friday. */
 export const weekdays: readonly Weekday[] = [1, 2, 3, 4, 5];
 export type { PostTime, Weekday } from './calendar.js';

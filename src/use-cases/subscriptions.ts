@@ -78,7 +78,9 @@ export function unsubscribe(deps: SubscriptionDeps, where: Where): boolean {
 
 export type Outcome =
   | { ok: true; view: ScheduleView }
-  | { ok: false; reason: 'not-subscribed' | 'date-passed' };
+  | { ok: false; reason: 'not-subscribed' }
+  /** The date is past (or, to pause until, today) in the channel's time zone, whose today this is. */
+  | { ok: false; reason: 'date-passed'; date: string; today: string; timeZone: string };
 
 function after(deps: SubscriptionDeps, where: Where, now: number): Outcome {
   const subscription = deps.subscriptions.find(where.teamId, where.channelId);
@@ -94,8 +96,9 @@ export function pause(
 ): Outcome {
   const sub = deps.subscriptions.find(input.teamId, input.channelId);
   if (!sub) return { ok: false, reason: 'not-subscribed' };
-  if (input.until && input.until <= localDate(input.now, sub.timeZone))
-    return { ok: false, reason: 'date-passed' };
+  const today = localDate(input.now, sub.timeZone);
+  if (input.until && input.until <= today)
+    return { ok: false, reason: 'date-passed', date: input.until, today, timeZone: sub.timeZone };
   deps.subscriptions.pause(
     input.teamId,
     input.channelId,
@@ -129,7 +132,9 @@ export function resume(deps: SubscriptionDeps, input: Where & { now: number }): 
 export function skipDate(deps: SubscriptionDeps, input: Where & { date: string; now: number }): Outcome {
   const sub = deps.subscriptions.find(input.teamId, input.channelId);
   if (!sub) return { ok: false, reason: 'not-subscribed' };
-  if (input.date < localDate(input.now, sub.timeZone)) return { ok: false, reason: 'date-passed' };
+  const today = localDate(input.now, sub.timeZone);
+  if (input.date < today)
+    return { ok: false, reason: 'date-passed', date: input.date, today, timeZone: sub.timeZone };
   deps.subscriptions.skip(input.teamId, input.channelId, input.date);
   return after(deps, input, input.now);
 }

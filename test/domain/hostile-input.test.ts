@@ -31,10 +31,13 @@ const subcommands = [
 ];
 
 describe('the /star command text parser', () => {
+  const at = { now: Date.parse('2026-11-23T20:00:00Z'), timeZone: 'Europe/Berlin' };
+
   it('refuses names that only exist on Object.prototype', () => {
     for (const word of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
-      expect(parseCommandText(word)).toMatchObject({ ok: false });
-      expect(parseCommandText(`subscribe 09:00 UTC ${word}`)).toMatchObject({ ok: false });
+      expect(parseCommandText(word, at)).toMatchObject({ ok: false });
+      expect(parseCommandText(`subscribe 09:00 UTC ${word}`, at)).toMatchObject({ ok: false });
+      expect(parseCommandText(`pause ${word}`, at)).toMatchObject({ ok: false });
     }
   });
 
@@ -54,8 +57,30 @@ describe('the /star command text parser', () => {
         '&lt;',
         '__proto__',
         'constructor',
+        '8am',
+        '8:30pm',
+        'am',
+        'noon',
+        'CET',
+        'XYZ',
+        'UTC+2',
+        'tokyo',
+        'tomorrow',
+        'next',
+        'monday',
+        '2027-02-29',
       ),
     );
+    const when = fc.record({
+      now: fc.integer({ min: Date.parse('1990-01-01'), max: Date.parse('2100-12-31') }),
+      timeZone: fc.constantFrom(
+        'UTC',
+        'Europe/Berlin',
+        'America/Los_Angeles',
+        'Pacific/Auckland',
+        'Asia/Kolkata',
+      ),
+    });
     const structured = fc
       .tuple(fc.constantFrom(...subcommands), fc.array(arg, { maxLength: 5 }))
       .map(([command, args]) => [command, ...args].join(' '));
@@ -65,10 +90,14 @@ describe('the /star command text parser', () => {
       structured,
     );
     fc.assert(
-      fc.property(text, (input) => {
-        const parsed = parseCommandText(input);
+      fc.property(text, when, (input, at) => {
+        const parsed = parseCommandText(input, at);
         if (parsed.ok) expect(starCommandSchema.safeParse(parsed.command).success).toBe(true);
-        else expect(parsed.reason.length).toBeGreaterThan(0);
+        // One line: what was typed, the one thing wrong, one or two examples of the right form.
+        else
+          expect(parsed.reason).toMatch(
+            /^`\/star(?: [^`]*)?`: .+ Try `\/star[^`]*`(?: or `\/star [^`]+`)?\.$/,
+          );
       }),
       { numRuns: 2000 },
     );

@@ -51,14 +51,22 @@ describe('subscribing a channel', () => {
     const reply = await star('subscribe mon,wed,fri America/New_York 7:30');
     expect(textOf(reply)).toContain('*07:30 America/New_York, mon,wed,fri*');
     for (const [input, reason] of [
-      ['subscribe 25:00', '"25:00" is not a time of day'],
-      ['subscribe 09:00 Mars/Olympus', '"Mars/Olympus" is not a time zone I know'],
-      ['subscribe 09:00 funday', '"funday" is not a time, a time zone or days'],
+      [
+        'subscribe 25:00',
+        '“25:00” is not a time of day: the hours go from 00 to 23. Try `/star subscribe 8:30am`.',
+      ],
+      [
+        'subscribe 09:00 Mars/Olympus',
+        '“Mars/Olympus” is not a time zone I know. Try `/star subscribe 09:00 Europe/Berlin`.',
+      ],
+      [
+        'subscribe 09:00 funday',
+        '“funday” is not a time, a time zone or days. Try `/star subscribe 09:00 mon,wed,fri`.',
+      ],
     ] as const) {
       const refused = await star(input);
       expect(refused.response_type).toBe('ephemeral');
-      expect(textOf(refused)).toContain(reason);
-      expect(textOf(refused)).toContain('/star subscribe 09:30 Europe/Berlin mon,wed,fri');
+      expect(textOf(refused)).toContain(`\`/star ${input}\`: ${reason}`);
     }
   });
 
@@ -99,7 +107,9 @@ describe('subscribing a channel', () => {
     expect(textOf(await star('schedule'))).toContain('*Next post:* Thu 26 Nov, 09:00');
 
     expect(textOf(await star('skip 2026-11-26'))).toContain('Next question: *Fri 27 Nov, 09:00*');
-    expect(textOf(await star('pause until 2026-11-01'))).toContain('That date is today or already past');
+    expect(textOf(await star('pause until 2026-11-01'))).toContain(
+      'Sun, 1 Nov 2026 has passed in this channel’s time zone (Europe/Berlin). Try `/star pause 2026-11-24`.',
+    );
     expect(textOf(await star('resume'))).toContain('Next question: *Tue 24 Nov, 09:00*');
     expect(textOf(await star('schedule'))).toContain('*Skipping:* Thu, 26 Nov 2026');
     expect(textOf(await star('unsubscribe'))).toContain('unsubscribed this channel');

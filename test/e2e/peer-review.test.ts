@@ -404,7 +404,7 @@ describe('leaderboards, stats and the weekly recap', () => {
     );
     for (const board of [week, month, all]) expect(board).not.toMatch(/<@U/);
     expect(textOf(await star('leaderboard year'))).toContain(
-      'The leaderboard is for `week`, `month` or `all`',
+      '“year” is not week, month or all. Try `/star leaderboard month`.',
     );
   });
 

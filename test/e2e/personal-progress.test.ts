@@ -81,7 +81,9 @@ describe('daily reminder', () => {
   it('DMs "N questions due" once a day at the chosen time, only when something is due', async () => {
     const set = await star('remind 08:30');
     expect(visibleText(set.blocks)).toContain("I'll DM you at *08:30* (Europe/Berlin)");
-    expect(visibleText((await star('remind 25:00')).blocks)).toContain('Remind takes a time of day or `off`');
+    expect(visibleText((await star('remind 25:00')).blocks)).toContain(
+      '“25:00” is not a time of day: the hours go from 00 to 23. Try `/star remind 8:30am` or `/star remind off`.',
+    );
 
     // Nothing due yet: no DM.
     clock.at('2026-11-24T07:30:00Z');

@@ -58,15 +58,21 @@ describe('/star', () => {
     expect(visibleText(reply.blocks)).toContain('/star question conflict');
   });
 
-  it('unknown or malformed input gets an ephemeral help that says what was wrong', async () => {
+  it('unknown or malformed input gets one ephemeral line that says what was wrong, not the whole help', async () => {
     const reply = await star('dance please');
     expect(reply.response_type).toBe('ephemeral');
-    expect(visibleText(reply.blocks)).toContain('I don\'t know "/star dance please".');
-    expect(visibleText(reply.blocks)).toContain('/star categories');
+    expect(visibleText(reply.blocks)).toContain(
+      '`/star dance please`: there is no “dance” command. Try `/star help`.',
+    );
+    expect(visibleText(reply.blocks)).not.toContain('/star categories');
     const extra = await star('tips now');
-    expect(visibleText(extra.blocks)).toContain('"/star tips" takes nothing after it.');
+    expect(visibleText(extra.blocks)).toContain(
+      '`/star tips now`: tips takes nothing after it. Try `/star tips`.',
+    );
     const stats = await star('stats everyone');
-    expect(visibleText(stats.blocks)).toContain('Stats take nothing, or one person: `/star stats @teammate`');
+    expect(visibleText(stats.blocks)).toContain(
+      '`/star stats everyone`: “everyone” is not a person: mention one. Try `/star stats @teammate`.',
+    );
   });
 
   it('question with a filter that matches nothing says so, with the categories', async () => {

@@ -4,7 +4,7 @@ import { buildLibrary } from '../../src/domain/deck.js';
 import { parseDeckMarkdown } from '../../src/domain/deck-markdown.js';
 import { unescapeSlack } from '../../src/domain/slack-text.js';
 import { answerModal } from '../../src/slack/blocks/answer-modal.js';
-import { helpMessage } from '../../src/slack/blocks/help.js';
+import { helpMessage, problemMessage } from '../../src/slack/blocks/help.js';
 import { escapedClip, escapedPrefix } from '../../src/slack/blocks/kit.js';
 import { escapeMrkdwn, markdownToMrkdwn, splitText } from '../../src/slack/blocks/mrkdwn.js';
 import { exportInlineMessage, forgottenMessage } from '../../src/slack/blocks/personal.js';
@@ -146,7 +146,7 @@ describe('the question card', () => {
 
 describe('other messages', () => {
   it('help lists only the subcommands that work', () => {
-    const text = visibleText(helpMessage().blocks);
+    const text = visibleText(helpMessage('2026-11-23').blocks);
     for (const sub of [
       'question',
       'categories',
@@ -162,6 +162,21 @@ describe('other messages', () => {
     ])
       expect(text).toContain(`/star ${sub}`);
     for (const later of ['install', 'backup']) expect(text).not.toContain(later);
+  });
+
+  it('help dates its examples from today, so they never go stale', () => {
+    const text = visibleText(helpMessage('2026-12-31').blocks);
+    expect(text).toContain('`/star skip 2027-01-07`');
+    expect(text).toContain('`/star pause until 2027-01-07`');
+    expect(text).not.toMatch(/2026-12-(0|1|2)\d/);
+  });
+
+  it('a problem is one escaped line, not the help', () => {
+    const reply = problemMessage('`/star dance <!here>`: there is no “dance” command. Try `/star help`.');
+    expect(reply.blocks).toHaveLength(2);
+    expect(visibleText(reply.blocks)).toBe(
+      ':warning: `/star dance &lt;!here&gt;`: there is no “dance” command. Try `/star help`.\nOnly you can see this.',
+    );
   });
 
   it('the answer modal has four bounded STAR inputs and short titles', () => {

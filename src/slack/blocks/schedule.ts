@@ -1,3 +1,4 @@
+import { addDays } from '../../domain/calendar.js';
 import { describeDays, formatTime } from '../../domain/schedule.js';
 import type { ScheduleView } from '../../use-cases/subscriptions.js';
 import { context, type Message, message, sections } from './kit.js';
@@ -63,7 +64,7 @@ export function subscribedMessage(
     ...sections(
       `:calendar: <@${userId}> ${verb} *${settingsLine(view)}*.\nNext question: *${nextLine(view, now)}*. Answers go in its thread.`,
     ),
-    context('Manage it with `/star schedule`, `/star pause`, `/star skip 2026-12-24`, `/star unsubscribe`.'),
+    context('Manage it with `/star schedule`, `/star pause`, `/star skip tomorrow`, `/star unsubscribe`.'),
   ]);
 }
 
@@ -126,10 +127,24 @@ export function notSubscribedMessage(): Message {
   ]);
 }
 
-export function datePassedMessage(): Message {
-  return message('That date has passed', [
-    ...sections('That date is today or already past in this channel’s time zone: pick a later one.'),
-  ]);
+/**
+ * A pause until a day that is not after today, or a skip of a past day, in the channel's time zone:
+ * which day, where it has passed, and the first day that would work.
+ */
+export function datePassedMessage(input: {
+  command: 'pause' | 'skip';
+  date: string;
+  today: string;
+  timeZone: string;
+}): Message {
+  const { command, date, today, timeZone } = input;
+  const where = `this channel’s time zone (${escapeMrkdwn(timeZone)})`;
+  const problem =
+    command === 'pause' && date === today
+      ? `${formatDate(date)} is already today in ${where}: a pause until today pauses nothing`
+      : `${formatDate(date)} has passed in ${where}`;
+  const example = `/star ${command} ${addDays(today, 1)}`;
+  return message('That date has passed', [...sections(`:warning: ${problem}. Try \`${example}\`.`)]);
 }
 
 export function directMessageOnlyMessage(): Message {

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { parseCommandText } from '../../../domain/command-text.js';
+import { localDate } from '../../../domain/calendar.js';
+import { parseCommandText, readsDates } from '../../../domain/command-text.js';
 import { canShareIn, conversationKind } from '../../../domain/conversation.js';
 import { setChannelCoaching } from '../../../use-cases/coaching.js';
 import { channelLeaderboard } from '../../../use-cases/peer-review.js';
@@ -7,7 +8,7 @@ import { listCategories, listTips, serveQuestion } from '../../../use-cases/prac
 import { statsReport } from '../../../use-cases/practice-stats.js';
 import { categoriesMessage, noMatchMessage } from '../../blocks/categories.js';
 import { coachSettingMessage } from '../../blocks/coach.js';
-import { helpMessage } from '../../blocks/help.js';
+import { helpMessage, problemMessage } from '../../blocks/help.js';
 import { questionCard } from '../../blocks/question-card.js';
 import { leaderboardMessage } from '../../blocks/review.js';
 import { formatWhen } from '../../blocks/schedule.js';
@@ -17,6 +18,7 @@ import type { SlackDeps } from '../../deps.js';
 import { actingUser } from '../../envelopes.js';
 import { userTimeZone } from '../../user-time-zone.js';
 import { personalCommand } from './personal.js';
+import { commandReply } from './reply.js';
 import { subscriptionCommand } from './subscription.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -26,26 +28,31 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
  * here, subscription changes in subscription.ts), confirmed in the channel. Replies that need only
  * the database go back in the ack itself (the fastest path, well inside Slack's 3 seconds); `stats`
  * and `leaderboard` ack first, then ask Slack (the user's time zone; people's names) and answer
- * through response_url.
+ * through response_url, and so do `pause` and `skip` with a date: "tomorrow" is the caller's, in
+ * their Slack time zone. Input that cannot be read gets one line naming what was wrong, with an
+ * example of the right form.
  */
 export function starCommand(deps: SlackDeps) {
   return async (args: Args): Promise<void> => {
-    const { command, ack, respond, client, context } = args;
+    const { command, client, context } = args;
+    const reply = commandReply(args);
     const who = actingUser(context, command.user_id);
     const inChannel = canShareIn(conversationKind(command.channel_id, command.channel_name));
-    const parsed = parseCommandText(command.text);
-    if (!parsed.ok) {
-      await ack({ response_type: 'ephemeral', ...helpMessage(parsed.reason) });
-      return;
+    const now = deps.now();
+    let timeZone = 'UTC'; // for the help's example dates, a week ahead: any zone will do
+    if (readsDates(command.text)) {
+      await reply.later();
+      timeZone = await userTimeZone(client, who.userId);
     }
+    const parsed = parseCommandText(command.text, { now, timeZone });
+    if (!parsed.ok) return reply.privately(problemMessage(parsed.reason));
     const { command: star } = parsed;
     switch (star.name) {
       case 'help':
-        await ack({ response_type: 'ephemeral', ...helpMessage() });
-        return;
+        return reply.privately(helpMessage(localDate(now, timeZone)));
       case 'question': {
-        const served = serveQuestion(deps.practice, { who, filter: star.filter, now: deps.now() });
-        const reply =
+        const served = serveQuestion(deps.practice, { who, filter: star.filter, now });
+        const card =
           served.kind === 'question'
             ? questionCard(
                 served.question,
@@ -53,70 +60,54 @@ export function starCommand(deps: SlackDeps) {
                 { share: inChannel },
               )
             : noMatchMessage(served.filter, served.categories);
-        await ack({ response_type: 'ephemeral', ...reply });
-        return;
+        return reply.privately(card);
       }
       case 'categories':
-        await ack({ response_type: 'ephemeral', ...categoriesMessage(listCategories(deps.practice, who)) });
-        return;
+        return reply.privately(categoriesMessage(listCategories(deps.practice, who)));
       case 'tips':
-        await ack({ response_type: 'ephemeral', ...tipsMessage(listTips(deps.practice)) });
-        return;
+        return reply.privately(tipsMessage(listTips(deps.practice)));
       case 'stats': {
-        await ack();
+        await reply.later();
         const report = await statsReport(
           deps.practice,
           deps.reviews,
           (userId) => userTimeZone(client, userId),
-          { who, subjectId: star.userId, now: deps.now() },
+          { who, subjectId: star.userId, now },
         );
-        await respond({ response_type: 'ephemeral', ...statsMessage(report) });
-        return;
+        return reply.privately(statsMessage(report));
       }
       case 'leaderboard': {
-        if (!inChannel) {
-          await ack({
-            response_type: 'ephemeral',
+        if (!inChannel)
+          return reply.privately({
             text: 'Leaderboards are per channel: run `/star leaderboard` in the channel.',
           });
-          return;
-        }
-        await ack();
-        const now = deps.now();
+        await reply.later();
         const board = await channelLeaderboard(deps.reviews, {
           teamId: who.teamId,
           channelId: command.channel_id,
           period: star.period,
           now,
         });
-        await respond({
-          response_type: 'ephemeral',
-          ...leaderboardMessage(board, (at) => formatWhen(at, board.timeZone)),
-        });
-        return;
+        return reply.privately(leaderboardMessage(board, (at) => formatWhen(at, board.timeZone)));
       }
       case 'coach': {
-        if (!inChannel) {
-          await ack({
-            response_type: 'ephemeral',
+        if (!inChannel)
+          return reply.privately({
             text: 'Coaching is set per channel: run `/star coach off` in the channel.',
           });
-          return;
-        }
         setChannelCoaching(deps.coach, {
           teamId: who.teamId,
           channelId: command.channel_id,
           enabled: star.enabled,
         });
-        await ack({ response_type: 'in_channel', ...coachSettingMessage(star.enabled, who.userId) });
-        return;
+        return reply.publicly(coachSettingMessage(star.enabled, who.userId));
       }
       case 'remind':
       case 'export':
       case 'forget-me':
-        return personalCommand(deps, args, star);
+        return personalCommand(deps, args, star, reply);
       default:
-        return subscriptionCommand(deps, args, star);
+        return subscriptionCommand(deps, args, star, reply);
     }
   };
 }

@@ -9,7 +9,6 @@ import {
   subscribe,
   unsubscribe,
 } from '../../../use-cases/subscriptions.js';
-import type { Message } from '../../blocks/kit.js';
 import {
   datePassedMessage,
   directMessageOnlyMessage,
@@ -27,6 +26,7 @@ import type { SlackDeps } from '../../deps.js';
 import { actingUser } from '../../envelopes.js';
 import { postFailureText } from '../../slack-errors.js';
 import { userTimeZone } from '../../user-time-zone.js';
+import type { CommandReply } from './reply.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export type SubscriptionCommand = Extract<
@@ -42,12 +42,12 @@ export async function subscriptionCommand(
   deps: SlackDeps,
   args: Args,
   star: SubscriptionCommand,
+  reply: CommandReply,
 ): Promise<void> {
-  const { command, ack, respond, client, context } = args;
+  const { command, client, context } = args;
   const { teamId, userId } = actingUser(context, command.user_id);
   const where = { teamId, channelId: command.channel_id };
-  const privately = (reply: Message) => ack({ response_type: 'ephemeral', ...reply });
-  const publicly = (reply: Message) => ack({ response_type: 'in_channel', ...reply });
+  const { privately, publicly } = reply;
   if (!canShareIn(conversationKind(command.channel_id, command.channel_name)))
     return privately(directMessageOnlyMessage());
   const now = deps.now();
@@ -55,7 +55,7 @@ export async function subscriptionCommand(
   switch (star.name) {
     case 'subscribe': {
       // Joining the channel and the caller's zone take Slack calls: ack now, answer when they replied.
-      await ack();
+      await reply.later();
       const subscribed = await subscribe(
         deps.subscriptions,
         {
@@ -65,16 +65,13 @@ export async function subscriptionCommand(
         { ...where, userId, time: star.time, timeZone: star.timeZone, days: star.days, now: deps.now() },
       );
       if (!subscribed.ok) {
-        await respond({
-          response_type: 'ephemeral',
-          ...(subscribed.code === 'channel_not_found'
+        return privately(
+          subscribed.code === 'channel_not_found'
             ? inviteFirstMessage()
-            : { text: postFailureText(subscribed.code) }),
-        });
-        return;
+            : { text: postFailureText(subscribed.code) },
+        );
       }
-      await respond({ response_type: 'in_channel', ...subscribedMessage(subscribed, userId, deps.now()) });
-      return;
+      return publicly(subscribedMessage(subscribed, userId, deps.now()));
     }
     case 'unsubscribe':
       return unsubscribe(deps.subscriptions, where)
@@ -87,7 +84,11 @@ export async function subscriptionCommand(
     case 'pause': {
       const outcome = pause(deps.subscriptions, { ...where, until: star.until, userId, now });
       if (outcome.ok) return publicly(pausedMessage(outcome.view, userId, now));
-      return privately(outcome.reason === 'date-passed' ? datePassedMessage() : notSubscribedMessage());
+      return privately(
+        outcome.reason === 'date-passed'
+          ? datePassedMessage({ command: 'pause', ...outcome })
+          : notSubscribedMessage(),
+      );
     }
     case 'resume': {
       const outcome = resume(deps.subscriptions, { ...where, now });
@@ -98,7 +99,11 @@ export async function subscriptionCommand(
     case 'skip': {
       const outcome = skipDate(deps.subscriptions, { ...where, date: star.date, now });
       if (outcome.ok) return publicly(skippedMessage(outcome.view, star.date, userId, now));
-      return privately(outcome.reason === 'date-passed' ? datePassedMessage() : notSubscribedMessage());
+      return privately(
+        outcome.reason === 'date-passed'
+          ? datePassedMessage({ command: 'skip', ...outcome })
+          : notSubscribedMessage(),
+      );
     }
   }
 }
