@@ -29,6 +29,8 @@ export const starCommandSchema = z.discriminatedUnion('name', [
       .optional(),
   }),
   z.object({ name: z.literal('leaderboard'), period: z.enum(['week', 'month', 'all']) }),
+  /** `/star leaderboard hide|show`: the caller on no leaderboard and in no recap, or back on them. */
+  z.object({ name: z.literal('leaderboard-privacy'), hidden: z.boolean() }),
   z.object({ name: z.literal('remind'), time: time.nullable() }),
   z.object({ name: z.literal('export') }),
   z.object({ name: z.literal('coach'), enabled: z.boolean() }),
@@ -65,7 +67,8 @@ export type ParsedCommand = { ok: true; command: StarCommand } | { ok: false; re
  */
 export type ReadingTime = { readonly now: number; readonly timeZone: string };
 
-const aliases: Record<string, StarCommand['name']> = {
+/** What each word after `/star` names (`leaderboard hide` is read from its `leaderboard`). */
+const aliases: Record<string, Exclude<StarCommand['name'], 'leaderboard-privacy'>> = {
   '': 'help',
   help: 'help',
   '?': 'help',
@@ -296,7 +299,12 @@ export function parseCommandText(raw: string, at: ReadingTime): ParsedCommand {
       const period = (args || 'week').toLowerCase();
       if (period === 'week' || period === 'month' || period === 'all')
         return { ok: true, command: { name, period } };
-      return refuse(text, `${quote(args)} is not week, month or all`, ['/star leaderboard month']);
+      if (period === 'hide' || period === 'show')
+        return { ok: true, command: { name: 'leaderboard-privacy', hidden: period === 'hide' } };
+      return refuse(text, `${quote(args)} is not week, month, all, hide or show`, [
+        '/star leaderboard month',
+        '/star leaderboard hide',
+      ]);
     }
     case 'stats': {
       if (args === '') return { ok: true, command: { name } };

@@ -17,9 +17,13 @@ const readReceived = rowReader('rubric_reviews', receivedReviewSchema);
 
 export type LeaderboardRepository = ReturnType<typeof createLeaderboardRepository>;
 
+/** People who hid themselves from leaderboards and the recap are on none of them. */
+const shown = (team: string, user: string) =>
+  `NOT EXISTS (SELECT 1 FROM leaderboard_privacy h WHERE h.team_id = ${team} AND h.user_id = ${user} AND h.hidden = 1)`;
+
 /**
  * Read side of peer review: leaderboards, top answers, per-user totals, and the last display name
- * Slack gave for each user (shown when Slack cannot be asked).
+ * Slack gave for each user (shown when Slack cannot be asked); who chose to be on no leaderboard.
  */
 export function createLeaderboardRepository(db: Db) {
   const answerers = db.prepare<
@@ -31,6 +35,7 @@ export function createLeaderboardRepository(db: Db) {
                           WHERE p.team_id = a.team_id AND p.channel_id = a.channel_id AND p.message_ts = a.message_ts)), 0) AS points
      FROM thread_answers a
      WHERE a.team_id = ? AND a.channel_id = ? AND a.created_at >= ? AND a.created_at < ? AND a.kind = 'answer'
+       AND ${shown('a.team_id', 'a.user_id')}
      GROUP BY a.user_id
      ORDER BY points DESC, answers DESC, a.user_id
      LIMIT ?`,
@@ -41,6 +46,7 @@ export function createLeaderboardRepository(db: Db) {
   >(
     `SELECT reviewer_id, count(*) AS reviews FROM rubric_reviews
      WHERE team_id = ? AND channel_id = ? AND created_at >= ? AND created_at < ?
+       AND ${shown('rubric_reviews.team_id', 'rubric_reviews.reviewer_id')}
      GROUP BY reviewer_id
      ORDER BY reviews DESC, reviewer_id
      LIMIT ?`,
@@ -54,6 +60,7 @@ export function createLeaderboardRepository(db: Db) {
                       WHERE p.team_id = a.team_id AND p.channel_id = a.channel_id AND p.message_ts = a.message_ts), 0) AS points
      FROM thread_answers a
      WHERE a.team_id = ? AND a.channel_id = ? AND a.created_at >= ? AND a.created_at < ? AND a.kind = 'answer'
+       AND ${shown('a.team_id', 'a.user_id')}
        AND points > 0
      ORDER BY points DESC, a.created_at, a.message_ts
      LIMIT ?`,
@@ -63,6 +70,16 @@ export function createLeaderboardRepository(db: Db) {
   );
   const reviewsGiven = db.prepare<[string, string], { n: number }>(
     `SELECT count(*) AS n FROM rubric_reviews WHERE team_id = ? AND reviewer_id = ?`,
+  );
+  const answersInChannels = db.prepare<[string, string], { n: number }>(
+    `SELECT count(*) AS n FROM thread_answers WHERE team_id = ? AND user_id = ? AND kind = 'answer'`,
+  );
+  const setHidden = db.prepare<[string, string, number, number]>(
+    `INSERT INTO leaderboard_privacy (team_id, user_id, hidden, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (team_id, user_id) DO UPDATE SET hidden = excluded.hidden, updated_at = excluded.updated_at`,
+  );
+  const hidden = db.prepare<[string, string], { hidden: number }>(
+    `SELECT hidden FROM leaderboard_privacy WHERE team_id = ? AND user_id = ?`,
   );
   const reviewsReceived = db.prepare<
     [string, string],
@@ -97,6 +114,25 @@ export function createLeaderboardRepository(db: Db) {
     /** The last display name Slack gave for that user in that workspace, if any. */
     lastKnownName(teamId: string, userId: string): string | undefined {
       return lastKnownName.get(teamId, userId)?.name;
+    },
+    /** Hides a person from leaderboards and the recap, or shows them again. */
+    setHidden(teamId: string, userId: string, hide: boolean, at: number): void {
+      setHidden.run(teamId, userId, hide ? 1 : 0, at);
+    },
+    /** Whether a person hid themselves from leaderboards and the recap. */
+    isHidden(teamId: string, userId: string): boolean {
+      return hidden.get(teamId, userId)?.hidden === 1;
+    },
+    /** What anyone in the channel can see of a person: points, answers posted, reviews given. */
+    publicTotals(
+      teamId: string,
+      userId: string,
+    ): { pointsReceived: number; answersInChannels: number; reviewsGiven: number } {
+      return {
+        pointsReceived: pointsReceived.get(teamId, userId)?.points ?? 0,
+        answersInChannels: answersInChannels.get(teamId, userId)?.n ?? 0,
+        reviewsGiven: reviewsGiven.get(teamId, userId)?.n ?? 0,
+      };
     },
     /** The top answerers: points, then answers, then user id (a deterministic order). */
     answerers(teamId: string, channelId: string, since: number, until: number, limit = 10): AnswererTally[] {

@@ -45,6 +45,7 @@ const userColumns = [
   ['reaction_points', ['reactor_id', 'author_id']],
   ['rubric_reviews', ['reviewer_id', 'author_id']],
   ['display_names', ['user_id']],
+  ['leaderboard_privacy', ['user_id']],
 ] as const satisfies ReadonlyArray<readonly [table: string, columns: readonly string[]]>;
 type UserTable = (typeof userColumns)[number][0];
 type DeletedKind = UserTable | 'reminder_messages' | 'shared_questions' | 'subscriptions';

@@ -224,6 +224,17 @@ export async function channelLeaderboard(
 export type PeerStats = ReturnType<typeof peerStats>;
 
 /** What `/star stats` adds from peer review: points received, reviews given, rubric per STAR part. */
+/**
+ * `/star leaderboard hide|show`: the caller on no leaderboard of this workspace and in no weekly
+ * recap (their answers and reviews still count for themselves), or back on them.
+ */
+export function setLeaderboardPrivacy(
+  deps: ReviewDeps,
+  input: { who: Who; hidden: boolean; now: number },
+): void {
+  deps.leaderboard.setHidden(input.who.teamId, input.who.userId, input.hidden, input.now);
+}
+
 export function peerStats(deps: ReviewDeps, who: Who) {
   const totals = deps.leaderboard.userTotals(who.teamId, who.userId);
   return {

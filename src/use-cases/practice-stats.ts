@@ -15,29 +15,38 @@ export function getPracticeStats(
   );
 }
 
-export type StatsReport = {
-  readonly stats: PracticeStats;
-  /** The subject's time zone, in which their days are counted. */
-  readonly timeZone: string;
-  readonly peer: PeerStats;
-  /** Who the subject is, when the caller asked about a teammate; undefined for the caller. */
-  readonly person: Person | undefined;
-};
-
 /**
- * `/star stats [@user]`: the practice of the caller, or of a teammate they name, in the subject's
- * own time zone (as Slack says it now), and what teammates gave them in peer review.
+ * `/star stats`: your own practice in full; a teammate's, only what is public in a channel (points
+ * from reactions, answers posted, reviews given). Self-ratings, streaks, coach findings and the
+ * reviews someone received are theirs alone (product.md §6).
  */
+export type StatsReport =
+  | {
+      readonly kind: 'own';
+      readonly stats: PracticeStats;
+      /** Your time zone, in which your days are counted. */
+      readonly timeZone: string;
+      readonly peer: PeerStats;
+    }
+  | {
+      readonly kind: 'teammate';
+      readonly person: Person;
+      readonly totals: { pointsReceived: number; answersInChannels: number; reviewsGiven: number };
+    };
+
+/** `/star stats [@user]`: the caller's practice (days in their own zone), or a teammate's public totals. */
 export async function statsReport(
   practice: PracticeDeps,
   reviews: ReviewDeps,
   timeZoneOf: TimeZoneOf,
   input: { who: Who; subjectId?: string | undefined; now: number },
 ): Promise<StatsReport> {
-  const subject = { teamId: input.who.teamId, userId: input.subjectId ?? input.who.userId };
-  const timeZone = await timeZoneOf(subject.userId);
-  const stats = getPracticeStats(practice, { who: subject, timeZone, now: input.now });
-  const peer = peerStats(reviews, subject);
-  const person = input.subjectId ? await reviews.people.lookup(subject.teamId, input.subjectId) : undefined;
-  return { stats, timeZone, peer, person };
+  const { teamId } = input.who;
+  if (input.subjectId && input.subjectId !== input.who.userId) {
+    const person = await reviews.people.lookup(teamId, input.subjectId);
+    return { kind: 'teammate', person, totals: reviews.leaderboard.publicTotals(teamId, input.subjectId) };
+  }
+  const timeZone = await timeZoneOf(input.who.userId);
+  const stats = getPracticeStats(practice, { who: input.who, timeZone, now: input.now });
+  return { kind: 'own', stats, timeZone, peer: peerStats(reviews, input.who) };
 }

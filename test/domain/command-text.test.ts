@@ -20,6 +20,8 @@ describe('parseCommandText', () => {
     ['stats <@U2|cleo>', { name: 'stats', userId: 'U2' }],
     ['schedule', { name: 'schedule' }],
     ['leaderboard', { name: 'leaderboard', period: 'week' }],
+    ['leaderboard hide', { name: 'leaderboard-privacy', hidden: true }],
+    ['leaderboard Show', { name: 'leaderboard-privacy', hidden: false }],
     ['coach OFF', { name: 'coach', enabled: false }],
     ['remind off', { name: 'remind', time: null }],
     ['remind 8am', { name: 'remind', time: '08:00' }],
@@ -78,7 +80,7 @@ describe('parseCommandText', () => {
     ],
     [
       'leaderboard year',
-      '`/star leaderboard year`: “year” is not week, month or all. Try `/star leaderboard month`.',
+      '`/star leaderboard year`: “year” is not week, month, all, hide or show. Try `/star leaderboard month` or `/star leaderboard hide`.',
     ],
     ['coach', '`/star coach`: on or off? Try `/star coach off` or `/star coach on`.'],
     [

@@ -152,7 +152,7 @@ describe('other mistakes', () => {
     );
     expectShortRefusal(
       await star('leaderboard year'),
-      '`/star leaderboard year`: “year” is not week, month or all. Try `/star leaderboard month`.',
+      '`/star leaderboard year`: “year” is not week, month, all, hide or show. Try `/star leaderboard month` or `/star leaderboard hide`.',
     );
   });
 

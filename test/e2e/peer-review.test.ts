@@ -404,11 +404,11 @@ describe('leaderboards, stats and the weekly recap', () => {
     );
     for (const board of [week, month, all]) expect(board).not.toMatch(/<@U/);
     expect(textOf(await star('leaderboard year'))).toContain(
-      '“year” is not week, month or all. Try `/star leaderboard month`.',
+      '“year” is not week, month, all, hide or show. Try `/star leaderboard month` or `/star leaderboard hide`.',
     );
   });
 
-  it('stats for a teammate add points received, reviews given and rubric averages with the weakest part', async () => {
+  it('stats for a teammate show only what is public; your own add the rubric averages with the weakest part', async () => {
     const { answers } = await dailyThread(['U7']);
     await e2e.app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'star', answers.U7 as string)));
     await expect.poll(() => points().length).toBe(1);
@@ -423,10 +423,24 @@ describe('leaderboards, stats and the weekly recap', () => {
     );
     await expect.poll(() => e2e.app.query('SELECT * FROM rubric_reviews').length).toBe(1);
 
-    const stats = textOf(await star('stats <@U7|cleo>'));
-    expect(stats).toContain("*Cleo's practice*");
+    // A teammate asks about Cleo: her points, answers posted and reviews given, nothing private.
+    const stats = textOf(await star('stats <@U7|cleo>', { channelId: 'C1', userId: 'U2' }));
+    expect(stats).toContain("*Cleo in this workspace's channels*");
     expect(stats).toContain('*Points from reactions:* 2');
-    expect(stats).toContain(
+    expect(stats).toContain('*Answers posted in channels:* 1');
+    expect(stats).toContain('*Reviews given:* 0');
+    for (const secret of [
+      'Average self-rating',
+      'Streak:',
+      'Peer rubric',
+      'More numbers',
+      'Questions practiced',
+    ])
+      expect(stats).not.toContain(secret);
+    // Cleo asks about herself: her practice in full, with the rubric she received.
+    const own = textOf(await star('stats', { channelId: 'C1', userId: 'U7' }));
+    expect(own).toContain('*Your practice so far*');
+    expect(own).toContain(
       '*Peer rubric (1–5):* Situation 4.0 · Task 4.0 · Action 3.0 · Result 2.0 over 1 review — weakest: *Result*',
     );
     expect(textOf(await star('stats', { channelId: 'C1', userId: 'U2' }))).toContain('*Reviews given:* 1');
@@ -495,5 +509,34 @@ describe('leaderboards, stats and the weekly recap', () => {
       { channel_id: 'C1', status: 'sent' },
       { channel_id: 'CMW', status: 'empty' }, // nothing was answered there this week
     ]);
+  });
+
+  it('anyone can hide from the leaderboards and the recap, and come back', async () => {
+    const { answers } = await dailyThread(['U7', 'U8']);
+    await e2e.app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'star', answers.U7 as string)));
+    await e2e.app.sendEvent(eventCallback(reaction('reaction_added', 'U2', 'fire', answers.U8 as string)));
+    await expect.poll(() => points().length).toBe(2);
+    const board = async () => textOf(await star('leaderboard', { channelId: 'C1', userId: 'U9' }));
+    expect(await board()).toContain('*Cleo*');
+
+    const hidden = textOf(await star('leaderboard hide', { channelId: 'C1', userId: 'U7' }));
+    expect(hidden).toContain('You are off every leaderboard and weekly recap in this workspace');
+    expect(await board()).not.toContain('Cleo');
+    expect(await board()).toContain('*Dev*');
+    // Her answer still scores for her, and the Friday recap leaves her out too.
+    expect(points().filter((p) => p.author_id === 'U7')).toHaveLength(1);
+    clock.at('2026-11-27T08:00:00Z');
+    await e2e.app.runDailyPass(clock.now());
+    const recap = e2e.standIn
+      .callsOf('chat.postMessage')
+      .filter((c) => String(c.args.text).startsWith('Weekly recap'))
+      .at(-1);
+    expect(visibleText(recap?.args.blocks as unknown[])).not.toContain('Cleo');
+    expect(visibleText(recap?.args.blocks as unknown[])).toContain('Dev');
+
+    expect(textOf(await star('leaderboard show', { channelId: 'C1', userId: 'U7' }))).toContain(
+      'You are back on the leaderboards',
+    );
+    expect(await board()).toContain('*Cleo*');
   });
 });

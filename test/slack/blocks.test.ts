@@ -239,6 +239,7 @@ describe('the forget-me reply', () => {
     reaction_points: 0,
     rubric_reviews: 0,
     display_names: 0,
+    leaderboard_privacy: 0,
     reminder_messages: 0,
     shared_questions: 0,
     subscriptions: 0,

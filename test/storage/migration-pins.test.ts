@@ -26,6 +26,7 @@ const released: Readonly<Record<string, string>> = {
   '0009_event_inbox.sql': 'abc70fb55d2c428212f60226bdfe123de29c7a01660af9111f7855d1d6f566f7',
   '0010_purge_jobs.sql': '1abc502ad93ccda02cb2f70e411417c4158243d5a9ba315367f911d14813c43e',
   '0011_answer_kinds.sql': '61422c34cc8524249722f89e5f9e556680cda7a5371f1c3d2e435e47be4c75c8',
+  '0012_leaderboard_privacy.sql': '92ee76c822fcd13abf15403c589e272bbfae6234a65ea993e88f7e5f6528da34',
 };
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');

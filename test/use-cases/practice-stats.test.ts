@@ -44,9 +44,11 @@ describe('statsReport', () => {
     const slack = zones({ U1: 'Asia/Tokyo' });
     const report = await statsReport(world.practice, world.reviews, slack.timeZoneOf, { who: caller, now });
     expect(slack.asked).toEqual(['U1']);
-    expect(report.timeZone).toBe('Asia/Tokyo');
-    expect(report.stats).toMatchObject({ practiced: 2, totalQuestions: 3, streak: 1 });
-    expect(report.person).toBeUndefined();
+    expect(report).toMatchObject({
+      kind: 'own',
+      timeZone: 'Asia/Tokyo',
+      stats: { practiced: 2, totalQuestions: 3, streak: 1 },
+    });
     expect(people.lookups).toEqual([]);
   });
 
@@ -57,11 +59,10 @@ describe('statsReport', () => {
       who: caller,
       now,
     });
-    expect(report.timeZone).toBe('UTC');
-    expect(report.stats.streak).toBe(2);
+    expect(report).toMatchObject({ kind: 'own', timeZone: 'UTC', stats: { streak: 2 } });
   });
 
-  it('about a teammate: their practice, their zone, their reviews, and who they are', async () => {
+  it('about a teammate: only what is public in channels, never their practice or the reviews they got', async () => {
     const people = knownPeople({ U2: { name: 'Ada', timeZone: 'Europe/Berlin' } });
     world = inMemoryWorld(people);
     practiceAcrossMidnight('U2');
@@ -93,16 +94,24 @@ describe('statsReport', () => {
       subjectId: 'U2',
       now,
     });
-    expect(slack.asked).toEqual(['U2']);
-    expect(report.timeZone).toBe('Europe/Berlin');
-    expect(report.stats.practiced).toBe(2);
-    expect(report.peer.rubric).toMatchObject({ count: 1, weakest: 'action' });
-    expect(report.person).toMatchObject({ userId: 'U2', name: 'Ada' });
+    // Their zone is not needed: nothing about their days is shown.
+    expect(slack.asked).toEqual([]);
+    expect(report).toEqual({
+      kind: 'teammate',
+      person: expect.objectContaining({ userId: 'U2', name: 'Ada' }),
+      totals: { pointsReceived: 0, answersInChannels: 1, reviewsGiven: 0 },
+    });
     expect(people.lookups).toEqual([['T1', 'U2']]);
 
-    // The caller practiced nothing: their own stats are empty.
+    // The caller practiced nothing: their own stats are empty, with the review they gave.
     const own = await statsReport(world.practice, world.reviews, slack.timeZoneOf, { who: caller, now });
-    expect(own.stats.practiced).toBe(0);
-    expect(own.peer.reviewsGiven).toBe(1);
+    expect(own).toMatchObject({ kind: 'own', stats: { practiced: 0 }, peer: { reviewsGiven: 1 } });
+    // Asking about yourself by name is asking for your own.
+    const mine = await statsReport(world.practice, world.reviews, slack.timeZoneOf, {
+      who: caller,
+      subjectId: 'U1',
+      now,
+    });
+    expect(mine.kind).toBe('own');
   });
 });

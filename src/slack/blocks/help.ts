@@ -37,7 +37,10 @@ function channelCommands(today: string): readonly Row[] {
     ],
     [`/star skip ${inAWeek}`, 'no question that day (or `tomorrow`, `friday`)'],
     ['/star unsubscribe', 'stop the question of the day here'],
-    ['/star leaderboard', 'this week’s answerers by points and most helpful reviewers (also `month`, `all`)'],
+    [
+      '/star leaderboard',
+      'this week’s answerers by points and most helpful reviewers (also `month`, `all`); `/star leaderboard hide` keeps you off every board and recap',
+    ],
     ['/star coach off', 'no private coaching on thread answers in this channel (`/star coach on` again)'],
   ];
 }
@@ -51,6 +54,9 @@ export function helpMessage(today: string): Message {
     ),
     ...sections(
       `*Practice as a team*\n${list(channelCommands(today))}\nReact to answers in threads to score them; the *Review* button or the *Review STAR answer* message shortcut scores each STAR part.`,
+    ),
+    ...sections(
+      '*What is private*\nYour self-ratings, streak, coach feedback, private answers and the reviews you receive are yours alone. Teammates see what is public in channels: your points, the answers you post there and the reviews you give (`/star stats @you` shows them just that).',
     ),
     context('Only you can see this.'),
   ]);

@@ -102,6 +102,7 @@ const deletedWords: Readonly<Record<keyof DeletedCounts, readonly [one: string, 
   reminders: ['daily reminder', 'daily reminders'],
   reminder_messages: ['reminder DM sent or planned', 'reminder DMs sent or planned'],
   display_names: ['copy of your display name', 'copies of your display name'],
+  leaderboard_privacy: ['leaderboard choice', 'leaderboard choices'],
   shared_questions: [
     'question you shared (kept for the channel, without your name)',
     'questions you shared (kept for the channel, without your name)',

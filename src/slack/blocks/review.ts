@@ -137,9 +137,21 @@ export function leaderboardMessage(board: Leaderboard, formatSince: (at: number)
     ),
     ...sections(`*Most helpful reviewers*\n${reviewers}`),
     context(
-      'Points come from reactions on answers (at most 3 per reviewer per answer). Also: `/star leaderboard week|month|all`.',
+      'Points come from reactions on answers (at most 3 per reviewer per answer). Also: `/star leaderboard week|month|all`; `/star leaderboard hide` keeps you off every board.',
     ),
   ]);
+}
+
+/** The reply to `/star leaderboard hide|show`, for the caller only. */
+export function leaderboardPrivacyMessage(hidden: boolean): Message {
+  return message(
+    hidden ? 'You are off the leaderboards' : 'You are back on the leaderboards',
+    sections(
+      hidden
+        ? ':see_no_evil: You are off every leaderboard and weekly recap in this workspace. Your answers still get reactions and reviews, and you still see your own progress (`/star stats`). `/star leaderboard show` puts you back.'
+        : ':trophy: You are back on the leaderboards and weekly recaps. `/star leaderboard hide` takes you off again.',
+    ),
+  );
 }
 
 export function reviewRefusalText(reason: 'not-an-answer' | 'own-answer'): string {

@@ -3,14 +3,14 @@ import { localDate } from '../../../domain/calendar.js';
 import { parseCommandText, readsDates } from '../../../domain/command-text.js';
 import { canShareIn, conversationKind } from '../../../domain/conversation.js';
 import { setChannelCoaching } from '../../../use-cases/coaching.js';
-import { channelLeaderboard } from '../../../use-cases/peer-review.js';
+import { channelLeaderboard, setLeaderboardPrivacy } from '../../../use-cases/peer-review.js';
 import { listCategories, listTips, serveQuestion } from '../../../use-cases/practice-question.js';
 import { statsReport } from '../../../use-cases/practice-stats.js';
 import { categoriesMessage, noMatchMessage } from '../../blocks/categories.js';
 import { coachSettingMessage } from '../../blocks/coach.js';
 import { helpMessage, problemMessage } from '../../blocks/help.js';
 import { questionCard } from '../../blocks/question-card.js';
-import { leaderboardMessage } from '../../blocks/review.js';
+import { leaderboardMessage, leaderboardPrivacyMessage } from '../../blocks/review.js';
 import { formatWhen } from '../../blocks/schedule.js';
 import { statsMessage } from '../../blocks/stats.js';
 import { tipsMessage } from '../../blocks/tips.js';
@@ -102,6 +102,9 @@ export function starCommand(deps: SlackDeps) {
         });
         return reply.publicly(coachSettingMessage(star.enabled, who.userId));
       }
+      case 'leaderboard-privacy':
+        setLeaderboardPrivacy(deps.reviews, { who, hidden: star.hidden, now });
+        return reply.privately(leaderboardPrivacyMessage(star.hidden));
       case 'remind':
       case 'export':
       case 'forget-me':
