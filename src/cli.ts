@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, relative } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -22,6 +21,9 @@ import {
 import { redact } from './slack/logger.js';
 import { loadCoachCorpus } from './storage/coach-corpus-files.js';
 import { loadDecks } from './storage/deck-files.js';
+import { exitQuietlyOnBrokenPipe } from './terminal/broken-pipe.js';
+import { openLineReader } from './terminal/line-reader.js';
+import { terminalScreen } from './terminal/screen.js';
 
 /** `star` — the command line: serve, stories check, backup, practice, coach, daily and help (see `usage`). */
 
@@ -32,7 +34,7 @@ const usage = `Usage: star <command>
   backup FILE                 an online backup of the database into FILE (safe while the app runs)
   practice [--user NAME] [--filter TEXT]
                               practise in the terminal: Enter shows the model answer, 1–4 rates,
-                              q quits; works with piped input too
+                              f a follow-up, c coaches your answer, q quits; works with piped input
   coach [FILE|-]              STAR coach feedback on an answer in a file or on stdin
                               (label the parts "Situation:", "Task:", … or just write)
   coach --eval [--mistakes] [DIR...]
@@ -251,6 +253,7 @@ async function coach(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   const file = positionals[0] ?? '-';
+  exitQuietlyOnBrokenPipe(process.stdout);
   let text: string;
   try {
     text = file === '-' ? await readAll(process.stdin) : readFileSync(file, 'utf8');
@@ -279,18 +282,30 @@ async function practice(argv: string[], io: Io): Promise<number> {
     options: { user: { type: 'string' }, filter: { type: 'string' } },
   });
   const user = (values.user ?? process.env.USER ?? userInfo().username ?? 'me').trim() || 'me';
-  const lines = createInterface({ input: process.stdin, terminal: false });
+  exitQuietlyOnBrokenPipe(process.stdout);
+  const { stdin, stdout } = process;
+  const reader = openLineReader(stdin, stdout, { terminal: Boolean(stdin.isTTY && stdout.isTTY) });
+  let failed = false;
   try {
     await runTerminalPractice(parseStorageSettings(process.env), {
       user,
       filter: values.filter,
-      io: { lines, write: (text) => process.stdout.write(text) },
+      io: {
+        read: reader.read,
+        pending: reader.pending,
+        write: (text) => stdout.write(text),
+        error: (line) => {
+          failed = true;
+          io.err(line);
+        },
+        screen: () => terminalScreen(stdin, stdout),
+        coach: (text) => formatCoachReport(analyseAnswer({ text }, { where: 'practice' })),
+      },
     });
   } finally {
-    lines.close();
+    reader.close();
   }
-  void io;
-  return 0;
+  return failed ? 1 : 0;
 }
 
 export async function run(argv: readonly string[], io: Io = stdio): Promise<number> {

@@ -232,7 +232,7 @@ export function coreOn(
       weights: defaultWeights,
       atomically,
     },
-    personal: { personalData, reminders, jobs, purges, atomically },
+    personal: { library, personalData, reminders, jobs, purges, atomically },
     coach: { threadAnswers, answers, channelSettings: createChannelSettingsRepository(db) },
     installations,
     inbox: {

@@ -24,6 +24,13 @@ export const actions = {
 export const rateAction = (rating: RatingName) => `star_rate_${rating}`;
 export const rateActionPattern = /^star_rate(_(again|hard|good|easy))?$/;
 
+/**
+ * "Open" beside each answer the App Home lists: one action_id per button (`star_open_answer_3` for
+ * the third), routed by their common prefix. The answer is in the button's value.
+ */
+export const openAnswerAction = (position: number) => `star_open_answer_${position}`;
+export const openAnswerActionPattern = /^star_open_answer_\d{1,3}$/;
+
 /** Matches any id but these (ids are plain words: nothing to escape). */
 const anyBut = (...patterns: string[]) => new RegExp(`^(?!(?:${patterns.join('|')})$)`);
 
@@ -43,7 +50,11 @@ export const reviewShortcut = 'review_star_answer';
 
 /** Interactions no listener handles: buttons, forms and shortcuts no version of ours handles now. */
 export const unhandled = {
-  action: anyBut(...Object.values(actions), rateActionPattern.source.slice(1, -1)),
+  action: anyBut(
+    ...Object.values(actions),
+    rateActionPattern.source.slice(1, -1),
+    openAnswerActionPattern.source.slice(1, -1),
+  ),
   view: anyBut(...Object.values(views)),
   shortcut: anyBut(reviewShortcut),
 } as const;

@@ -41,6 +41,12 @@ export function createAnswerRepository(db: Db) {
   const ofUser = db.prepare<[string, string], AnswerRow>(
     `SELECT * FROM answers WHERE team_id = ? AND user_id = ? ORDER BY created_at, id`,
   );
+  const latestOf = db.prepare<[string, string, number], AnswerRow>(
+    `SELECT * FROM answers WHERE team_id = ? AND user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
+  );
+  const ownById = db.prepare<[string, string, number], AnswerRow>(
+    `SELECT * FROM answers WHERE team_id = ? AND user_id = ? AND id = ?`,
+  );
   const toAnswer = (row: AnswerRow): SavedAnswer =>
     readAnswer({
       id: row.id,
@@ -87,6 +93,15 @@ export function createAnswerRepository(db: Db) {
     },
     ofUser(teamId: string, userId: string): SavedAnswer[] {
       return ofUser.all(teamId, userId).map(toAnswer);
+    },
+    /** A user's latest answers, newest first. */
+    latestOf(teamId: string, userId: string, limit: number): SavedAnswer[] {
+      return latestOf.all(teamId, userId, limit).map(toAnswer);
+    },
+    /** The answer with this id, if it is this user's in this workspace. */
+    findOwn(teamId: string, userId: string, id: number): SavedAnswer | undefined {
+      const row = ownById.get(teamId, userId, id);
+      return row ? toAnswer(row) : undefined;
     },
   };
 }

@@ -14,13 +14,16 @@ const readPractice = rowReader(
 );
 const readPrivateAnswer = rowReader(
   'answers',
-  savedAnswerSchema.unwrap().pick({ ...star, questionId: true, createdAt: true, postedChannelId: true }),
+  savedAnswerSchema
+    .unwrap()
+    .pick({ ...star, questionId: true, createdAt: true, postedChannelId: true, postedTs: true }),
 );
 const readChannelAnswer = rowReader(
   'thread_answers',
   threadAnswerSchema.unwrap().pick({
     channelId: true,
     messageTs: true,
+    threadTs: true,
     questionId: true,
     source: true,
     text: true,
@@ -135,9 +138,10 @@ export function createPersonalDataRepository(db: Db) {
       result: string;
       created_at: number;
       posted_channel_id: string | null;
+      posted_ts: string | null;
     }
   >(
-    `SELECT question_id, situation, task, action, result, created_at, posted_channel_id FROM answers
+    `SELECT question_id, situation, task, action, result, created_at, posted_channel_id, posted_ts FROM answers
      WHERE team_id = ? AND user_id = ? ORDER BY created_at, id`,
   );
   const channelAnswers = db.prepare<
@@ -145,13 +149,14 @@ export function createPersonalDataRepository(db: Db) {
     {
       channel_id: string;
       message_ts: string;
+      thread_ts: string;
       question_id: string;
       source: string;
       text: string;
       created_at: number;
     }
   >(
-    `SELECT channel_id, message_ts, question_id, source, text, created_at FROM thread_answers
+    `SELECT channel_id, message_ts, thread_ts, question_id, source, text, created_at FROM thread_answers
      WHERE team_id = ? AND user_id = ? AND (source = 'reply' OR thread_ts <> message_ts)
      ORDER BY created_at, message_ts`,
   );
@@ -194,12 +199,14 @@ export function createPersonalDataRepository(db: Db) {
             result: row.result,
             createdAt: row.created_at,
             postedChannelId: row.posted_channel_id,
+            postedTs: row.posted_ts,
           }),
         ),
         channelAnswers: channelAnswers.all(teamId, userId).map((row) =>
           readChannelAnswer({
             channelId: row.channel_id,
             messageTs: row.message_ts,
+            threadTs: row.thread_ts,
             questionId: row.question_id,
             source: row.source,
             text: row.text,

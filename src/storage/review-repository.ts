@@ -1,4 +1,4 @@
-import type { Reaction, Review } from '../domain/review.js';
+import { type Reaction, type ReceivedReview, type Review, receivedReviewSchema } from '../domain/review.js';
 import { type IsBot, type ReactionEvent, reactionEventSchema } from '../domain/scoring.js';
 import type { Db } from './database.js';
 import { rowReader } from './rows.js';
@@ -11,6 +11,7 @@ type LedgerEntry = Reaction & {
 };
 
 const readEvent = rowReader('reaction_events', reactionEventSchema);
+const readReceived = rowReader('rubric_reviews', receivedReviewSchema);
 
 export type ReviewRepository = ReturnType<typeof createReviewRepository>;
 
@@ -69,6 +70,23 @@ export function createReviewRepository(db: Db) {
   );
   const reviewOf = db.prepare<[string, string, string, string], { created_at: number }>(
     `SELECT created_at FROM rubric_reviews WHERE team_id = ? AND channel_id = ? AND message_ts = ? AND reviewer_id = ?`,
+  );
+
+  const reviewsOn = db.prepare<
+    [string, string, string, string],
+    {
+      reviewer_id: string;
+      situation: number;
+      task: number;
+      action: number;
+      result: number;
+      comment: string;
+      updated_at: number;
+    }
+  >(
+    `SELECT reviewer_id, situation, task, action, result, comment, updated_at FROM rubric_reviews
+     WHERE team_id = ? AND channel_id = ? AND message_ts = ? AND author_id = ?
+     ORDER BY updated_at DESC, reviewer_id`,
   );
 
   return {
@@ -142,6 +160,20 @@ export function createReviewRepository(db: Db) {
     },
     answerPoints(teamId: string, channelId: string, messageTs: string): number {
       return pointsOf.get(teamId, channelId, messageTs)?.points ?? 0;
+    },
+    /** The rubric reviews of an answer, as its author received them: the latest first. */
+    reviewsOf(teamId: string, channelId: string, messageTs: string, authorId: string): ReceivedReview[] {
+      return reviewsOn.all(teamId, channelId, messageTs, authorId).map((row) =>
+        readReceived({
+          situation: row.situation,
+          task: row.task,
+          action: row.action,
+          result: row.result,
+          comment: row.comment,
+          reviewerId: row.reviewer_id,
+          at: row.updated_at,
+        }),
+      );
     },
     /** Saves a rubric review; true when it replaced the reviewer's earlier one. */
     saveReview(review: Review): boolean {

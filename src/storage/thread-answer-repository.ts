@@ -64,6 +64,17 @@ export function createThreadAnswerRepository(db: Db) {
        AND kind = 'answer'
      ORDER BY created_at DESC LIMIT ?`,
   );
+  // A private answer its author posted is in `answers` (posted_channel_id, posted_ts) and here as a
+  // post of the STAR form at the top of the channel (its own thread): it is listed once, from `answers`.
+  const latestAnswersOf = db.prepare<[string, string, number], Row>(
+    `SELECT * FROM thread_answers WHERE team_id = ? AND user_id = ? AND kind = 'answer'
+       AND (source = 'reply' OR thread_ts <> message_ts)
+     ORDER BY created_at DESC, message_ts DESC LIMIT ?`,
+  );
+  const ownAnswer = db.prepare<[string, string, string, string], Row>(
+    `SELECT * FROM thread_answers WHERE team_id = ? AND user_id = ? AND channel_id = ? AND message_ts = ?
+       AND kind = 'answer'`,
+  );
   const one = db.prepare<[string, string, string], Row>(
     `SELECT * FROM thread_answers WHERE team_id = ? AND channel_id = ? AND message_ts = ?`,
   );
@@ -148,6 +159,23 @@ export function createThreadAnswerRepository(db: Db) {
     /** The texts of a user's latest answers in channels (answers only, not comments). */
     recentTexts(teamId: string, userId: string, limit: number): string[] {
       return recentOf.all(teamId, userId, limit).map((row) => row.text);
+    },
+    /**
+     * A user's latest answers in channel threads (answers only, not comments or filler), newest first;
+     * without the private answers they posted, which `answers` holds.
+     */
+    latestAnswersOf(teamId: string, userId: string, limit: number): ThreadAnswer[] {
+      return latestAnswersOf.all(teamId, userId, limit).map(toAnswer);
+    },
+    /** This message, if it is an answer (not a comment or filler) of this user in this workspace. */
+    findOwnAnswer(
+      teamId: string,
+      userId: string,
+      channelId: string,
+      messageTs: string,
+    ): ThreadAnswer | undefined {
+      const row = ownAnswer.get(teamId, userId, channelId, messageTs);
+      return row ? toAnswer(row) : undefined;
     },
     /** The answer that is this message, if it is one. */
     find(teamId: string, channelId: string, messageTs: string): ThreadAnswer | undefined {

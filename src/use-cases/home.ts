@@ -9,6 +9,7 @@ import {
 import { type CoachDeps, frequentGaps } from './coaching.js';
 import type { PracticeDeps, Who } from './deps.js';
 import { type PeerStats, peerStats, type ReviewDeps } from './peer-review.js';
+import { type YourAnswer, yourAnswers } from './your-answers.js';
 
 export type HomeData = {
   readonly stats: PracticeStats;
@@ -16,6 +17,8 @@ export type HomeData = {
   readonly dueToday: Question[];
   readonly peer: PeerStats;
   readonly gaps: ReturnType<typeof frequentGaps>;
+  /** The user's latest answers, newest first (private and in channels). */
+  readonly answers: readonly YourAnswer[];
   readonly timeZone: string;
 };
 
@@ -29,7 +32,7 @@ export function dueToday(deps: PracticeDeps, who: Who, timeZone: string, now: nu
     .filter((q): q is Question => q !== undefined);
 }
 
-/** Everything the App Home shows: the user's true progress and their weakest STAR part. */
+/** Everything the App Home shows: the user's true progress, their weakest STAR part, their latest answers. */
 export function homeData(
   practice: PracticeDeps,
   reviews: ReviewDeps,
@@ -44,6 +47,7 @@ export function homeData(
     dueToday: dueToday(practice, who, timeZone, now),
     peer: peerStats(reviews, who),
     gaps: frequentGaps(coach, who),
+    answers: yourAnswers(practice, who),
     timeZone,
   };
 }

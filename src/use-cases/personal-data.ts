@@ -1,4 +1,5 @@
 import { toCsv } from '../domain/csv.js';
+import type { Library } from '../domain/deck.js';
 import { type RubricScores, starAnswerText, starLabels, starParts } from '../domain/star.js';
 import {
   type DeletedCounts,
@@ -12,6 +13,8 @@ import { type People, timeZoneOfPerson } from './peer-review.js';
 import type { PurgeQueue } from './purge-jobs.js';
 
 export type PersonalDataDeps = {
+  /** The decks: the export names each question by its prompt beside its id. */
+  readonly library: Library;
   readonly personalData: PersonalDataRepository;
   readonly reminders: ReminderRepository;
   readonly jobs: PurgeJobRepository;
@@ -44,11 +47,24 @@ const scoresText = (scores: RubricScores) =>
   starParts.map((part) => `${starLabels[part].charAt(0)}${scores[part]}`).join(' ');
 
 /**
+ * Where a message is in Slack, as the path of its link (`/archives/C1/p1764237700000100`, with the
+ * thread of a reply): after the workspace's address (`https://example.slack.com`) it opens it.
+ */
+export function messagePath(channelId: string, ts: string, threadTs?: string): string {
+  const path = `/archives/${channelId}/p${ts.replace('.', '')}`;
+  return threadTs && threadTs !== ts ? `${path}?thread_ts=${threadTs}&cid=${channelId}` : path;
+}
+
+/**
  * `/star export`: the caller's practice, answers and the reviews they received, as one CSV
- * (one row per record, a `record` column says which kind).
+ * (one row per record, a `record` column says which kind). The last columns came later, so
+ * that the first ones keep their place: `question` (the prompt of `question_id`, when the decks
+ * still have it), `posted_in` (an answer: `private`, or the channel it is in; a review: the
+ * channel of the answer reviewed) and `message` (the path of that message's link).
  */
 export function exportData(deps: PersonalDataDeps, who: Who): { csv: string; rows: number } {
   const data = deps.personalData.exportRows(who.teamId, who.userId);
+  const prompt = (questionId: string) => deps.library.byId.get(questionId)?.prompt ?? null;
   const rows: Array<Array<string | number | null>> = [
     ...data.practice.map((p) => [
       'practice',
@@ -58,6 +74,9 @@ export function exportData(deps: PersonalDataDeps, who: Who): { csv: string; row
       p.rating,
       p.source,
       null,
+      null,
+      null,
+      prompt(p.questionId),
       null,
       null,
     ]),
@@ -71,6 +90,9 @@ export function exportData(deps: PersonalDataDeps, who: Who): { csv: string; row
       starAnswerText(a),
       null,
       null,
+      prompt(a.questionId),
+      a.postedChannelId ?? 'private',
+      a.postedChannelId && a.postedTs ? messagePath(a.postedChannelId, a.postedTs) : null,
     ]),
     ...data.channelAnswers.map((a) => [
       'answer',
@@ -82,6 +104,9 @@ export function exportData(deps: PersonalDataDeps, who: Who): { csv: string; row
       a.text,
       null,
       null,
+      prompt(a.questionId),
+      a.channelId,
+      messagePath(a.channelId, a.messageTs, a.threadTs),
     ]),
     ...data.reviewsReceived.map((r) => [
       'review received',
@@ -93,9 +118,25 @@ export function exportData(deps: PersonalDataDeps, who: Who): { csv: string; row
       r.comment,
       r.reviewerId,
       scoresText(r),
+      null,
+      r.channelId,
+      messagePath(r.channelId, r.messageTs),
     ]),
   ];
-  const header = ['record', 'at', 'question_id', 'kind', 'rating', 'where', 'text', 'reviewer', 'scores'];
+  const header = [
+    'record',
+    'at',
+    'question_id',
+    'kind',
+    'rating',
+    'where',
+    'text',
+    'reviewer',
+    'scores',
+    'question',
+    'posted_in',
+    'message',
+  ];
   return { csv: toCsv(header, rows), rows: rows.length };
 }
 

@@ -127,8 +127,12 @@ describe('your own data', () => {
     );
     expect(e2e.standIn.callsOf('conversations.open').at(-1)?.args.users).toBe('U1');
     const csv = e2e.standIn.upload('star-partner-export-2026-11-24.csv') ?? '';
-    expect(csv.split('\r\n')[0]).toBe('record,at,question_id,kind,rating,where,text,reviewer,scores');
-    expect(csv).toContain('practice,2026-11-24T08:00:00.000Z,rally-team,rating,3,slack');
+    expect(csv.split('\r\n')[0]).toBe(
+      'record,at,question_id,kind,rating,where,text,reviewer,scores,question,posted_in,message',
+    );
+    expect(csv).toContain(
+      'practice,2026-11-24T08:00:00.000Z,rally-team,rating,3,slack,,,,Tell me about a time you rallied a team around a deadline,,',
+    );
     expect(csv.split('\r\n')).toHaveLength(4);
   });
 
@@ -177,14 +181,24 @@ describe('your own data', () => {
 });
 
 describe('star practice (terminal)', () => {
-  // Slow on purpose (2–4 s): it spawns the real bin, whose node + tsx start-up compiles src/, as `npx star practice` does.
-  it('runs through piped stdin and records practice as a local user', async () => {
-    const bin = fileURLToPath(new URL('../../src/bin/star.js', import.meta.url));
-    const db = join(e2e.dir, 'terminal.db');
-    const child = spawn(process.execPath, [bin, 'practice', '--user', 'alice', '--filter', 'leadership'], {
+  // Slow on purpose (2–4 s each): they spawn the real bin, whose node + tsx start-up compiles src/, as `npx star` does.
+  const bin = fileURLToPath(new URL('../../src/bin/star.js', import.meta.url));
+  const starBin = (args: string[], db: string) =>
+    spawn(process.execPath, [bin, ...args], {
       env: { PATH: process.env.PATH ?? '', STAR_DB: db, STAR_STORIES: sampleStoriesDir },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
+  const collect = (stream: NodeJS.ReadableStream) => {
+    const text = { value: '' };
+    stream.on('data', (chunk) => {
+      text.value += chunk;
+    });
+    return text;
+  };
+
+  it('runs through piped stdin and records practice as a local user', async () => {
+    const db = join(e2e.dir, 'terminal.db');
+    const child = starBin(['practice', '--user', 'alice', '--filter', 'leadership'], db);
     let out = '';
     child.stdout.on('data', (chunk) => {
       out += chunk;
@@ -193,10 +207,14 @@ describe('star practice (terminal)', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
     expect(out).toContain('SITUATION');
-    expect(out).toContain('Type 1, 2, 3 or 4 (or q to quit).');
+    expect(out).toContain('Type 1, 2, 3 or 4 to rate it, or f, c or q.');
     expect(out).toContain('Saved: Easy. It comes back in 8 days.');
     expect(out).toContain('Saved: Hard.');
     expect(out).toContain('Practiced 2 questions.');
+    // Piped: plain text, wrapped at 80 columns, no Markdown and no escape codes.
+    expect(out).not.toContain('**');
+    expect(out).not.toContain('\u001b');
+    expect(out.split('\n').every((line) => line.length <= 80)).toBe(true);
     const rows = new Database(db, { readonly: true })
       .prepare(
         "SELECT team_id, user_id, kind, rating, source FROM practice_events WHERE kind = 'rating' ORDER BY id",
@@ -206,5 +224,40 @@ describe('star practice (terminal)', () => {
       { team_id: 'local', user_id: 'alice', kind: 'rating', rating: 4, source: 'terminal' },
       { team_id: 'local', user_id: 'alice', kind: 'rating', rating: 2, source: 'terminal' },
     ]);
+  }, 20_000);
+
+  it('piped into a reader that stops early (`| head`): exits 0, quietly', async () => {
+    const child = starBin(['practice', '--user', 'bob'], join(e2e.dir, 'head.db'));
+    const err = collect(child.stderr);
+    // Far more output than a pipe holds (a model answer per question, 300 times): writes go on
+    // after the reader has gone.
+    child.stdin.end('\n3\n'.repeat(300));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const [code] = await once(child, 'exit');
+    expect(err.value).toBe('');
+    expect(code).toBe(0);
+  }, 20_000);
+
+  it('`star coach` piped into a reader that has gone: exits 0, quietly', async () => {
+    const child = starBin(['coach', '-'], join(e2e.dir, 'coach.db'));
+    const err = collect(child.stderr);
+    child.stdout.destroy();
+    child.stdin.end(
+      'Situation: builds took 40 minutes. Task: cut them. Action: I cached. Result: 9 minutes.',
+    );
+    const [code] = await once(child, 'exit');
+    expect(err.value).toBe('');
+    expect(code).toBe(0);
+  }, 20_000);
+
+  it('a filter that matches nothing: one line on stderr, exit 1', async () => {
+    const child = starBin(['practice', '--filter', 'kubernetes'], join(e2e.dir, 'none.db'));
+    const out = collect(child.stdout);
+    const err = collect(child.stderr);
+    child.stdin.end('\nq\n');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(out.value).toBe('');
+    expect(err.value).toMatch(/^Nothing matches "kubernetes": [^\n]*\n$/);
   }, 20_000);
 });

@@ -67,8 +67,20 @@ const base: HomeData = {
       },
     ],
   },
+  answers: [],
   timeZone: 'Europe/Berlin',
 };
+
+/** Sections with an accessory button: the answers listed, each with its "Open". */
+type AnswerLine = {
+  block_id: string;
+  text: { text: string };
+  accessory: { text: { text: string }; action_id: string; value: string };
+};
+const answerLines = (blocks: readonly unknown[]) =>
+  (blocks as Array<Partial<AnswerLine> & { type: string }>).filter(
+    (b): b is AnswerLine & { type: string } => b.type === 'section' && b.accessory !== undefined,
+  );
 
 describe('homeView', () => {
   it('stays within the Home tab limits with a large deck', () => {
@@ -98,5 +110,60 @@ describe('homeView', () => {
     );
     expect(text).toContain('_Nothing due today._');
     expect(text).toContain('No peer reviews yet');
+  });
+
+  it('lists the latest answers with the day in the user’s zone, where each is, and an Open button each', () => {
+    const prompt = `Tell me about <the> & ${'long '.repeat(200)}outage`;
+    const view = homeView(
+      {
+        ...base,
+        answers: [
+          {
+            ref: { kind: 'channel', channelId: 'C9', ts: '1764237700.000100' },
+            questionId: 'q-1',
+            prompt,
+            at: Date.parse('2026-11-27T23:30:00Z'), // Saturday 28 Nov in Berlin
+            location: {
+              kind: 'channel',
+              channelId: 'C9',
+              ts: '1764237700.000100',
+              threadTs: '1764237600.000100',
+            },
+          },
+          {
+            ref: { kind: 'private', id: 7 },
+            questionId: 'retired',
+            prompt: undefined,
+            at: Date.parse('2026-11-20T10:00:00Z'),
+            location: { kind: 'private' },
+          },
+        ],
+      },
+      (channel, ts) => `https://example.slack.com/archives/${channel}/p${ts.replace('.', '')}`,
+    );
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    expect(blockKitViolations(view.blocks, 100)).toEqual([]);
+    const lines = answerLines(view.blocks);
+    expect(lines.map((l) => l.block_id)).toEqual(['home_answer_1', 'home_answer_2']);
+    expect(lines.map((l) => [l.accessory.text.text, l.accessory.action_id])).toEqual([
+      ['Open', 'star_open_answer_1'],
+      ['Open', 'star_open_answer_2'],
+    ]);
+    expect(JSON.parse(lines[1]?.accessory.value ?? '')).toEqual({ kind: 'private', id: 7 });
+    const [first, second] = lines.map((l) => l.text.text);
+    expect(first).toMatch(/^\*Tell me about &lt;the&gt; &amp; long long .*…\*\n/);
+    expect(first?.length).toBeLessThan(450);
+    expect(first).toContain(
+      'Sat, 28 Nov 2026 · in <#C9> · <https://example.slack.com/archives/C9/p1764237700000100|view message>',
+    );
+    expect(second).toBe('_A question no longer in the decks_ (retired)\nFri, 20 Nov 2026 · private');
+  });
+
+  it('tells a user with no answers how to write one, in one line', () => {
+    const text = visibleText(homeView(base).blocks);
+    expect(text).toContain(
+      '*Your answers*\n_No answers yet._ Write one: `/star question`, then *Answer it*, or answer a question of the day in its thread.',
+    );
+    expect(answerLines(homeView(base).blocks)).toEqual([]);
   });
 });

@@ -127,6 +127,51 @@ export function buttonClick(
   });
 }
 
+/**
+ * A click on a button of the App Home tab, as Slack sends it: its container is the Home view, and
+ * there is no channel, no message and no response_url (the app can answer only with a view, through
+ * the trigger_id).
+ */
+export function homeButtonClick(
+  button: { action_id: string; value: string; block_id: string },
+  who: Actor = {},
+): string {
+  const a = actor(who);
+  return interaction({
+    type: 'block_actions',
+    user: { id: a.userId, username: 'tester', name: 'tester', team_id: a.teamId },
+    api_app_id: 'A1',
+    token: 'legacy-verification-token',
+    container: { type: 'view', view_id: 'VHOME1' },
+    trigger_id: who.triggerId ?? newTriggerId(),
+    team: { id: a.teamId, domain: 'example' },
+    enterprise: null,
+    is_enterprise_install: false,
+    view: {
+      id: 'VHOME1',
+      team_id: a.teamId,
+      type: 'home',
+      blocks: [],
+      private_metadata: '',
+      callback_id: '',
+      state: { values: {} },
+      hash: 'h',
+      app_id: 'A1',
+      bot_id: 'BBOT',
+    },
+    actions: [
+      {
+        type: 'button',
+        action_id: button.action_id,
+        block_id: button.block_id,
+        value: button.value,
+        text: { type: 'plain_text', text: 'x' },
+        action_ts: '1700000000.1',
+      },
+    ],
+  });
+}
+
 /** A view_submission of a modal with plain text inputs (`values[block_id] = text`). */
 export function viewSubmission(
   view: { callback_id: string; private_metadata: string },

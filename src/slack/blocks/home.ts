@@ -8,6 +8,7 @@ import { gapsText } from './coach.js';
 import { actionsBlock, type Block, button, clip, context, divider, header, limits, sections } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { ratingLabel } from './question-card.js';
+import { type PermalinkOf, yourAnswersBlocks } from './your-answer.js';
 
 /** A text bar: ▰▰▰▱▱ for 3 of 5. */
 export function bar(done: number, total: number, width = 10): string {
@@ -17,10 +18,11 @@ export function bar(done: number, total: number, width = 10): string {
 
 /**
  * The App Home tab: streak, totals, coverage per category, self-rating, peer rubric with the weakest
- * part, questions due today with "Practice now", the latest feedback. At most 100 blocks whatever
- * the size of the deck (long lists are folded into few sections).
+ * part, questions due today with "Practice now", the latest feedback, and the user's latest answers
+ * with "Open" (`permalinkOf`: the links Slack gave to those in channels). At most 100 blocks
+ * whatever the size of the deck (long lists are folded into few sections).
  */
-export function homeView(data: HomeData): types.HomeView {
+export function homeView(data: HomeData, permalinkOf?: PermalinkOf): types.HomeView {
   const { stats, peer } = data;
   const average =
     stats.averageRating === null
@@ -68,6 +70,8 @@ export function homeView(data: HomeData): types.HomeView {
     ...sections(
       `*What the STAR coach sees most in your answers*\n${gapsText(data.gaps.gaps, data.gaps.answers)}`,
     ),
+    divider(),
+    ...yourAnswersBlocks(data.answers, data.timeZone, permalinkOf),
     context(`Days are counted in your time zone (${data.timeZone}). Updated after each practice.`),
   ];
   return { type: 'home', blocks: blocks.slice(0, limits.viewBlocks) };

@@ -1,8 +1,9 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { actions, rateActionPattern } from '../../ids.js';
+import { actions, openAnswerActionPattern, rateActionPattern } from '../../ids.js';
 import { followUp, followUpAnswer, nextQuestion, practiceNow, rate, showAnswer } from './card-buttons.js';
 import { forgetCancel, forgetConfirm } from './forget-buttons.js';
+import { openAnswerButton } from './open-answer.js';
 import { reviewButton } from './review-button.js';
 import { answerInThreadButton, answerIt, postMyAnswer, postQuestion } from './sharing-buttons.js';
 
@@ -22,4 +23,5 @@ export function registerActions(app: App, deps: SlackDeps): void {
   on(actions.practiceNow, practiceNow(deps));
   on(actions.forgetConfirm, forgetConfirm(deps));
   on(actions.forgetCancel, forgetCancel());
+  on(openAnswerActionPattern, openAnswerButton(deps));
 }
