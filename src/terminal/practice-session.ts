@@ -4,7 +4,7 @@ import { matchQuestions } from '../domain/question-picker.js';
 import { starLabels, starParts } from '../domain/star.js';
 import { renderMarkdown, strong, wrapText } from '../domain/terminal-text.js';
 import type { PracticeDeps, Who } from '../use-cases/deps.js';
-import { rateRecall, revealAnswer, serveQuestion } from '../use-cases/practice-question.js';
+import { openFollowUp, rateRecall, revealAnswer, serveQuestion } from '../use-cases/practice-question.js';
 import type { Screen } from './screen.js';
 
 /**
@@ -148,6 +148,13 @@ export async function practiceSession(
           say(followUps === 0 ? 'This question has no follow-ups.' : 'No more follow-ups for this question.');
           continue;
         }
+        openFollowUp(deps, {
+          who,
+          questionId: question.id,
+          index: followUps,
+          now: now(),
+          source: 'terminal',
+        });
         followUps += 1;
         const screen = io.screen();
         const heading = `Follow-up ${followUps} of ${question.followUps.length}: ${followUp.question}`;

@@ -84,11 +84,11 @@ export function revealAnswer(
 /** "Follow-up" / "Next follow-up". */
 export function openFollowUp(
   deps: PracticeDeps,
-  input: { who: Who; questionId: string; index: number; now: number },
+  input: { who: Who; questionId: string; index: number; now: number; source?: PracticeSource },
 ) {
   const question = findQuestion(deps, input.questionId);
   if (!question?.followUps[input.index]) return undefined;
-  recordPractice(deps, input.who, question.id, 'follow_up', input.now);
+  recordPractice(deps, input.who, question.id, 'follow_up', input.now, input.source);
   return question;
 }
 

@@ -116,6 +116,12 @@ describe('star practice: follow-ups (f)', () => {
     expect(run.out).not.toContain('Short demos every Friday'); // skipped with s
     expect(run.out).toContain('No more follow-ups for this question.');
     expect(run.prompts).toContain('Enter shows its answer · s skips it > ');
+    // Each follow-up opened counts as practice, from the terminal, as in Slack.
+    expect(
+      run.events
+        .filter((e) => (e as { kind: string }).kind === 'follow_up')
+        .map((e) => (e as { source: string }).source),
+    ).toEqual(['terminal', 'terminal']);
   });
 
   it('after the model answer too, and the rating still follows', async () => {
