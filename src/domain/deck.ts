@@ -89,8 +89,23 @@ export function buildLibrary(decks: readonly Deck[]): { library: Library; errors
     decks,
     questions: [...byId.values()],
     categories: [...categories.values()],
-    tips: decks.flatMap((deck) => deck.tips),
+    tips: mergeTips(decks.flatMap((deck) => deck.tips)),
     byId,
   };
   return { library, errors };
+}
+
+/**
+ * Every deck may have its "Practice Tips": one group per title (in any case), in the order they
+ * first appear, each tip once, so `/star tips` never repeats a section.
+ */
+function mergeTips(groups: readonly Tips[]): Tips[] {
+  const merged = new Map<string, { title: string; items: string[] }>();
+  for (const group of groups) {
+    const key = group.title.trim().toLowerCase();
+    const into = merged.get(key) ?? { title: group.title, items: [] };
+    for (const item of group.items) if (!into.items.includes(item)) into.items.push(item);
+    merged.set(key, into);
+  }
+  return [...merged.values()];
 }

@@ -265,3 +265,25 @@ describe('the forget-me reply', () => {
     expect(visibleText(forgottenMessage(none).blocks)).toContain('There was nothing of yours to delete.');
   });
 });
+
+describe('/star tips', () => {
+  it('one section per title across decks, each tip once', () => {
+    const deck = (name: string, tips: Array<{ title: string; items: string[] }>) => ({
+      ...parsed.deck,
+      name,
+      tips,
+    });
+    if (!parsed.ok) throw new Error('fixture deck must parse');
+    const { library: two } = buildLibrary([
+      deck('a', [{ title: 'Practice Tips', items: ['Breathe', 'Time yourself'] }]),
+      deck('b', [
+        { title: 'practice tips', items: ['Time yourself', 'Say "I"'] },
+        { title: 'Key Takeaways', items: ['Numbers'] },
+      ]),
+    ]);
+    expect(two.tips).toEqual([
+      { title: 'Practice Tips', items: ['Breathe', 'Time yourself', 'Say "I"'] },
+      { title: 'Key Takeaways', items: ['Numbers'] },
+    ]);
+  });
+});
