@@ -156,7 +156,7 @@ describe('homeView', () => {
     expect(first).toContain(
       'Sat, 28 Nov 2026 · in <#C9> · <https://example.slack.com/archives/C9/p1764237700000100|view message>',
     );
-    expect(second).toBe('_A question no longer in the decks_ (retired)\nFri, 20 Nov 2026 · private');
+    expect(second).toBe('_A question no longer in the decks_\nFri, 20 Nov 2026 · private');
   });
 
   it('tells a user with no answers how to write one, in one line', () => {

@@ -9,7 +9,6 @@ import { coachBlocks } from './coach.js';
 import {
   type Block,
   button,
-  clip,
   context,
   divider,
   escapedClip,
@@ -50,9 +49,7 @@ function whereText(location: AnswerLocation, permalinkOf: PermalinkOf): string {
 
 /** The question of an answer, for mrkdwn: its prompt, or what to call a question no longer in the decks. */
 function questionText(answer: YourAnswer, max: number): string {
-  return answer.prompt
-    ? `*${escapedClip(answer.prompt, max)}*`
-    : `_A question no longer in the decks_ (${escapeMrkdwn(clip(answer.questionId, 100))})`;
+  return answer.prompt ? `*${escapedClip(answer.prompt, max)}*` : '_A question no longer in the decks_'; // its id means nothing to people
 }
 
 const noAnswersText =
