@@ -6,17 +6,7 @@ import type { YourAnswer, YourAnswerInFull } from '../../use-cases/your-answers.
 import { encode } from '../card-state.js';
 import { openAnswerAction } from '../ids.js';
 import { coachBlocks } from './coach.js';
-import {
-  type Block,
-  button,
-  context,
-  divider,
-  escapedClip,
-  header,
-  limits,
-  plain,
-  sections,
-} from './kit.js';
+import { type Block, button, context, divider, escapedClip, header, limits, plain, sections } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
 /** The link to a message Slack gave (chat.getPermalink), if it gave one. */
