@@ -89,6 +89,16 @@ const environmentSchema = z.object({
   STAR_REACTION_WEIGHTS: reactionWeights.describe(
     'emoji:points pairs such as star:2,fire:1 (every other emoji is worth 1)',
   ),
+  STAR_INSTALLER_USER_ID: optionalText
+    .pipe(
+      z
+        .string()
+        .regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U0123ABCD')
+        .optional(),
+    )
+    .describe(
+      'the Slack user id (U…) of who installed the app, to welcome them by DM on the first start (profile → ⋮ → Copy member ID), or leave it unset',
+    ),
 });
 
 type Environment = z.output<typeof environmentSchema>;
@@ -151,6 +161,11 @@ function slackProblems(env: Environment): Problem[] {
   }
   if (env.SLACK_APP_TOKEN === undefined && env.SLACK_SIGNING_SECRET === undefined)
     problems.push({ variable: 'SLACK_SIGNING_SECRET', message: 'needed in HTTP mode' });
+  if (env.STAR_INSTALLER_USER_ID !== undefined && oauth.length > 0)
+    problems.push({
+      variable: 'STAR_INSTALLER_USER_ID',
+      message: 'only with SLACK_BOT_TOKEN: with OAuth, whoever installs is welcomed',
+    });
   return problems;
 }
 
@@ -187,6 +202,8 @@ export const slackSettingsSchema = environmentSchema
       port: env.PORT,
       /** Points per reaction emoji (1 each unless STAR_REACTION_WEIGHTS says otherwise). */
       reactionWeights: env.STAR_REACTION_WEIGHTS ?? defaultWeights,
+      /** One workspace: who to welcome by DM on the first start (Slack does not say who installed it). */
+      installerUserId: env.STAR_INSTALLER_USER_ID,
     });
   });
 

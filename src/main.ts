@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { DeliverySettings, SlackSettings, StorageSettings } from './config.js';
 import { analyseAnswer } from './domain/coach.js';
 import { formatDeckError, type Library } from './domain/deck.js';
+import { publicHolidayOn } from './domain/holidays.js';
 import { redelivery } from './domain/redelivery-policy.js';
 import { defaultWeights, type ReactionWeights } from './domain/scoring.js';
 import { type DailyScheduler, startDailyScheduler } from './scheduler/daily-scheduler.js';
@@ -16,8 +17,10 @@ import { replyWhenDatabaseBusy } from './slack/listeners/busy-database.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { refuseWorkspaceBeingDeleted } from './slack/listeners/workspace-being-deleted.js';
 import { createLogger } from './slack/logger.js';
+import { onboardingPosters } from './slack/onboarding-poster.js';
 import { slackPeople } from './slack/people.js';
 import { clientsPerTeam, createDeliveryClient, createLookupClient } from './slack/web-client.js';
+import { welcome, welcomeAfterInstall } from './slack/welcome.js';
 import { createAnswerRepository } from './storage/answer-repository.js';
 import { createCardRepository } from './storage/card-repository.js';
 import { createChannelSettingsRepository } from './storage/channel-settings-repository.js';
@@ -41,6 +44,7 @@ import {
 } from './storage/installation-repository.js';
 import { createLeaderboardRepository } from './storage/leaderboard-repository.js';
 import { migrate, readMigrations } from './storage/migrate.js';
+import { createOnboardingRepository } from './storage/onboarding-repository.js';
 import { createOutboxRepository } from './storage/outbox-repository.js';
 import { createPersonalDataRepository } from './storage/personal-data-repository.js';
 import { createPracticeRepository } from './storage/practice-repository.js';
@@ -63,6 +67,7 @@ import {
   redeliverEvents,
   settleEvent,
 } from './use-cases/event-inbox.js';
+import type { OnboardingDeps } from './use-cases/onboarding.js';
 import {
   type DispatcherDeps,
   type DispatchOptions,
@@ -114,6 +119,8 @@ export type Core = {
   readonly coach: CoachDeps;
   readonly installations: InstallationRepository;
   readonly workspaces: WorkspaceDeps;
+  /** The messages sent once: the welcome, channel introductions, the help after a mention. */
+  readonly onboarding: OnboardingDeps;
   /** The event inbox: events stored before they are acknowledged, until they are done. */
   readonly inbox: InboxDeps;
   /** Large deletes (uninstall, forget-me) in batches, in the background: woken by `startApp`. */
@@ -221,7 +228,7 @@ export function coreOn(
       atomically,
       random: clock.random,
     },
-    subscriptions: { subscriptions, outbox },
+    subscriptions: { subscriptions, outbox, holidays: publicHolidayOn },
     threads: {
       library,
       outbox,
@@ -235,6 +242,7 @@ export function coreOn(
     personal: { library, personalData, reminders, jobs, purges, atomically },
     coach: { threadAnswers, answers, channelSettings: createChannelSettingsRepository(db) },
     installations,
+    onboarding: { onboarding: createOnboardingRepository(db), subscriptions, atomically },
     inbox: {
       inbox: createEventInboxRepository(db),
       installedSince: (teamId, at) => installations.installedSince(teamId, at),
@@ -258,7 +266,16 @@ export function coreOn(
       atomically,
     }),
     dailyDeps: (poster) => ({
-      plan: { library, subscriptions, outbox, reminders, atomically, random: clock.random, now: clock.now },
+      plan: {
+        library,
+        subscriptions,
+        outbox,
+        reminders,
+        holidays: publicHolidayOn,
+        atomically,
+        random: clock.random,
+        now: clock.now,
+      },
       dispatch: {
         outbox,
         workspaceDelivery,
@@ -270,6 +287,7 @@ export function coreOn(
           leaderboard,
           cards,
           poster,
+          holidays: publicHolidayOn,
           now: clock.now,
         }),
         lookup: poster,
@@ -360,7 +378,7 @@ export async function startApp(
   const core = openCore(settings, clock, { busyTimeoutMs: appBusyTimeoutMs, logger, checkpointThread: true });
   const healthy = () => isHealthy(core.db);
   const installationStore = sqliteInstallationStore(core.installations, clock.now);
-  let botIdentity: { botId: string; botUserId: string } | undefined;
+  let botIdentity: { botId: string; botUserId: string; teamId: string | undefined } | undefined;
   if (settings.botToken) {
     try {
       botIdentity = await verifyBotToken(
@@ -371,11 +389,19 @@ export async function startApp(
       throw new StartupError((error as Error).message);
     }
   }
-  const { app, idle, redeliver } = createSlackApp({
+  // The welcome, channel introductions and the help after a mention: each sent once.
+  const firstContact = {
+    onboarding: core.onboarding,
+    posterFor: onboardingPosters({ apiUrl: settings.apiUrl, logger }),
+    logger,
+    now: clock.now,
+  };
+  const { app, idle, redeliver, track } = createSlackApp({
     settings,
     logger,
     healthy,
     installationStore,
+    onInstalled: welcomeAfterInstall(firstContact),
     ...(botIdentity ? { botIdentity } : {}),
     onEnterpriseTeam: (teamId, enterpriseId) => {
       try {
@@ -406,6 +432,8 @@ export async function startApp(
     personal: core.personal,
     coach: core.coach,
     workspaces: core.workspaces,
+    onboarding: core.onboarding,
+    onboardingPoster: firstContact.posterFor,
     now: clock.now,
   });
   app.use(refuseWorkspaceBeingDeleted((teamId) => core.workspaces.jobs.workspaceJob(teamId) !== undefined));
@@ -444,6 +472,14 @@ export async function startApp(
       : startDailyScheduler({ runPass: (at, signal) => runPass(at, { signal }), logger });
   const redeliveries = startRedelivery(core.inbox, redeliver, logger, options.redeliveryTimer !== false);
   core.purges.wake(); // the jobs a stop or a crash left unfinished
+  // One workspace: Slack does not say who installed the app, so only a configured installer is welcomed.
+  if (settings.botToken && settings.installerUserId) {
+    const { botToken, installerUserId: userId } = settings;
+    const teamId = botIdentity?.teamId;
+    if (teamId)
+      track(() => welcome(firstContact, { teamId, userId, botToken })).catch(() => {}); // logged there
+    else logger.warn('auth.test named no workspace: the installer is not welcomed');
+  }
   // The coach's patterns compile on first use (~0.3 s): do it now, not in a user's first request.
   setImmediate(() => analyseAnswer({ text: 'I rewrote the cache, so p95 fell from 900 ms to 120 ms.' }));
   logger.info(

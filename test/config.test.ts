@@ -151,6 +151,27 @@ describe('settings', () => {
     );
   });
 
+  it('takes an installer to welcome with one bot token only, as a Slack user id', () => {
+    expect(parseSlackSettings({ ...http, STAR_INSTALLER_USER_ID: 'U0123ABCD' }).installerUserId).toBe(
+      'U0123ABCD',
+    );
+    expect(parseSlackSettings(http).installerUserId).toBeUndefined();
+    expect(failure({ ...http, STAR_INSTALLER_USER_ID: '@alice' })).toContain(
+      'STAR_INSTALLER_USER_ID is invalid (must be a Slack user id such as U0123ABCD): set it to the Slack user id',
+    );
+    expect(
+      failure({
+        SLACK_SIGNING_SECRET: 's',
+        SLACK_CLIENT_ID: '123.456',
+        SLACK_CLIENT_SECRET: 'client-secret',
+        SLACK_STATE_SECRET: 'a-long-random-state-secret',
+        STAR_INSTALLER_USER_ID: 'U0123ABCD',
+      }),
+    ).toContain(
+      'STAR_INSTALLER_USER_ID is invalid (only with SLACK_BOT_TOKEN: with OAuth, whoever installs is welcomed)',
+    );
+  });
+
   it('takes a secret of spaces as no secret', () => {
     expect(failure({ ...http, SLACK_SIGNING_SECRET: '   ' })).toContain(
       'SLACK_SIGNING_SECRET is invalid (needed in HTTP mode)',

@@ -169,7 +169,13 @@ describe('manifest.yml', () => {
         'member_left_channel',
         'channel_left',
         'group_left',
+        // First contact: an introduction when the bot is invited to a channel, help after a mention.
+        'member_joined_channel',
+        'app_mention',
       ]),
+    );
+    expect(manifest.oauth_config?.scopes?.bot).toEqual(
+      expect.arrayContaining(['app_mentions:read', 'channels:read', 'groups:read']),
     );
     expect(manifest.oauth_config?.redirect_urls).toEqual(['https://star.example.com/slack/oauth_redirect']);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isTimeZone, localDate, localDateSchema, type Weekday } from './calendar.js';
+import { findHolidayCalendar, holidayCalendarCodeSchema, holidayCountryNamed } from './holidays.js';
 import { weekdays } from './schedule.js';
 import { unescapeSlack } from './slack-text.js';
 import {
@@ -43,6 +44,8 @@ export const starCommandSchema = z.discriminatedUnion('name', [
       .array(z.literal([1, 2, 3, 4, 5, 6, 7]))
       .min(1)
       .optional(),
+    /** Whose public holidays are skipped (`DE`, `DE-BY`); null: none (`holidays off`); absent: as it was. */
+    holidays: holidayCalendarCodeSchema.nullable().optional(),
   }),
   z.object({ name: z.literal('unsubscribe') }),
   z.object({ name: z.literal('pause'), until: localDateSchema.optional() }),
@@ -161,19 +164,65 @@ function readDays(word: string): Weekday[] | undefined {
   return days as Weekday[];
 }
 
+/** The word that names a holiday calendar in `subscribe` (`holidays DE`); `holiday` is read too. */
+const holidayWords = new Set(['holidays', 'holiday']);
+
 /**
- * `/star subscribe [time] [zone] [days]`, in any order: `8am CET mon,wed,fri`. Days may also come
- * as separate words (`mon wed fri`). A wrong word is shown corrected in the example, the rest of the
- * command kept as typed.
+ * The holiday calendar after `holidays`: a country code or a country and region code, in any case
+ * (`de`, `DE-BY`), or `off`; else the problem and the code that would work (`Germany` → `DE`).
+ */
+function readHolidays(word: string): { value: string | null } | { problem: string; fix: string } {
+  if (word.toLowerCase() === 'off') return { value: null };
+  const calendar = findHolidayCalendar(word);
+  if (calendar) return { value: calendar.code };
+  const [country, region] = word.toUpperCase().split('-');
+  const ofCountry = region === undefined ? undefined : findHolidayCalendar(country ?? '');
+  if (ofCountry && region)
+    return {
+      problem: `${ofCountry.name} has no region ${quote(region)} in the holiday calendar`,
+      fix: ofCountry.code,
+    };
+  const named = holidayCountryNamed(word);
+  if (named)
+    return { problem: `${quote(word)} is a country name: its code is ${named.code}`, fix: named.code };
+  // "UK" is what many write; ISO 3166 (and so the calendar) has the United Kingdom as GB.
+  if (word.toUpperCase() === 'UK')
+    return { problem: `${quote(word)} is not a country code: the United Kingdom is GB`, fix: 'GB' };
+  return { problem: `${quote(word)} is not a country code the holiday calendar knows`, fix: 'DE' };
+}
+
+/**
+ * `/star subscribe [time] [zone] [days] [holidays CC]`, in any order: `8am CET mon,wed,fri`. Days
+ * may also come as separate words (`mon wed fri`); a holiday calendar follows the word `holidays`
+ * (`holidays DE`, `holidays US-CA`, `holidays off`). A wrong word is shown corrected in the example,
+ * the rest of the command kept as typed.
  */
 function parseSubscribe(args: string, typed = `subscribe ${args}`): ParsedCommand {
   const words = joinMeridiem(args).split(' ').filter(Boolean);
-  const found: { time?: string; timeZone?: string; days?: Weekday[] } = {};
-  const wrong = (index: number, problem: string, fix: string) =>
+  const found: { time?: string; timeZone?: string; days?: Weekday[]; holidays?: string | null } = {};
+  /** Refuses, with the example made of the words typed, `count` of them from `index` replaced by `fix`. */
+  const wrong = (index: number, problem: string, fix: string, count = 1) =>
     refuse(typed, problem, [
-      ['/star subscribe', ...words.map((word, i) => (i === index ? fix : word))].filter(Boolean).join(' '),
+      [
+        '/star subscribe',
+        ...words.flatMap((word, i) => (i === index ? [fix] : i > index && i < index + count ? [] : [word])),
+      ]
+        .filter(Boolean)
+        .join(' '),
     ]);
-  for (const [index, word] of words.entries()) {
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index] ?? '';
+    if (holidayWords.has(word.toLowerCase())) {
+      const next = words[index + 1];
+      if (next === undefined)
+        return wrong(index, 'whose public holidays? Give a country code', 'holidays DE');
+      if (found.holidays !== undefined) return wrong(index, 'that is two holiday calendars: give one', '', 2);
+      const holidays = readHolidays(next);
+      if ('problem' in holidays) return wrong(index + 1, holidays.problem, holidays.fix);
+      found.holidays = holidays.value;
+      index++;
+      continue;
+    }
     const asTime = readTimeOfDay(word);
     if (asTime.kind === 'problem') return wrong(index, asTime.problem, '8:30am');
     if (asTime.kind === 'value') {

@@ -10,6 +10,7 @@ import {
   weekdaySchema,
   zonedInstant,
 } from './calendar.js';
+import { type HolidayLookup, holidayCalendarCodeSchema } from './holidays.js';
 
 /**
  * When a channel's question of the day is due. Pure: time comes in as `now` (ms since the epoch).
@@ -21,6 +22,11 @@ import {
  *   Wednesday 00:10 → Tuesday's post is never sent any more: a missed post never goes out on a later day
  * On a spring-forward day a 02:30 post (a time that does not exist) goes out at 03:30, once; on a
  * fall-back day 02:30 happens twice and the post goes out once (the outbox key is the local date).
+ *
+ * A channel that skips a country's public holidays posts on none of them, as if each were skipped
+ * with `/star skip`: Europe/Berlin with holidays DE posts nothing on Friday 25 December 2026 and
+ * next on Monday 28 December. The day is the channel's local date, whatever its time of day or
+ * summer time. Which days are holidays is a `HolidayLookup` passed in (`holidays.ts`, or a table).
  */
 
 const weekdayNames = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -45,25 +51,37 @@ export const channelScheduleSchema = z
     pausedUntil: localDateSchema.nullable(),
     /** Local dates to skip. */
     skips: z.set(localDateSchema).readonly(),
+    /** The holiday calendar (`DE`, `DE-BY`) whose public holidays are skipped; null: none. */
+    holidays: holidayCalendarCodeSchema.nullable(),
   })
   .readonly();
 export type ChannelSchedule = z.infer<typeof channelScheduleSchema>;
 
-/** Whether the channel posts on `date` at all (its days, skips and pause). */
-export function postsOn(schedule: ChannelSchedule, date: string): boolean {
+/** Whether `date` is one of the channel's days, not skipped and not paused (holidays aside). */
+function postingDay(schedule: ChannelSchedule, date: string): boolean {
   if (!schedule.days.includes(weekdayOf(date))) return false;
   if (schedule.skips.has(date)) return false;
   if (schedule.paused && (schedule.pausedUntil === null || date < schedule.pausedUntil)) return false;
   return true;
 }
 
+/** The public holiday the channel skips on `date` (its name), if its calendar has one that day. */
+function holidayOn(schedule: ChannelSchedule, date: string, holidays: HolidayLookup): string | undefined {
+  return schedule.holidays === null ? undefined : holidays(schedule.holidays, date);
+}
+
+/** Whether the channel posts on `date` at all (its days, skips, pause and public holidays). */
+export function postsOn(schedule: ChannelSchedule, date: string, holidays: HolidayLookup): boolean {
+  return postingDay(schedule, date) && holidayOn(schedule, date, holidays) === undefined;
+}
+
 /**
  * The local date whose post is due at `now`, or null. Only today's post can be due: from its
  * scheduled time until the local day ends, if that time came after `effectiveFrom`.
  */
-export function duePostDate(schedule: ChannelSchedule, now: number): string | null {
+export function duePostDate(schedule: ChannelSchedule, now: number, holidays: HolidayLookup): string | null {
   const today = localDate(now, schedule.timeZone);
-  if (!postsOn(schedule, today)) return null;
+  if (!postsOn(schedule, today, holidays)) return null;
   const at = zonedInstant(today, schedule.time, schedule.timeZone);
   return at <= now && at > schedule.effectiveFrom ? today : null;
 }
@@ -77,14 +95,36 @@ export function nextPost(
   schedule: ChannelSchedule,
   now: number,
   posted: (date: string) => boolean,
+  holidays: HolidayLookup,
 ): { date: string; at: number } | null {
   if (schedule.paused && schedule.pausedUntil === null) return null;
   let date = localDate(now, schedule.timeZone);
   for (let i = 0; i < 800; i++, date = addDays(date, 1)) {
-    if (!postsOn(schedule, date) || posted(date)) continue;
+    if (!postsOn(schedule, date, holidays) || posted(date)) continue;
     const at = zonedInstant(date, schedule.time, schedule.timeZone);
     if (at <= schedule.effectiveFrom) continue;
     return { date, at: Math.max(at, now) };
+  }
+  return null;
+}
+
+/**
+ * The first public holiday from today (the channel's) to `withinDays` days ahead that takes a post
+ * away: one on a day the channel would otherwise post (a Saturday holiday takes nothing from a
+ * weekday channel). Null when there is none, or the channel skips no holidays.
+ */
+export function nextHolidaySkipped(
+  schedule: ChannelSchedule,
+  now: number,
+  holidays: HolidayLookup,
+  withinDays = 14,
+): { date: string; name: string } | null {
+  if (schedule.holidays === null) return null;
+  const today = localDate(now, schedule.timeZone);
+  for (let i = 0; i <= withinDays; i++) {
+    const date = addDays(today, i);
+    const name = postingDay(schedule, date) ? holidayOn(schedule, date, holidays) : undefined;
+    if (name !== undefined) return { date, name };
   }
   return null;
 }

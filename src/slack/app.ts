@@ -10,7 +10,7 @@ import {
   type Logger,
   type webApi,
 } from '@slack/bolt';
-import { InstallProvider } from '@slack/oauth';
+import { type CallbackOptions, defaultCallbackSuccess, InstallProvider } from '@slack/oauth';
 import type { SlackSettings } from '../config.js';
 import { context, message, sections } from './blocks/kit.js';
 import { parsed, responseUrlSchema } from './envelopes.js';
@@ -35,6 +35,11 @@ export type SlackAppOptions = {
   readonly healthy: () => boolean;
   /** Where Events API callbacks are stored before they are acknowledged (durable intake). */
   readonly intake?: EventIntake;
+  /**
+   * With OAuth: called after each successful install, once the installation is stored and the
+   * browser has its page (the welcome DM). Counted by `idle`, so a shutdown lets it finish.
+   */
+  readonly onInstalled?: (installation: unknown) => Promise<void>;
 };
 
 function healthRoute(healthy: () => boolean): CustomRoute {
@@ -69,6 +74,8 @@ export type SlackApp = {
   idle(timeoutMs: number): Promise<void>;
   /** Delivers a stored event (its JSON body) through the listeners again: what it came to. */
   redeliver: IntakeApp['redeliver'];
+  /** Runs background work counted by `idle` (a shutdown waits for it). */
+  track: IntakeApp['track'];
 };
 
 /** Where Slack sends the browser back after an install (manifest.yml's redirect URL). */
@@ -85,6 +92,7 @@ function installFlow(
   oauth: NonNullable<SlackSettings['oauth']>,
   installationStore: InstallationStore | undefined,
   apiUrl: string | undefined,
+  callbackOptions: CallbackOptions,
 ) {
   return {
     clientId: oauth.clientId,
@@ -96,8 +104,34 @@ function installFlow(
       directInstall: false,
       stateVerification: true,
       redirectUriPath: oauthRedirectPath,
+      callbackOptions,
       ...(apiUrl ? { clientOptions: { slackApiUrl: apiUrl } } : {}),
     },
+  };
+}
+
+/**
+ * What an install's redirect ends with: Bolt's own page (back to Slack), then `onInstalled`, which
+ * never fails the install (the page is already sent).
+ */
+function installCallbacks(
+  onInstalled: SlackAppOptions['onInstalled'],
+  track: <T>(work: () => Promise<T>) => Promise<T>,
+  logger: Logger,
+): CallbackOptions {
+  return {
+    success: defaultCallbackSuccess,
+    ...(onInstalled
+      ? {
+          successAsync: async (installation) => {
+            try {
+              await track(() => onInstalled(installation));
+            } catch (error) {
+              logger.warn('after an install:', (error as Error).message);
+            }
+          },
+        }
+      : {}),
   };
 }
 
@@ -114,13 +148,14 @@ function httpReceiver(
   installationStore: InstallationStore | undefined,
   logger: Logger,
   customRoutes: CustomRoute[],
+  callbackOptions: CallbackOptions,
 ): HTTPReceiver {
   const { signingSecret, oauth } = settings;
   if (!signingSecret) throw new Error('HTTP mode needs the signing secret');
   const receiver = new HTTPReceiver({
     signingSecret,
     endpoints: [eventsPath],
-    ...(oauth ? installFlow(oauth, installationStore, settings.apiUrl) : {}),
+    ...(oauth ? installFlow(oauth, installationStore, settings.apiUrl, callbackOptions) : {}),
     customRoutes,
     logger,
     logLevel: logger.getLevel(),
@@ -144,7 +179,7 @@ function httpReceiver(
   receiver.requestListener = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'GET' && url.pathname === oauthRedirectPath && !url.searchParams.has('state')) {
-      slackStarted.handleCallback(req, res).catch((error: Error) => {
+      slackStarted.handleCallback(req, res, callbackOptions).catch((error: Error) => {
         logger.error('an install started by Slack failed:', error.message);
       });
       return;
@@ -162,14 +197,18 @@ export function createSlackApp({
   onEnterpriseTeam,
   botIdentity,
   intake,
+  onInstalled,
 }: SlackAppOptions): SlackApp {
   // One workspace with a bot token, or many through Bolt's OAuth install flow
   // (/slack/install, /slack/oauth_redirect) with installations on SQLite.
   const customRoutes = [healthRoute(healthy)];
   const oauth = settings.oauth;
+  // The app does not exist yet when the receiver is made: work after an install is counted once it does.
+  let made: IntakeApp | undefined;
+  const callbackOptions = installCallbacks(onInstalled, (work) => (made ? made.track(work) : work()), logger);
   const credentials: AppOptions = oauth
     ? settings.mode === 'socket'
-      ? installFlow(oauth, installationStore, settings.apiUrl)
+      ? installFlow(oauth, installationStore, settings.apiUrl, callbackOptions)
       : {}
     : {
         token: settings.botToken,
@@ -179,7 +218,7 @@ export function createSlackApp({
     ...credentials,
     ...(settings.mode === 'socket'
       ? { customRoutes }
-      : { receiver: httpReceiver(settings, installationStore, logger, customRoutes) }),
+      : { receiver: httpReceiver(settings, installationStore, logger, customRoutes, callbackOptions) }),
     logger,
     // Bolt sets its logger to its own level (info) unless told: the operator's LOG_LEVEL holds.
     logLevel: logger.getLevel(),
@@ -199,6 +238,7 @@ export function createSlackApp({
           intake,
         )
       : new IntakeApp({ ...common, logger }, intake);
+  made = app;
 
   // Workspaces of an org-wide install are remembered, so scheduled work finds the org's token.
   if (settings.oauth && onEnterpriseTeam) {
@@ -232,7 +272,12 @@ export function createSlackApp({
       await sendToResponseUrl(url, { replace_original: false, response_type: 'ephemeral', ...sorry });
     }
   });
-  return { app, idle: (timeoutMs) => app.idle(timeoutMs), redeliver: (body) => app.redeliver(body) };
+  return {
+    app,
+    idle: (timeoutMs) => app.idle(timeoutMs),
+    redeliver: (body) => app.redeliver(body),
+    track: (work) => app.track(work),
+  };
 }
 
 /**
@@ -241,11 +286,11 @@ export function createSlackApp({
  */
 export async function verifyBotToken(
   client: webApi.WebClient,
-): Promise<{ botId: string; botUserId: string }> {
+): Promise<{ botId: string; botUserId: string; teamId: string | undefined }> {
   try {
     const result = await client.auth.test();
     if (!result.bot_id || !result.user_id) throw new Error('auth.test did not return a bot');
-    return { botId: result.bot_id, botUserId: result.user_id };
+    return { botId: result.bot_id, botUserId: result.user_id, teamId: result.team_id || undefined };
   } catch (error) {
     const code = slackErrorCode(error);
     throw new Error(

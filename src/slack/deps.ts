@@ -1,5 +1,6 @@
 import type { CoachDeps } from '../use-cases/coaching.js';
 import type { PracticeDeps } from '../use-cases/deps.js';
+import type { OnboardingDeps, OnboardingPoster } from '../use-cases/onboarding.js';
 import type { ReviewDeps } from '../use-cases/peer-review.js';
 import type { PersonalDataDeps } from '../use-cases/personal-data.js';
 import type { SubscriptionDeps } from '../use-cases/subscriptions.js';
@@ -15,5 +16,8 @@ export type SlackDeps = {
   readonly personal: PersonalDataDeps;
   readonly coach: CoachDeps;
   readonly workspaces: WorkspaceDeps;
+  readonly onboarding: OnboardingDeps;
+  /** Posts the onboarding messages with a workspace's bot token (the one Bolt authorized the event with). */
+  readonly onboardingPoster: (botToken: string) => OnboardingPoster;
   readonly now: () => number;
 };

@@ -119,3 +119,28 @@ export const appHomeOpenedSchema = z.object({
   user: z.string().min(1),
   tab: z.string().optional(),
 });
+
+/**
+ * `member_joined_channel`: someone joined a channel the bot is in, or the bot itself joined one.
+ * `inviter` is there when a person added them, absent when they joined by themselves (the bot
+ * joins public channels itself for `/star subscribe` and "Post to channel").
+ */
+export const memberJoinedSchema = z.object({
+  type: z.literal('member_joined_channel'),
+  user: z.string().min(1),
+  channel: z.string().min(1),
+  inviter: z.string().min(1).optional(),
+});
+
+/**
+ * `app_mention`: a message that mentions the bot, in a conversation it is in; `thread_ts` when the
+ * message is in a thread. Messages written by bots carry `bot_id` (and may have no `user`).
+ */
+export const appMentionSchema = z.object({
+  type: z.literal('app_mention'),
+  channel: z.string().min(1),
+  ts,
+  thread_ts: ts.optional(),
+  user: z.string().optional(),
+  bot_id: z.string().optional(),
+});

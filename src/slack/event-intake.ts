@@ -96,6 +96,11 @@ export class IntakeApp extends App {
     });
   }
 
+  /** Runs background work (a welcome after an install, say), counted as a request by `idle`. */
+  track<T>(work: () => Promise<T>): Promise<T> {
+    return this.#counted(work);
+  }
+
   /** The error handler saw this request fail (called from `app.error`). */
   noteFailure(body: unknown, error: CodedError): void {
     if (typeof body !== 'object' || body === null) return;

@@ -12,6 +12,9 @@ export const actions = {
   answerInThread: 'star_answer_in_thread',
   review: 'star_review',
   practiceNow: 'star_practice_now',
+  /** The first steps (a newcomer's App Home, the welcome DM): windows that teach. */
+  howDailyWorks: 'star_how_daily_works',
+  seeCategories: 'star_see_categories',
   forgetConfirm: 'star_forget_confirm',
   forgetCancel: 'star_forget_cancel',
 } as const;

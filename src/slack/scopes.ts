@@ -12,4 +12,5 @@ export const botScopes = [
   'reactions:read',
   'im:write',
   'files:write',
+  'app_mentions:read',
 ] as const;

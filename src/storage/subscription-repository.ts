@@ -15,6 +15,7 @@ type Row = {
   paused: number;
   paused_until: string | null;
   pause_reason: string | null;
+  holidays: string | null;
 };
 
 /** Days are stored as ISO weekdays in order, '1,2,3,4,5'. */
@@ -39,11 +40,12 @@ const readSubscription = rowReader(
 export type SubscriptionRepository = ReturnType<typeof createSubscriptionRepository>;
 
 export function createSubscriptionRepository(db: Db) {
-  const upsert = db.prepare<[string, string, string, string, string, number, string, number]>(
-    `INSERT INTO subscriptions (team_id, channel_id, post_time, time_zone, days, effective_from, created_by, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+  const upsert = db.prepare<[string, string, string, string, string, string | null, number, string, number]>(
+    `INSERT INTO subscriptions (team_id, channel_id, post_time, time_zone, days, holidays, effective_from, created_by, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (team_id, channel_id) DO UPDATE SET
        post_time = excluded.post_time, time_zone = excluded.time_zone, days = excluded.days,
+       holidays = excluded.holidays,
        effective_from = min(subscriptions.effective_from, excluded.effective_from),
        paused = 0, paused_until = NULL, pause_reason = NULL`,
   );
@@ -84,6 +86,7 @@ export function createSubscriptionRepository(db: Db) {
       paused: row.paused === 1,
       pausedUntil: row.paused_until,
       pauseReason: row.pause_reason,
+      holidays: row.holidays,
       skips: new Set(skipsOf.all(row.team_id, row.channel_id).map((s) => s.local_date)),
     });
 
@@ -95,6 +98,8 @@ export function createSubscriptionRepository(db: Db) {
       time: string;
       timeZone: string;
       days: readonly Weekday[];
+      /** The holiday calendar whose public holidays are skipped (`DE`, `DE-BY`), or null. */
+      holidays: string | null;
       createdBy: string;
       at: number;
     }): void {
@@ -104,6 +109,7 @@ export function createSubscriptionRepository(db: Db) {
         input.time,
         input.timeZone,
         daysText(input.days),
+        input.holidays,
         input.at,
         input.createdBy,
         input.at,

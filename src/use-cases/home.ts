@@ -1,5 +1,6 @@
 import { addDays, localDate, zonedInstant } from '../domain/calendar.js';
 import type { Question } from '../domain/deck.js';
+import { isNewcomer } from '../domain/onboarding.js';
 import {
   type CategoryProgress,
   categoryProgress,
@@ -20,6 +21,8 @@ export type HomeData = {
   /** The user's latest answers, newest first (private and in channels). */
   readonly answers: readonly YourAnswer[];
   readonly timeZone: string;
+  /** No practice at all yet: the Home teaches what to try first instead of showing zeros. */
+  readonly newcomer: boolean;
 };
 
 /** The questions whose review falls due by the end of the user's day, most overdue first. */
@@ -32,7 +35,10 @@ export function dueToday(deps: PracticeDeps, who: Who, timeZone: string, now: nu
     .filter((q): q is Question => q !== undefined);
 }
 
-/** Everything the App Home shows: the user's true progress, their weakest STAR part, their latest answers. */
+/**
+ * Everything the App Home shows: the user's true progress, their weakest STAR part, their latest
+ * answers; and whether they are new (`newcomer`), when it shows what to try first instead.
+ */
 export function homeData(
   practice: PracticeDeps,
   reviews: ReviewDeps,
@@ -41,13 +47,16 @@ export function homeData(
 ): HomeData {
   const { who, timeZone, now } = input;
   const events = practice.practice.eventsOf(who.teamId, who.userId);
+  const peer = peerStats(reviews, who);
+  const answers = yourAnswers(practice, who);
   return {
     stats: practiceStats(practice.library, events, timeZone, now),
     categories: categoryProgress(practice.library, practice.practice.practicedIds(who.teamId, who.userId)),
     dueToday: dueToday(practice, who, timeZone, now),
-    peer: peerStats(reviews, who),
+    peer,
     gaps: frequentGaps(coach, who),
-    answers: yourAnswers(practice, who),
+    answers,
     timeZone,
+    newcomer: isNewcomer({ events, answers: answers.length, reviewsGiven: peer.reviewsGiven }),
   };
 }

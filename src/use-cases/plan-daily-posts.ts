@@ -1,9 +1,10 @@
 import { addDays, localDate, zonedInstant } from '../domain/calendar.js';
 import type { Library, Question } from '../domain/deck.js';
 import type { DeliveryOutcome, SendOutcome, Standing } from '../domain/delivery-policy.js';
+import type { HolidayLookup } from '../domain/holidays.js';
 import type { OutboxRow } from '../domain/outbox.js';
 import { chooseDailyQuestion } from '../domain/question-picker.js';
-import { duePostDate, dueRecapDate, nextPost, postsOn } from '../domain/schedule.js';
+import { duePostDate, dueRecapDate, nextHolidaySkipped, nextPost, postsOn } from '../domain/schedule.js';
 import type { ReviewerTally, TopAnswer } from '../domain/scoring.js';
 import type { Subscription } from '../domain/subscription.js';
 import type { CardRepository } from '../storage/card-repository.js';
@@ -60,6 +61,8 @@ export type PlanDeps = {
   readonly subscriptions: SubscriptionRepository;
   readonly outbox: OutboxRepository;
   readonly reminders: ReminderRepository;
+  /** Which days are public holidays in a calendar (`publicHolidayOn`): channels that skip them post on none. */
+  readonly holidays: HolidayLookup;
   readonly atomically: <T>(fn: () => T) => T;
   readonly random: () => number;
   /** The real clock: which local day it is (`at` may be another instant, for `star daily --at`). */
@@ -72,11 +75,19 @@ export type PlanReport = {
   skipped: Array<{ teamId: string; channelId: string; reason: string }>;
 };
 
-function skipReason(sub: Subscription, at: number, posted: (date: string) => boolean): string {
+function skipReason(
+  sub: Subscription,
+  at: number,
+  posted: (date: string) => boolean,
+  holidays: HolidayLookup,
+): string {
   if (sub.paused && sub.pausedUntil === null)
     return `paused${sub.pauseReason ? ` (${sub.pauseReason})` : ''}`;
-  const next = nextPost(sub, at, posted);
-  return next ? `next post ${new Date(next.at).toISOString()}` : 'no posting days';
+  const next = nextPost(sub, at, posted, holidays);
+  const then = next ? `next post ${new Date(next.at).toISOString()}` : 'no posting days';
+  // Today would have been a posting day, but for a public holiday: say so.
+  const holiday = nextHolidaySkipped(sub, at, holidays, 0);
+  return holiday ? `${holiday.date} is ${holiday.name}, a public holiday in ${sub.holidays}: ${then}` : then;
 }
 
 /**
@@ -94,10 +105,10 @@ export function planDailyPosts(deps: PlanDeps, at: number, options: { dryRun?: b
     for (const sub of deps.subscriptions.ofTeam(teamId)) {
       const { channelId } = sub;
       const posted = (date: string) => deps.outbox.find(teamId, channelId, date) !== undefined;
-      const date = duePostDate(sub, at);
+      const date = duePostDate(sub, at, deps.holidays);
       if (!date) {
         planRecap(deps, sub, at, report, dryRun);
-        report.skipped.push({ teamId, channelId, reason: skipReason(sub, at, posted) });
+        report.skipped.push({ teamId, channelId, reason: skipReason(sub, at, posted, deps.holidays) });
         continue;
       }
       if (!dryRun && date !== localDate(deps.now(), sub.timeZone)) {
@@ -197,6 +208,8 @@ export type DailyKindDeps = {
   readonly leaderboard: LeaderboardRepository;
   readonly cards: CardRepository;
   readonly poster: DailyPoster;
+  /** As in `PlanDeps`: a post planned for a day that became a holiday is not sent. */
+  readonly holidays: HolidayLookup;
   readonly now: () => number;
 };
 
@@ -252,8 +265,8 @@ export function dailyPostKinds(deps: DailyKindDeps): OutboxKinds {
     standing(row, now) {
       const standing = channelStanding(row, now);
       if (typeof standing === 'string') return standing;
-      // Paused, or told to skip that day, after it was planned.
-      return postsOn(standing, row.localDate) ? 'wanted' : 'unwanted';
+      // Paused, or told to skip that day (or its holidays), after it was planned.
+      return postsOn(standing, row.localDate, deps.holidays) ? 'wanted' : 'unwanted';
     },
     inDoubt: 'look-up',
     refused: pauseChannel,

@@ -1,6 +1,7 @@
 import { localDate } from '../domain/calendar.js';
+import type { HolidayLookup } from '../domain/holidays.js';
 import type { OutboxRow } from '../domain/outbox.js';
-import { nextPost, type Weekday, weekdays } from '../domain/schedule.js';
+import { formatTime, nextHolidaySkipped, nextPost, type Weekday, weekdays } from '../domain/schedule.js';
 import type { Subscription } from '../domain/subscription.js';
 import type { OutboxRepository } from '../storage/outbox-repository.js';
 import type { SubscriptionRepository } from '../storage/subscription-repository.js';
@@ -9,6 +10,8 @@ import type { ChannelAccess, TimeZoneOf } from './deps.js';
 export type SubscriptionDeps = {
   readonly subscriptions: SubscriptionRepository;
   readonly outbox: OutboxRepository;
+  /** Which days are public holidays in a calendar (`publicHolidayOn`). */
+  readonly holidays: HolidayLookup;
 };
 
 export type Where = { readonly teamId: string; readonly channelId: string };
@@ -17,14 +20,18 @@ export type ScheduleView = {
   readonly subscription: Subscription;
   readonly next: { date: string; at: number } | null;
   readonly lastPost: OutboxRow | undefined;
+  /** The next public holiday that takes a post away, within 14 days (the channel skips holidays). */
+  readonly nextHoliday: { date: string; name: string } | null;
 };
 
 function view(deps: SubscriptionDeps, subscription: Subscription, now: number): ScheduleView {
   const { teamId, channelId } = subscription;
+  const posted = (date: string) => deps.outbox.find(teamId, channelId, date) !== undefined;
   return {
     subscription,
-    next: nextPost(subscription, now, (date) => deps.outbox.find(teamId, channelId, date) !== undefined),
+    next: nextPost(subscription, now, posted, deps.holidays),
     lastPost: deps.outbox.lastSent(teamId, channelId),
+    nextHoliday: nextHolidaySkipped(subscription, now, deps.holidays),
   };
 }
 
@@ -37,11 +44,13 @@ export type SubscribeResult =
   | { ok: false; reason: 'no-access'; code: string };
 
 /**
- * `/star subscribe [time] [zone] [days]`: opts the channel in, or changes its settings; what is not
- * given is `subscriptionDefaults`, the zone being the subscriber's own (Slack's, asked only then).
- * The bot must be in the channel (it joins a public one), or the thread replies would never reach
- * it. The first post is the first scheduled time after now; a channel that already got today's
- * question does not get another today.
+ * `/star subscribe [time] [zone] [days] [holidays CC|off]`: opts the channel in, or changes its
+ * settings. What is not given stays as it was on a subscribed channel (`subscribe holidays DE`
+ * changes only the holidays); on a new one it is `subscriptionDefaults`, the zone being the
+ * subscriber's own (Slack's, asked only then), and no holidays skipped. `holidays: null` stops
+ * skipping them. The bot must be in the channel (it joins a public one), or the thread replies would
+ * never reach it. The first post is the first scheduled time after now; a channel that already got
+ * today's question does not get another today.
  */
 export async function subscribe(
   deps: SubscriptionDeps,
@@ -51,25 +60,28 @@ export async function subscribe(
     time?: string | undefined;
     timeZone?: string | undefined;
     days?: readonly Weekday[] | undefined;
+    /** A holiday calendar (`DE`, `DE-BY`), null to skip no holidays, undefined to leave it as it is. */
+    holidays?: string | null | undefined;
     now: number;
   },
 ): Promise<SubscribeResult> {
   const membership = await slack.ensureMember(input.channelId);
   if (!membership.ok) return { ok: false, reason: 'no-access', code: membership.code };
-  const timeZone = input.timeZone ?? (await slack.timeZoneOf(input.userId));
-  const changed = deps.subscriptions.find(input.teamId, input.channelId) !== undefined;
+  const current = deps.subscriptions.find(input.teamId, input.channelId);
+  const timeZone = input.timeZone ?? current?.timeZone ?? (await slack.timeZoneOf(input.userId));
   deps.subscriptions.save({
     teamId: input.teamId,
     channelId: input.channelId,
-    time: input.time ?? subscriptionDefaults.time,
+    time: input.time ?? (current ? formatTime(current.time) : subscriptionDefaults.time),
     timeZone,
-    days: input.days ?? subscriptionDefaults.days,
+    days: input.days ?? current?.days ?? subscriptionDefaults.days,
+    holidays: input.holidays === undefined ? (current?.holidays ?? null) : input.holidays,
     createdBy: input.userId,
     at: input.now,
   });
   const saved = deps.subscriptions.find(input.teamId, input.channelId);
   if (!saved) throw new Error('subscription not saved');
-  return { ok: true, ...view(deps, saved, input.now), changed };
+  return { ok: true, ...view(deps, saved, input.now), changed: current !== undefined };
 }
 
 export function unsubscribe(deps: SubscriptionDeps, where: Where): boolean {

@@ -262,6 +262,7 @@ async function fanOut(): Promise<void> {
       time: '09:00',
       timeZone: 'UTC',
       days: [1, 2, 3, 4, 5, 6, 7],
+      holidays: null,
       createdBy: 'U1',
       at: subscribedAt,
     });

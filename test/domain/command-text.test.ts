@@ -45,6 +45,17 @@ describe('parseCommandText', () => {
       { name: 'subscribe', time: '12:00', timeZone: 'Asia/Tokyo', days: [6, 7] },
     ],
     ['subscribe daily UTC', { name: 'subscribe', timeZone: 'UTC', days: [1, 2, 3, 4, 5, 6, 7] }],
+    // Holidays: a country or a region of one, in any case, anywhere in the command; or off.
+    ['subscribe holidays DE', { name: 'subscribe', holidays: 'DE' }],
+    [
+      'subscribe 09:00 Europe/Berlin holidays de',
+      { name: 'subscribe', time: '09:00', timeZone: 'Europe/Berlin', holidays: 'DE' },
+    ],
+    ['subscribe HOLIDAYS us-ca 8am', { name: 'subscribe', time: '08:00', holidays: 'US-CA' }],
+    ['subscribe holiday DE-BY mon,wed', { name: 'subscribe', days: [1, 3], holidays: 'DE-BY' }],
+    ['subscribe holidays GB-SCT', { name: 'subscribe', holidays: 'GB-SCT' }],
+    ['subscribe holidays off', { name: 'subscribe', holidays: null }],
+    ['subscribe holidays OFF weekdays', { name: 'subscribe', days: [1, 2, 3, 4, 5], holidays: null }],
     ['pause', { name: 'pause' }],
     ['pause tomorrow', { name: 'pause', until: '2026-11-24' }],
     ['pause until tomorrow', { name: 'pause', until: '2026-11-24' }],
@@ -129,6 +140,38 @@ describe('parseCommandText', () => {
     [
       'subscribe 9am funday',
       '`/star subscribe 9am funday`: “funday” is not a time, a time zone or days. Try `/star subscribe 9am mon,wed,fri`.',
+    ],
+    [
+      'subscribe holidays XX',
+      '`/star subscribe holidays XX`: “XX” is not a country code the holiday calendar knows. Try `/star subscribe holidays DE`.',
+    ],
+    [
+      'subscribe 9am holidays DEU mon',
+      '`/star subscribe 9am holidays DEU mon`: “DEU” is not a country code the holiday calendar knows. Try `/star subscribe 9am holidays DE mon`.',
+    ],
+    [
+      'subscribe holidays Germany',
+      '`/star subscribe holidays Germany`: “Germany” is a country name: its code is DE. Try `/star subscribe holidays DE`.',
+    ],
+    [
+      'subscribe holidays UK',
+      '`/star subscribe holidays UK`: “UK” is not a country code: the United Kingdom is GB. Try `/star subscribe holidays GB`.',
+    ],
+    [
+      'subscribe holidays DE-ZZ',
+      '`/star subscribe holidays DE-ZZ`: Germany has no region “ZZ” in the holiday calendar. Try `/star subscribe holidays DE`.',
+    ],
+    [
+      'subscribe 8am holidays',
+      '`/star subscribe 8am holidays`: whose public holidays? Give a country code. Try `/star subscribe 8am holidays DE`.',
+    ],
+    [
+      'subscribe holidays DE holidays FR 8am',
+      '`/star subscribe holidays DE holidays FR 8am`: that is two holiday calendars: give one. Try `/star subscribe holidays DE 8am`.',
+    ],
+    [
+      'schedule holidays DE',
+      '`/star schedule holidays DE`: schedule only shows the settings; subscribe changes them. Try `/star subscribe holidays DE`.',
     ],
     [
       'schedule 8:30pm PT',

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, localDate, type Weekday, zonedInstant } from '../../src/domain/calendar.js';
-import { type ChannelSchedule, duePostDate, nextPost } from '../../src/domain/schedule.js';
+import { type HolidayLookup, publicHolidayOn } from '../../src/domain/holidays.js';
+import {
+  type ChannelSchedule,
+  duePostDate,
+  nextHolidaySkipped,
+  nextPost,
+  postsOn,
+} from '../../src/domain/schedule.js';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
 const weekdays: Weekday[] = [1, 2, 3, 4, 5];
 const daily: Weekday[] = [1, 2, 3, 4, 5, 6, 7];
+/** No public holidays anywhere. */
+const noHolidays: HolidayLookup = () => undefined;
 
 function channel(overrides: Partial<ChannelSchedule> & { timeZone: string }): ChannelSchedule {
   return {
@@ -15,6 +24,7 @@ function channel(overrides: Partial<ChannelSchedule> & { timeZone: string }): Ch
     paused: false,
     pausedUntil: null,
     skips: new Set(),
+    holidays: null,
     ...overrides,
   };
 }
@@ -127,13 +137,13 @@ describe('duePostDate', () => {
       '2026-11-24',
     ],
   ])('%s', (_name, schedule, now, expected) => {
-    expect(duePostDate(schedule, at(now))).toBe(expected);
+    expect(duePostDate(schedule, at(now), noHolidays)).toBe(expected);
   });
 
   it('on a spring-forward day a 02:30 post is due once, from 03:30', () => {
     const schedule = channel({ timeZone: 'Europe/Berlin', days: daily, time: { hour: 2, minute: 30 } });
-    expect(duePostDate(schedule, at('2026-03-29T01:29:00Z'))).toBeNull();
-    expect(duePostDate(schedule, at('2026-03-29T01:30:00Z'))).toBe('2026-03-29');
+    expect(duePostDate(schedule, at('2026-03-29T01:29:00Z'), noHolidays)).toBeNull();
+    expect(duePostDate(schedule, at('2026-03-29T01:30:00Z'), noHolidays)).toBe('2026-03-29');
   });
 
   it('every ten minutes of a week yield one due date per posting day (DST weeks included)', () => {
@@ -154,7 +164,7 @@ describe('duePostDate', () => {
         const schedule = channel({ timeZone: zone, days: daily, time, effectiveFrom: at(start) });
         const firstDue = new Map<string, number>();
         for (let t = at(start); t < at(start) + 7 * 86_400_000; t += 10 * 60_000) {
-          const date = duePostDate(schedule, t);
+          const date = duePostDate(schedule, t, noHolidays);
           if (date && !firstDue.has(date)) firstDue.set(date, t);
         }
         // Exactly the local dates whose post time falls in the window, each due from that time on
@@ -225,6 +235,113 @@ describe('nextPost', () => {
       null,
     ],
   ])('%s', (_name, schedule, now, posted, expected) => {
-    expect(iso(nextPost(schedule, at(now), posted)?.at)).toBe(expected);
+    expect(iso(nextPost(schedule, at(now), posted, noHolidays)?.at)).toBe(expected);
+  });
+});
+
+describe('public holidays: a rule on the channel’s local date, the calendar passed in', () => {
+  /** A made-up calendar XX: Wednesday 25 November and Saturday 28 November 2026 are public holidays. */
+  const table: HolidayLookup = (calendar, date) =>
+    calendar === 'XX' ? { '2026-11-25': 'Founders Day', '2026-11-28': 'Harvest Day' }[date] : undefined;
+  const never: HolidayLookup = () => {
+    throw new Error('a channel without holidays never asks the calendar');
+  };
+  const xx = channel({ timeZone: 'Europe/Berlin', holidays: 'XX' });
+
+  it.each([
+    ['a holiday of its calendar', xx, '2026-11-25', false],
+    ['the day before', xx, '2026-11-24', true],
+    [
+      'another calendar’s holiday',
+      channel({ timeZone: 'Europe/Berlin', holidays: 'YY' }),
+      '2026-11-25',
+      true,
+    ],
+    ['no calendar', channel({ timeZone: 'Europe/Berlin' }), '2026-11-25', true],
+  ])('postsOn: %s', (_name, schedule, date, expected) => {
+    expect(postsOn(schedule, date, schedule.holidays === null ? never : table)).toBe(expected);
+  });
+
+  it('a holiday is never due, at any minute of it; the next post is the day after', () => {
+    for (let t = at('2026-11-24T23:00:00Z'); t < at('2026-11-25T23:00:00Z'); t += 10 * 60_000)
+      expect(duePostDate(xx, t, table)).toBeNull();
+    expect(iso(nextPost(xx, at('2026-11-24T09:00:00Z'), (d) => d === '2026-11-24', table)?.at)).toBe(
+      '2026-11-26T08:00:00.000Z',
+    );
+  });
+
+  it.each([
+    [
+      'the next holiday on a posting day',
+      xx,
+      '2026-11-20T12:00:00Z',
+      { date: '2026-11-25', name: 'Founders Day' },
+    ],
+    ['today’s', xx, '2026-11-25T20:00:00Z', { date: '2026-11-25', name: 'Founders Day' }],
+    ['not one on a Saturday of a weekday channel', xx, '2026-11-26T12:00:00Z', null],
+    [
+      'the Saturday one on a daily channel',
+      channel({ timeZone: 'Europe/Berlin', holidays: 'XX', days: daily }),
+      '2026-11-26T12:00:00Z',
+      { date: '2026-11-28', name: 'Harvest Day' },
+    ],
+    ['14 days ahead', xx, '2026-11-11T12:00:00Z', { date: '2026-11-25', name: 'Founders Day' }],
+    ['not 15 days ahead', xx, '2026-11-10T12:00:00Z', null],
+    [
+      'not one already skipped',
+      channel({ timeZone: 'Europe/Berlin', holidays: 'XX', skips: new Set(['2026-11-25']) }),
+      '2026-11-20T12:00:00Z',
+      null,
+    ],
+    ['none without a calendar', channel({ timeZone: 'Europe/Berlin' }), '2026-11-20T12:00:00Z', null],
+  ])('nextHolidaySkipped: %s', (_name, schedule, now, expected) => {
+    expect(nextHolidaySkipped(schedule, at(now), table)).toEqual(expected);
+  });
+
+  describe('with the real calendars', () => {
+    const berlin = (holidays: string | null, overrides: Partial<ChannelSchedule> = {}) =>
+      channel({ timeZone: 'Europe/Berlin', holidays, ...overrides });
+
+    it.each([
+      ['DE', '2026-12-24', true], // Christmas Eve: a bank holiday, not a public one
+      ['DE', '2026-12-25', false],
+      ['DE', '2026-12-28', true],
+      ['DE', '2026-01-06', true],
+      ['DE-BY', '2026-01-06', false], // Epiphany: Bavaria's, not all Germany's
+      ['US', '2026-11-26', false], // Thanksgiving
+      ['US', '2026-11-27', true],
+      ['US-CA', '2026-11-27', false], // the day after Thanksgiving: California's
+    ])('%s %s: posts %s', (calendar, date, expected) => {
+      expect(postsOn(berlin(calendar), date, publicHolidayOn)).toBe(expected);
+    });
+
+    it('the day is the channel’s: 25 December in Auckland starts 11 hours before Berlin’s', () => {
+      const auckland = channel({ timeZone: 'Pacific/Auckland', holidays: 'DE', days: daily });
+      // 09:00 on 25 December in Auckland is 24 December, 21:00, in Berlin: still Auckland's holiday.
+      expect(duePostDate(auckland, at('2026-12-24T20:00:00Z'), publicHolidayOn)).toBeNull();
+      expect(duePostDate(auckland, at('2026-12-26T20:00:00Z'), publicHolidayOn)).toBe('2026-12-27');
+    });
+
+    it('summer time changes nothing: Easter Sunday 2027 is the spring-forward day in Berlin', () => {
+      // Brandenburg keeps Easter Sunday as a public holiday; Germany as a whole does not.
+      const time = { hour: 2, minute: 30 }; // a time that does not exist that day
+      const brandenburg = berlin('DE-BB', { days: daily, time });
+      const germany = berlin('DE', { days: daily, time });
+      const dueDates = (schedule: ChannelSchedule) => {
+        const dates = new Set<string>();
+        for (let t = at('2027-03-27T23:00:00Z'); t < at('2027-03-28T22:00:00Z'); t += 10 * 60_000) {
+          const date = duePostDate(schedule, t, publicHolidayOn);
+          if (date) dates.add(date);
+        }
+        return [...dates];
+      };
+      expect(dueDates(brandenburg)).toEqual([]);
+      expect(dueDates(germany)).toEqual(['2027-03-28']);
+      expect(duePostDate(germany, at('2027-03-28T01:30:00Z'), publicHolidayOn)).toBe('2027-03-28'); // 03:30
+      // Easter Monday is a public holiday too: the next post is on Tuesday, 02:30 summer time.
+      expect(iso(nextPost(brandenburg, at('2027-03-27T23:00:00Z'), () => false, publicHolidayOn)?.at)).toBe(
+        '2027-03-30T00:30:00.000Z',
+      );
+    });
   });
 });

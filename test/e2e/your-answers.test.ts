@@ -143,7 +143,8 @@ async function writeAnswers(): Promise<{ postedTs: string; replyTs: string; dail
 const link = (ts: string) => `https://example.slack.com/archives/C1/p${ts.replace('.', '')}`;
 
 describe('Your answers on the App Home', () => {
-  it('a new user sees one line saying how to write one', async () => {
+  it('a user who practised but wrote no answer sees one line saying how to write one', async () => {
+    await e2e.practise(await star('question 1'), 'Good'); // someone new sees the first steps instead
     const { blocks, lines } = await openHome();
     expect(lines).toEqual([]);
     expect(visibleText(blocks)).toContain(

@@ -69,6 +69,7 @@ const base: HomeData = {
   },
   answers: [],
   timeZone: 'Europe/Berlin',
+  newcomer: false,
 };
 
 /** Sections with an accessory button: the answers listed, each with its "Open". */
@@ -165,5 +166,34 @@ describe('homeView', () => {
       '*Your answers*\n_No answers yet._ Write one: `/star question`, then *Answer it*, or answer a question of the day in its thread.',
     );
     expect(answerLines(homeView(base).blocks)).toEqual([]);
+  });
+
+  it('shows a newcomer what to try first, each step with its own button, instead of zeros', () => {
+    const view = homeView({
+      ...base,
+      newcomer: true,
+      stats: { ...base.stats, practiced: 0, streak: 0, answersWritten: 0, averageRating: null },
+      categories: [
+        { name: 'Leadership', total: 5, practiced: 0 },
+        { name: 'Conflict', total: 4, practiced: 0 },
+      ],
+      dueToday: [],
+    });
+    expect(blockKitViolations(view.blocks, 100)).toEqual([]);
+    const text = visibleText(view.blocks);
+    expect(text).toContain('What to try first');
+    expect(text).toContain('1000 questions in 2 categories: practise one with `/star question leadership`');
+    expect(text).not.toContain('*Streak:*');
+    expect(text).not.toContain('Coverage by category');
+    const steps = (
+      view.blocks as Array<{ type: string; block_id?: string; accessory?: AnswerLine['accessory'] }>
+    )
+      .filter((b) => b.accessory !== undefined)
+      .map((b) => [b.block_id, b.accessory?.text.text, b.accessory?.action_id]);
+    expect(steps).toEqual([
+      ['home_first_practice', 'Practice now', 'star_practice_now'],
+      ['home_first_daily', 'How the question of the day works', 'star_how_daily_works'],
+      ['home_first_categories', 'See categories', 'star_see_categories'],
+    ]);
   });
 });

@@ -78,6 +78,7 @@ function seed(team: 'TA' | 'TB') {
     time: team === 'TA' ? '08:00' : '17:00',
     timeZone: 'UTC',
     days: [1],
+    holidays: team === 'TA' ? 'DE' : null,
     createdBy: U,
     at: 1,
   });
@@ -155,6 +156,7 @@ describe('workspace A never reads workspace B’s rows', () => {
     ['shared questions', () => repos.shared.find('TA', C, ts)?.questionId, 'q-a'],
     ['subscriptions', () => repos.subscriptions.find('TA', C)?.time, { hour: 8, minute: 0 }],
     ['subscriptions per team', () => repos.subscriptions.ofTeam('TA').length, 1],
+    ['subscription holidays', () => repos.subscriptions.find('TA', C)?.holidays, 'DE'],
     ['outbox', () => repos.outbox.find('TA', C, '2026-11-24')?.questionId, 'q-a'],
     ['outbox rounds', () => [...repos.outbox.round('TA', C).used], ['q-a']],
     ['thread answers', () => repos.threads.find('TA', C, ts)?.text, 'a'],

@@ -27,6 +27,8 @@ const released: Readonly<Record<string, string>> = {
   '0010_purge_jobs.sql': '1abc502ad93ccda02cb2f70e411417c4158243d5a9ba315367f911d14813c43e',
   '0011_answer_kinds.sql': '61422c34cc8524249722f89e5f9e556680cda7a5371f1c3d2e435e47be4c75c8',
   '0012_leaderboard_privacy.sql': '92ee76c822fcd13abf15403c589e272bbfae6234a65ea993e88f7e5f6528da34',
+  '0013_holiday_calendars.sql': '31202da09bf5cfd6f60867c32fb0c9e0a5e46a3e8a9a6e04905d574a45119941',
+  '0014_onboarding.sql': 'bb7e7af07ea9f67b85d19f183492ffde99be0a0a3733220c7b6ca827d31eccae',
 };
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');

@@ -50,7 +50,7 @@ function readError(read: () => unknown): string {
 }
 
 describe('subscriptions and reminders', () => {
-  it('come back with their time of day, weekdays, pause and skips as domain values', () => {
+  it('come back with their time of day, weekdays, holidays, pause and skips as domain values', () => {
     const subscriptions = createSubscriptionRepository(db);
     subscriptions.save({
       teamId: T,
@@ -58,6 +58,7 @@ describe('subscriptions and reminders', () => {
       time: '07:05',
       timeZone: 'Europe/Berlin',
       days: [5, 1, 3],
+      holidays: 'DE-BY',
       createdBy: 'U1',
       at: now,
     });
@@ -74,6 +75,7 @@ describe('subscriptions and reminders', () => {
       paused: true,
       pausedUntil: '2027-01-04',
       pauseReason: 'paused by <@U1>',
+      holidays: 'DE-BY',
       skips: new Set(['2026-12-24']),
     });
 
@@ -84,7 +86,7 @@ describe('subscriptions and reminders', () => {
     ]);
   });
 
-  it('refuse days that are not ISO weekdays and times that are not times of day', () => {
+  it('refuse days that are not ISO weekdays, times that are not times of day and holidays that are no calendar', () => {
     const subscriptions = createSubscriptionRepository(db);
     subscriptions.save({
       teamId: T,
@@ -92,6 +94,7 @@ describe('subscriptions and reminders', () => {
       time: '09:00',
       timeZone: 'UTC',
       days: [1],
+      holidays: null,
       createdBy: 'U1',
       at: now,
     });
@@ -99,6 +102,14 @@ describe('subscriptions and reminders', () => {
     expect(readError(() => subscriptions.find(T, 'C1'))).toMatch(/subscriptions[\s\S]*days/);
     db.prepare(`UPDATE subscriptions SET days = '1', post_time = '25:00' WHERE channel_id = 'C1'`).run();
     expect(readError(() => subscriptions.ofTeam(T))).toMatch(/subscriptions[\s\S]*time/);
+    // The table takes only upper-case codes; the reader only codes of a country and a region.
+    expect(() =>
+      db.prepare(`UPDATE subscriptions SET holidays = 'de' WHERE channel_id = 'C1'`).run(),
+    ).toThrow(/CHECK/);
+    db.prepare(
+      `UPDATE subscriptions SET post_time = '09:00', holidays = 'DE-BY-X' WHERE channel_id = 'C1'`,
+    ).run();
+    expect(readError(() => subscriptions.find(T, 'C1'))).toMatch(/subscriptions[\s\S]*holidays/);
 
     const reminders = createReminderRepository(db);
     reminders.set({ teamId: T, userId: 'U1', time: '08:00', timeZone: 'UTC', at: now });

@@ -1,9 +1,10 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { manifestBotScopes } from './manifest-schema/index.js';
+import { manifestBotEvents, manifestBotScopes } from './manifest-schema/index.js';
 import { messageErrors, viewErrors } from './slack-contract/block-kit.js';
 import { type ConversationSetup, createConversations } from './slack-contract/conversations.js';
+import { undeliverable } from './slack-contract/events.js';
 import { createResponseUrls, createTriggers } from './slack-contract/interactivity.js';
 import { methodScopes, missingScope } from './slack-contract/scopes.js';
 
@@ -31,6 +32,8 @@ type StoredMessage = {
   metadata?: unknown;
   thread_ts?: unknown;
   bot_id?: string;
+  /** The person who wrote it (messages the test writes as people: mentions). */
+  user?: string;
 };
 type Handler = (args: Record<string, unknown>, call: ApiCall) => Scripted | Record<string, unknown>;
 
@@ -53,6 +56,25 @@ export type SlackStandIn = {
   conversation(id: string, setup: ConversationSetup): void;
   /** The bot is removed from a channel (it no longer reads it, and cannot post in a private one). */
   removeBot(channel: string): void;
+  /**
+   * The bot is added to a public or private channel: invited by `inviter`, or joining by itself
+   * (no inviter). It becomes a member, and the result is the `member_joined_channel` event Slack
+   * sends the app (to wrap in an event callback), about the bot user `botUserId` (default UBOT, as
+   * auth.test says). Throws when Slack would send none (events.ts).
+   */
+  botJoins(
+    channel: string,
+    options?: { inviter?: string; token?: string; botUserId?: string },
+  ): Record<string, unknown>;
+  /**
+   * A person writes a message mentioning the bot in `channel` (in the thread `threadTs`): Slack
+   * keeps it and sends the app the returned `app_mention` event. Throws when Slack would send
+   * none: the bot is not in the channel, or the app lacks the subscription or its scope.
+   */
+  mention(
+    channel: string,
+    options: { user: string; text?: string; threadTs?: string; token?: string },
+  ): Record<string, unknown>;
   /** Every call with `token` answers `error` from now on (token_revoked, invalid_auth, account_inactive). */
   revokeToken(token: string, error?: string): void;
   /** The token works again (the account was reactivated, or the same token reissued). */
@@ -164,6 +186,22 @@ export async function startSlackStandIn(options: { now?: () => number } = {}): P
   };
   const grantOf = (token: string | undefined) =>
     (token && grants.get(token)) || { teamId: 'T1', scopes: new Set(manifestScopes) };
+  const subscribedEvents = manifestBotEvents();
+  /** Throws when Slack would not send the app this event (a test asking for one is wrong). */
+  const deliverable = (
+    subscription: string,
+    token: string | undefined,
+    conversation: { type: Parameters<typeof undeliverable>[0]['conversation']; botMember: boolean },
+  ) => {
+    const why = undeliverable({
+      subscription,
+      subscribed: subscribedEvents,
+      granted: grantOf(token).scopes,
+      conversation: conversation.type,
+      botMember: conversation.botMember,
+    });
+    if (why) throw new Error(`Slack would send no such event: ${why}`);
+  };
 
   const defaults: Record<string, Handler> = {
     'auth.test': (_args, call) => ({
@@ -455,6 +493,44 @@ export async function startSlackStandIn(options: { now?: () => number } = {}): P
       conversations.declare(id, setup);
     },
     removeBot: (channel) => conversations.leave(channel),
+    botJoins: (channel, options = {}) => {
+      const found = conversations.declare(channel, {});
+      if (found.type === 'im') throw new Error(`${channel}: a bot is never added to a DM between people`);
+      found.botMember = true;
+      deliverable('member_joined_channel', options.token, found);
+      const teamId = grantOf(options.token).teamId;
+      return {
+        type: 'member_joined_channel',
+        user: options.botUserId ?? 'UBOT',
+        channel,
+        channel_type: found.type === 'public' ? 'C' : 'G',
+        team: teamId,
+        ...(options.inviter ? { inviter: options.inviter } : {}),
+        event_ts: nextTs(),
+      };
+    },
+    mention: (channel, options) => {
+      const found = conversations.declare(channel, {});
+      deliverable('app_mention', options.token, found);
+      const ts = nextTs();
+      const text = `<@UBOT> ${options.text ?? 'hi'}`;
+      const stored: StoredMessage = {
+        ts,
+        text,
+        user: options.user,
+        ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+      };
+      channels.set(channel, [...(channels.get(channel) ?? []), stored]);
+      return {
+        type: 'app_mention',
+        user: options.user,
+        text,
+        ts,
+        channel,
+        event_ts: ts,
+        ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+      };
+    },
     revokeToken: (token, error = 'token_revoked') => revoked.set(token, error),
     restoreToken: (token) => revoked.delete(token),
     loseReplies: (method, times = 1) => losing.set(method, (losing.get(method) ?? 0) + times),

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { nextCard } from '../../src/domain/spaced-repetition.js';
 import { dueToday, homeData } from '../../src/use-cases/home.js';
 import { submitReview } from '../../src/use-cases/peer-review.js';
-import { rateRecall, revealAnswer } from '../../src/use-cases/practice-question.js';
+import { rateRecall, revealAnswer, serveQuestion } from '../../src/use-cases/practice-question.js';
 import { outboxPostSent, react, reply } from './channel-threads.js';
 import { inMemoryWorld, knownPeople, type World } from './in-memory.js';
 
@@ -169,5 +169,15 @@ describe('homeData', () => {
       latestFeedback: undefined,
     });
     expect(home.gaps).toEqual({ gaps: [], answers: 0 });
+  });
+
+  it('a newcomer until the first practice: seeing questions does not count, revealing an answer does', () => {
+    world = inMemoryWorld();
+    const home = () => homeData(world.practice, world.reviews, world.coach, { who, timeZone: 'UTC', now });
+    expect(home().newcomer).toBe(true);
+    serveQuestion(world.practice, { who, now });
+    expect(home().newcomer).toBe(true);
+    revealAnswer(world.practice, { who, questionId: 'rally-team', now });
+    expect(home().newcomer).toBe(false);
   });
 });

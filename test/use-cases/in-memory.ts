@@ -5,6 +5,7 @@ import { loadDecks } from '../../src/storage/deck-files.js';
 import { migrate, readMigrations } from '../../src/storage/migrate.js';
 import type { CoachDeps } from '../../src/use-cases/coaching.js';
 import type { PracticeDeps } from '../../src/use-cases/deps.js';
+import type { OnboardingDeps } from '../../src/use-cases/onboarding.js';
 import type { People, Person, ReviewDeps } from '../../src/use-cases/peer-review.js';
 import type { PersonalDataDeps } from '../../src/use-cases/personal-data.js';
 import type { SubscriptionDeps } from '../../src/use-cases/subscriptions.js';
@@ -31,6 +32,7 @@ export type World = {
   readonly workspaces: WorkspaceDeps;
   readonly threads: ThreadDeps;
   readonly coach: CoachDeps;
+  readonly onboarding: OnboardingDeps;
 };
 
 /**
@@ -53,6 +55,7 @@ export function inMemoryWorld(
     workspaces: core.workspaces,
     threads: { ...core.threads, weights },
     coach: core.coach,
+    onboarding: core.onboarding,
   };
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeliveryOutcome, FoundPost } from '../../src/domain/delivery-policy.js';
+import { publicHolidayOn } from '../../src/domain/holidays.js';
 import { nextCard } from '../../src/domain/spaced-repetition.js';
 import { migrationsDir } from '../../src/main.js';
 import { createCardRepository } from '../../src/storage/card-repository.js';
@@ -133,6 +134,7 @@ function world(options: { db?: Db; now?: number; kinds?: (daily: OutboxKinds) =>
     cards,
     leaderboard: createLeaderboardRepository(db),
     poster: slack.poster,
+    holidays: publicHolidayOn,
     now,
   });
   const dispatcher: DispatcherDeps = {
@@ -152,6 +154,7 @@ function world(options: { db?: Db; now?: number; kinds?: (daily: OutboxKinds) =>
         subscriptions,
         outbox,
         reminders,
+        holidays: publicHolidayOn,
         atomically: (fn) => db.transaction(fn).immediate(),
         random: () => 0.5,
         now,
@@ -184,6 +187,7 @@ function world(options: { db?: Db; now?: number; kinds?: (daily: OutboxKinds) =>
         time: options.time ?? '09:00',
         timeZone: options.timeZone ?? 'Europe/Berlin',
         days: [1, 2, 3, 4, 5, 6, 7],
+        holidays: null,
         createdBy: 'U0',
         at: Date.parse('2026-11-01T00:00:00Z'),
       });

@@ -358,6 +358,7 @@ describe('channelLeaderboard', () => {
       time: '09:00',
       timeZone: 'Pacific/Auckland',
       days: [1, 2, 3, 4, 5],
+      holidays: null,
       createdBy: 'U2',
       at: now - 40 * 24 * HOUR,
     });

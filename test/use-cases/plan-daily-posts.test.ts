@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeliveryOutcome } from '../../src/domain/delivery-policy.js';
+import { publicHolidayOn } from '../../src/domain/holidays.js';
 import { nextCard } from '../../src/domain/spaced-repetition.js';
 import { migrationsDir } from '../../src/main.js';
 import { createCardRepository } from '../../src/storage/card-repository.js';
@@ -81,6 +82,7 @@ function world(db: Db = open(), clock = { now: tuesday9 }) {
     subscriptions,
     outbox,
     reminders,
+    holidays: publicHolidayOn,
     atomically: <R>(fn: () => R): R => db.transaction(fn).immediate(),
     random: () => {
       seed = (seed * 48271) % 2147483647;
@@ -98,6 +100,7 @@ function world(db: Db = open(), clock = { now: tuesday9 }) {
       cards,
       leaderboard: createLeaderboardRepository(db),
       poster,
+      holidays: publicHolidayOn,
       now,
     }),
     lookup: poster,
@@ -124,13 +127,17 @@ function world(db: Db = open(), clock = { now: tuesday9 }) {
       const planned = planDailyPosts(planDeps, clock.now);
       return { ...planned, ...(await dispatchOutbox(dispatcher)) };
     },
-    subscribe(channelId: string, options: { time?: string; days?: Array<1 | 2 | 3 | 4 | 5 | 6 | 7> } = {}) {
+    subscribe(
+      channelId: string,
+      options: { time?: string; days?: Array<1 | 2 | 3 | 4 | 5 | 6 | 7>; holidays?: string } = {},
+    ) {
       subscriptions.save({
         teamId: T,
         channelId,
         time: options.time ?? '09:00',
         timeZone: 'Europe/Berlin',
         days: options.days ?? [1, 2, 3, 4, 5],
+        holidays: options.holidays ?? null,
         createdBy: 'U0',
         at: at('2026-11-01T00:00:00Z'),
       });
@@ -274,6 +281,65 @@ describe('planDailyPosts: what is due now', () => {
   });
 });
 
+describe('public holidays', () => {
+  /** What the pass at `iso` planned for the question of the day, per channel. */
+  const questionsAt = (w: ReturnType<typeof world>, iso: string) => {
+    w.clock.now = at(iso);
+    const report = w.plan();
+    return {
+      planned: report.planned.filter((p) => p.questionId !== 'recap').map((p) => p.channelId),
+      skipped: report.skipped,
+    };
+  };
+
+  it('a channel that skips Germany’s gets no question on Christmas Day, and its next on Monday 28 December', () => {
+    const w = world();
+    w.subscribe('CDE', { holidays: 'DE' });
+    w.subscribe('CPLAIN');
+    // Thursday 24 December is Christmas Eve: a bank holiday in Germany, not a public one.
+    expect(questionsAt(w, '2026-12-24T08:00:00Z').planned).toEqual(['CDE', 'CPLAIN']);
+    const christmas = questionsAt(w, '2026-12-25T08:00:00Z');
+    expect(christmas.planned).toEqual(['CPLAIN']);
+    expect(christmas.skipped).toContainEqual({
+      teamId: T,
+      channelId: 'CDE',
+      reason: '2026-12-25 is Christmas Day, a public holiday in DE: next post 2026-12-28T08:00:00.000Z',
+    });
+    // Still not at 23:59 in Berlin, after a day of passes.
+    expect(questionsAt(w, '2026-12-25T22:59:00Z').planned).toEqual([]);
+    expect(questionsAt(w, '2026-12-28T08:00:00Z').planned).toEqual(['CDE', 'CPLAIN']);
+    expect(
+      w
+        .rows()
+        .filter((r) => r.kind === 'question' && r.channel_id === 'CDE')
+        .map((r) => r.local_date),
+    ).toEqual(['2026-12-24', '2026-12-28']);
+  });
+
+  it('on every day of the week, Boxing Day on a Saturday too', () => {
+    const w = world();
+    w.subscribe('CDE', { holidays: 'DE', days: [1, 2, 3, 4, 5, 6, 7] });
+    expect(questionsAt(w, '2026-12-26T08:00:00Z').planned).toEqual([]);
+    expect(questionsAt(w, '2026-12-27T08:00:00Z').planned).toEqual(['CDE']);
+  });
+
+  it('a region’s own holidays: Epiphany in Bavaria (DE-BY), a working day in the rest of Germany', () => {
+    const w = world();
+    w.subscribe('CBY', { holidays: 'DE-BY' });
+    w.subscribe('CDE', { holidays: 'DE' });
+    expect(questionsAt(w, '2027-01-06T08:00:00Z').planned).toEqual(['CDE']);
+  });
+
+  it('the Friday recap still comes on a holiday, as on a skipped day', () => {
+    const w = world();
+    w.subscribe('CDE', { holidays: 'DE' });
+    w.clock.now = at('2026-12-25T08:00:00Z');
+    expect(w.plan().planned).toEqual([
+      { teamId: T, channelId: 'CDE', localDate: '2026-12-25', questionId: 'recap' },
+    ]);
+  });
+});
+
 describe('reminder DMs', () => {
   const morning = at('2026-11-24T07:30:00Z'); // 08:30 in Berlin
 
@@ -332,6 +398,19 @@ describe('the daily kinds’ rules at delivery', () => {
     expect(w.rows()).toEqual([
       expect.objectContaining({ status: 'expired', last_error: 'paused or skipped after it was planned' }),
     ]);
+  });
+
+  it('a question planned for a day that became a holiday (holidays set after planning) is not sent', async () => {
+    const w = world();
+    w.subscribe('C1');
+    w.clock.now = at('2026-12-25T08:00:00Z');
+    expect(w.plan().planned.map((p) => p.channelId)).toContain('C1');
+    w.subscribe('C1', { holidays: 'DE' });
+    await w.dispatch();
+    expect(w.posts.filter((p) => p.kind === 'question')).toEqual([]);
+    expect(w.rows()).toContainEqual(
+      expect.objectContaining({ kind: 'question', local_date: '2026-12-25', status: 'expired' }),
+    );
   });
 
   it('a channel that unsubscribed after planning: failed, not sent', async () => {

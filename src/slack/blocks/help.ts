@@ -28,7 +28,7 @@ function channelCommands(today: string): readonly Row[] {
   return [
     [
       '/star subscribe',
-      'a question of the day in this channel: 09:00 on weekdays in your time zone; or `/star subscribe 8:30am Europe/Berlin mon,wed,fri` (a zone may also be `CET`, `PT`, `IST`, …)',
+      'a question of the day in this channel: 09:00 on weekdays in your time zone; or `/star subscribe 8:30am Europe/Berlin mon,wed,fri` (a zone may also be `CET`, `PT`, `IST`, …); `holidays DE` skips Germany’s public holidays (`DE-BY`: Bavaria’s too; `holidays off`)',
     ],
     ['/star schedule', 'the channel’s settings and next post'],
     [

@@ -2,11 +2,20 @@ import type { types } from '@slack/bolt';
 import { ratingName } from '../../domain/practice.js';
 import { starLabels, starParts } from '../../domain/star.js';
 import type { HomeData } from '../../use-cases/home.js';
-import { encode } from '../card-state.js';
-import { actions } from '../ids.js';
 import { gapsText } from './coach.js';
-import { actionsBlock, type Block, button, clip, context, divider, header, limits, sections } from './kit.js';
+import {
+  actionsBlock,
+  type Block,
+  type Button,
+  clip,
+  context,
+  divider,
+  header,
+  limits,
+  sections,
+} from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import { howDailyWorksButton, practiceNowButton, seeCategoriesButton } from './onboarding.js';
 import { ratingLabel } from './question-card.js';
 import { type PermalinkOf, yourAnswersBlocks } from './your-answer.js';
 
@@ -16,13 +25,56 @@ export function bar(done: number, total: number, width = 10): string {
   return `${'▰'.repeat(filled)}${'▱'.repeat(width - filled)}`;
 }
 
+/** A first step: a short paragraph with the button that takes it beside it. */
+function step(blockId: string, mrkdwn: string, accessory: Button): Block {
+  return { type: 'section', block_id: blockId, text: { type: 'mrkdwn', text: mrkdwn }, accessory };
+}
+
+/**
+ * The App Home of someone who has not practised yet: what to try first, each step with its button
+ * (a question in the app's DM, how the question of the day works, the categories), instead of a
+ * page of zeros.
+ */
+function firstStepsView(data: HomeData): types.HomeView {
+  const categories = data.categories.length;
+  const word = data.categories[0]?.name.split(/\s+/)[0]?.toLowerCase() ?? 'leadership';
+  const blocks: Block[] = [
+    header('Welcome to STAR Partner'),
+    ...sections(
+      'Practise answering behavioral interview questions in the STAR format (Situation, Task, Action, Result), the way staff and principal interviews ask them. What to try first:',
+    ),
+    step(
+      'home_first_practice',
+      '*1. Practise one question.* I send it to our Messages tab: answer it in your head, then reveal the model answer and rate how well you recalled it. (`/star question` works anywhere too.)',
+      practiceNowButton(),
+    ),
+    step(
+      'home_first_daily',
+      '*2. Bring your team.* A channel can get a question of the day that everyone answers in the thread.',
+      howDailyWorksButton(),
+    ),
+    step(
+      'home_first_categories',
+      `*3. Pick a topic.* ${data.stats.totalQuestions} question${data.stats.totalQuestions === 1 ? '' : 's'} in ${categories} categor${categories === 1 ? 'y' : 'ies'}: practise one with \`/star question ${escapeMrkdwn(clip(word, 40))}\`.`,
+      seeCategoriesButton(),
+    ),
+    divider(),
+    context(
+      'Your streak, your progress in each category and your answers appear here after your first practice.',
+    ),
+  ];
+  return { type: 'home', blocks };
+}
+
 /**
  * The App Home tab: streak, totals, coverage per category, self-rating, peer rubric with the weakest
  * part, questions due today with "Practice now", the latest feedback, and the user's latest answers
  * with "Open" (`permalinkOf`: the links Slack gave to those in channels). At most 100 blocks
- * whatever the size of the deck (long lists are folded into few sections).
+ * whatever the size of the deck (long lists are folded into few sections). A newcomer sees the first
+ * steps instead (`firstStepsView`).
  */
 export function homeView(data: HomeData, permalinkOf?: PermalinkOf): types.HomeView {
+  if (data.newcomer) return firstStepsView(data);
   const { stats, peer } = data;
   const average =
     stats.averageRating === null
@@ -59,9 +111,7 @@ export function homeView(data: HomeData, permalinkOf?: PermalinkOf): types.HomeV
     ),
     divider(),
     ...sections(`*Due today* (${data.dueToday.length})\n${due}`),
-    actionsBlock('home_practice', [
-      button('Practice now', actions.practiceNow, encode({ home: 1 }), 'primary'),
-    ]),
+    actionsBlock('home_practice', [practiceNowButton()]),
     divider(),
     ...sections(`*Coverage by category*\n${coverage}`),
     divider(),

@@ -1,4 +1,5 @@
 import { addDays } from '../../domain/calendar.js';
+import { findHolidayCalendar } from '../../domain/holidays.js';
 import { describeDays, formatTime } from '../../domain/schedule.js';
 import type { ScheduleView } from '../../use-cases/subscriptions.js';
 import { context, type Message, message, sections } from './kit.js';
@@ -34,6 +35,28 @@ function settingsLine(view: ScheduleView): string {
   return `${formatTime(s.time)} ${escapeMrkdwn(s.timeZone)}, ${describeDays(s.days)}`;
 }
 
+/** "public holidays in Germany (DE)", "… in Bayern, Germany (DE-BY)". */
+function holidaysOf(code: string): string {
+  const name = findHolidayCalendar(code)?.name;
+  return `public holidays in ${name ? `${escapeMrkdwn(name)} (${code})` : code}`;
+}
+
+/** The settings as a subscription's confirmation says them: with the holidays it skips. */
+function settingsWithHolidays(view: ScheduleView): string {
+  const { holidays } = view.subscription;
+  return `${settingsLine(view)}${holidays ? `, not on ${holidaysOf(holidays)}` : ''}`;
+}
+
+/** Which holidays are skipped, and the next one that takes a post away (within 14 days). */
+function holidaysLine(view: ScheduleView): string | undefined {
+  const { subscription: s, nextHoliday } = view;
+  if (!s.holidays) return undefined;
+  const next = nextHoliday
+    ? ` — the next one skipped: ${escapeMrkdwn(nextHoliday.name)} (${formatDate(nextHoliday.date)})`
+    : '';
+  return `*Holidays:* ${holidaysOf(s.holidays)} are skipped${next}`;
+}
+
 function nextLine(view: ScheduleView, now: number): string {
   const { subscription: s, next } = view;
   if (!next) return s.paused ? 'none until someone runs `/star resume`' : 'none (no posting days)';
@@ -52,17 +75,23 @@ function pauseLine(view: ScheduleView): string | undefined {
     : `:double_vertical_bar: *Paused*${reason}`;
 }
 
+/**
+ * The channel's confirmation of `subscribe`; `holidaysOff`: the command said `holidays off`, so it
+ * says public holidays are posted on again.
+ */
 export function subscribedMessage(
   view: ScheduleView & { changed: boolean },
   userId: string,
   now: number,
+  options: { holidaysOff?: boolean } = {},
 ): Message {
   const verb = view.changed
     ? 'changed the question of the day to'
     : 'subscribed this channel to the question of the day:';
-  return message(`Question of the day: ${settingsLine(view)}`, [
+  const holidaysOff = options.holidaysOff ? ' Public holidays get a question like any other day.' : '';
+  return message(`Question of the day: ${settingsWithHolidays(view)}`, [
     ...sections(
-      `:calendar: <@${userId}> ${verb} *${settingsLine(view)}*.\nNext question: *${nextLine(view, now)}*. Answers go in its thread.`,
+      `:calendar: <@${userId}> ${verb} *${settingsWithHolidays(view)}*.${holidaysOff}\nNext question: *${nextLine(view, now)}*. Answers go in its thread.`,
     ),
     context('Manage it with `/star schedule`, `/star pause`, `/star skip tomorrow`, `/star unsubscribe`.'),
   ]);
@@ -75,12 +104,15 @@ export function scheduleMessage(view: ScheduleView, now: number): Message {
     `*Question of the day:* ${settingsLine(view)}`,
     `*Next post:* ${nextLine(view, now)}`,
     pauseLine(view),
+    holidaysLine(view),
     upcomingSkips.length > 0 ? `*Skipping:* ${upcomingSkips.map(formatDate).join(', ')}` : undefined,
     lastPost ? `*Last post:* ${formatDate(lastPost.localDate)}` : '*Last post:* none yet',
   ].filter((line): line is string => line !== undefined);
   return message('Question of the day schedule', [
     ...sections(lines.join('\n')),
-    context(`Subscribed by <@${s.createdBy}>. Change it with \`/star subscribe HH:MM Area/City days\`.`),
+    context(
+      `Subscribed by <@${s.createdBy}>. Change it with \`/star subscribe HH:MM Area/City days\`; skip a country’s public holidays with \`/star subscribe holidays DE\`.`,
+    ),
   ]);
 }
 

@@ -78,3 +78,15 @@ export function manifestBotScopes(): string[] {
   }
   return [...bot];
 }
+
+/** The bot events `manifest.yml` subscribes to (`settings.event_subscriptions.bot_events`). */
+export function manifestBotEvents(): string[] {
+  const manifest = loadProjectManifest() as {
+    settings?: { event_subscriptions?: { bot_events?: unknown } };
+  } | null;
+  const events = manifest?.settings?.event_subscriptions?.bot_events;
+  if (!Array.isArray(events) || !events.every((event) => typeof event === 'string')) {
+    throw new Error('manifest.yml has no settings.event_subscriptions.bot_events list of strings');
+  }
+  return [...events];
+}

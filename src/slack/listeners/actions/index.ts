@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { actions, openAnswerActionPattern, rateActionPattern } from '../../ids.js';
 import { followUp, followUpAnswer, nextQuestion, practiceNow, rate, showAnswer } from './card-buttons.js';
+import { howDailyWorks, seeCategories } from './first-steps.js';
 import { forgetCancel, forgetConfirm } from './forget-buttons.js';
 import { openAnswerButton } from './open-answer.js';
 import { reviewButton } from './review-button.js';
@@ -21,6 +22,8 @@ export function registerActions(app: App, deps: SlackDeps): void {
   on(actions.answerInThread, answerInThreadButton(deps));
   on(actions.review, reviewButton(deps));
   on(actions.practiceNow, practiceNow(deps));
+  on(actions.howDailyWorks, howDailyWorks());
+  on(actions.seeCategories, seeCategories(deps));
   on(actions.forgetConfirm, forgetConfirm(deps));
   on(actions.forgetCancel, forgetCancel());
   on(openAnswerActionPattern, openAnswerButton(deps));

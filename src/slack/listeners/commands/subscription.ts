@@ -62,7 +62,15 @@ export async function subscriptionCommand(
           ensureMember: (channelId) => ensureBotInChannel(client, channelId),
           timeZoneOf: (user) => userTimeZone(client, user),
         },
-        { ...where, userId, time: star.time, timeZone: star.timeZone, days: star.days, now: deps.now() },
+        {
+          ...where,
+          userId,
+          time: star.time,
+          timeZone: star.timeZone,
+          days: star.days,
+          holidays: star.holidays,
+          now: deps.now(),
+        },
       );
       if (!subscribed.ok) {
         return privately(
@@ -71,7 +79,9 @@ export async function subscriptionCommand(
             : { text: postFailureText(subscribed.code) },
         );
       }
-      return publicly(subscribedMessage(subscribed, userId, deps.now()));
+      return publicly(
+        subscribedMessage(subscribed, userId, deps.now(), { holidaysOff: star.holidays === null }),
+      );
     }
     case 'unsubscribe':
       return unsubscribe(deps.subscriptions, where)

@@ -1,6 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { appHomeOpened } from './app-home.js';
+import { appMentioned } from './app-mention.js';
+import { botJoined } from './bot-joined.js';
 import { botRemoved } from './bot-removed.js';
 import { reactionChanged } from './reaction.js';
 import { threadMessage } from './thread-message.js';
@@ -16,4 +18,6 @@ export function registerEvents(app: App, deps: SlackDeps): void {
   app.event('member_left_channel', botRemoved(deps));
   app.event('channel_left', botRemoved(deps));
   app.event('group_left', botRemoved(deps));
+  app.event('member_joined_channel', botJoined(deps));
+  app.event('app_mention', appMentioned(deps));
 }
