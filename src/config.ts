@@ -234,8 +234,21 @@ function explain(issues: readonly z.core.$ZodIssue[], env: Env): SettingsError {
     const fix = fixes.get(key);
     return `  - ${key} ${problem}${fix ? `: set it to ${fix}` : ''}`;
   });
+  // Nothing of Slack's given at all: a first try, so say where to start.
+  const firstTime = ['SLACK_BOT_TOKEN', 'SLACK_CLIENT_ID', 'SLACK_APP_TOKEN'].every(
+    (key) => env[key] === undefined,
+  );
   return new SettingsError(
-    `STAR Partner cannot start: fix these settings (environment or .env):\n${lines.join('\n')}`,
+    [
+      `STAR Partner cannot start: fix these settings (environment or .env):\n${lines.join('\n')}`,
+      ...(firstTime
+        ? [
+            'First time? README.md, "Quick start": create the Slack app from manifest.yml and run it in Socket Mode',
+            '(SLACK_BOT_TOKEN and SLACK_APP_TOKEN, no public address needed). Or try it without Slack:',
+            '`npx star practice` and `npx star coach`.',
+          ]
+        : []),
+    ].join('\n'),
   );
 }
 

@@ -129,6 +129,9 @@ describe('star serve (npm start), through the bin as `npx star serve` runs it', 
     expect(stderr).toContain('STAR Partner cannot start: fix these settings');
     expect(stderr).toContain('SLACK_BOT_TOKEN is missing');
     expect(stderr).toContain('SLACK_SIGNING_SECRET is missing');
+    // …and where to start: the quick start in Socket Mode, or the app without Slack.
+    expect(stderr).toContain('README.md, "Quick start"');
+    expect(stderr).toContain('`npx star practice` and `npx star coach`');
     expect(stdout).toBe('');
     temp.cleanup();
   }, 20_000);
