@@ -240,7 +240,7 @@ export function coreOn(
       atomically,
     },
     personal: { library, personalData, reminders, jobs, purges, atomically },
-    coach: { threadAnswers, answers, channelSettings: createChannelSettingsRepository(db) },
+    coach: { threadAnswers, answers, channelSettings: createChannelSettingsRepository(db), subscriptions },
     installations,
     onboarding: { onboarding: createOnboardingRepository(db), subscriptions, atomically },
     inbox: {

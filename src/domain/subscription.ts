@@ -7,7 +7,10 @@ export const subscriptionSchema = channelScheduleSchema
   .extend({
     teamId: z.string(),
     channelId: z.string(),
-    /** Who subscribed the channel or last changed its settings ('' once they asked to be forgotten). */
+    /**
+     * Who subscribed the channel: the first subscriber, kept when someone later changes its settings
+     * (channel-permission.ts); '' once they asked to be forgotten.
+     */
     createdBy: z.string(),
     /** Why posting is paused (who paused it, or what Slack refused); null when it is not. */
     pauseReason: z.string().nullable(),

@@ -91,7 +91,10 @@ export function createSubscriptionRepository(db: Db) {
     });
 
   return {
-    /** Subscribes, or changes the settings of, a channel; a change also lifts a pause. */
+    /**
+     * Subscribes, or changes the settings of, a channel; a change also lifts a pause and keeps who
+     * subscribed it (`createdBy` is written only by the first subscribe).
+     */
     save(input: {
       teamId: string;
       channelId: string;

@@ -1,8 +1,10 @@
 import { countsAsAnswer, starAnswerKind } from '../domain/answer-kind.js';
+import { type Caller, type ChannelPermission, mayChangeChannel } from '../domain/channel-permission.js';
 import { analyseAnswer, type CoachReport, type FindingCode } from '../domain/coach.js';
 import type { StarAnswer } from '../domain/star.js';
 import type { AnswerRepository } from '../storage/answer-repository.js';
 import type { ChannelSettingsRepository } from '../storage/channel-settings-repository.js';
+import type { SubscriptionRepository } from '../storage/subscription-repository.js';
 import type { ThreadAnswerRepository } from '../storage/thread-answer-repository.js';
 import type { Who } from './deps.js';
 
@@ -10,6 +12,8 @@ export type CoachDeps = {
   readonly threadAnswers: ThreadAnswerRepository;
   readonly answers: AnswerRepository;
   readonly channelSettings: ChannelSettingsRepository;
+  /** Whose channel it is: coaching is a channel setting, changed as the question of the day's are. */
+  readonly subscriptions: Pick<SubscriptionRepository, 'find'>;
 };
 
 /** Feedback on an answer written in the STAR form (private practice): always, at once. */
@@ -36,12 +40,17 @@ export function coachThreadAnswer(
   return analyseAnswer({ text: input.text }, { where, kind: reply.kind });
 }
 
-/** `/star coach on|off` in a channel. */
+/**
+ * `/star coach on|off` in a channel, by whoever may change the channel's settings
+ * (`mayChangeChannel`): its subscriber or an admin, or anyone in a channel without a question of the day.
+ */
 export function setChannelCoaching(
   deps: CoachDeps,
-  input: { teamId: string; channelId: string; enabled: boolean },
-): void {
-  deps.channelSettings.setCoach(input.teamId, input.channelId, input.enabled);
+  input: Caller & { teamId: string; channelId: string; enabled: boolean },
+): ChannelPermission {
+  const permission = mayChangeChannel(input, deps.subscriptions.find(input.teamId, input.channelId));
+  if (permission.ok) deps.channelSettings.setCoach(input.teamId, input.channelId, input.enabled);
+  return permission;
 }
 
 /** A gap: a finding, in how many of the user's answers it was, and one of its messages. */

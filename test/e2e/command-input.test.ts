@@ -9,13 +9,19 @@ import { endToEnd, fakeClock, type Msg, textOf } from '../support/e2e.js';
 
 const clock = fakeClock('2026-11-23T20:00:00Z'); // Monday 21:00 in Berlin, Tuesday 09:00 in Auckland
 const zones: Record<string, string> = { U1: 'Europe/Berlin', U9: 'Pacific/Auckland' };
+/** U9 is a workspace admin: they may change a channel someone else subscribed. */
+const admins = new Set(['U9']);
 const e2e = endToEnd({
   clock,
   slackOnClock: true,
   setUpStandIn: (standIn) =>
     standIn.on('users.info', (args) => ({
       ok: true,
-      user: { id: args.user, tz: zones[String(args.user)] ?? 'Europe/Berlin' },
+      user: {
+        id: args.user,
+        tz: zones[String(args.user)] ?? 'Europe/Berlin',
+        is_admin: admins.has(String(args.user)),
+      },
     })),
 });
 const { star } = e2e;
@@ -107,7 +113,7 @@ describe('dates as people write them, from the caller’s today', () => {
   });
 
   it('“tomorrow” is the caller’s: already Tuesday in Auckland, so Wednesday', async () => {
-    await star('subscribe 8am CET');
+    await star('subscribe 8am CET'); // by U1, in Berlin; U9, an admin in Auckland, pauses it
     expect(textOf(await star('pause tomorrow', { userId: 'U9' }))).toContain(
       'paused the question of the day until Wed, 25 Nov 2026',
     );

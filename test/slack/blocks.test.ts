@@ -3,12 +3,15 @@ import type { Question } from '../../src/domain/deck.js';
 import { buildLibrary } from '../../src/domain/deck.js';
 import { parseDeckMarkdown } from '../../src/domain/deck-markdown.js';
 import { unescapeSlack } from '../../src/domain/slack-text.js';
+import type { Subscription } from '../../src/domain/subscription.js';
 import { answerModal } from '../../src/slack/blocks/answer-modal.js';
+import { notAllowedMessage } from '../../src/slack/blocks/channel-permission.js';
 import { helpMessage, problemMessage } from '../../src/slack/blocks/help.js';
 import { escapedClip, escapedPrefix } from '../../src/slack/blocks/kit.js';
 import { escapeMrkdwn, markdownToMrkdwn, splitText } from '../../src/slack/blocks/mrkdwn.js';
 import { exportInlineMessage, forgottenMessage } from '../../src/slack/blocks/personal.js';
 import { answerSavedCard, questionCard } from '../../src/slack/blocks/question-card.js';
+import { scheduleMessage } from '../../src/slack/blocks/schedule.js';
 import type { DeletedCounts } from '../../src/use-cases/personal-data.js';
 import { blockKitViolations, buttons, sectionTexts, visibleText } from '../support/block-kit-limits.js';
 import { sampleDeck } from '../support/fixtures.js';
@@ -285,5 +288,59 @@ describe('/star tips', () => {
       { title: 'Practice Tips', items: ['Breathe', 'Time yourself', 'Say "I"'] },
       { title: 'Key Takeaways', items: ['Numbers'] },
     ]);
+  });
+});
+
+describe('the refusal names who can', () => {
+  it('the subscriber and the admins, or the admins alone once the subscriber was forgotten', () => {
+    expect(
+      visibleText(
+        notAllowedMessage('pause', { ok: false, reason: 'not-allowed', subscriber: 'U123' }).blocks,
+      ),
+    ).toBe(
+      'Only <@U123> (who subscribed this channel) or a workspace admin can pause the question of the day here.',
+    );
+    expect(
+      visibleText(
+        notAllowedMessage('coach on', { ok: false, reason: 'not-allowed', subscriber: null }).blocks,
+      ),
+    ).toBe('Only a workspace admin can turn the STAR coach on here.');
+    expect(
+      visibleText(
+        notAllowedMessage('unsubscribe', { ok: false, reason: 'role-unknown', subscriber: null }).blocks,
+      ),
+    ).toBe(
+      'Slack didn’t tell me whether you are a workspace admin, so I can’t unsubscribe this channel from the question of the day yet: only a workspace admin can. Try again in a minute.',
+    );
+  });
+
+  it('the schedule says who can change the settings, never an empty mention', () => {
+    const subscription = (createdBy: string): Subscription => ({
+      teamId: 'T1',
+      channelId: 'C1',
+      createdBy,
+      pauseReason: null,
+      time: { hour: 9, minute: 0 },
+      timeZone: 'Europe/Berlin',
+      days: [1, 2, 3, 4, 5],
+      effectiveFrom: 0,
+      paused: false,
+      pausedUntil: null,
+      skips: new Set(),
+      holidays: null,
+    });
+    const schedule = (createdBy: string) =>
+      visibleText(
+        scheduleMessage(
+          { subscription: subscription(createdBy), next: null, lastPost: undefined, nextHoliday: null },
+          Date.parse('2026-11-23T20:00:00Z'),
+        ).blocks,
+      );
+    expect(schedule('U1')).toContain(
+      'Only <@U1> (who subscribed this channel) or a workspace admin can change these settings',
+    );
+    // Forgotten (forget-me blanks the id): the admins alone.
+    expect(schedule('')).toContain('Only a workspace admin can change these settings');
+    expect(schedule('')).not.toContain('<@>');
   });
 });

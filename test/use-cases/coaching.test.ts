@@ -9,6 +9,7 @@ import {
   setChannelCoaching,
 } from '../../src/use-cases/coaching.js';
 import type { ChannelAccess } from '../../src/use-cases/deps.js';
+import { subscribe } from '../../src/use-cases/subscriptions.js';
 import { outboxPostSent, reply } from './channel-threads.js';
 import { inMemoryWorld, type World } from './in-memory.js';
 
@@ -136,14 +137,20 @@ describe('coachThreadAnswer', () => {
     start();
     answerInChannel(ts(1), allWe);
     answerInChannel(ts(2), allWe, { channelId: C2 });
-    setChannelCoaching(world.coach, { teamId: T, channelId: C, enabled: false });
+    setChannelCoaching(world.coach, {
+      teamId: T,
+      channelId: C,
+      userId: 'U1',
+      role: 'member',
+      enabled: false,
+    });
     expect(coach(ts(1), allWe)).toBeUndefined();
     expect(coachedAt(ts(1))).toBeNull(); // not used up while off
     // Only that channel, only that workspace.
     expect(coach(ts(2), allWe, { channelId: C2 })).toBeDefined();
     expect(world.coach.channelSettings.coachEnabled('T2', C)).toBe(true);
 
-    setChannelCoaching(world.coach, { teamId: T, channelId: C, enabled: true });
+    setChannelCoaching(world.coach, { teamId: T, channelId: C, userId: 'U1', role: 'member', enabled: true });
     expect(coach(ts(1), allWe)).toBeDefined();
     expect(coachedAt(ts(1))).toBe(now);
   });
@@ -264,5 +271,41 @@ describe('frequentGaps', () => {
     const { gaps, answers } = frequentGaps(world.coach, who, 10);
     expect(answers).toBe(1);
     for (const gap of gaps) expect(gap.count, gap.code).toBeLessThanOrEqual(answers);
+  });
+});
+
+describe('/star coach on|off: whoever may change the channel', () => {
+  const off = { teamId: T, channelId: C, enabled: false } as const;
+
+  it('anyone, in a channel without a question of the day', () => {
+    world = inMemoryWorld();
+    expect(setChannelCoaching(world.coach, { ...off, userId: 'U2', role: 'member' })).toEqual({ ok: true });
+    expect(world.coach.channelSettings.coachEnabled(T, C)).toBe(false);
+  });
+
+  it('in a subscribed channel, its subscriber or an admin; anyone else is told who can', async () => {
+    world = inMemoryWorld();
+    await subscribe(
+      world.subscriptions,
+      { ensureMember: async () => ({ ok: true }), timeZoneOf: async () => 'UTC' },
+      { teamId: T, channelId: C, userId: 'U1', role: 'member', now },
+    );
+    expect(setChannelCoaching(world.coach, { ...off, userId: 'U2', role: 'member' })).toEqual({
+      ok: false,
+      reason: 'not-allowed',
+      subscriber: 'U1',
+    });
+    expect(setChannelCoaching(world.coach, { ...off, userId: 'U2', role: 'unknown' })).toEqual({
+      ok: false,
+      reason: 'role-unknown',
+      subscriber: 'U1',
+    });
+    expect(world.coach.channelSettings.coachEnabled(T, C)).toBe(true);
+    expect(setChannelCoaching(world.coach, { ...off, userId: 'U3', role: 'admin' }).ok).toBe(true);
+    expect(world.coach.channelSettings.coachEnabled(T, C)).toBe(false);
+    expect(setChannelCoaching(world.coach, { ...off, enabled: true, userId: 'U1', role: 'unknown' }).ok).toBe(
+      true,
+    );
+    expect(world.coach.channelSettings.coachEnabled(T, C)).toBe(true);
   });
 });

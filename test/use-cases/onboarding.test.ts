@@ -140,7 +140,7 @@ describe('the introduction in a channel', () => {
     await subscribe(
       world.subscriptions,
       { ensureMember: async () => ({ ok: true }), timeZoneOf: async () => 'Europe/Berlin' },
-      { teamId: 'T1', channelId: 'C1', userId: 'U1', now },
+      { teamId: 'T1', channelId: 'C1', userId: 'U1', role: 'member', now },
     );
     pauseForRemovedBot(world.subscriptions, { teamId: 'T1', channelId: 'C1' });
     await introduceToChannel(world.onboarding, poster, {
@@ -158,7 +158,7 @@ describe('the introduction in a channel', () => {
     await subscribe(
       world.subscriptions,
       { ensureMember: async () => ({ ok: true }), timeZoneOf: async () => 'UTC' },
-      { teamId: 'T1', channelId: 'C7', userId: 'U1', now },
+      { teamId: 'T1', channelId: 'C7', userId: 'U1', role: 'member', now },
     );
     await introduceToChannel(world.onboarding, poster, {
       teamId: 'T1',

@@ -1,12 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelAccess, Membership } from '../../src/use-cases/deps.js';
-import { showSchedule, subscribe } from '../../src/use-cases/subscriptions.js';
+import {
+  pause,
+  resume,
+  showSchedule,
+  skipDate,
+  subscribe,
+  unsubscribe,
+} from '../../src/use-cases/subscriptions.js';
 import { inMemoryWorld, type World } from './in-memory.js';
 
-/** `/star subscribe`: its defaults and its membership rule, on the real repositories. */
+/**
+ * `/star subscribe`: its defaults and its membership rule; who may change a subscribed channel
+ * (subscribe, pause, resume, skip, unsubscribe). On the real repositories.
+ */
 
 const mondayEvening = Date.parse('2026-11-23T20:00:00Z'); // 21:00 in Berlin
-const where = { teamId: 'T1', channelId: 'C1', userId: 'U1' };
+const where = { teamId: 'T1', channelId: 'C1', userId: 'U1', role: 'member' } as const;
 
 /** Slack, as subscribe asks it: whether the bot is in a channel, and the subscriber's time zone. */
 function fakeSlack(membership: Membership = { ok: true }, timeZone = 'Europe/Berlin') {
@@ -145,5 +155,98 @@ describe('subscribe', () => {
     expect(result).toEqual({ ok: false, reason: 'no-access', code: 'channel_not_found' });
     expect(asked.zones).toEqual([]);
     expect(world.subscriptions.subscriptions.find('T1', 'C1')).toBeUndefined();
+  });
+});
+
+describe('who may change a subscribed channel', () => {
+  const member = { teamId: 'T1', channelId: 'C1', userId: 'U2', role: 'member' } as const;
+  const admin = { teamId: 'T1', channelId: 'C1', userId: 'U3', role: 'admin' } as const;
+  const unsure = { teamId: 'T1', channelId: 'C1', userId: 'U2', role: 'unknown' } as const;
+  const refused = (subscriber: string | null, reason = 'not-allowed') => ({ ok: false, reason, subscriber });
+
+  async function subscribedByU1() {
+    world = inMemoryWorld();
+    const { slack } = fakeSlack();
+    await subscribe(world.subscriptions, slack, { ...where, time: '09:00', now: mondayEvening });
+  }
+  const stored = () => world.subscriptions.subscriptions.find('T1', 'C1');
+
+  it('another member changes nothing, and is told the subscriber can', async () => {
+    await subscribedByU1();
+    const { slack, asked } = fakeSlack();
+    const now = mondayEvening;
+    expect(await subscribe(world.subscriptions, slack, { ...member, time: '10:00', now })).toEqual(
+      refused('U1'),
+    );
+    expect(asked).toEqual({ members: [], zones: [] }); // refused before joining or asking Slack anything
+    expect(pause(world.subscriptions, { ...member, now })).toEqual(refused('U1'));
+    expect(skipDate(world.subscriptions, { ...member, date: '2026-11-25', now })).toEqual(refused('U1'));
+    expect(unsubscribe(world.subscriptions, member)).toEqual(refused('U1'));
+    expect(stored()).toMatchObject({ time: { hour: 9, minute: 0 }, paused: false, skips: new Set() });
+    // A pause by the subscriber is not lifted by someone else either.
+    pause(world.subscriptions, { ...where, now });
+    expect(resume(world.subscriptions, { ...member, now })).toEqual(refused('U1'));
+    expect(stored()?.paused).toBe(true);
+    // Reading the schedule is anyone's.
+    expect(showSchedule(world.subscriptions, { teamId: 'T1', channelId: 'C1', now }).ok).toBe(true);
+  });
+
+  it('when Slack does not say whether they are an admin, the answer is no (try again)', async () => {
+    await subscribedByU1();
+    const { slack } = fakeSlack();
+    const now = mondayEvening;
+    const unknown = refused('U1', 'role-unknown');
+    expect(await subscribe(world.subscriptions, slack, { ...unsure, time: '10:00', now })).toEqual(unknown);
+    expect(pause(world.subscriptions, { ...unsure, now })).toEqual(unknown);
+    expect(unsubscribe(world.subscriptions, unsure)).toEqual(unknown);
+    expect(stored()).toMatchObject({ time: { hour: 9, minute: 0 }, paused: false });
+    // The subscriber needs no answer from Slack.
+    expect(pause(world.subscriptions, { ...where, role: 'unknown', now }).ok).toBe(true);
+  });
+
+  it('an admin changes the settings, and the first subscriber keeps the channel', async () => {
+    await subscribedByU1();
+    const { slack } = fakeSlack();
+    const now = mondayEvening;
+    const changed = await subscribe(world.subscriptions, slack, { ...admin, time: '10:00', now });
+    expect(changed.ok && changed.changed).toBe(true);
+    expect(stored()).toMatchObject({ time: { hour: 10, minute: 0 }, createdBy: 'U1' });
+    expect(pause(world.subscriptions, { ...admin, now }).ok).toBe(true);
+    expect(stored()?.pauseReason).toBe('paused by <@U3>');
+    expect(resume(world.subscriptions, { ...admin, now }).ok).toBe(true);
+    expect(skipDate(world.subscriptions, { ...admin, date: '2026-11-25', now }).ok).toBe(true);
+    // So the member is still told U1 can, not the admin who changed it last.
+    expect(pause(world.subscriptions, { ...member, now })).toEqual(refused('U1'));
+    expect(unsubscribe(world.subscriptions, admin)).toEqual({ ok: true });
+    expect(stored()).toBeUndefined();
+  });
+
+  it('after unsubscribe, whoever subscribes the channel again is its subscriber', async () => {
+    await subscribedByU1();
+    const { slack } = fakeSlack();
+    expect(unsubscribe(world.subscriptions, where)).toEqual({ ok: true });
+    expect((await subscribe(world.subscriptions, slack, { ...member, now: mondayEvening })).ok).toBe(true);
+    expect(stored()?.createdBy).toBe('U2');
+    expect(pause(world.subscriptions, { ...where, now: mondayEvening })).toEqual(refused('U2'));
+  });
+
+  it('a channel without a subscription is "not subscribed" to anyone who tries to change it', () => {
+    world = inMemoryWorld();
+    const now = mondayEvening;
+    const none = { ok: false, reason: 'not-subscribed' };
+    expect(pause(world.subscriptions, { ...member, now })).toEqual(none);
+    expect(resume(world.subscriptions, { ...unsure, now })).toEqual(none);
+    expect(skipDate(world.subscriptions, { ...member, date: '2026-11-25', now })).toEqual(none);
+    expect(unsubscribe(world.subscriptions, member)).toEqual(none);
+  });
+
+  it('a subscriber who asked to be forgotten leaves the channel to the admins', async () => {
+    await subscribedByU1();
+    world.personal.personalData.deleteUser('T1', 'U1');
+    expect(stored()?.createdBy).toBe('');
+    const now = mondayEvening;
+    expect(pause(world.subscriptions, { ...where, now })).toEqual(refused(null)); // U1 is nobody now
+    expect(pause(world.subscriptions, { ...member, now })).toEqual(refused(null));
+    expect(pause(world.subscriptions, { ...admin, now }).ok).toBe(true);
   });
 });

@@ -1,7 +1,9 @@
 import { addDays } from '../../domain/calendar.js';
+import { subscriberOf } from '../../domain/channel-permission.js';
 import { findHolidayCalendar } from '../../domain/holidays.js';
 import { describeDays, formatTime } from '../../domain/schedule.js';
 import type { ScheduleView } from '../../use-cases/subscriptions.js';
+import { whoMayChange } from './channel-permission.js';
 import { context, type Message, message, sections } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
@@ -111,7 +113,7 @@ export function scheduleMessage(view: ScheduleView, now: number): Message {
   return message('Question of the day schedule', [
     ...sections(lines.join('\n')),
     context(
-      `Subscribed by <@${s.createdBy}>. Change it with \`/star subscribe HH:MM Area/City days\`; skip a country’s public holidays with \`/star subscribe holidays DE\`.`,
+      `Only ${whoMayChange(subscriberOf(s))} can change these settings, pause, skip, unsubscribe or turn the coach off here: \`/star subscribe HH:MM Area/City days\`; skip a country’s public holidays with \`/star subscribe holidays DE\`.`,
     ),
   ]);
 }

@@ -7,6 +7,7 @@ import { channelLeaderboard, setLeaderboardPrivacy } from '../../../use-cases/pe
 import { listCategories, listTips, serveQuestion } from '../../../use-cases/practice-question.js';
 import { statsReport } from '../../../use-cases/practice-stats.js';
 import { categoriesMessage, noMatchMessage } from '../../blocks/categories.js';
+import { notAllowedMessage } from '../../blocks/channel-permission.js';
 import { coachSettingMessage } from '../../blocks/coach.js';
 import { helpMessage, problemMessage } from '../../blocks/help.js';
 import { questionCard } from '../../blocks/question-card.js';
@@ -14,6 +15,7 @@ import { leaderboardMessage, leaderboardPrivacyMessage } from '../../blocks/revi
 import { formatWhen } from '../../blocks/schedule.js';
 import { statsMessage } from '../../blocks/stats.js';
 import { tipsMessage } from '../../blocks/tips.js';
+import { commandCaller } from '../../command-caller.js';
 import type { SlackDeps } from '../../deps.js';
 import { actingUser } from '../../envelopes.js';
 import { userTimeZone } from '../../user-time-zone.js';
@@ -29,20 +31,23 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
  * the database go back in the ack itself (the fastest path, well inside Slack's 3 seconds); `stats`
  * and `leaderboard` ack first, then ask Slack (the user's time zone; people's names) and answer
  * through response_url, and so do `pause` and `skip` with a date: "tomorrow" is the caller's, in
- * their Slack time zone. Input that cannot be read gets one line naming what was wrong, with an
- * example of the right form.
+ * their Slack time zone. So do the commands that change a channel's settings (`coach on|off` and
+ * the subscription's): who may change them (channel-permission.ts) depends on the caller's role,
+ * which Slack says. One users.info call serves both the zone and the role (`commandCaller`). Input
+ * that cannot be read gets one line naming what was wrong, with an example of the right form.
  */
 export function starCommand(deps: SlackDeps) {
   return async (args: Args): Promise<void> => {
     const { command, client, context } = args;
     const reply = commandReply(args);
     const who = actingUser(context, command.user_id);
+    const caller = commandCaller(client, who.userId);
     const inChannel = canShareIn(conversationKind(command.channel_id, command.channel_name));
     const now = deps.now();
     let timeZone = 'UTC'; // for the help's example dates, a week ahead: any zone will do
     if (readsDates(command.text)) {
       await reply.later();
-      timeZone = await userTimeZone(client, who.userId);
+      timeZone = await caller.timeZone();
     }
     const parsed = parseCommandText(command.text, { now, timeZone });
     if (!parsed.ok) return reply.privately(problemMessage(parsed.reason));
@@ -95,12 +100,16 @@ export function starCommand(deps: SlackDeps) {
           return reply.privately({
             text: 'Coaching is set per channel: run `/star coach off` in the channel.',
           });
-        setChannelCoaching(deps.coach, {
-          teamId: who.teamId,
+        await reply.later(); // the caller's role is Slack's to say
+        const permission = setChannelCoaching(deps.coach, {
+          ...who,
+          role: await caller.role(),
           channelId: command.channel_id,
           enabled: star.enabled,
         });
-        return reply.publicly(coachSettingMessage(star.enabled, who.userId));
+        return permission.ok
+          ? reply.publicly(coachSettingMessage(star.enabled, who.userId))
+          : reply.privately(notAllowedMessage(star.enabled ? 'coach on' : 'coach off', permission));
       }
       case 'leaderboard-privacy':
         setLeaderboardPrivacy(deps.reviews, { who, hidden: star.hidden, now });
@@ -110,7 +119,7 @@ export function starCommand(deps: SlackDeps) {
       case 'forget-me':
         return personalCommand(deps, args, star, reply);
       default:
-        return subscriptionCommand(deps, args, star, reply);
+        return subscriptionCommand(deps, args, star, reply, caller);
     }
   };
 }
