@@ -121,6 +121,14 @@ export function createPersonalDataRepository(db: Db) {
            SELECT rowid FROM subscriptions WHERE team_id = ? AND created_by = ? LIMIT ?)`,
       ),
     ],
+    [
+      // "paused by <@U…>" in a channel's pause: the pause stays, the name goes.
+      'subscriptions',
+      db.prepare<[string, string, number]>(
+        `UPDATE subscriptions SET pause_reason = 'paused by someone who has since left' WHERE rowid IN (
+           SELECT rowid FROM subscriptions WHERE team_id = ? AND pause_reason = 'paused by <@' || ? || '>' LIMIT ?)`,
+      ),
+    ],
   ];
   const practice = db.prepare<
     [string, string],

@@ -268,11 +268,26 @@ describe('the background worker', () => {
     world = inMemoryWorld();
     seed(world.db, 'TA', 3000, 'U1');
     seed(world.db, 'TA', 5, 'U2');
+    // U1 also paused a channel that U2 subscribed: the pause stays, U1's name goes.
+    world.db
+      .prepare(
+        `INSERT INTO subscriptions (team_id, channel_id, post_time, time_zone, days, effective_from, created_by, created_at, paused, pause_reason)
+         VALUES ('TA', 'C2', '09:00', 'UTC', '1,2,3,4,5', 1, 'U2', 1, 1, 'paused by <@U1>')`,
+      )
+      .run();
     const counts = await forgetMe(world.personal, { who: { teamId: 'TA', userId: 'U1' }, now });
-    expect(counts).toMatchObject({ practice_events: 3000, subscriptions: 1 });
+    expect(counts).toMatchObject({ practice_events: 3000, subscriptions: 2 });
     expect(
       world.db.prepare(`SELECT user_id, count(*) AS n FROM practice_events GROUP BY user_id`).all(),
     ).toEqual([{ user_id: 'U2', n: 5 }]);
+    expect(
+      world.db
+        .prepare(`SELECT channel_id, created_by, paused, pause_reason FROM subscriptions ORDER BY channel_id`)
+        .all(),
+    ).toEqual([
+      { channel_id: 'C1', created_by: '', paused: 0, pause_reason: null },
+      { channel_id: 'C2', created_by: 'U2', paused: 1, pause_reason: 'paused by someone who has since left' },
+    ]);
   });
 
   it('waits out another process’s lock, a pause at a time, and then finishes', async () => {
