@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isTimeZone, localDate, localDateSchema, type Weekday } from './calendar.js';
 import { findHolidayCalendar, holidayCalendarCodeSchema, holidayCountryNamed } from './holidays.js';
 import { weekdays } from './schedule.js';
+import { readReminderTime } from './settings.js';
 import { unescapeSlack } from './slack-text.js';
 import {
   exampleDates,
@@ -283,15 +284,9 @@ function dateOrProblem(
 /** `/star remind time` or `/star remind off`; the time is in the user's Slack time zone. */
 function parseRemind(args: string): ParsedCommand {
   const examples = ['/star remind 8:30am', '/star remind off'];
-  if (args.toLowerCase() === 'off') return { ok: true, command: { name: 'remind', time: null } };
-  if (args === '') return refuse('remind', 'at what time?', examples);
-  const words = joinMeridiem(args).split(' ');
-  if (words.length > 1)
-    return refuse(`remind ${args}`, 'a reminder takes one time (it follows your Slack time zone)', examples);
-  const reading = readTimeOfDay(words[0] ?? '');
-  if (reading.kind === 'value') return { ok: true, command: { name: 'remind', time: reading.value } };
-  const problem = reading.kind === 'problem' ? reading.problem : `${quote(args)} is not a time of day`;
-  return refuse(`remind ${args}`, problem, examples);
+  const read = readReminderTime(args, { emptyIsOff: false });
+  if (read.ok) return { ok: true, command: { name: 'remind', time: read.time } };
+  return refuse(args === '' ? 'remind' : `remind ${args}`, read.problem, examples);
 }
 
 /**

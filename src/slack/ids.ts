@@ -15,6 +15,8 @@ export const actions = {
   /** The first steps (a newcomer's App Home, the welcome DM): windows that teach. */
   howDailyWorks: 'star_how_daily_works',
   seeCategories: 'star_see_categories',
+  /** The App Home's "Settings": a window with the daily reminder and leaderboard privacy. */
+  settings: 'star_settings',
   forgetConfirm: 'star_forget_confirm',
   forgetCancel: 'star_forget_cancel',
 } as const;
@@ -44,6 +46,8 @@ const anyBut = (...patterns: string[]) => new RegExp(`^(?!(?:${patterns.join('|'
 export const views = {
   answer: 'star_answer_modal',
   review: 'star_review_modal',
+  /** The App Home's Settings window: inputs `reminder` (text) and `hide` (checkboxes). */
+  settings: 'star_settings_modal',
 } as const;
 
 export const command = '/star';

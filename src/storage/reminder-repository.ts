@@ -26,12 +26,20 @@ export function createReminderRepository(db: Db) {
     [string],
     { team_id: string; user_id: string; remind_time: string; time_zone: string; effective_from: number }
   >(`SELECT * FROM reminders WHERE team_id = ? ORDER BY user_id`);
+  const ofUser = db.prepare<[string, string], { remind_time: string; time_zone: string }>(
+    `SELECT remind_time, time_zone FROM reminders WHERE team_id = ? AND user_id = ?`,
+  );
   return {
     set(input: { teamId: string; userId: string; time: string; timeZone: string; at: number }): void {
       upsert.run(input.teamId, input.userId, input.time, input.timeZone, input.at);
     },
     remove(teamId: string, userId: string): boolean {
       return remove.run(teamId, userId).changes > 0;
+    },
+    /** A user's reminder as set: its time ("HH:MM") and the time zone it follows; undefined when off. */
+    ofUser(teamId: string, userId: string): { time: string; timeZone: string } | undefined {
+      const row = ofUser.get(teamId, userId);
+      return row ? { time: row.remind_time, timeZone: row.time_zone } : undefined;
     },
     teams(): string[] {
       return teams.all().map((row) => row.team_id);

@@ -95,7 +95,7 @@ describe('homeView', () => {
     expect(text).toContain('… and 385 more');
     expect(text).toContain('Weakest: *Result* (from 2 reviews)');
     expect(text).toContain('Numbers &lt;please&gt; &amp; dates');
-    expect([...buttons(view.blocks).keys()]).toEqual(['Practice now']);
+    expect([...buttons(view.blocks).keys()]).toEqual(['Settings', 'Practice now']);
     expect(text).toContain('• *4×* Result says "improved performance": by how much, and over what time?');
   });
 
@@ -195,5 +195,12 @@ describe('homeView', () => {
       ['home_first_daily', 'How the question of the day works', 'star_how_daily_works'],
       ['home_first_categories', 'See categories', 'star_see_categories'],
     ]);
+  });
+
+  it("offers Settings on every Home, a newcomer's too", () => {
+    for (const view of [homeView(base), homeView({ ...base, newcomer: true })]) {
+      const settings = buttons(view.blocks).get('Settings');
+      expect(settings).toMatchObject({ action_id: 'star_settings', block_id: 'home_settings' });
+    }
   });
 });

@@ -228,7 +228,6 @@ export function viewSubmissionWith(
   texts: Record<string, string | null>,
   who: Actor = {},
 ): string {
-  const a = actor(who);
   const values: Record<string, Record<string, unknown>> = {};
   for (const [id, value] of Object.entries(selects)) {
     values[id] = {
@@ -239,6 +238,19 @@ export function viewSubmissionWith(
     };
   }
   for (const [id, value] of Object.entries(texts)) values[id] = { [id]: { type: 'plain_text_input', value } };
+  return viewSubmissionOfState(view, values, who);
+}
+
+/**
+ * A view_submission with the modal's state as Slack sends it: `values[block_id][action_id]` is the
+ * element's state (`{ type: 'checkboxes', selected_options: [...] }`, …).
+ */
+export function viewSubmissionOfState(
+  view: { callback_id: string; private_metadata?: string },
+  values: Record<string, Record<string, unknown>>,
+  who: Actor = {},
+): string {
+  const a = actor(who);
   return interaction({
     type: 'view_submission',
     team: { id: a.teamId, domain: 'example' },
@@ -251,7 +263,7 @@ export function viewSubmissionWith(
       type: 'modal',
       team_id: a.teamId,
       callback_id: view.callback_id,
-      private_metadata: view.private_metadata,
+      private_metadata: view.private_metadata ?? '',
       state: { values },
       hash: 'h',
     },

@@ -17,6 +17,7 @@ import {
 import { escapeMrkdwn } from './mrkdwn.js';
 import { howDailyWorksButton, practiceNowButton, seeCategoriesButton } from './onboarding.js';
 import { ratingLabel } from './question-card.js';
+import { settingsButton } from './settings.js';
 import { type PermalinkOf, yourAnswersBlocks } from './your-answer.js';
 
 /** A text bar: ▰▰▰▱▱ for 3 of 5. */
@@ -58,6 +59,7 @@ function firstStepsView(data: HomeData): types.HomeView {
       `*3. Pick a topic.* ${data.stats.totalQuestions} question${data.stats.totalQuestions === 1 ? '' : 's'} in ${categories} categor${categories === 1 ? 'y' : 'ies'}: practise one with \`/star question ${escapeMrkdwn(clip(word, 40))}\`.`,
       seeCategoriesButton(),
     ),
+    actionsBlock('home_settings', [settingsButton()]),
     divider(),
     context(
       'Your streak, your progress in each category and your answers appear here after your first practice.',
@@ -69,7 +71,8 @@ function firstStepsView(data: HomeData): types.HomeView {
 /**
  * The App Home tab: streak, totals, coverage per category, self-rating, peer rubric with the weakest
  * part, questions due today with "Practice now", the latest feedback, and the user's latest answers
- * with "Open" (`permalinkOf`: the links Slack gave to those in channels). At most 100 blocks
+ * with "Open" (`permalinkOf`: the links Slack gave to those in channels), and "Settings" (the daily
+ * reminder and leaderboard privacy, in a window). At most 100 blocks
  * whatever the size of the deck (long lists are folded into few sections). A newcomer sees the first
  * steps instead (`firstStepsView`).
  */
@@ -109,6 +112,7 @@ export function homeView(data: HomeData, permalinkOf?: PermalinkOf): types.HomeV
     ...sections(
       `:fire: *Streak:* ${stats.streak} day${stats.streak === 1 ? '' : 's'}   :white_check_mark: *Practiced:* ${stats.practiced} of ${stats.totalQuestions}   :pencil: *Answers:* ${stats.answersWritten}\n*Average self-rating:* ${average}`,
     ),
+    actionsBlock('home_settings', [settingsButton()]),
     divider(),
     ...sections(`*Due today* (${data.dueToday.length})\n${due}`),
     actionsBlock('home_practice', [practiceNowButton()]),

@@ -6,6 +6,7 @@ import { howDailyWorks, seeCategories } from './first-steps.js';
 import { forgetCancel, forgetConfirm } from './forget-buttons.js';
 import { openAnswerButton } from './open-answer.js';
 import { reviewButton } from './review-button.js';
+import { settingsButtonClick } from './settings-button.js';
 import { answerInThreadButton, answerIt, postMyAnswer, postQuestion } from './sharing-buttons.js';
 
 export function registerActions(app: App, deps: SlackDeps): void {
@@ -24,6 +25,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
   on(actions.practiceNow, practiceNow(deps));
   on(actions.howDailyWorks, howDailyWorks());
   on(actions.seeCategories, seeCategories(deps));
+  on(actions.settings, settingsButtonClick(deps));
   on(actions.forgetConfirm, forgetConfirm(deps));
   on(actions.forgetCancel, forgetCancel());
   on(openAnswerActionPattern, openAnswerButton(deps));

@@ -3,8 +3,10 @@ import type { SlackDeps } from '../../deps.js';
 import { views } from '../../ids.js';
 import { answerSubmitted } from './answer-submitted.js';
 import { reviewSubmitted } from './review-submitted.js';
+import { settingsSubmitted } from './settings-submitted.js';
 
 export function registerViews(app: App, deps: SlackDeps): void {
   app.view(views.answer, answerSubmitted(deps));
   app.view(views.review, reviewSubmitted(deps));
+  app.view(views.settings, settingsSubmitted(deps));
 }
