@@ -96,6 +96,11 @@ export function zonedInstant(date: string, time: PostTime, timeZone: string): nu
   return third === second ? second : Math.max(first, second);
 }
 
+/** The first instant of the next local day: what "today" means in a time zone ends just before it. */
+export function endOfLocalDay(at: number, timeZone: string): number {
+  return zonedInstant(addDays(localDate(at, timeZone), 1), { hour: 0, minute: 0 }, timeZone);
+}
+
 export function addDays(date: string, days: number): string {
   const [y, m, d] = dateParts(date);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);

@@ -1,4 +1,4 @@
-import { addDays, localDate, zonedInstant } from '../domain/calendar.js';
+import { endOfLocalDay } from '../domain/calendar.js';
 import type { Question } from '../domain/deck.js';
 import { isNewcomer } from '../domain/onboarding.js';
 import {
@@ -27,7 +27,7 @@ export type HomeData = {
 
 /** The questions whose review falls due by the end of the user's day, most overdue first. */
 export function dueToday(deps: PracticeDeps, who: Who, timeZone: string, now: number): Question[] {
-  const endOfDay = zonedInstant(addDays(localDate(now, timeZone), 1), { hour: 0, minute: 0 }, timeZone);
+  const endOfDay = endOfLocalDay(now, timeZone);
   return [...deps.cards.dueTimes(who.teamId, who.userId)]
     .filter(([, due]) => due < endOfDay)
     .sort((a, b) => a[1] - b[1])

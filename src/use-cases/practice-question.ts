@@ -27,6 +27,8 @@ export function serveQuestion(
     filter?: string | undefined;
     excludeId?: string | undefined;
     now: number;
+    /** Cards due before this instant count as due (default: now); the App Home's "due today" reaches the end of the user's day. */
+    dueBefore?: number;
     source?: PracticeSource;
   },
 ): ServeResult {
@@ -45,7 +47,7 @@ export function serveQuestion(
           ...base,
           dueAt: deps.cards.dueTimes(who.teamId, who.userId),
           categoryRatings: categoryRatings(deps.library, deps.practice.ratingsOf(who.teamId, who.userId)),
-          now,
+          now: input.dueBefore === undefined ? now : input.dueBefore - 1,
         })
       : pickQuestion(base);
   if (!question) {

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { findFollowUp, listTips } from '../../src/use-cases/practice-question.js';
+import { endOfLocalDay } from '../../src/domain/calendar.js';
+import { dueToday } from '../../src/use-cases/home.js';
+import { findFollowUp, listTips, rateRecall, serveQuestion } from '../../src/use-cases/practice-question.js';
 import { inMemoryWorld, type World } from './in-memory.js';
 
 /** What the question cards read from the decks, through use cases (never the library directly). */
@@ -32,5 +34,24 @@ describe('listTips', () => {
   it('lists the decks’ tips', () => {
     world = inMemoryWorld();
     expect(listTips(world.practice).map((tips) => tips.title)).toEqual(['Key Takeaways', 'Practice Tips']);
+  });
+});
+
+describe('serveQuestion and the App Home agree on what is due', () => {
+  it('Practice now serves a card the Home lists as due later today; /star question waits until it is due', () => {
+    world = inMemoryWorld();
+    const who = { teamId: 'T1', userId: 'U1' };
+    const now = Date.parse('2026-11-30T09:00:00Z');
+    rateRecall(world.practice, { who, questionId: 'rally-team', rating: 'again', now });
+    const later = now + 1000;
+    const due = dueToday(world.practice, who, 'Europe/Berlin', later).map((q) => q.id);
+    expect(due).toEqual(['rally-team']);
+    const endOfDay = endOfLocalDay(later, 'Europe/Berlin');
+    const served = serveQuestion(world.practice, { who, now: later, dueBefore: endOfDay });
+    expect(served).toMatchObject({ kind: 'question', question: { id: 'rally-team' } });
+    // Without the end of the day, a card not yet due gives way to an unseen question.
+    const now1 = serveQuestion(world.practice, { who, now: later });
+    expect(now1).toMatchObject({ kind: 'question' });
+    expect(now1.kind === 'question' && now1.question.id).not.toBe('rally-team');
   });
 });

@@ -1,3 +1,5 @@
+import { endOfLocalDay } from '../../../domain/calendar.js';
+import { timeZoneOfPerson } from '../../../use-cases/peer-review.js';
 import {
   findFollowUp,
   openFollowUp,
@@ -102,14 +104,17 @@ export function nextQuestion(deps: SlackDeps) {
 }
 
 /**
- * "Practice now" on the App Home: the next question (due ones first) as a card in the app's DM,
- * where nothing can be shared with a team.
+ * "Practice now" on the App Home: the next question as a card in the app's DM, where nothing can be
+ * shared with a team — first the ones the Home lists as due today (in the user's time zone).
  */
 export function practiceNow(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const who = whoClicked(args);
-    const served = serveQuestion(deps.practice, { who, now: deps.now() });
+    const now = deps.now();
+    // The zone is known from the Home just published (people are remembered for an hour).
+    const dueBefore = endOfLocalDay(now, await timeZoneOfPerson(deps.reviews.people, who));
+    const served = serveQuestion(deps.practice, { who, now, dueBefore });
     const card =
       served.kind === 'question'
         ? questionCard(served.question, { q: served.question.id }, { share: false })
