@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buttons, visibleText } from '../support/block-kit-limits.js';
 import { endToEnd, fakeClock, type ModalView, type Msg, nextHookId, promptOf } from '../support/e2e.js';
 import { installAsBrowser, oauthAccess } from '../support/oauth.js';
-import { eventCallback, type SlackReply } from '../support/signed-requests.js';
+import { buttonAction, eventCallback, type SlackReply } from '../support/signed-requests.js';
 import { newTriggerId } from '../support/slack-contract/interactivity.js';
 
 /**
@@ -228,16 +228,7 @@ function clickBody(button: Button, responseUrl: string, o: Origin, where: Where 
     ...(ephemeral ? {} : { message: { type: 'message', ts, text: 'x', user: 'UBOT' } }),
     state: { values: {} },
     response_url: responseUrl,
-    actions: [
-      {
-        type: 'button',
-        action_id: button.action_id,
-        block_id: button.block_id,
-        value: button.value,
-        text: { type: 'plain_text', text: 'x' },
-        action_ts: '1700000000.1',
-      },
-    ],
+    actions: [buttonAction(button)],
   });
 }
 

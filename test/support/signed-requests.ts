@@ -1,6 +1,18 @@
 import { createHmac } from 'node:crypto';
 import { newTriggerId } from './slack-contract/interactivity.js';
 
+/** The clicked button, as a block_actions payload names it. */
+export function buttonAction(button: { action_id: string; block_id: string; value?: string }) {
+  return {
+    type: 'button',
+    action_id: button.action_id,
+    block_id: button.block_id,
+    value: button.value,
+    text: { type: 'plain_text', text: 'x' },
+    action_ts: '1700000000.1',
+  };
+}
+
 /**
  * Requests as Slack sends them, signed as Slack signs them:
  * x-slack-signature = v0= + hex(HMAC-SHA256(signing secret, "v0:" + timestamp + ":" + raw body)).
@@ -114,16 +126,7 @@ export function buttonClick(
       ? {}
       : { message: { type: 'message', ts: who.messageTs ?? '1700000000.000100', text: 'x' } }),
     response_url: responseUrl,
-    actions: [
-      {
-        type: 'button',
-        action_id: button.action_id,
-        block_id: button.block_id ?? 'card',
-        value: button.value,
-        text: { type: 'plain_text', text: 'x' },
-        action_ts: '1700000000.1',
-      },
-    ],
+    actions: [buttonAction({ ...button, block_id: button.block_id ?? 'card' })],
   });
 }
 
@@ -159,16 +162,7 @@ export function homeButtonClick(
       app_id: 'A1',
       bot_id: 'BBOT',
     },
-    actions: [
-      {
-        type: 'button',
-        action_id: button.action_id,
-        block_id: button.block_id,
-        value: button.value,
-        text: { type: 'plain_text', text: 'x' },
-        action_ts: '1700000000.1',
-      },
-    ],
+    actions: [buttonAction(button)],
   });
 }
 
