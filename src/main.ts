@@ -434,6 +434,23 @@ export async function startApp(
     workspaces: core.workspaces,
     onboarding: core.onboarding,
     onboardingPoster: firstContact.posterFor,
+    channelSettings: {
+      subscriptions: core.subscriptions,
+      coach: core.coach,
+      plan: {
+        library: core.library,
+        outbox: core.subscriptions.outbox,
+        atomically: core.practice.atomically,
+        random: clock.random,
+        now: clock.now,
+      },
+    },
+    // "Post today's question now": a pass at once rather than at the next minute (claims keep it once).
+    sendSoon: () => {
+      track(() => runPass(clock.now())).catch((error: unknown) =>
+        logger.error('sending at once failed:', error),
+      );
+    },
     now: clock.now,
   });
   app.use(refuseWorkspaceBeingDeleted((teamId) => core.workspaces.jobs.workspaceJob(teamId) !== undefined));

@@ -143,10 +143,39 @@ export function describeDays(days: readonly Weekday[]): string {
 /** The weekly recap goes out on Fridays, at the channel's posting time. */
 const recapWeekday: Weekday = 5;
 
-/** The local date whose weekly recap is due at `now`, or null: Friday, from the posting time on. */
-export function dueRecapDate(schedule: ChannelSchedule, now: number): string | null {
+/**
+ * The day of `date`'s week (Monday to Sunday) that gets the weekly recap: Friday; when Friday is a
+ * public holiday the channel skips, the working day before it that is not one (Good Friday moves the
+ * recap to Thursday; Christmas Day on a Friday, to Thursday 24th). Null when Monday to Friday are all
+ * holidays: that week has no recap.
+ */
+function recapDayOfWeek(schedule: ChannelSchedule, date: string, holidays: HolidayLookup): string | null {
+  let day = addDays(date, recapWeekday - weekdayOf(date));
+  for (let weekday = recapWeekday; weekday >= 1; weekday--, day = addDays(day, -1))
+    if (holidayOn(schedule, day, holidays) === undefined) return day;
+  return null;
+}
+
+/**
+ * Where the week of the recap on `recapDate` starts: the previous recap's day at the posting time
+ * (a week before, or eight days when a holiday moved that one to Thursday), so every answer falls in
+ * exactly one recap. A week back with no recap (all holidays) reaches to the one before.
+ */
+export function recapSince(schedule: ChannelSchedule, recapDate: string, holidays: HolidayLookup): number {
+  for (let back = 7; back <= 28; back += 7) {
+    const day = recapDayOfWeek(schedule, addDays(recapDate, -back), holidays);
+    if (day) return zonedInstant(day, schedule.time, schedule.timeZone);
+  }
+  return zonedInstant(addDays(recapDate, -7), schedule.time, schedule.timeZone);
+}
+
+/**
+ * The local date whose weekly recap is due at `now`, or null: Friday (or the day `recapDayOfWeek`
+ * moves it to), from the posting time on.
+ */
+export function dueRecapDate(schedule: ChannelSchedule, now: number, holidays: HolidayLookup): string | null {
   const today = localDate(now, schedule.timeZone);
-  if (weekdayOf(today) !== recapWeekday) return null;
+  if (recapDayOfWeek(schedule, today, holidays) !== today) return null;
   if (schedule.paused && (schedule.pausedUntil === null || today < schedule.pausedUntil)) return null;
   const at = zonedInstant(today, schedule.time, schedule.timeZone);
   return at <= now && at > schedule.effectiveFrom ? today : null;

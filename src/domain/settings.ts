@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { joinMeridiem, quote, readTimeOfDay } from './time-words.js';
+import { localDateSchema, type Weekday, weekdaySchema } from './calendar.js';
+import { findHolidayCalendar, holidayCountryNamed } from './holidays.js';
+import { joinMeridiem, quote, readTimeOfDay, readTimeZone } from './time-words.js';
+
+const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 /**
  * A daily reminder's time as people type it, in `/star remind` and in the Settings window: one time
@@ -38,10 +42,75 @@ export const personalSettingsFormSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['reminder'],
-        message: `${read.problem.charAt(0).toUpperCase()}${read.problem.slice(1)}. Try 8:30am, 20:30, or off.`,
+        message: `${capitalised(read.problem)}. Try 8:30am, 20:30, or off.`,
       });
       return z.NEVER;
     }
     return { reminderTime: read.time, hidden: form.hide };
   });
 export type PersonalSettingsForm = z.output<typeof personalSettingsFormSchema>;
+
+/** The question of the day is posted on its days, or paused (until a day, or until resumed). */
+export const channelStatuses = ['posting', 'paused'] as const;
+
+/**
+ * A channel's question of the day as its settings window submits it (App Home → Settings → a
+ * channel): the time from the time picker ("HH:MM"), the zone as typed (`CET`, `Europe/Berlin`,
+ * `Tokyo`), the ticked days ("1" Monday … "7" Sunday), the holiday calendar as typed (`DE`,
+ * `DE-BY`, `Germany`; empty for none), posting or paused (with an optional last day of the pause),
+ * one day to skip, and whether the coach answers in its threads. Each problem is an issue on the
+ * field it names, in the words the slash commands use.
+ */
+export const channelSettingsFormSchema = z
+  .object({
+    time: z.string(),
+    zone: z.string().max(100, 'Too long for a time zone: try Europe/Berlin or CET.'),
+    days: z.array(z.string()),
+    holidays: z.string().max(100, 'Too long for a country: try DE, DE-BY, or leave it empty.'),
+    status: z.enum(channelStatuses),
+    pausedUntil: z.string(),
+    skip: z.string(),
+    coach: z.boolean(),
+  })
+  .transform((form, ctx) => {
+    const fail = (path: string, message: string) => {
+      ctx.addIssue({ code: 'custom', path: [path], message });
+      return z.NEVER;
+    };
+    const time = /^([01]\d|2[0-3]):[0-5]\d$/.test(form.time) ? form.time : undefined;
+    if (!time) return fail('time', 'Pick a time of day, like 09:00.');
+    const zoneText = form.zone.trim();
+    const zone = zoneText === '' ? undefined : readTimeZone(zoneText);
+    if (zone?.kind !== 'value')
+      return fail(
+        'zone',
+        zone?.kind === 'problem'
+          ? `${capitalised(zone.problem)}. Try Europe/Berlin, America/New_York or CET.`
+          : 'Name a time zone, like Europe/Berlin, America/New_York or CET.',
+      );
+    const days = [...new Set(form.days.map(Number))].filter((d) => weekdaySchema.safeParse(d).success);
+    if (days.length === 0) return fail('days', 'Tick at least one day.');
+    const holidaysText = form.holidays.trim();
+    let holidays: string | null = null;
+    if (holidaysText !== '' && holidaysText.toLowerCase() !== 'off') {
+      const calendar = findHolidayCalendar(holidaysText) ?? holidayCountryNamed(holidaysText);
+      if (!calendar)
+        return fail(
+          'holidays',
+          `I don’t know public holidays for ${quote(holidaysText)}. Try a country code (DE) or a region (DE-BY), or leave it empty.`,
+        );
+      holidays = calendar.code;
+    }
+    const date = (text: string) => (localDateSchema.safeParse(text).success ? text : null);
+    return {
+      time,
+      timeZone: zone.value,
+      days: (days as Weekday[]).sort((a, b) => a - b),
+      holidays,
+      paused: form.status === 'paused',
+      pausedUntil: form.status === 'paused' ? date(form.pausedUntil) : null,
+      skip: date(form.skip),
+      coach: form.coach,
+    };
+  });
+export type ChannelSettingsForm = z.output<typeof channelSettingsFormSchema>;

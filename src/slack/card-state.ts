@@ -20,6 +20,15 @@ export const cardStateSchema = z.object({
   s: z.literal(1).optional(),
   /** self-rating given */
   r: z.enum(ratings).optional(),
+  /**
+   * The thread of the daily or shared question the card was opened from ("Show model answer" on the
+   * channel's post): "Answer it" posts the answer there, as the post's own "Answer it" does.
+   */
+  t: z
+    .string()
+    .regex(/^\d+\.\d+$/)
+    .max(40)
+    .optional(),
 });
 
 export type CardState = z.infer<typeof cardStateSchema>;

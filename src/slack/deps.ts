@@ -1,3 +1,4 @@
+import type { ChannelSettingsDeps } from '../use-cases/channel-settings.js';
 import type { CoachDeps } from '../use-cases/coaching.js';
 import type { PracticeDeps } from '../use-cases/deps.js';
 import type { OnboardingDeps, OnboardingPoster } from '../use-cases/onboarding.js';
@@ -19,5 +20,9 @@ export type SlackDeps = {
   readonly onboarding: OnboardingDeps;
   /** Posts the onboarding messages with a workspace's bot token (the one Bolt authorized the event with). */
   readonly onboardingPoster: (botToken: string) => OnboardingPoster;
+  /** A channel's question of the day changed from the App Home's Settings window. */
+  readonly channelSettings: ChannelSettingsDeps;
+  /** Wakes the outbox dispatcher: a post planned now ("Post today's question now") goes out at once. */
+  readonly sendSoon: () => void;
   readonly now: () => number;
 };

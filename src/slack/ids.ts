@@ -17,6 +17,10 @@ export const actions = {
   seeCategories: 'star_see_categories',
   /** The App Home's "Settings": a window with the daily reminder and leaderboard privacy. */
   settings: 'star_settings',
+  /** "Change" beside a channel in the Settings window: that channel's question of the day, in a window pushed on top. */
+  channelSettings: 'star_channel_settings',
+  /** "Post today's question now", in a channel's settings window. */
+  postTodayNow: 'star_post_today_now',
   forgetConfirm: 'star_forget_confirm',
   forgetCancel: 'star_forget_cancel',
 } as const;
@@ -48,6 +52,11 @@ export const views = {
   review: 'star_review_modal',
   /** The App Home's Settings window: inputs `reminder` (text) and `hide` (checkboxes). */
   settings: 'star_settings_modal',
+  /**
+   * A channel's question of the day (pushed over the Settings window): inputs `time`, `zone`,
+   * `days`, `holidays`, `status`, `pausedUntil`, `skip`, `coach`; the channel in private_metadata.
+   */
+  channelSettings: 'star_channel_settings_modal',
 } as const;
 
 export const command = '/star';

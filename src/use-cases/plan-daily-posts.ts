@@ -4,7 +4,14 @@ import type { DeliveryOutcome, SendOutcome, Standing } from '../domain/delivery-
 import type { HolidayLookup } from '../domain/holidays.js';
 import type { OutboxRow } from '../domain/outbox.js';
 import { chooseDailyQuestion } from '../domain/question-picker.js';
-import { duePostDate, dueRecapDate, nextHolidaySkipped, nextPost, postsOn } from '../domain/schedule.js';
+import {
+  duePostDate,
+  dueRecapDate,
+  nextHolidaySkipped,
+  nextPost,
+  postsOn,
+  recapSince,
+} from '../domain/schedule.js';
 import type { ReviewerTally, TopAnswer } from '../domain/scoring.js';
 import type { Subscription } from '../domain/subscription.js';
 import type { CardRepository } from '../storage/card-repository.js';
@@ -125,32 +132,53 @@ export function planDailyPosts(deps: PlanDeps, at: number, options: { dryRun?: b
         report.skipped.push({ teamId, channelId, reason: `already ${existing.status} for ${date}` });
         continue;
       }
-      const choose = () =>
-        chooseDailyQuestion(deps.library.questions, deps.outbox.round(teamId, channelId), deps.random);
       if (dryRun) {
-        const choice = choose();
+        const choice = chooseDailyQuestion(
+          deps.library.questions,
+          deps.outbox.round(teamId, channelId),
+          deps.random,
+        );
         if (choice)
           report.planned.push({ teamId, channelId, localDate: date, questionId: choice.question.id });
         continue;
       }
-      deps.atomically(() => {
-        if (deps.outbox.find(teamId, channelId, date)) return;
-        const choice = choose();
-        if (!choice) return;
-        const added = deps.outbox.add({
-          teamId,
-          channelId,
-          localDate: date,
-          questionId: choice.question.id,
-          round: choice.round,
-          at: deps.now(),
-        });
-        if (added)
-          report.planned.push({ teamId, channelId, localDate: date, questionId: choice.question.id });
-      });
+      const questionId = planQuestion(deps, sub, date);
+      if (questionId) report.planned.push({ teamId, channelId, localDate: date, questionId });
     }
   }
   return report;
+}
+
+/**
+ * Writes the channel's question of the day for `date` to the outbox, the question chosen in the same
+ * transaction: its id, or undefined when the day already has one (or the deck has no question).
+ * The daily plan and "Post today's question now" (settings window) both plan through here, so a
+ * channel gets one question a day whichever comes first.
+ */
+export function planQuestion(
+  deps: Pick<PlanDeps, 'library' | 'outbox' | 'atomically' | 'random' | 'now'>,
+  sub: Pick<Subscription, 'teamId' | 'channelId'>,
+  date: string,
+): string | undefined {
+  const { teamId, channelId } = sub;
+  return deps.atomically(() => {
+    if (deps.outbox.find(teamId, channelId, date)) return undefined;
+    const choice = chooseDailyQuestion(
+      deps.library.questions,
+      deps.outbox.round(teamId, channelId),
+      deps.random,
+    );
+    if (!choice) return undefined;
+    const added = deps.outbox.add({
+      teamId,
+      channelId,
+      localDate: date,
+      questionId: choice.question.id,
+      round: choice.round,
+      at: deps.now(),
+    });
+    return added ? choice.question.id : undefined;
+  });
 }
 
 /**
@@ -181,7 +209,7 @@ function planReminders(deps: PlanDeps, at: number, report: PlanReport, dryRun: b
 
 /** Fridays at the posting time: the week's recap, through the same outbox (once per channel and week). */
 function planRecap(deps: PlanDeps, sub: Subscription, at: number, report: PlanReport, dryRun: boolean): void {
-  const date = dueRecapDate(sub, at);
+  const date = dueRecapDate(sub, at, deps.holidays);
   if (!date || dryRun || date !== localDate(deps.now(), sub.timeZone)) return;
   const added = deps.outbox.add({
     teamId: sub.teamId,
@@ -276,8 +304,9 @@ export function dailyPostKinds(deps: DailyKindDeps): OutboxKinds {
     /** The last seven days: the top three answers by points (with any), and the top reviewers. */
     async send(row): Promise<SendOutcome> {
       const now = deps.now();
-      // The seven days up to now: every answer falls in exactly one Friday's recap.
-      const since = now - 7 * 86_400_000;
+      // Since the previous recap's day: every answer falls in exactly one recap.
+      const sub = deps.subscriptions.find(row.teamId, row.channelId);
+      const since = sub ? recapSince(sub, row.localDate, deps.holidays) : now - 7 * 86_400_000;
       const topAnswers = deps.leaderboard.topAnswers(row.teamId, row.channelId, since, now + 1, 3);
       const topReviewers = deps.leaderboard.reviewers(row.teamId, row.channelId, since, now + 1, 3);
       if (topAnswers.length === 0 && topReviewers.length === 0) return { ok: false, kind: 'empty' };

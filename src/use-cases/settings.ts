@@ -1,5 +1,7 @@
+import type { WorkspaceRole } from '../domain/channel-permission.js';
 import type { PersonalSettingsForm } from '../domain/settings.js';
 import type { Subscription } from '../domain/subscription.js';
+import { channelsManagedBy } from './channel-settings.js';
 import type { Who } from './deps.js';
 import { type ReviewDeps, setLeaderboardPrivacy, timeZoneOfPerson } from './peer-review.js';
 import { type PersonalDataDeps, removeReminder, setReminder } from './personal-data.js';
@@ -13,8 +15,8 @@ export type PersonalSettings = {
   /** The user's Slack time zone now: a reminder set from here follows it. */
   readonly timeZone: string;
   /**
-   * The channels whose question of the day the user subscribed (its `createdBy`), as they stand: the
-   * window summarises them; their settings still change with the slash commands in the channel.
+   * The channels whose question of the day the user may change (`channelsManagedBy`: they
+   * subscribed it, or they are a workspace admin), as they stand.
    */
   readonly channels: readonly Subscription[];
 };
@@ -23,13 +25,13 @@ export type PersonalSettings = {
 export async function personalSettings(
   personal: PersonalDataDeps,
   reviews: ReviewDeps,
-  who: Who,
+  who: Who & { role: WorkspaceRole },
 ): Promise<PersonalSettings> {
   return {
     reminder: personal.reminders.ofUser(who.teamId, who.userId) ?? null,
     hidden: reviews.leaderboard.isHidden(who.teamId, who.userId),
     timeZone: await timeZoneOfPerson(reviews.people, who),
-    channels: reviews.subscriptions.ofTeam(who.teamId).filter((s) => s.createdBy === who.userId),
+    channels: channelsManagedBy(reviews, who),
   };
 }
 

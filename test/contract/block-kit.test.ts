@@ -456,6 +456,29 @@ const blockCases: Case[] = [
     error: /options has 11 items \(max 10\)/,
   },
 
+  // Time and date pickers (in a modal).
+  {
+    rule: 'time picker initial_time is HH:mm, 24-hour',
+    valid: [input({ element: { type: 'timepicker', action_id: 't', initial_time: '23:59' } })],
+    broken: [input({ element: { type: 'timepicker', action_id: 't', initial_time: '9:00' } })],
+    error: /element \(timepicker\): initial_time "9:00" is not HH:mm/,
+    surface: 'modal',
+  },
+  {
+    rule: 'time picker hours stop at 23',
+    valid: [input({ element: { type: 'timepicker', action_id: 't', initial_time: '00:00' } })],
+    broken: [input({ element: { type: 'timepicker', action_id: 't', initial_time: '24:00' } })],
+    error: /initial_time "24:00" is not HH:mm/,
+    surface: 'modal',
+  },
+  {
+    rule: 'date picker initial_date is a real YYYY-MM-DD date',
+    valid: [input({ element: { type: 'datepicker', action_id: 'd', initial_date: '2028-02-29' } })],
+    broken: [input({ element: { type: 'datepicker', action_id: 'd', initial_date: '2026-02-29' } })],
+    error: /element \(datepicker\): initial_date "2026-02-29" is not a date YYYY-MM-DD/,
+    surface: 'modal',
+  },
+
   // Plain-text input (in a modal).
   {
     rule: 'text input placeholder at most 150',

@@ -4,9 +4,11 @@ import { type HolidayLookup, publicHolidayOn } from '../../src/domain/holidays.j
 import {
   type ChannelSchedule,
   duePostDate,
+  dueRecapDate,
   nextHolidaySkipped,
   nextPost,
   postsOn,
+  recapSince,
 } from '../../src/domain/schedule.js';
 
 const at = (iso: string) => Date.parse(iso);
@@ -343,5 +345,51 @@ describe('public holidays: a rule on the channel’s local date, the calendar pa
         '2027-03-30T00:30:00.000Z',
       );
     });
+  });
+});
+
+describe('the weekly recap: Friday, or the working day before a Friday holiday', () => {
+  /** Made-up calendars: XX has Friday 25 December 2026; WW has the whole week of 21–25 December. */
+  const table: HolidayLookup = (calendar, date) => {
+    if (calendar === 'XX') return date === '2026-12-25' ? 'Winter Day' : undefined;
+    if (calendar === 'WW') return date >= '2026-12-21' && date <= '2026-12-25' ? 'Long Break' : undefined;
+    return undefined;
+  };
+  const berlin = (holidays: string | null) => channel({ timeZone: 'Europe/Berlin', holidays });
+
+  it.each([
+    ['an ordinary Friday, from the posting time', berlin('XX'), '2026-12-18T08:00:00Z', '2026-12-18'],
+    ['not before the posting time', berlin('XX'), '2026-12-18T07:59:00Z', null],
+    ['not on Thursday of an ordinary week', berlin('XX'), '2026-12-17T12:00:00Z', null],
+    [
+      'Thursday, when Friday is a holiday the channel skips',
+      berlin('XX'),
+      '2026-12-24T08:00:00Z',
+      '2026-12-24',
+    ],
+    ['never on the holiday itself', berlin('XX'), '2026-12-25T12:00:00Z', null],
+    [
+      'Friday all the same for a channel that skips no holidays',
+      berlin(null),
+      '2026-12-25T08:00:00Z',
+      '2026-12-25',
+    ],
+    ['no recap in a week of holidays', berlin('WW'), '2026-12-21T12:00:00Z', null],
+    ['no recap in a week of holidays (Friday)', berlin('WW'), '2026-12-25T12:00:00Z', null],
+  ])('%s', (_name, schedule, now, expected) => {
+    expect(dueRecapDate(schedule, at(now), table)).toBe(expected);
+  });
+
+  it.each([
+    ['a week after an ordinary Friday', berlin('XX'), '2026-12-18', '2026-12-11T08:00:00.000Z'],
+    [
+      'from the Thursday a holiday moved the last one to',
+      berlin('XX'),
+      '2027-01-01',
+      '2026-12-24T08:00:00.000Z',
+    ],
+    ['past a week of holidays, to the Friday before', berlin('WW'), '2027-01-01', '2026-12-18T08:00:00.000Z'],
+  ])('the recap’s week starts at the previous recap: %s', (_name, schedule, recapDate, expected) => {
+    expect(iso(recapSince(schedule, recapDate, table))).toBe(expected);
   });
 });

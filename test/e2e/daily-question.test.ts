@@ -4,7 +4,7 @@ import { parseDeliverySettings } from '../../src/config.js';
 import { runDailyOnce } from '../../src/main.js';
 import type { DailyPoster } from '../../src/use-cases/plan-daily-posts.js';
 import { buttons, visibleText } from '../support/block-kit-limits.js';
-import { endToEnd, fakeClock, textOf } from '../support/e2e.js';
+import { endToEnd, fakeClock, labels, textOf } from '../support/e2e.js';
 import { sampleStoriesDir } from '../support/fixtures.js';
 import { eventCallback, viewSubmission } from '../support/signed-requests.js';
 import { botToken } from '../support/test-app.js';
@@ -466,5 +466,36 @@ describe('answers in the thread', () => {
     });
     expect(shown).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(textOf(shown)).toContain('*Situation*');
+  });
+
+  it('a card opened from the daily post keeps its thread: its "Answer it" posts into the thread', async () => {
+    const post = await dailyPost('CK');
+    const message = e2e.standIn.callsOf('chat.postMessage').find((c) => c.args.channel === 'CK');
+    const card = await click({ blocks: message?.args.blocks as unknown[] }, 'Show model answer', {
+      channelId: 'CK',
+      userId: 'U6',
+      ephemeral: false,
+      messageTs: post.ts,
+    });
+    expect(textOf(card)).toContain('*Answer it* posts your answer in its thread');
+    // The question is in the channel already: no "Post to channel" on this card.
+    expect(labels(card)).not.toContain('Post to channel');
+    const view = await openModal(card, 'Answer it', { channelId: 'CK', userId: 'U6' });
+    expect(view.submit?.text).toBe('Post in thread');
+    const answer = {
+      situation: 'Deploys took an hour.',
+      task: 'I owned the pipeline.',
+      action: 'I cached the builds.',
+      result: 'Deploys take 9 minutes.',
+    };
+    expect((await e2e.app.send(viewSubmission(view, answer, { userId: 'U6' }))).status).toBe(200);
+    await expect
+      .poll(() => e2e.standIn.messagesIn('CK').filter((m) => m.thread_ts === post.ts))
+      .toHaveLength(1);
+    await expect
+      .poll(() => e2e.app.query('SELECT user_id, source FROM thread_answers'))
+      .toEqual([{ user_id: 'U6', source: 'modal' }]);
+    // Not kept as a private practice answer instead.
+    expect(e2e.app.query('SELECT id FROM answers')).toEqual([]);
   });
 });

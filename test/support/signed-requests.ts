@@ -243,6 +243,8 @@ export function viewSubmissionOfState(
   view: { callback_id: string; private_metadata?: string },
   values: Record<string, Record<string, unknown>>,
   who: Actor = {},
+  /** A window pushed over another: its own id, and the first window's (Slack's root_view_id, previous_view_id). */
+  stack: { viewId?: string; rootViewId?: string } = {},
 ): string {
   const a = actor(who);
   return interaction({
@@ -253,13 +255,52 @@ export function viewSubmissionOfState(
     token: 'legacy-verification-token',
     trigger_id: who.triggerId ?? newTriggerId(),
     view: {
-      id: 'V2',
+      id: stack.viewId ?? 'V2',
       type: 'modal',
       team_id: a.teamId,
       callback_id: view.callback_id,
       private_metadata: view.private_metadata ?? '',
       state: { values },
       hash: 'h',
+      ...(stack.rootViewId ? { root_view_id: stack.rootViewId, previous_view_id: stack.rootViewId } : {}),
     },
+  });
+}
+
+/**
+ * A click on a button inside a modal, as Slack sends it: its container is the view, and there is no
+ * channel, no message and no response_url; `view` is the window it was in (with the first window's
+ * id when it was pushed over another).
+ */
+export function modalButtonClick(
+  button: { action_id: string; value: string; block_id: string },
+  view: { id: string; callbackId: string; privateMetadata?: string; rootViewId?: string },
+  who: Actor = {},
+): string {
+  const a = actor(who);
+  return interaction({
+    type: 'block_actions',
+    user: { id: a.userId, username: 'tester', name: 'tester', team_id: a.teamId },
+    api_app_id: 'A1',
+    token: 'legacy-verification-token',
+    container: { type: 'view', view_id: view.id },
+    trigger_id: who.triggerId ?? newTriggerId(),
+    team: { id: a.teamId, domain: 'example' },
+    enterprise: null,
+    is_enterprise_install: false,
+    view: {
+      id: view.id,
+      team_id: a.teamId,
+      type: 'modal',
+      blocks: [],
+      private_metadata: view.privateMetadata ?? '',
+      callback_id: view.callbackId,
+      state: { values: {} },
+      hash: 'h',
+      app_id: 'A1',
+      bot_id: 'BBOT',
+      root_view_id: view.rootViewId ?? view.id,
+    },
+    actions: [buttonAction(button)],
   });
 }

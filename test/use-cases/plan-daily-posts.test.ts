@@ -330,13 +330,22 @@ describe('public holidays', () => {
     expect(questionsAt(w, '2027-01-06T08:00:00Z').planned).toEqual(['CDE']);
   });
 
-  it('the Friday recap still comes on a holiday, as on a skipped day', () => {
+  it('nothing at all on a Friday holiday: the week’s recap comes the working day before', () => {
     const w = world();
     w.subscribe('CDE', { holidays: 'DE' });
-    w.clock.now = at('2026-12-25T08:00:00Z');
-    expect(w.plan().planned).toEqual([
-      { teamId: T, channelId: 'CDE', localDate: '2026-12-25', questionId: 'recap' },
+    w.subscribe('CNONE');
+    // Thursday 24 December: the question, and the recap a Christmas Friday would have had.
+    w.clock.now = at('2026-12-24T08:00:00Z');
+    const thursday = w.plan().planned.filter((p) => p.channelId === 'CDE');
+    expect(thursday.map((p) => [p.localDate, p.questionId === 'recap' ? 'recap' : 'question'])).toEqual([
+      ['2026-12-24', 'recap'],
+      ['2026-12-24', 'question'],
     ]);
+    // Friday 25 December: nothing for the channel that skips German holidays; the other gets both.
+    w.clock.now = at('2026-12-25T08:00:00Z');
+    const friday = w.plan().planned;
+    expect(friday.filter((p) => p.channelId === 'CDE')).toEqual([]);
+    expect(friday.filter((p) => p.channelId === 'CNONE').map((p) => p.questionId === 'recap')).toContain(true);
   });
 });
 

@@ -1,4 +1,5 @@
 import { type CoachReport, spoken, threadFindingLimit } from '../../domain/coach.js';
+import { countOf } from '../../domain/words.js';
 import type { Gap } from '../../use-cases/coaching.js';
 import { type Block, context, type Message, message, sections } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
@@ -52,6 +53,6 @@ export function coachSettingMessage(enabled: boolean, userId: string): Message {
 
 export function gapsText(gaps: readonly Gap[], answers: number): string {
   if (answers === 0) return '_Answer a question to see what to work on._';
-  if (gaps.length === 0) return `Nothing stands out over your last ${answers} answers. :tada:`;
+  if (gaps.length === 0) return `Nothing stands out over your last ${countOf(answers, 'answer')}. :tada:`;
   return gaps.map((g) => `• *${g.count}×* ${escapeMrkdwn(g.example)}`).join('\n');
 }

@@ -1,3 +1,4 @@
+import { countOf } from '../../domain/words.js';
 import type { DeletedCounts } from '../../use-cases/personal-data.js';
 import { encode } from '../card-state.js';
 import { actions } from '../ids.js';
@@ -42,7 +43,7 @@ export function reminderDm(due: number): Message {
 export function exportSentMessage(rows: number, filename: string): Message {
   return message('Export sent', [
     ...sections(
-      `:outbox_tray: Your data (${rows} record${rows === 1 ? '' : 's'}) is in our direct messages as *${filename}*.`,
+      `:outbox_tray: Your data (${countOf(rows, 'record')}) is in our direct messages as *${filename}*.`,
     ),
   ]);
 }
@@ -64,11 +65,13 @@ export function exportInlineMessage(csv: string, rows: number, error: string | u
   if (pieces.length > 45) {
     return message(
       'Export too large',
-      sections(`:warning: ${why} Your export (${rows} records) is too large for a message; try again later.`),
+      sections(
+        `:warning: ${why} Your export (${countOf(rows, 'record')}) is too large for a message; try again later.`,
+      ),
     );
   }
-  return message(`Your data: ${rows} records`, [
-    ...sections(`:outbox_tray: ${why} Here is your data as CSV (${rows} records):`),
+  return message(`Your data: ${countOf(rows, 'record')}`, [
+    ...sections(`:outbox_tray: ${why} Here is your data as CSV (${countOf(rows, 'record')}):`),
     ...pieces.map(
       (piece): Block => ({
         type: 'section',

@@ -95,9 +95,11 @@ function mainButtons(question: Question, state: CardState, place: CardPlace): Bu
       button(next === 0 ? 'Follow-up' : 'Next follow-up', actions.followUp, encode({ ...rest, i: next })),
     );
   }
-  buttons.push(button('Answer it', actions.answerIt, encode(keep)));
+  // Opened from a question in a channel: the answer goes into its thread, and the question is there already.
+  buttons.push(button('Answer it', actions.answerIt, encode(state.t ? { q: state.q, t: state.t } : keep)));
   buttons.push(button('Next question', actions.nextQuestion, encode(keep)));
-  if (place.share) buttons.push(button('Post to channel', actions.postQuestion, encode({ q: state.q })));
+  if (place.share && !state.t)
+    buttons.push(button('Post to channel', actions.postQuestion, encode({ q: state.q })));
   return buttons;
 }
 
@@ -147,6 +149,9 @@ export function questionCard(question: Question, state: CardState, place: CardPl
   ];
   const trailing = [
     ...ratingBlocks(state),
+    ...(state.t
+      ? [context(':thread: From the question in this channel: *Answer it* posts your answer in its thread.')]
+      : []),
     actionsBlock(versioned('card', state), mainButtons(question, state, place)),
   ];
   return message(escapeMrkdwn(question.prompt), content, trailing);

@@ -1,7 +1,8 @@
-import { addDays } from '../../domain/calendar.js';
+import { addDays, localDate } from '../../domain/calendar.js';
 import { subscriberOf } from '../../domain/channel-permission.js';
 import { findHolidayCalendar } from '../../domain/holidays.js';
 import { describeDays, formatTime } from '../../domain/schedule.js';
+import type { ChannelSettingsChange } from '../../use-cases/channel-settings.js';
 import type { ScheduleView } from '../../use-cases/subscriptions.js';
 import { whoMayChange } from './channel-permission.js';
 import { context, type Message, message, sections } from './kit.js';
@@ -22,7 +23,8 @@ export function formatWhen(at: number, timeZone: string): string {
     .replace(' at ', ', ');
 }
 
-function formatDate(date: string): string {
+/** "Mon, 7 Dec 2026": a local date as the channel is told it. */
+export function formatDate(date: string): string {
   return new Intl.DateTimeFormat('en-GB', {
     weekday: 'short',
     day: 'numeric',
@@ -99,9 +101,55 @@ export function subscribedMessage(
   ]);
 }
 
+/** One change from the Settings window, as the channel is told it. */
+function changeLine(change: ChannelSettingsChange, view: ScheduleView): string {
+  switch (change.kind) {
+    case 'schedule':
+      return `:calendar: the question of the day is now *${settingsWithHolidays(view)}*`;
+    case 'paused':
+      return change.until
+        ? `:double_vertical_bar: paused until ${formatDate(change.until)}`
+        : ':double_vertical_bar: paused until someone resumes it';
+    case 'resumed':
+      return ':arrow_forward: resumed';
+    case 'skipped':
+      return `:fast_forward: no question on ${formatDate(change.date)}`;
+    case 'coach':
+      return change.enabled
+        ? ':speech_balloon: the STAR coach is on: each answer in a thread gets private feedback for its author'
+        : ':speech_balloon: the STAR coach is off here';
+  }
+}
+
+/**
+ * What someone changed in the channel's settings from the App Home, said in the channel in one
+ * message (as the slash commands say theirs), with the next question.
+ */
+export function channelSettingsChangedMessage(
+  view: ScheduleView,
+  changes: readonly ChannelSettingsChange[],
+  userId: string,
+  now: number,
+): Message {
+  const lines = changes.map((change) => `• ${changeLine(change, view)}`).join('\n');
+  return message('Question of the day settings changed', [
+    ...sections(
+      `<@${userId}> changed this channel’s settings:\n${lines}\nNext question: *${nextLine(view, now)}*.`,
+    ),
+  ]);
+}
+
+/** What the Settings window says once a channel's settings were saved: one line. */
+export function channelSettingsSavedNote(channelId: string, changed: boolean): string {
+  return changed
+    ? `:white_check_mark: Saved <#${channelId}>: the channel was told what changed.`
+    : `Nothing changed in <#${channelId}>.`;
+}
+
 export function scheduleMessage(view: ScheduleView, now: number): Message {
   const { subscription: s, lastPost } = view;
-  const upcomingSkips = [...s.skips].filter((d) => d >= new Date(now).toISOString().slice(0, 10)).sort();
+  const today = localDate(now, s.timeZone); // the channel's today, not UTC's
+  const upcomingSkips = [...s.skips].filter((d) => d >= today).sort();
   const lines = [
     `*Question of the day:* ${settingsLine(view)}`,
     `*Next post:* ${nextLine(view, now)}`,

@@ -5,6 +5,7 @@ import type { PersonalSettings } from '../../use-cases/settings.js';
 import { actions, views } from '../ids.js';
 import { type Block, type Button, button, context, divider, plain, sections } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import { formatDate } from './schedule.js';
 
 /** The ids of the Settings window's inputs: each input's block_id and action_id. */
 export const settingsInputs = { reminder: 'reminder', hide: 'hide' } as const;
@@ -14,41 +15,51 @@ const hideOption = { text: plain('Hide me from leaderboards and weekly recaps'),
 /** "Settings" on the App Home. */
 export const settingsButton = (): Button => button('Settings', actions.settings, 'home');
 
-/** At most this many channels are listed in the window (the rest are counted). */
+/** At most this many channels are listed in the window, each with its "Change" (the rest are counted). */
 const channelsListed = 20;
 
-/** "<#C1>: 09:00 Europe/Berlin, weekdays — paused until 2026-12-07". */
+/** "<#C1>: 09:00 Europe/Berlin, weekdays — paused until Mon, 7 Dec 2026". */
 function channelLine(s: Subscription): string {
-  const paused = s.paused ? ` — paused${s.pausedUntil ? ` until ${s.pausedUntil}` : ''}` : '';
-  return `• <#${s.channelId}>: ${formatTime(s.time)} ${escapeMrkdwn(s.timeZone)}, ${describeDays(s.days)}${paused}`;
+  const paused = s.paused ? ` — paused${s.pausedUntil ? ` until ${formatDate(s.pausedUntil)}` : ''}` : '';
+  return `<#${s.channelId}>: ${formatTime(s.time)} ${escapeMrkdwn(s.timeZone)}, ${describeDays(s.days)}${paused}`;
 }
 
-/** The channels whose question of the day the user subscribed, each with its settings in one line. */
+/**
+ * The channels whose question of the day the user may change (they subscribed it, or they are a
+ * workspace admin), each summarised with a "Change" button that opens its settings.
+ */
 function channelsBlocks(channels: readonly Subscription[]): Block[] {
   if (channels.length === 0)
     return [
       context(
-        '*Channels you manage:* none yet. A channel you subscribe with `/star subscribe 9am` is listed here.',
+        '*Channels you manage:* none yet. A channel you subscribe with `/star subscribe 9am` is listed here, to change from here.',
       ),
     ];
-  const more = channels.length > channelsListed ? `\n… and ${channels.length - channelsListed} more` : '';
+  const more =
+    channels.length > channelsListed
+      ? `… and ${channels.length - channelsListed} more: change those with the slash commands in the channel.`
+      : undefined;
   return [
-    ...sections(
-      `*Channels you manage*\n${channels.slice(0, channelsListed).map(channelLine).join('\n')}${more}`,
+    ...sections('*Channels you manage* — their question of the day'),
+    ...channels.slice(0, channelsListed).map(
+      (s): Block => ({
+        type: 'section',
+        block_id: `channel-${s.channelId}`,
+        text: { type: 'mrkdwn', text: channelLine(s) },
+        accessory: button('Change', actions.channelSettings, s.channelId),
+      }),
     ),
-    context(
-      "Change a channel's question of the day there: `/star subscribe`, `/star schedule`, `/star pause`, `/star skip`, `/star coach on|off`.",
-    ),
+    ...(more ? [context(more)] : []),
   ];
 }
 
 /**
  * The Settings window (App Home → Settings): the daily reminder (a time, or "off") and whether the
  * user is on leaderboards, filled in as they stand (the same settings as `/star remind` and
- * `/star leaderboard hide|show`); then the channels whose question of the day they subscribed, each
- * summarised.
+ * `/star leaderboard hide|show`); then the channels whose question of the day they manage, each
+ * with a "Change" button. `note` is said at the top (what a channel's settings window saved).
  */
-export function settingsModal(settings: PersonalSettings): types.ModalView {
+export function settingsModal(settings: PersonalSettings, note?: string): types.ModalView {
   const zone = settings.reminder?.timeZone ?? settings.timeZone;
   return {
     type: 'modal',
@@ -57,6 +68,7 @@ export function settingsModal(settings: PersonalSettings): types.ModalView {
     submit: plain('Save'),
     close: plain('Cancel'),
     blocks: [
+      ...(note ? sections(note) : []),
       {
         type: 'input',
         block_id: settingsInputs.reminder,

@@ -394,6 +394,20 @@ function checkElement(
       if (typeof element.is_decimal_allowed !== 'boolean')
         out.push(`${where}: is_decimal_allowed is required (a boolean)`);
       break;
+    case 'timepicker':
+      // …/time-picker-element: initial_time "in the format HH:mm, where HH is the 24-hour format of an
+      // hour (00 to 23) and mm is minutes with leading zeros (00 to 59)"; timezone an IANA name.
+      checkText(element, 'placeholder', where, PLACEHOLDER, out);
+      if (element.initial_time !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(String(element.initial_time)))
+        out.push(`${where}: initial_time ${describe(element.initial_time)} is not HH:mm (00:00 to 23:59)`);
+      checkString(element, 'timezone', where, { max: 100 }, out);
+      break;
+    case 'datepicker':
+      // …/date-picker-element: initial_date "in the format YYYY-MM-DD".
+      checkText(element, 'placeholder', where, PLACEHOLDER, out);
+      if (element.initial_date !== undefined && !isCalendarDate(element.initial_date))
+        out.push(`${where}: initial_date ${describe(element.initial_date)} is not a date YYYY-MM-DD`);
+      break;
     case 'image':
       checkImageSource(element, where, out);
       checkString(element, 'alt_text', where, { min: 1, max: 2000, required: true }, out);
@@ -403,6 +417,13 @@ function checkElement(
       checkText(element, 'placeholder', where, PLACEHOLDER, out);
   }
   return typeof element.action_id === 'string' ? element.action_id : undefined;
+}
+
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
+function isCalendarDate(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 /** action_ids must be unique within their containing block (not across blocks). */

@@ -14,6 +14,7 @@ import { refreshHome } from '../../home-publisher.js';
 import {
   type ButtonArgs,
   clickedCard,
+  clickedMessageTs,
   placeOf,
   showCard,
   staleCardText,
@@ -29,7 +30,14 @@ export function showAnswer(deps: SlackDeps) {
     const who = whoClicked(args);
     const question = state && revealAnswer(deps.practice, { who, questionId: state.q, now: deps.now() });
     if (!state || !question) return tellPrivately(args, staleCardText);
-    await showCard(args, questionCard(question, { ...state, a: 1 }, placeOf(args.body)));
+    // Clicked on a question the channel sees (a daily or shared post): the card keeps its thread.
+    const threadTs = args.body.container?.is_ephemeral ? undefined : clickedMessageTs(args.body);
+    const shown = {
+      ...state,
+      a: 1 as const,
+      ...(threadTs && placeOf(args.body).share ? { t: threadTs } : {}),
+    };
+    await showCard(args, questionCard(question, shown, placeOf(args.body)));
     await refreshHome(deps, args.client, who, args.logger);
   };
 }

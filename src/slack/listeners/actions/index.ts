@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { actions, openAnswerActionPattern, rateActionPattern } from '../../ids.js';
 import { followUp, followUpAnswer, nextQuestion, practiceNow, rate, showAnswer } from './card-buttons.js';
+import { channelSettingsClick, postTodayNowClick } from './channel-settings-buttons.js';
 import { howDailyWorks, seeCategories } from './first-steps.js';
 import { forgetCancel, forgetConfirm } from './forget-buttons.js';
 import { openAnswerButton } from './open-answer.js';
@@ -26,6 +27,8 @@ export function registerActions(app: App, deps: SlackDeps): void {
   on(actions.howDailyWorks, howDailyWorks());
   on(actions.seeCategories, seeCategories(deps));
   on(actions.settings, settingsButtonClick(deps));
+  on(actions.channelSettings, channelSettingsClick(deps));
+  on(actions.postTodayNow, postTodayNowClick(deps));
   on(actions.forgetConfirm, forgetConfirm(deps));
   on(actions.forgetCancel, forgetCancel());
   on(openAnswerActionPattern, openAnswerButton(deps));

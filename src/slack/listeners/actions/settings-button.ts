@@ -1,13 +1,25 @@
 import { personalSettings } from '../../../use-cases/settings.js';
 import { settingsModal } from '../../blocks/settings.js';
+import { commandCaller } from '../../command-caller.js';
 import type { SlackDeps } from '../../deps.js';
 import { type ButtonArgs, whoClicked } from './card-action.js';
 
-/** "Settings" on the App Home: the Settings window, filled in as the user's settings stand. */
+/** How long the Settings window waits for Slack to say whether the user is an admin (a trigger_id lives 3 s). */
+const roleWaitMs = 1_500;
+
+/**
+ * "Settings" on the App Home: the Settings window, filled in as the user's settings stand, with the
+ * channels they manage (an admin: every subscribed channel; when Slack is slow to say, only theirs).
+ */
 export function settingsButtonClick(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
-    const settings = await personalSettings(deps.personal, deps.reviews, whoClicked(args));
+    const who = whoClicked(args);
+    const role = await Promise.race([
+      commandCaller(args.client, who.userId).role(),
+      new Promise<'unknown'>((resolve) => setTimeout(resolve, roleWaitMs, 'unknown').unref()),
+    ]);
+    const settings = await personalSettings(deps.personal, deps.reviews, { ...who, role });
     await args.client.views.open({ trigger_id: args.body.trigger_id, view: settingsModal(settings) });
   };
 }

@@ -91,6 +91,14 @@ export function answerIt(deps: SlackDeps) {
     const question = state && findQuestion(deps.practice, state.q);
     if (!state || !question) return tellPrivately(args, staleCardText);
     const channel = clickedIn(args.body);
+    // A card opened from a question in the channel: the answer goes into that question's thread.
+    if (state.t && channel && placeOf(args.body).share) {
+      await args.client.views.open({
+        trigger_id: args.body.trigger_id,
+        view: answerModal(question, { q: question.id, c: channel, t: state.t }),
+      });
+      return;
+    }
     await args.client.views.open({
       trigger_id: args.body.trigger_id,
       view: answerModal(question, {

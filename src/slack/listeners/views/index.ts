@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { views } from '../../ids.js';
 import { answerSubmitted } from './answer-submitted.js';
+import { channelSettingsSubmitted } from './channel-settings-submitted.js';
 import { reviewSubmitted } from './review-submitted.js';
 import { settingsSubmitted } from './settings-submitted.js';
 
@@ -9,4 +10,5 @@ export function registerViews(app: App, deps: SlackDeps): void {
   app.view(views.answer, answerSubmitted(deps));
   app.view(views.review, reviewSubmitted(deps));
   app.view(views.settings, settingsSubmitted(deps));
+  app.view(views.channelSettings, channelSettingsSubmitted(deps));
 }
