@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -8,6 +8,7 @@ import { formatCoachEval } from './coach-eval-report.js';
 import { parseDeliverySettings, parseSlackSettings, parseStorageSettings, SettingsError } from './config.js';
 import { analyseAnswer, type CoachReport, spoken } from './domain/coach.js';
 import { type CorpusItem, evaluateCoach } from './domain/coach-eval.js';
+import type { CoachModel } from './domain/coach-model.js';
 import { formatDeckError, type Library } from './domain/deck.js';
 import { starParts } from './domain/star.js';
 import {
@@ -19,7 +20,6 @@ import {
   startApp,
 } from './main.js';
 import { redact } from './slack/logger.js';
-import { loadCoachCorpus } from './storage/coach-corpus-files.js';
 import { loadDecks } from './storage/deck-files.js';
 import { exitQuietlyOnBrokenPipe } from './terminal/broken-pipe.js';
 import { openLineReader } from './terminal/line-reader.js';
@@ -41,6 +41,12 @@ const usage = `Usage: star <command>
                               score the coach against labelled replies in each DIR (default:
                               test/fixtures/coach/corpus and …/holdout): precision and recall per
                               check, answer accuracy; --mistakes lists every wrong call
+  coach --eval --cv [--mistakes] [DIR]
+                              5-fold cross-validation of the coach's trained model on DIR (default:
+                              the corpus): each reply judged by a model trained without it
+  coach --train [--out FILE] [DIR]
+                              train the coach's model on DIR (default: the corpus; never the
+                              holdout) and write it to FILE (default: src/domain/coach-weights.json)
   daily [--at ISO] [--dry-run]
                               one daily pass (questions of the day, recaps, reminder DMs) as if
                               at that instant (default: now), on the same database; safe while
@@ -204,8 +210,61 @@ const defaultCorpusDirs = ['test/fixtures/coach/corpus', 'test/fixtures/coach/ho
   join(packageRoot, dir),
 );
 
+/** The shipped weights of the coach's model, written by `star coach --train`. */
+const shippedWeightsFile = join(packageRoot, 'src/domain/coach-weights.json');
+
+/** The one corpus `--cv` and `--train` use: DIR, or the development corpus (never the holdout). */
+async function trainingCorpus(dirs: string[], io: Io): Promise<CorpusItem[] | undefined> {
+  if (dirs.length > 1) {
+    io.err('--cv and --train take one DIR (default: test/fixtures/coach/corpus)');
+    return undefined;
+  }
+  const { loadCoachCorpus } = await import('./storage/coach-corpus-files.js');
+  const load = loadCoachCorpus(dirs[0] ?? (defaultCorpusDirs[0] as string));
+  if (load.ok) return load.items;
+  for (const error of load.errors) io.err(error);
+  io.err(`${load.errors.length} error(s): the labelled replies would not load.`);
+  return undefined;
+}
+
+/** `star coach --eval --cv [DIR]`: the trained model, k-fold cross-validated on the corpus. */
+async function coachCrossValidation(dirs: string[], mistakes: boolean, io: Io): Promise<number> {
+  const items = await trainingCorpus(dirs, io);
+  if (!items) return 2;
+  const { crossValidationModels } = await import('./domain/coach-train.js');
+  const folds = 5;
+  const judged = new Map(crossValidationModels(items, folds).map(({ item, model }) => [item, model]));
+  const report = evaluateCoach(
+    items,
+    () => performance.now(),
+    (item) => judged.get(item) as CoachModel,
+  );
+  const shown = dirs[0] ?? relative(process.cwd(), defaultCorpusDirs[0] as string);
+  io.out(
+    `${folds}-fold cross-validation (each reply judged by a model trained on the other folds):\n${formatCoachEval(shown, report, { mistakes })}`,
+  );
+  return 0;
+}
+
+/** `star coach --train [--out FILE] [DIR]`: writes the model trained on the corpus (same corpus, same bytes). */
+async function coachTrain(dirs: string[], out: string | undefined, io: Io): Promise<number> {
+  const items = await trainingCorpus(dirs, io);
+  if (!items) return 2;
+  const { modelJson, trainCoachModel } = await import('./domain/coach-train.js');
+  const file = out ?? shippedWeightsFile;
+  const json = modelJson(trainCoachModel(items));
+  const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  writeFileSync(file, json);
+  io.out(
+    `trained on ${items.length} labelled replies; ${relative(process.cwd(), file)} ${before === json ? 'unchanged' : 'written'}`,
+  );
+  return 0;
+}
+
 /** `star coach --eval [DIR...]`: 0 when every directory was scored (below the goals or not), 2 if one would not load. */
-function coachEval(dirs: string[], mistakes: boolean, io: Io): number {
+async function coachEval(dirs: string[], mistakes: boolean, io: Io): Promise<number> {
+  // Imported here, not at the top: its YAML parser is not worth loading for `star serve`.
+  const { loadCoachCorpus } = await import('./storage/coach-corpus-files.js');
   const chosen =
     dirs.length > 0
       ? dirs.map((dir) => ({ dir, shown: dir }))
@@ -241,11 +300,33 @@ async function coach(argv: string[], io: Io): Promise<number> {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { eval: { type: 'boolean', default: false }, mistakes: { type: 'boolean', default: false } },
+    options: {
+      eval: { type: 'boolean', default: false },
+      mistakes: { type: 'boolean', default: false },
+      cv: { type: 'boolean', default: false },
+      train: { type: 'boolean', default: false },
+      out: { type: 'string' },
+    },
   });
+  if (values.train) {
+    if (values.eval || values.cv || values.mistakes) {
+      io.err('--train goes alone: star coach --train [--out FILE] [DIR]');
+      return 2;
+    }
+    return coachTrain(positionals, values.out, io);
+  }
+  if (values.out !== undefined) {
+    io.err('--out goes with --train: star coach --train [--out FILE] [DIR]');
+    return 2;
+  }
+  if (values.eval && values.cv) return coachCrossValidation(positionals, values.mistakes ?? false, io);
   if (values.eval) return coachEval(positionals, values.mistakes ?? false, io);
   if (values.mistakes) {
     io.err('--mistakes goes with --eval: star coach --eval --mistakes [DIR...]');
+    return 2;
+  }
+  if (values.cv) {
+    io.err('--cv goes with --eval: star coach --eval --cv [--mistakes] [DIR]');
     return 2;
   }
   if (positionals.length > 1) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { answerKind, starAnswerKind } from './answer-kind.js';
 import { analyseAnswer, type CoachReport, type FindingCode } from './coach.js';
+import type { CoachModel } from './coach-model.js';
 import { type StarPart, starPartSchema, starParts } from './star.js';
 
 /**
@@ -80,11 +81,15 @@ const findingOf: Record<Exclude<EvalCheck, 'filler'>, (report: CoachReport) => b
 const has = (report: CoachReport, code: FindingCode) => report.findings.some((f) => f.code === code);
 
 /** What the coach says about a reply: its kind, and its reading of it as an answer. */
-function coachReading(item: CorpusItem): { kind: ReturnType<typeof answerKind>; report: CoachReport } {
+function coachReading(
+  item: CorpusItem,
+  model: CoachModel | undefined,
+): { kind: ReturnType<typeof answerKind>; report: CoachReport } {
+  const options = model ? { model } : {};
   if ('form' in item.reply) {
-    return { kind: starAnswerKind(item.reply.form), report: analyseAnswer(item.reply.form) };
+    return { kind: starAnswerKind(item.reply.form), report: analyseAnswer(item.reply.form, options) };
   }
-  return { kind: answerKind(item.reply.text), report: analyseAnswer({ text: item.reply.text }) };
+  return { kind: answerKind(item.reply.text), report: analyseAnswer({ text: item.reply.text }, options) };
 }
 
 export type CheckScore = {
@@ -114,7 +119,15 @@ export type EvalReport = {
 
 const ratio = (num: number, den: number) => (den === 0 ? 1 : num / den);
 
-export function evaluateCoach(items: readonly CorpusItem[], clock: () => number = () => 0): EvalReport {
+/**
+ * Scores the coach on labelled replies. `modelOf` gives the trained model to judge a reply with
+ * (cross-validation: one that never saw it); the shipped one when not given.
+ */
+export function evaluateCoach(
+  items: readonly CorpusItem[],
+  clock: () => number = () => 0,
+  modelOf?: (item: CorpusItem) => CoachModel,
+): EvalReport {
   const counts = new Map<EvalCheck, { tp: number; fp: number; fn: number }>(
     evalChecks.map((check) => [check, { tp: 0, fp: 0, fn: 0 }]),
   );
@@ -123,7 +136,7 @@ export function evaluateCoach(items: readonly CorpusItem[], clock: () => number 
   let slowestMs = 0;
   for (const item of items) {
     const started = clock();
-    const { kind, report } = coachReading(item);
+    const { kind, report } = coachReading(item, modelOf?.(item));
     slowestMs = Math.max(slowestMs, clock() - started);
     if ((kind === 'answer') === item.labels.answer) rightKind += 1;
     else mistakes.push({ file: item.file, check: 'answer', expected: item.labels.answer });

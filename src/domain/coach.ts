@@ -1,5 +1,14 @@
 import { type AnswerKind, answerKind, starAnswerKind } from './answer-kind.js';
+import { type CoachModel, coachModelSchema, judge } from './coach-model.js';
+import shippedWeights from './coach-weights.json' with { type: 'json' };
 import { eachStarPart, type StarAnswer, type StarPart, starLabels, starParts } from './star.js';
+
+/** The trained weights (coach-weights.json), checked against their schema on first use. */
+let shipped: CoachModel | undefined;
+const shippedModel = (): CoachModel => {
+  shipped ??= coachModelSchema.parse(shippedWeights);
+  return shipped;
+};
 
 /**
  * The STAR coach: a deterministic reading of an answer, offline (nothing leaves the process). It
@@ -236,7 +245,7 @@ const quantityPattern = new RegExp(
     `\\b\\d+ [\\w-]+ (?:left|remaining)\\b|\\b(?:under|below|over|above|less than|more than) ${count}\\b(?! (?:${timeUnits})\\b)`,
     '\\b(?:to|by|of|from|under|below|over|only|just|about|around|with|saw|had|got|hit|reached)\\s+~?(?!(?:19|20)\\d{2}\\b)\\d+(?:\\.\\d+)?\\b(?!-| ?(?:days?|weeks?|months?|years?|quarters?|sprints?)\\b)',
     '(?<![-\\w])\\d+(?:\\.\\d+)?\\s+(?:of|out of|a|per|an|every)\\s+(?:\\d+|the|our|\\w+)\\b',
-    '\\d\\S*\\s*(?:->|→|=>|➡️?)\\s*~?\\d',
+    '\\d\\S{0,20}\\s*(?:->|→|=>|➡️?)\\s*~?\\d',
     '\\d+\\s*/\\s*(?:month|week|day|year|quarter|sprint|night|release|deploy)\\b',
     '(?:^|[.!?]\\s+|\\n)\\s*~?\\d+(?:\\.\\d+)?\\s+(?!(?:days?|weeks?|months?|years?|quarters?|sprints?)\\b)\\w',
     `\\bfrom (?:about |around |roughly |over |under )?(?:\\S*\\d\\S*|${numberWords}|a (?:week|day|month|handful|dozen))\\b[^.;\\n]{0,40}?\\bto\\b`,
@@ -254,6 +263,11 @@ const quantityPattern = new RegExp(
     '\\b(?:one|two|three|half)-(?:afternoon|morning|day|hour|week|minute|click|line|command|step)\\b',
     `\\b(?:all|the next|the first|the last|next|first|last) ${count}\\b(?! (?:days?|weeks?|months?|years?|quarters?|sprints?)\\b)`,
   ].join('|'),
+  'i',
+);
+/** Any number at all, in digits (not a year) or words: what a quantified Result cannot do without. */
+const anyNumber = new RegExp(
+  `(?<![\\w.])(?!(?:19|20)\\d{2}\\b)\\d|\\b(?:${numberWords}|twice|halved|doubled|tripled|a few|a couple|several|dozens|hundreds|thousands)\\b`,
   'i',
 );
 const vaguePattern =
@@ -322,17 +336,21 @@ const principalSignals: ReadonlyArray<readonly [string, RegExp]> = [
 
 /** Splits prose into clauses: sentences, bullets and lines, and the halves of "…, so I …". */
 function clausesOf(text: string): string[] {
-  return text
-    .replace(/[*_~`]+/g, '')
-    .replace(/(?:^|\s)(?:→|⟶|➡️?)\s+/gu, '\n')
-    .split(
-      /(?<!\b(?:e\.g|i\.e|vs|etc|approx|incl|cf|mr|ms|dr))(?<=[.!?])\s+(?=[\p{L}\d"“(*_])|\n+|;\s+|\s+[—–]\s+(?=(?:i|we|so|and|but|then|it|that)\b)|,?\s+(?:so|which meant|and then|then|but then|until)\s+(?=(?:i|we|the team|it|my|our)\b)/iu,
-    )
-    .flatMap(splitOutcome)
-    .map((c) =>
-      c.replace(/^(?:(?:[\s>*•\-_]|\p{Extended_Pictographic}|\uFE0F)+|\d{1,2}[.)]\s+)+/u, '').trim(),
-    )
-    .filter((c) => /\p{L}/u.test(c));
+  return (
+    text
+      .replace(/[*_~`]+/g, '')
+      // A run of spaces is one space (and costs no backtracking on a 40,000-character message).
+      .replace(/[^\S\n]{2,}/g, ' ')
+      .replace(/(?:^|\s)(?:→|⟶|➡️?)\s+/gu, '\n')
+      .split(
+        /(?<!\b(?:e\.g|i\.e|vs|etc|approx|incl|cf|mr|ms|dr))(?<=[.!?])\s+(?=[\p{L}\d"“(*_])|\n+|;\s+|\s+[—–]\s+(?=(?:i|we|so|and|but|then|it|that)\b)|,?\s+(?:so|which meant|and then|then|but then|until)\s+(?=(?:i|we|the team|it|my|our)\b)/iu,
+      )
+      .flatMap(splitOutcome)
+      .map((c) =>
+        c.replace(/^(?:(?:[\s>*•\-_]|\p{Extended_Pictographic}|\uFE0F)+|\d{1,2}[.)]\s+)+/u, '').trim(),
+      )
+      .filter((c) => /\p{L}/u.test(c))
+  );
 }
 
 /** "I added a cache and p95 dropped from 800 ms to 120 ms": the outcome after "and" is a clause of its own. */
@@ -394,14 +412,45 @@ type Cues = {
 const pendingCue =
   /\b(?:still (?:rolling|working|waiting|in progress|early|ongoing|going|migrating|on it|figuring)|waiting (?:on|for)|too (?:early|soon) to (?:say|tell)|ask me in|not (?:done|finished|there) yet|we'?ll see|in progress|ongoing|will (?:know|see|tell|find out)|(?:it's|it is) next \w+|hope(?:fully)? (?:to|it)|fingers crossed|no results? yet|will (?:update|finish|report|post|follow up|write)(?: (?:this|it|more))?(?: later| when| once| after)|(?:goes|go|going) (?:live )?next (?:week|month|quarter|sprint)|(?:don't|do not) know yet|early days)\b/i;
 
+/**
+ * One analysis's reading of clauses and their cues, each worked out once: the split, the subjects
+ * and the model's features read the same clauses.
+ */
+type Reader = {
+  readonly clauses: (text: string) => string[];
+  readonly cues: (clause: string) => Cues;
+  /** Whether a clause states a quantity (`quantityPattern`). */
+  readonly quantity: (clause: string) => boolean;
+};
+function newReader(): Reader {
+  const clauses = new Map<string, string[]>();
+  const cues = new Map<string, Cues>();
+  const quantities = new Map<string, boolean>();
+  const memo =
+    <T>(map: Map<string, T>, read: (key: string) => T) =>
+    (key: string) => {
+      const known = map.get(key);
+      if (known !== undefined) return known;
+      const value = read(key);
+      map.set(key, value);
+      return value;
+    };
+  return {
+    clauses: memo(clauses, clausesOf),
+    cues: memo(cues, cuesOf),
+    quantity: memo(quantities, (clause) => quantityPattern.test(clause)),
+  };
+}
+
 function cuesOf(written: string): Cues {
   // Words in quotes are someone's words, not the story's ("make the dashboard faster"); "When I
   // joined, …" says when, not what was done.
   const clause = written
     .replace(/["“][^"”]{0,80}["”]/g, '"…"')
     .replace(/^(?:when|after|before|since|by the time|once|while|as soon as|until)\b[^,]{0,60},\s*/i, '');
-  const bare = !iAction.test(clause) && bareAction.test(clause) && !/^(?:it|this|that)\b/i.test(clause);
-  const i = bare || iAction.test(clause);
+  const iDoes = iAction.test(clause);
+  const bare = !iDoes && bareAction.test(clause) && !/^(?:it|this|that)\b/i.test(clause);
+  const i = bare || iDoes;
   const we = weAction.test(clause);
   const passive = !i && !we && passiveAction.test(clause);
   return {
@@ -418,29 +467,31 @@ function cuesOf(written: string): Cues {
 }
 
 /** Splits free text into STAR parts: by labels ("Situation:") when there are any, else by reading it. */
-export function splitFreeText(input: string): Record<StarPart, string> {
+export function splitFreeText(input: string, read = newReader()): Record<StarPart, string> {
   const text = input.slice(0, maxAnalysedChars).replace(inlineLabel, '$1\n$2: ');
   const lines = text.split(/\r?\n/);
   const labelled = lines.filter((line) => labelOf(line)).length;
-  if (labelled >= 2) return fillFromProse(splitByLabels(lines));
-  return splitProse(text);
+  if (labelled >= 2) return fillFromProse(splitByLabels(lines), read);
+  return splitProse(text, read);
 }
 
 /**
  * Labels (or the form's fields) say where a writer put each part, but people put a whole story under
  * one label and leave another empty: a part left empty is read from the prose of the rest.
  */
-function fillFromProse(written: Record<StarPart, string>): Record<StarPart, string> {
+function fillFromProse(written: Record<StarPart, string>, read: Reader): Record<StarPart, string> {
   // "Result: still rolling this out, ask me in a month" has no result yet.
   const noOutcomeYet = (text: string) =>
     pendingCue.test(text) &&
-    clausesOf(text).every(
-      (c) => pendingCue.test(c) || !(resultCue.test(c) || quantityPattern.test(c) || finiteVerb.test(c)),
-    );
+    read
+      .clauses(text)
+      .every(
+        (c) => pendingCue.test(c) || !(resultCue.test(c) || quantityPattern.test(c) || finiteVerb.test(c)),
+      );
   const labelled = eachStarPart((p) => (p === 'result' && noOutcomeYet(written[p]) ? '' : written[p]));
   // Three parts labelled: the writer used the labels, and the fourth is missing, not hidden.
   if (starParts.filter((p) => labelled[p].trim() !== '').length >= 3) return labelled;
-  const prose = splitProse(starParts.map((p) => labelled[p]).join('\n'));
+  const prose = splitProse(starParts.map((p) => labelled[p]).join('\n'), read);
   return eachStarPart((p) => (labelled[p].trim() !== '' ? labelled[p] : prose[p]));
 }
 
@@ -462,10 +513,10 @@ function splitByLabels(lines: readonly string[]): Record<StarPart, string> {
  * moved…", "Added alerts") an action; an outcome after the first action a result; what comes
  * before the first action or task is the situation; anything else continues the part before it.
  */
-function splitProse(text: string): Record<StarPart, string> {
+function splitProse(text: string, read: Reader): Record<StarPart, string> {
   const result = eachStarPart(() => '');
-  const clauses = clausesOf(text);
-  const cues = clauses.map(cuesOf);
+  const clauses = read.clauses(text);
+  const cues = clauses.map(read.cues);
   const firstAction = cues.findIndex(
     (c, index) => c.action && !c.task && (index > 0 || c.i || (c.we && !c.context)),
   );
@@ -482,7 +533,7 @@ function splitProse(text: string): Record<StarPart, string> {
     }
     const afterAction = firstAction >= 0 && index > firstAction;
     const quantifiedChange =
-      (afterAction || (firstAction < 0 && index > opening)) && quantityPattern.test(clause) && !cue.i;
+      (afterAction || (firstAction < 0 && index > opening)) && read.quantity(clause) && !cue.i;
     const outcome = (cue.result || quantifiedChange) && !cue.i && !cue.pending;
     // "Led a rewrite of…" opens with the writer's brief: a task, told as what they did.
     if (index === opening && !cue.task && roleCue.test(clause)) result.task += `${clause} `;
@@ -523,13 +574,13 @@ function splitProse(text: string): Record<StarPart, string> {
  * named ("the cache was rewritten") count as "we" only where no "I" does anything at all: beside
  * the writer's own actions they are facts ("85% of the libraries were written in TypeScript").
  */
-export function subjects(text: string): { i: number; we: number } {
+export function subjects(text: string, read = newReader()): { i: number; we: number } {
   let i = 0;
   let we = 0;
   let passive = 0;
   let bare = 0;
-  for (const clause of clausesOf(text.replace(/\*\*[^*]+\*\*:?/g, ' '))) {
-    const cue = cuesOf(clause);
+  for (const clause of read.clauses(text.replace(/\*\*[^*]+\*\*:?/g, ' '))) {
+    const cue = read.cues(clause);
     if (cue.bare) bare += 1;
     else if (cue.i) i += 1;
     else if (cue.we) we += 1;
@@ -538,6 +589,139 @@ export function subjects(text: string): { i: number; we: number } {
   // Bullets with no subject are the writer's, unless the story around them is told in "we".
   if (i > 0 || we === 0) i += bare;
   return { i, we: i === 0 ? we + passive : we };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Features for the trained model (coach-model.ts): what the patterns read, where, and the words.
+
+type PatternReading = {
+  readonly split: Record<StarPart, string>;
+  /** The whole answer, as one text. */
+  readonly all: string;
+  readonly present: Record<StarPart, boolean>;
+  readonly quantified: boolean;
+  readonly subjects: { readonly i: number; readonly we: number };
+  readonly tradeoff: boolean;
+  readonly lesson: boolean;
+  readonly read: Reader;
+};
+
+/** What the hand-written patterns read in an answer. */
+function patternReading(input: StarAnswer | { text: string }): PatternReading {
+  const free = 'text' in input;
+  const read = newReader();
+  const split = free
+    ? splitFreeText(input.text, read)
+    : fillFromProse(
+        eachStarPart((p) => input[p]),
+        read,
+      );
+  const all = free ? input.text.slice(0, maxAnalysedChars) : starParts.map((p) => input[p]).join('\n');
+  return {
+    split,
+    all,
+    present: eachStarPart((p) => wordCount(split[p]) >= 1),
+    quantified: quantityPattern.test(split.result),
+    subjects: subjects(split.action, read),
+    tradeoff: tradeoffPattern.test(all),
+    lesson: lessonPattern.test(all),
+    read,
+  };
+}
+
+const log1 = (n: number) => Math.log1p(n) / 3;
+/** Words as the model sees them: lower case, digits as "0", one word a token. */
+const tokensOf = (text: string) =>
+  (
+    text
+      .toLowerCase()
+      .replace(/\d+(?:[.,]\d+)*/g, '0')
+      .match(/[\p{L}0][\p{L}0'’-]*|[%$€£→]/gu) ?? []
+  ).map((t) => t.replace(/’/g, "'"));
+
+/**
+ * An answer's features for the trained model: the patterns' reading (the parts, their length, the
+ * cues of each clause, counted), where things are told (the opening, the closing, the labels or form
+ * fields), and the words and word pairs. Pure and deterministic.
+ */
+export function answerFeatures(
+  input: StarAnswer | { text: string },
+  reading = patternReading(input),
+): Map<string, number> {
+  const f = new Map<string, number>();
+  const add = (name: string, value = 1) => {
+    if (value !== 0) f.set(name, (f.get(name) ?? 0) + value);
+  };
+  const free = 'text' in input;
+  add(free ? 'where:thread' : 'where:form');
+  for (const part of starParts) {
+    const words = wordCount(reading.split[part]);
+    add(`p:${part}`, reading.present[part] ? 1 : 0);
+    add(`p:${part}:words`, log1(words));
+    if (!free) add(`field:${part}`, input[part].trim() === '' ? 0 : 1);
+  }
+  add('p:quantified', reading.quantified ? 1 : 0);
+  add('p:tradeoff', reading.tradeoff ? 1 : 0);
+  add('p:lesson', reading.lesson ? 1 : 0);
+  add('p:action-i', log1(reading.subjects.i));
+  add('p:action-we', log1(reading.subjects.we));
+  add('p:we-over-i', reading.subjects.we > reading.subjects.i ? 1 : 0);
+  add('p:i-only', reading.subjects.i > 0 && reading.subjects.we === 0 ? 1 : 0);
+  add('total-words', log1(wordCount(reading.all)));
+
+  // Labels the writer used ("Situation:", "**Result** -"). Labelled answers and the form say
+  // where each part is: what the patterns read there is weighed apart from what they read in prose.
+  const labels = new Set<string>();
+  if (free) {
+    for (const line of reading.all.split(/\r?\n/)) {
+      const label = labelOf(line)?.[1];
+      if (label) labels.add(labelPartOf(label.toLowerCase()));
+    }
+  }
+  for (const label of labels) add(`label:${label}`);
+  const structured = !free || labels.size >= 2;
+  for (const part of starParts) {
+    if (structured) add(reading.present[part] ? `st:${part}` : `st:no-${part}`);
+    else add(reading.present[part] ? `prose:${part}` : `prose:no-${part}`);
+  }
+
+  // Each clause's cues, counted over the answer, and where they fall.
+  const { read } = reading;
+  const clauses = free ? read.clauses(reading.all) : starParts.flatMap((p) => read.clauses(input[p]));
+  const cues = clauses.map(read.cues);
+  add('clauses', log1(clauses.length));
+  const firstAction = cues.findIndex((c) => c.action && !c.task);
+  const kinds = ['task', 'action', 'result', 'context', 'pending', 'we', 'passive', 'i', 'bare'] as const;
+  cues.forEach((cue, index) => {
+    const quantity = read.quantity(clauses[index] ?? '');
+    const at = index === 0 ? 'first' : index === clauses.length - 1 ? 'last' : 'middle';
+    const phase =
+      firstAction < 0 ? 'noaction' : index < firstAction ? 'before' : index === firstAction ? 'at' : 'after';
+    for (const kind of kinds) {
+      if (!cue[kind]) continue;
+      add(`c:${kind}`, 1);
+      add(`c:${kind}:${at}`, 1);
+      add(`c:${kind}:${phase}`, 1);
+    }
+    if (quantity) {
+      add('c:quantity', 1);
+      add(`c:quantity:${at}`, 1);
+      add(`c:quantity:${phase}`, 1);
+    }
+    if (lessonPattern.test(clauses[index] ?? '')) add(`c:lesson:${at}`, 1);
+  });
+  for (const name of [...f.keys()]) if (name.startsWith('c:')) f.set(name, log1(f.get(name) ?? 0));
+  add('p:quantity-anywhere', f.has('c:quantity') ? 1 : 0);
+
+  // The words, once each; the opening and closing clause's words apart. (Pairs of words, and the
+  // words of each part as the patterns split it, did worse on replies by writers the model had not
+  // seen: ADR 0006.)
+  const seen = new Set<string>();
+  for (const token of tokensOf(reading.all)) seen.add(`w:${token}`);
+  for (const token of tokensOf(clauses[0] ?? '')) seen.add(`first:${token}`);
+  for (const token of tokensOf(clauses.at(-1) ?? '')) seen.add(`last:${token}`);
+  for (const name of seen) add(name, 1);
+  return f;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -571,6 +755,8 @@ export type AnalyseOptions = {
   readonly question?: string;
   /** The kind already decided for this reply (as stored), instead of deciding it again. */
   readonly kind?: AnswerKind;
+  /** The trained model to judge with (cross-validation trains its own); the shipped one by default. */
+  readonly model?: CoachModel;
 };
 
 /**
@@ -584,10 +770,9 @@ export function analyseAnswer(
   const free = 'text' in input;
   const where: AnswerPlace = options.where ?? (free ? 'thread' : 'practice');
   const kind = options.kind ?? (free ? answerKind(input.text, options.question) : starAnswerKind(input));
-  const split = free ? splitFreeText(input.text) : fillFromProse(eachStarPart((p) => input[p]));
+  const reading = patternReading(input);
+  const { split, all } = reading;
   const words = eachStarPart((p) => wordCount(split[p]));
-  // Tradeoffs and lessons are read in the whole answer, wherever they are told.
-  const all = free ? input.text.slice(0, maxAnalysedChars) : starParts.map((p) => input[p]).join('\n');
   const totalWords = free
     ? wordCount(input.text)
     : starParts.reduce((sum, p) => sum + wordCount(input[p]), 0);
@@ -614,7 +799,10 @@ export function analyseAnswer(
     };
   }
 
-  const present = eachStarPart((p) => words[p] >= 1);
+  // The patterns read the answer; the trained model, weighing what they read with the words and
+  // where they fall, judges it (ADR 0006).
+  const judged = judge(options.model ?? shippedModel(), answerFeatures(input, reading));
+  const present = eachStarPart((p) => judged[p]);
   const findings: Finding[] = [];
   const missing = starParts.filter((p) => !present[p]);
   const [firstMissing] = missing;
@@ -629,8 +817,10 @@ export function analyseAnswer(
     });
   }
 
-  const resultText = split.result;
-  const quantified = quantityPattern.test(resultText);
+  // The Result as the patterns found it, or the end of the answer where they found none.
+  const resultText = split.result.trim() !== '' ? split.result : (reading.read.clauses(all).at(-1) ?? '');
+  // Quantified needs a number somewhere: "In 2023 we moved to GitHub Actions" has none.
+  const quantified = judged.quantified && (anyNumber.test(all) || quantityPattern.test(all));
   if (present.result && !quantified) {
     const vague = vaguePattern.exec(resultText);
     findings.push(
@@ -648,26 +838,30 @@ export function analyseAnswer(
     );
   }
 
-  const { i, we } = subjects(split.action);
-  if (present.action && we > i) {
-    const example = /\b(?:we|the team|our team)\b[^.;\n]{0,40}/i.exec(split.action)?.[0];
+  const { i, we } = reading.subjects;
+  if (present.action && !judged.ownership) {
+    const example = /\b(?:we|the team|our team)\b[^.;\n]{0,40}/i.exec(split.action || all)?.[0];
+    const counts =
+      we > i
+        ? `says "we" ${we === 1 ? 'once' : `${we} times`} and "I" ${i === 0 ? 'never' : i === 1 ? 'once' : `${i} times`}`
+        : 'does not make your own part clear';
     findings.push({
       code: 'we-not-i',
       part: 'action',
-      message: `The Action says "we" ${we === 1 ? 'once' : `${we} times`} and "I" ${i === 0 ? 'never' : i === 1 ? 'once' : `${i} times`}${example ? ` ("${quote(example, 45)}")` : ''}: what did you do yourself?`,
+      message: `The Action ${counts}${example ? ` ("${quote(example, 45)}")` : ''}: what did you do yourself?`,
     });
   }
 
   findings.push(...lengthFindings(where, words, totalWords, seconds, present));
 
-  const tradeoff = tradeoffPattern.test(all);
+  const tradeoff = reading.tradeoff;
   if (!tradeoff) {
     findings.push({
       code: 'no-tradeoff',
       message: 'No tradeoff named: say what you chose against, and what it cost.',
     });
   }
-  const lesson = lessonPattern.test(all);
+  const lesson = reading.lesson;
   if (!lesson) {
     findings.push({
       code: 'no-lesson',

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli.js';
@@ -189,5 +190,60 @@ describe('star coach --eval', () => {
     const { io, out } = capture();
     expect(await run(['help'], io)).toBe(0);
     expect(out.join('\n')).toContain('coach --eval [--mistakes] [DIR...]');
+    expect(out.join('\n')).toContain('coach --eval --cv [--mistakes] [DIR]');
+    expect(out.join('\n')).toContain('coach --train [--out FILE] [DIR]');
+  });
+});
+
+/** Ten answers and two comments: enough for five folds of cross-validation. */
+const trainable = {
+  ...corpus,
+  ...Object.fromEntries(
+    Array.from({ length: 8 }, (_, i) => [
+      `0${10 + i}-answer.md`,
+      i % 2 === 0 ? threadAnswer : labelled({ answer: true, parts: ['action'] }, `We fixed build ${i}.`),
+    ]),
+  ),
+};
+
+describe('star coach --eval --cv and --train', () => {
+  it('--cv prints the table of a 5-fold cross-validation of DIR', async () => {
+    const dir = corpusDir(trainable);
+    const { io, out, err } = capture();
+    expect(await run(['coach', '--eval', '--cv', dir], io)).toBe(0);
+    expect(err).toEqual([]);
+    const text = out.join('\n');
+    expect(text).toContain('5-fold cross-validation');
+    expect(text).toContain(`${dir}: 12 items, 10 answers`);
+    for (const check of evalChecks) expect(text).toMatch(new RegExp(`^${check}\\s+\\d\\.\\d{3}`, 'm'));
+  });
+
+  it('--train writes the model trained on DIR to --out, the same bytes each time', async () => {
+    const dir = corpusDir(trainable);
+    const file = join(corpusDir({}), 'weights.json');
+    const first = capture();
+    expect(await run(['coach', '--train', '--out', file, dir], first.io)).toBe(0);
+    expect(first.out.join('\n')).toContain('trained on 12 labelled replies');
+    expect(first.out.join('\n')).toContain('written');
+    const weights = JSON.parse(readFileSync(file, 'utf8'));
+    expect(Object.keys(weights.targets)).toEqual([
+      'situation',
+      'task',
+      'action',
+      'result',
+      'quantified',
+      'ownership',
+    ]);
+    const again = capture();
+    expect(await run(['coach', '--train', '--out', file, dir], again.io)).toBe(0);
+    expect(again.out.join('\n')).toContain('unchanged');
+  });
+
+  it('refuses --cv without --eval, --out without --train, and --train with --eval', async () => {
+    for (const args of [['--cv'], ['--out', 'x.json'], ['--train', '--eval']]) {
+      const { io, err } = capture();
+      expect(await run(['coach', ...args], io)).toBe(2);
+      expect(err.join('\n')).toMatch(/--eval|--train/);
+    }
   });
 });

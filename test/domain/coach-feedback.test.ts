@@ -104,7 +104,10 @@ describe('the coach is right about ordinary prose', () => {
       'no-tradeoff',
       'no-lesson',
     ]);
-    expect(report.findings[0]?.message).toBe('No Task. Say what you had to achieve and why it was yours.');
+    // Three actions and nothing else: no scene is set (the README's Situation), no goal is named.
+    expect(report.findings[0]?.message).toBe(
+      'No Situation and no Task. Set the scene in a sentence or two (where, when, what was at stake). Say what you had to achieve and why it was yours.',
+    );
     expect(threadFindingLimit).toBe(3);
   });
 });

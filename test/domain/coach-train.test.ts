@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analyseAnswer, answerFeatures } from '../../src/domain/coach.js';
+import { judge, modelTargets, probabilities } from '../../src/domain/coach-model.js';
+import { crossValidationModels, modelJson, trainCoachModel } from '../../src/domain/coach-train.js';
+import { loadCoachCorpus } from '../../src/storage/coach-corpus-files.js';
+
+/**
+ * The coach's trained model (ADR 0006): the committed weights are exactly what the corpus trains,
+ * training is deterministic, and cross-validation never judges a reply with a model that saw it.
+ */
+
+const corpusDir = fileURLToPath(new URL('../fixtures/coach/corpus/', import.meta.url));
+const corpus = loadCoachCorpus(corpusDir);
+if (!corpus.ok) throw new Error(corpus.errors.join('\n'));
+const items = corpus.items;
+const fewer = { l2: 0.03, steps: 60, learningRate: 0.05, minReplies: 2, balance: 1, prune: 0.06 };
+
+describe('the coach model', () => {
+  it('the committed weights are what `star coach --train` makes of the corpus, byte for byte', () => {
+    const committed = readFileSync(new URL('../../src/domain/coach-weights.json', import.meta.url), 'utf8');
+    expect(modelJson(trainCoachModel(items)), 'run `npx star coach --train` and commit the weights').toBe(
+      committed,
+    );
+  }, 300_000);
+
+  it('trains the same weights from the same replies, in any order', () => {
+    const some = items.slice(0, 60);
+    const once = modelJson(trainCoachModel(some, fewer));
+    expect(modelJson(trainCoachModel([...some].reverse(), fewer))).toBe(once);
+    expect(Object.keys(JSON.parse(once).targets)).toEqual([...modelTargets]);
+  });
+
+  it('cross-validates in contiguous folds: each reply is judged by a model trained without its fold', () => {
+    const some = items.slice(0, 50);
+    const judged = crossValidationModels(some, 5, fewer);
+    expect(judged.map((j) => j.item.file).sort()).toEqual(some.map((i) => i.file).sort());
+    const models = [...new Set(judged.map((j) => j.model))];
+    expect(models).toHaveLength(5);
+    // Files sorted by name: the first ten share the first fold's model, and it saw none of them.
+    const sorted = [...judged].sort((a, b) => (a.item.file < b.item.file ? -1 : 1));
+    expect(new Set(sorted.slice(0, 10).map((j) => j.model)).size).toBe(1);
+    expect(sorted[10]?.model).not.toBe(sorted[0]?.model);
+    expect(sorted[0]?.model.about).toContain('on 40 labelled replies');
+  });
+
+  it('judges by the sum of the weights of the features an answer has', () => {
+    const zero = { bias: 0, weights: {} };
+    const model = {
+      about: 'a test model',
+      targets: {
+        situation: { bias: -1, weights: { 'p:situation': 3 } },
+        task: zero,
+        action: zero,
+        result: zero,
+        quantified: zero,
+        ownership: zero,
+      },
+    };
+    const features = new Map([['p:situation', 1]]);
+    expect(probabilities(model, features).situation).toBeCloseTo(1 / (1 + Math.exp(-2)));
+    expect(probabilities(model, new Map()).situation).toBeCloseTo(1 / (1 + Math.exp(1)));
+    expect(probabilities(model, features).task).toBe(0.5);
+    // Even odds is not enough: a judgement needs more than 0.5.
+    expect(judge(model, features)).toMatchObject({ situation: true, task: false });
+  });
+
+  it('reads features deterministically, from the patterns, the labels and the words', () => {
+    const text =
+      'Situation: our deploys were slow.\nTask: I had to fix them.\nAction: I wrote a pipeline.\nResult: deploys went from 40 to 5 minutes.';
+    const features = answerFeatures({ text });
+    expect([...features]).toEqual([...answerFeatures({ text })]);
+    expect(features.get('where:thread')).toBe(1);
+    expect(features.get('label:result')).toBe(1);
+    expect(features.get('st:result')).toBe(1);
+    expect(features.get('w:pipeline')).toBe(1);
+    expect(features.get('p:quantified')).toBe(1);
+  });
+
+  it('a trained model can be passed in instead of the shipped one', () => {
+    const zero = { bias: -5, weights: {} };
+    const nothing = {
+      about: 'finds nothing',
+      targets: Object.fromEntries(modelTargets.map((t) => [t, zero])) as Record<
+        (typeof modelTargets)[number],
+        typeof zero
+      >,
+    };
+    const report = analyseAnswer(
+      { text: 'I rewrote the cache and p95 fell from 800 ms to 120 ms.' },
+      { model: nothing },
+    );
+    expect(report.present).toEqual({ situation: false, task: false, action: false, result: false });
+  });
+});
