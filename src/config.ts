@@ -99,6 +99,17 @@ const environmentSchema = z.object({
     .describe(
       'the Slack user id (U…) of who installed the app, to welcome them by DM on the first start (profile → ⋮ → Copy member ID), or leave it unset',
     ),
+  STAR_METRICS_TOKEN: optionalText
+    .pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9._~+/=-]+$/, 'use letters, digits and - . _ ~ + / = only')
+        .min(16, 'use at least 16 random characters')
+        .optional(),
+    )
+    .describe(
+      'a long random string that GET /metrics then requires as "Authorization: Bearer <token>" (set it wherever the port is reachable from outside), or leave it unset',
+    ),
 });
 
 type Environment = z.output<typeof environmentSchema>;
@@ -204,6 +215,8 @@ export const slackSettingsSchema = environmentSchema
       reactionWeights: env.STAR_REACTION_WEIGHTS ?? defaultWeights,
       /** One workspace: who to welcome by DM on the first start (Slack does not say who installed it). */
       installerUserId: env.STAR_INSTALLER_USER_ID,
+      /** When set, GET /metrics answers only `Authorization: Bearer <metricsToken>`. */
+      metricsToken: env.STAR_METRICS_TOKEN,
     });
   });
 

@@ -2,13 +2,21 @@ import { chmodSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { Registry } from 'prom-client';
 import type { DeliverySettings, SlackSettings, StorageSettings } from './config.js';
 import { analyseAnswer } from './domain/coach.js';
 import { formatDeckError, type Library } from './domain/deck.js';
 import { publicHolidayOn } from './domain/holidays.js';
 import { redelivery } from './domain/redelivery-policy.js';
 import { defaultWeights, type ReactionWeights } from './domain/scoring.js';
-import { type DailyScheduler, startDailyScheduler } from './scheduler/daily-scheduler.js';
+import { countedIntake, countedRecords, observedPoster, type RecordCounter } from './metrics/instrument.js';
+import { createMetrics } from './metrics/metrics.js';
+import {
+  type DailyScheduler,
+  startDailyScheduler,
+  type Ticker,
+  watchPasses,
+} from './scheduler/daily-scheduler.js';
 import { createPurgeWorker, type PurgeWorker } from './scheduler/purge-worker.js';
 import { type App, createSlackApp, type Logger, verifyBotToken } from './slack/app.js';
 import { slackDailyPoster } from './slack/daily-poster.js';
@@ -19,7 +27,12 @@ import { refuseWorkspaceBeingDeleted } from './slack/listeners/workspace-being-d
 import { createLogger } from './slack/logger.js';
 import { onboardingPosters } from './slack/onboarding-poster.js';
 import { slackPeople } from './slack/people.js';
-import { clientsPerTeam, createDeliveryClient, createLookupClient } from './slack/web-client.js';
+import {
+  clientsPerTeam,
+  createDeliveryClient,
+  createLookupClient,
+  observedFetch,
+} from './slack/web-client.js';
 import { welcome, welcomeAfterInstall } from './slack/welcome.js';
 import { createAnswerRepository } from './storage/answer-repository.js';
 import { createCardRepository } from './storage/card-repository.js';
@@ -46,6 +59,7 @@ import { createLeaderboardRepository } from './storage/leaderboard-repository.js
 import { migrate, readMigrations } from './storage/migrate.js';
 import { createOnboardingRepository } from './storage/onboarding-repository.js';
 import { createOutboxRepository } from './storage/outbox-repository.js';
+import { createOutboxStats } from './storage/outbox-stats-repository.js';
 import { createPersonalDataRepository } from './storage/personal-data-repository.js';
 import { createPracticeRepository } from './storage/practice-repository.js';
 import { createPurgeJobRepository } from './storage/purge-job-repository.js';
@@ -138,7 +152,12 @@ export type Core = {
 export function openCore(
   settings: StorageSettings,
   clock: Clock = realClock,
-  options: { busyTimeoutMs?: number; logger?: Logger; checkpointThread?: boolean } = {},
+  options: {
+    busyTimeoutMs?: number;
+    logger?: Logger;
+    checkpointThread?: boolean;
+    records?: RecordCounter;
+  } = {},
 ): Core {
   const decks = loadDecks(settings.storiesDir);
   if (!decks.ok) {
@@ -176,9 +195,15 @@ export function coreOn(
   db: Db,
   library: Library,
   clock: Clock,
-  options: { logger?: Logger | undefined; checkpointer?: Checkpointer | undefined } = {},
+  options: {
+    logger?: Logger | undefined;
+    checkpointer?: Checkpointer | undefined;
+    /** Counts the answers and reactions recorded (the app's metrics). */
+    records?: RecordCounter | undefined;
+  } = {},
 ): Core {
   const { checkpointer } = options;
+  const counted = countedRecords(options.records);
   // IMMEDIATE: take the write lock up front, so a read-then-write never fails on a busy snapshot.
   const atomically = <T>(fn: () => T): T => db.transaction(fn).immediate();
   const lock = watchLock(db, { busyTimeoutMs: busyTimeoutOf(db) });
@@ -207,13 +232,13 @@ export function coreOn(
   const shared = createSharedQuestionRepository(db);
   const subscriptions = createSubscriptionRepository(db);
   const outbox = createOutboxRepository(db);
-  const threadAnswers = createThreadAnswerRepository(db);
+  const threadAnswers = counted.threadAnswers(createThreadAnswerRepository(db));
   const leaderboard = createLeaderboardRepository(db);
   const reminders = createReminderRepository(db);
   const cards = createCardRepository(db);
-  const reviewRepository = createReviewRepository(db);
+  const reviewRepository = counted.reviews(createReviewRepository(db));
   const installations = createInstallationRepository(db);
-  const answers = createAnswerRepository(db);
+  const answers = counted.answers(createAnswerRepository(db));
   const workspaceDelivery = createWorkspaceDeliveryRepository(db);
   return {
     db,
@@ -346,15 +371,16 @@ function slackClients(
   core: Core,
   logger: Logger,
   now: () => number,
+  fetch?: ReturnType<typeof observedFetch>,
 ) {
   const tokenFor = (teamId: string) => settings.botToken ?? core.installations.botTokenForTeam(teamId);
   const lookup = clientsPerTeam({
     tokenFor,
-    make: (token) => createLookupClient({ token, apiUrl: settings.apiUrl, logger }),
+    make: (token) => createLookupClient({ token, apiUrl: settings.apiUrl, logger, fetch }),
   });
   const delivery = clientsPerTeam({
     tokenFor,
-    make: (token) => createDeliveryClient({ token, apiUrl: settings.apiUrl, logger }),
+    make: (token) => createDeliveryClient({ token, apiUrl: settings.apiUrl, logger, fetch }),
   });
   return { delivery, people: slackPeople(lookup, now, createLeaderboardRepository(core.db)) };
 }
@@ -370,19 +396,39 @@ export async function startApp(
     redeliveryTimer?: boolean;
     /** Wraps the daily poster (tests simulate crashes with it). */
     decoratePoster?: (poster: DailyPoster) => DailyPoster;
+    /** Ticks the scheduler (default: node-cron, once a minute; tests tick it themselves). */
+    ticker?: Ticker;
   } = {},
 ): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(settings.logLevel);
   const clock = options.clock ?? realClock;
+  // GET /metrics: the outbox counted at each scrape, the rest counted through the ports wired below.
+  const metrics = createMetrics(new Registry(), {
+    outboxRows: () => outboxStats.byStateAndKind(clock.now()),
+    processMetrics: true,
+    onCollectError: (error) => logger.warn(`metrics: the outbox could not be counted: ${error.message}`),
+  });
+  const slackFetch = observedFetch(metrics.apiCall);
   // Requests wait at most a moment for another process's lock (then: "busy, try again").
-  const core = openCore(settings, clock, { busyTimeoutMs: appBusyTimeoutMs, logger, checkpointThread: true });
-  const healthy = () => isHealthy(core.db);
+  const core = openCore(settings, clock, {
+    busyTimeoutMs: appBusyTimeoutMs,
+    logger,
+    checkpointThread: true,
+    records: metrics,
+  });
+  const outboxStats = createOutboxStats(core.db);
+  // GET /healthz: the database answers, and the scheduler (when it runs) completed a pass lately.
+  const passes = options.scheduler === false ? undefined : watchPasses(clock.now());
+  const health = () =>
+    [isHealthy(core.db) ? undefined : 'database: does not answer', passes?.problem(clock.now())].filter(
+      (problem) => problem !== undefined,
+    );
   const installationStore = sqliteInstallationStore(core.installations, clock.now);
   let botIdentity: { botId: string; botUserId: string; teamId: string | undefined } | undefined;
   if (settings.botToken) {
     try {
       botIdentity = await verifyBotToken(
-        createLookupClient({ token: settings.botToken, apiUrl: settings.apiUrl, logger }),
+        createLookupClient({ token: settings.botToken, apiUrl: settings.apiUrl, logger, fetch: slackFetch }),
       );
     } catch (error) {
       core.close();
@@ -392,14 +438,16 @@ export async function startApp(
   // The welcome, channel introductions and the help after a mention: each sent once.
   const firstContact = {
     onboarding: core.onboarding,
-    posterFor: onboardingPosters({ apiUrl: settings.apiUrl, logger }),
+    posterFor: onboardingPosters({ apiUrl: settings.apiUrl, logger, fetch: slackFetch }),
     logger,
     now: clock.now,
   };
   const { app, idle, redeliver, track } = createSlackApp({
     settings,
     logger,
-    healthy,
+    health,
+    metrics,
+    fetch: slackFetch,
     installationStore,
     onInstalled: welcomeAfterInstall(firstContact),
     ...(botIdentity ? { botIdentity } : {}),
@@ -410,19 +458,22 @@ export async function startApp(
         if (!core.lock.busy(error)) throw error; // linked on a later request
       }
     },
-    intake: {
-      receive: (event) => {
-        try {
-          return receiveEvent(core.inbox, event);
-        } catch (error) {
-          core.lock.busy(error); // a lock held elsewhere: the next events are refused without waiting
-          throw error;
-        }
+    intake: countedIntake(
+      {
+        receive: (event) => {
+          try {
+            return receiveEvent(core.inbox, event);
+          } catch (error) {
+            core.lock.busy(error); // a lock held elsewhere: the next events are refused without waiting
+            throw error;
+          }
+        },
+        settle: (key, attempt, outcome) => settleEvent(core.inbox, key, attempt, outcome),
       },
-      settle: (key, attempt, outcome) => settleEvent(core.inbox, key, attempt, outcome),
-    },
+      metrics,
+    ),
   });
-  const { delivery, people } = slackClients(settings, core, logger, clock.now);
+  const { delivery, people } = slackClients(settings, core, logger, clock.now, slackFetch);
   const reviews = core.reviewDeps(settings.reactionWeights, people);
   registerListeners(app, {
     practice: core.practice,
@@ -456,7 +507,12 @@ export async function startApp(
   app.use(refuseWorkspaceBeingDeleted((teamId) => core.workspaces.jobs.workspaceJob(teamId) !== undefined));
   app.use(replyWhenDatabaseBusy(core.lock.busy));
 
-  const poster = slackDailyPoster(delivery, people);
+  // Each post Slack takes: its lag behind the minute it was scheduled for.
+  const poster = observedPoster(slackDailyPoster(delivery, people), {
+    schedules: { subscriptions: core.subscriptions.subscriptions, reminders: core.personal.reminders },
+    now: clock.now,
+    metrics,
+  });
   const daily = core.dailyDeps(options.decoratePoster ? options.decoratePoster(poster) : poster);
   const runPass = async (at: number, passOptions?: PassOptions) => {
     const report = await patiently(() => runDailyPass(daily, at, passOptions), {
@@ -486,7 +542,16 @@ export async function startApp(
   const scheduler: DailyScheduler | undefined =
     options.scheduler === false
       ? undefined
-      : startDailyScheduler({ runPass: (at, signal) => runPass(at, { signal }), logger });
+      : startDailyScheduler({
+          runPass: (at, signal) => runPass(at, { signal }),
+          logger,
+          ...(options.ticker ? { ticker: options.ticker } : {}),
+          onPassEnd: (pass) => {
+            const at = clock.now();
+            passes?.ended(pass, at);
+            metrics.schedulerPass({ seconds: pass.ms / 1000, ok: pass.ok, endedAt: at });
+          },
+        });
   const redeliveries = startRedelivery(core.inbox, redeliver, logger, options.redeliveryTimer !== false);
   core.purges.wake(); // the jobs a stop or a crash left unfinished
   // One workspace: Slack does not say who installed the app, so only a configured installer is welcomed.

@@ -172,6 +172,19 @@ describe('settings', () => {
     );
   });
 
+  it('takes a metrics token of 16 characters or more, as a bearer token can carry it', () => {
+    expect(parseSlackSettings(http).metricsToken).toBeUndefined();
+    expect(parseSlackSettings({ ...http, STAR_METRICS_TOKEN: ' 4f9a2c7e1b8d3f6a0c5e ' }).metricsToken).toBe(
+      '4f9a2c7e1b8d3f6a0c5e',
+    );
+    expect(failure({ ...http, STAR_METRICS_TOKEN: 'short' })).toContain(
+      'STAR_METRICS_TOKEN is invalid (use at least 16 random characters): set it to a long random string',
+    );
+    expect(failure({ ...http, STAR_METRICS_TOKEN: 'sixteen chars and a space' })).toContain(
+      'STAR_METRICS_TOKEN is invalid (use letters, digits and - . _ ~ + / = only)',
+    );
+  });
+
   it('takes a secret of spaces as no secret', () => {
     expect(failure({ ...http, SLACK_SIGNING_SECRET: '   ' })).toContain(
       'SLACK_SIGNING_SECRET is invalid (needed in HTTP mode)',

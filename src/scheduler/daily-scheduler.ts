@@ -36,18 +36,31 @@ export function startDailyScheduler(options: {
   ticker?: Ticker;
   /** The instant a pass runs as of (default: Date.now). */
   now?: () => number;
+  /** Told when each pass ends: `ok` false when it threw; `ms` measured on the monotonic clock. */
+  onPassEnd?: (pass: PassEnd) => void;
 }): DailyScheduler {
   const now = options.now ?? Date.now;
   let inFlight: Promise<void> | undefined;
   let stopped = false;
   const stopping = new AbortController();
+  const ended = (started: number, ok: boolean) => {
+    try {
+      options.onPassEnd?.({ ok, ms: performance.now() - started });
+    } catch (error) {
+      options.logger.warn('after a daily pass:', (error as Error).message);
+    }
+  };
   const tick = (): Promise<void> => {
     if (inFlight || stopped) return inFlight ?? Promise.resolve();
+    const started = performance.now();
     inFlight = options
       .runPass(now(), stopping.signal)
       .then(
-        () => undefined,
-        (error: unknown) => options.logger.error('daily question pass failed:', error),
+        () => ended(started, true),
+        (error: unknown) => {
+          ended(started, false);
+          options.logger.error('daily question pass failed:', error);
+        },
       )
       .finally(() => {
         inFlight = undefined;
@@ -64,4 +77,53 @@ export function startDailyScheduler(options: {
       await inFlight;
     },
   };
+}
+
+/** How a pass ended: `ok` false when it threw; `ms`, how long it took. */
+export type PassEnd = { readonly ok: boolean; readonly ms: number };
+
+/**
+ * How long the scheduler may go without completing a pass before /healthz says it is late: five
+ * minutes. It ticks every minute, and a healthy pass can take up to about 80 s (30 s of waiting for
+ * another process's lock, then at most 45 s of delivery), during which ticks are skipped; so a pass
+ * normally completes at least every 2½ minutes. Five minutes is two more missed ticks on top: a
+ * stuck or failing scheduler is reported within minutes, a slow 09:00 pass is not.
+ */
+export const passLateAfterMs = 5 * 60_000;
+
+/** What /healthz knows of the scheduler: passes that ended, and whether it is late. */
+export type PassWatch = {
+  /** A pass ended at `at` (ms since the epoch). */
+  ended(pass: PassEnd, at: number): void;
+  /** "scheduler: …" when no pass completed within `lateAfterMs` (of start-up, for the first), else undefined. */
+  problem(now: number): string | undefined;
+};
+
+/**
+ * Watches the scheduler's passes from `startedAt`: the first pass gets the same grace period after
+ * start-up as any later one, and only a pass that completed (did not throw) counts.
+ */
+export function watchPasses(startedAt: number, lateAfterMs = passLateAfterMs): PassWatch {
+  let lastCompleted: number | undefined;
+  let lastFailed = false;
+  return {
+    ended(pass, at) {
+      lastFailed = !pass.ok;
+      if (pass.ok) lastCompleted = at;
+    },
+    problem(now) {
+      const since = lastCompleted ?? startedAt;
+      if (now - since <= lateAfterMs) return undefined;
+      const ago = minutes(now - since);
+      const failing = lastFailed ? ' (the last one failed)' : '';
+      return lastCompleted === undefined
+        ? `scheduler: no pass completed since start-up ${ago} ago${failing}`
+        : `scheduler: last pass ${ago} ago${failing}`;
+    },
+  };
+}
+
+function minutes(ms: number): string {
+  const whole = Math.floor(ms / 60_000);
+  return whole === 1 ? '1 minute' : `${whole} minutes`;
 }

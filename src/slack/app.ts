@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type App,
@@ -31,8 +32,15 @@ export type SlackAppOptions = {
   /** A request came from a workspace served by an org-wide install. */
   readonly onEnterpriseTeam?: (teamId: string, enterpriseId: string) => void;
   readonly logger: Logger;
-  /** Answers GET /healthz: true when the app can serve (the database answers). */
-  readonly healthy: () => boolean;
+  /**
+   * Answers GET /healthz: what keeps the app from serving now (the database does not answer, the
+   * scheduler is late), each as "what: why"; none when it is healthy. Called on every poll: keep it cheap.
+   */
+  readonly health: () => readonly string[];
+  /** Answers GET /metrics on the same port (Prometheus text), behind `settings.metricsToken` when set. */
+  readonly metrics?: { scrape(): Promise<{ contentType: string; body: string }> };
+  /** How every Web API client of the app makes its requests (`observedFetch`); default: the global fetch. */
+  readonly fetch?: webApi.FetchFunction;
   /** Where Events API callbacks are stored before they are acknowledged (durable intake). */
   readonly intake?: EventIntake;
   /**
@@ -42,14 +50,62 @@ export type SlackAppOptions = {
   readonly onInstalled?: (installation: unknown) => Promise<void>;
 };
 
-function healthRoute(healthy: () => boolean): CustomRoute {
+/** GET /healthz: 200 `{"ok":true}`, or 503 `{"ok":false,"reason":"…"}` naming each problem. */
+function healthRoute(health: () => readonly string[]): CustomRoute {
   return {
     path: '/healthz',
     method: ['GET'],
     handler: (_req: IncomingMessage, res: ServerResponse) => {
-      const ok = healthy();
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok }));
+      let problems: readonly string[];
+      try {
+        problems = health();
+      } catch (error) {
+        problems = [`health check: ${(error as Error).message}`];
+      }
+      const ok = problems.length === 0;
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(ok ? { ok } : { ok, reason: problems.join('; ') }));
+    },
+  };
+}
+
+/** Whether `header` is `Bearer <token>`, compared in constant time (both sides hashed to one length). */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = /^Bearer +(\S+) *$/i.exec(header ?? '')?.[1] ?? '';
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(token)) && given.length > 0;
+}
+
+/**
+ * GET /metrics: the metrics in Prometheus' text format. With a token, a request without
+ * `Authorization: Bearer <token>` gets 401. A failed scrape answers 500 (the route never throws:
+ * Socket Mode's server does not catch).
+ */
+function metricsRoute(
+  metrics: NonNullable<SlackAppOptions['metrics']>,
+  token: string | undefined,
+  logger: Logger,
+): CustomRoute {
+  return {
+    path: '/metrics',
+    method: ['GET'],
+    handler: (req: IncomingMessage, res: ServerResponse) => {
+      if (token !== undefined && !bearerMatches(req.headers.authorization, token)) {
+        res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer realm="metrics"' });
+        res.end('a bearer token is required\n');
+        return;
+      }
+      metrics.scrape().then(
+        ({ contentType, body }) => {
+          res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
+          res.end(body);
+        },
+        (error: Error) => {
+          logger.error('GET /metrics failed:', error.message);
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end('metrics are not available\n');
+        },
+      );
     },
   };
 }
@@ -91,7 +147,7 @@ const eventsPath = '/slack/events';
 function installFlow(
   oauth: NonNullable<SlackSettings['oauth']>,
   installationStore: InstallationStore | undefined,
-  apiUrl: string | undefined,
+  clientOptions: webApi.WebClientOptions,
   callbackOptions: CallbackOptions,
 ) {
   return {
@@ -105,7 +161,7 @@ function installFlow(
       stateVerification: true,
       redirectUriPath: oauthRedirectPath,
       callbackOptions,
-      ...(apiUrl ? { clientOptions: { slackApiUrl: apiUrl } } : {}),
+      clientOptions,
     },
   };
 }
@@ -149,13 +205,14 @@ function httpReceiver(
   logger: Logger,
   customRoutes: CustomRoute[],
   callbackOptions: CallbackOptions,
+  clientOptions: webApi.WebClientOptions,
 ): HTTPReceiver {
   const { signingSecret, oauth } = settings;
   if (!signingSecret) throw new Error('HTTP mode needs the signing secret');
   const receiver = new HTTPReceiver({
     signingSecret,
     endpoints: [eventsPath],
-    ...(oauth ? installFlow(oauth, installationStore, settings.apiUrl, callbackOptions) : {}),
+    ...(oauth ? installFlow(oauth, installationStore, clientOptions, callbackOptions) : {}),
     customRoutes,
     logger,
     logLevel: logger.getLevel(),
@@ -173,7 +230,7 @@ function httpReceiver(
     clientSecret: oauth.clientSecret,
     stateVerification: false,
     ...(installationStore ? { installationStore } : {}),
-    ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
+    clientOptions,
     logger,
   });
   receiver.requestListener = (req, res) => {
@@ -192,7 +249,9 @@ function httpReceiver(
 export function createSlackApp({
   settings,
   logger,
-  healthy,
+  health,
+  metrics,
+  fetch,
   installationStore,
   onEnterpriseTeam,
   botIdentity,
@@ -201,14 +260,23 @@ export function createSlackApp({
 }: SlackAppOptions): SlackApp {
   // One workspace with a bot token, or many through Bolt's OAuth install flow
   // (/slack/install, /slack/oauth_redirect) with installations on SQLite.
-  const customRoutes = [healthRoute(healthy)];
+  // /healthz and /metrics: on PORT in HTTP mode and in Socket Mode alike.
+  const customRoutes = [
+    healthRoute(health),
+    ...(metrics ? [metricsRoute(metrics, settings.metricsToken, logger)] : []),
+  ];
   const oauth = settings.oauth;
+  // Every Web API client made for the app (Bolt's, the installers'): Slack's address, and how to call it.
+  const webApiOptions: webApi.WebClientOptions = {
+    ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+    ...(fetch ? { fetch } : {}),
+  };
   // The app does not exist yet when the receiver is made: work after an install is counted once it does.
   let made: IntakeApp | undefined;
   const callbackOptions = installCallbacks(onInstalled, (work) => (made ? made.track(work) : work()), logger);
   const credentials: AppOptions = oauth
     ? settings.mode === 'socket'
-      ? installFlow(oauth, installationStore, settings.apiUrl, callbackOptions)
+      ? installFlow(oauth, installationStore, webApiOptions, callbackOptions)
       : {}
     : {
         token: settings.botToken,
@@ -218,13 +286,25 @@ export function createSlackApp({
     ...credentials,
     ...(settings.mode === 'socket'
       ? { customRoutes }
-      : { receiver: httpReceiver(settings, installationStore, logger, customRoutes, callbackOptions) }),
+      : {
+          receiver: httpReceiver(
+            settings,
+            installationStore,
+            logger,
+            customRoutes,
+            callbackOptions,
+            webApiOptions,
+          ),
+        }),
     logger,
     // Bolt sets its logger to its own level (info) unless told: the operator's LOG_LEVEL holds.
     logLevel: logger.getLevel(),
+    // No listener keeps state per conversation (`context.updateConversation`); Bolt's default store
+    // would look each request's conversation up, and make an Error for every one not found.
+    convoStore: false,
     extendedErrorHandler: true,
     clientOptions: {
-      ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+      ...webApiOptions,
       // A user is waiting: retry briefly, never for Slack's default half hour, and hand a 429 back
       // (the user is told to try again in a minute) instead of sleeping through its Retry-After.
       retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },

@@ -42,6 +42,7 @@ function slackOnboardingPoster(client: webApi.WebClient): OnboardingPoster {
 export function onboardingPosters(options: {
   apiUrl: string | undefined;
   logger: Logger;
+  fetch?: webApi.FetchFunction | undefined;
 }): (token: string) => OnboardingPoster {
   const posters = new Map<string, OnboardingPoster>();
   return (token) => {

@@ -10,9 +10,12 @@ export function createDeliveryClient(options: {
   apiUrl: string | undefined;
   logger: Logger;
   timeoutMs?: number;
+  /** How requests are made (`observedFetch`, to count them); default: the global fetch. */
+  fetch?: webApi.FetchFunction | undefined;
 }): webApi.WebClient {
   return new webApi.WebClient(options.token, {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
     logger: options.logger,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
@@ -46,10 +49,92 @@ export function createLookupClient(options: {
   token: string;
   apiUrl: string | undefined;
   logger: Logger;
+  fetch?: webApi.FetchFunction | undefined;
 }): webApi.WebClient {
   return new webApi.WebClient(options.token, {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
     logger: options.logger,
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
   });
+}
+
+/** What WebClient's `fetch` resolves to. */
+type FetchResponse = Awaited<ReturnType<webApi.FetchFunction>>;
+
+/** One HTTP request to the Web API, as `observedFetch` saw it. */
+export type ApiCall = { readonly method: string; readonly outcome: string; readonly seconds: number };
+
+/**
+ * A `fetch` for WebClient (its `fetch` option, which Bolt's clients get through `clientOptions`
+ * and ours through `createDeliveryClient` / `createLookupClient`) that tells `observe` about each
+ * request: the method (the last part of its URL), the outcome and the time to the whole answer.
+ * The outcome is `ok`, `429`, `5xx`, Slack's error code (`channel_not_found`, …) from the body of a
+ * 200, `http_NNN` for any other status, `timeout` or `network_error`. A retry is a request of its
+ * own (Slack counts it against its limits too). The body is read here once, and handed on as it came.
+ */
+export function observedFetch(
+  observe: (call: ApiCall) => void,
+  base: webApi.FetchFunction = globalThis.fetch as webApi.FetchFunction,
+): webApi.FetchFunction {
+  return async (url, init) => {
+    const method = methodOf(url);
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    try {
+      const response = await base(url, init);
+      if (response.status !== 200) {
+        const { status } = response;
+        observe({
+          method,
+          outcome: status === 429 ? '429' : status >= 500 ? '5xx' : `http_${status}`,
+          seconds: seconds(),
+        });
+        return response;
+      }
+      const body = await response.arrayBuffer();
+      observe({ method, outcome: outcomeOf(response, body), seconds: seconds() });
+      return withBody(response, body);
+    } catch (error) {
+      const name = (error as Error | undefined)?.name;
+      observe({
+        method,
+        outcome: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network_error',
+        seconds: seconds(),
+      });
+      throw error;
+    }
+  };
+}
+
+function methodOf(url: string | URL): string {
+  const path = new URL(String(url)).pathname;
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** `ok`, or the error code in Slack's JSON answer (`error` when it names none). */
+function outcomeOf(response: FetchResponse, body: ArrayBuffer): string {
+  if (!(response.headers.get('content-type') ?? '').includes('json')) return 'ok'; // a file (admin.analytics.getFile)
+  try {
+    const answer = JSON.parse(new TextDecoder().decode(body)) as { ok?: unknown; error?: unknown };
+    if (answer.ok === true) return 'ok';
+    return typeof answer.error === 'string' ? answer.error : 'error';
+  } catch {
+    return 'unreadable';
+  }
+}
+
+/** The response with its body already read: WebClient reads it again as it would have. */
+function withBody(response: FetchResponse, body: ArrayBuffer): FetchResponse {
+  const text = async () => new TextDecoder().decode(body);
+  return {
+    ok: response.ok,
+    status: response.status,
+    statusText: response.statusText,
+    url: response.url,
+    headers: response.headers,
+    arrayBuffer: async () => body,
+    text,
+    json: async () => JSON.parse(await text()),
+  };
 }

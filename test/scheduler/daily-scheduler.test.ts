@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cronTicker, startDailyScheduler, type Ticker } from '../../src/scheduler/daily-scheduler.js';
+import {
+  cronTicker,
+  type PassEnd,
+  passLateAfterMs,
+  startDailyScheduler,
+  type Ticker,
+  watchPasses,
+} from '../../src/scheduler/daily-scheduler.js';
 import { createLogger } from '../../src/slack/logger.js';
 
 /** A ticker the test fires itself: `tick()` is one cron tick (awaited, as node-cron's noOverlap does). */
@@ -146,5 +153,64 @@ describe('startDailyScheduler', () => {
     });
     await scheduler.stop();
     expect(passes).toBe(1); // the pass at start-up
+  });
+});
+
+describe('onPassEnd', () => {
+  it('is told how each pass ended: completed, or failed', async () => {
+    const ticks = manualTicker();
+    const { passes, runPass } = controlledPasses();
+    const ended: PassEnd[] = [];
+    let fail = false;
+    const scheduler = startDailyScheduler({
+      ticker: ticks.ticker,
+      logger: quiet,
+      runPass: (at, signal) => (fail ? Promise.reject(new Error('busy')) : runPass(at, signal)),
+      onPassEnd: (pass) => ended.push(pass),
+    });
+    expect(ended).toEqual([]); // the pass at start-up is still running
+    passes[0]?.finish();
+    await settle();
+    fail = true;
+    await ticks.tick();
+    await scheduler.stop();
+    expect(ended.map((pass) => pass.ok)).toEqual([true, false]);
+    for (const pass of ended) expect(pass.ms).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('watchPasses (what /healthz says of the scheduler)', () => {
+  const start = Date.parse('2026-11-24T08:00:00Z');
+  const minute = 60_000;
+  const ok = { ok: true, ms: 20 };
+
+  it('gives the first pass a grace period after start-up, then says none completed', () => {
+    const watch = watchPasses(start);
+    expect(watch.problem(start)).toBeUndefined();
+    expect(watch.problem(start + passLateAfterMs)).toBeUndefined();
+    expect(watch.problem(start + 6 * minute)).toBe(
+      'scheduler: no pass completed since start-up 6 minutes ago',
+    );
+  });
+
+  it('is fine while passes complete, and late five minutes after the last one', () => {
+    const watch = watchPasses(start);
+    watch.ended(ok, start + minute);
+    expect(watch.problem(start + 6 * minute)).toBeUndefined();
+    expect(watch.problem(start + 7 * minute)).toBe('scheduler: last pass 6 minutes ago');
+    watch.ended(ok, start + 7 * minute);
+    expect(watch.problem(start + 8 * minute)).toBeUndefined();
+  });
+
+  it('counts only passes that completed, and says when the last one failed', () => {
+    const watch = watchPasses(start);
+    watch.ended(ok, start);
+    for (let m = 1; m <= 6; m++) watch.ended({ ok: false, ms: 30_000 }, start + m * minute);
+    expect(watch.problem(start + 6 * minute)).toBe(
+      'scheduler: last pass 6 minutes ago (the last one failed)',
+    );
+    expect(watchPasses(start, 60_000).problem(start + 61_000)).toBe(
+      'scheduler: no pass completed since start-up 1 minute ago',
+    );
   });
 });

@@ -358,7 +358,11 @@ export async function startSlackStandIn(options: { now?: () => number } = {}): P
         if (method === 'views.publish' && typeof args.user_id !== 'string')
           return refuse('invalid_arguments');
         // views.update: "Either view_id or external_id is required" (docs.slack.dev/reference/methods/views.update).
-        if (method === 'views.update' && typeof args.view_id !== 'string' && typeof args.external_id !== 'string')
+        if (
+          method === 'views.update' &&
+          typeof args.view_id !== 'string' &&
+          typeof args.external_id !== 'string'
+        )
           return refuse('invalid_arguments', ['views.update needs view_id or external_id']);
         const problems = viewErrors(args.view);
         return problems.length ? refuse('invalid_arguments', problems) : undefined;

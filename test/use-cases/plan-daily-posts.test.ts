@@ -345,7 +345,9 @@ describe('public holidays', () => {
     w.clock.now = at('2026-12-25T08:00:00Z');
     const friday = w.plan().planned;
     expect(friday.filter((p) => p.channelId === 'CDE')).toEqual([]);
-    expect(friday.filter((p) => p.channelId === 'CNONE').map((p) => p.questionId === 'recap')).toContain(true);
+    expect(friday.filter((p) => p.channelId === 'CNONE').map((p) => p.questionId === 'recap')).toContain(
+      true,
+    );
   });
 });
 

@@ -398,7 +398,10 @@ function checkElement(
       // …/time-picker-element: initial_time "in the format HH:mm, where HH is the 24-hour format of an
       // hour (00 to 23) and mm is minutes with leading zeros (00 to 59)"; timezone an IANA name.
       checkText(element, 'placeholder', where, PLACEHOLDER, out);
-      if (element.initial_time !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(String(element.initial_time)))
+      if (
+        element.initial_time !== undefined &&
+        !/^([01]\d|2[0-3]):[0-5]\d$/.test(String(element.initial_time))
+      )
         out.push(`${where}: initial_time ${describe(element.initial_time)} is not HH:mm (00:00 to 23:59)`);
       checkString(element, 'timezone', where, { max: 100 }, out);
       break;
