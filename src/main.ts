@@ -49,6 +49,7 @@ import {
   openExistingDatabase,
   watchLock,
 } from './storage/database.js';
+import { createDeckCacheRepository } from './storage/deck-cache-repository.js';
 import { loadDecks } from './storage/deck-files.js';
 import { createEventInboxRepository } from './storage/event-inbox-repository.js';
 import {
@@ -104,7 +105,7 @@ import { classifyStoredReplies } from './use-cases/thread-answers.js';
 import type { WorkspaceDeps } from './use-cases/workspaces.js';
 
 /**
- * The composition root: settings → decks → database → migrations → repositories → Slack app →
+ * The composition root: settings → database → migrations → decks → repositories → Slack app →
  * listeners → scheduler → start. The only module that wires things together.
  */
 
@@ -145,8 +146,9 @@ export type Core = {
 };
 
 /**
- * Loads the decks (refusing any error), opens and migrates the database, builds repositories. The
- * connection waits `busyTimeoutMs` for another's lock (default: patient, for the command line); with
+ * Opens and migrates the database, loads the decks (refusing any error; unchanged decks from the
+ * database), builds repositories. The connection waits `busyTimeoutMs` for another's lock
+ * (default: patient, for the command line); with
  * `checkpointThread`, WAL checkpoints run in a thread of their own instead of in its commits.
  */
 export function openCore(
@@ -159,18 +161,20 @@ export function openCore(
     records?: RecordCounter;
   } = {},
 ): Core {
-  const decks = loadDecks(settings.storiesDir);
-  if (!decks.ok) {
-    throw new StartupError(
-      `the story decks in ${settings.storiesDir} have errors, so nothing is served:\n${decks.errors.map(formatDeckError).join('\n')}`,
-    );
-  }
   const db = openDatabase(settings.dbPath, options);
   try {
     migrate(db, readMigrations(migrationsDir));
   } catch (error) {
     db.close();
     throw new StartupError(`${settings.dbPath}: ${(error as Error).message}`);
+  }
+  // Decks unchanged since their last parse are read from the database (migration 0015), not parsed.
+  const decks = loadDecks(settings.storiesDir, { cache: createDeckCacheRepository(db), now: clock.now });
+  if (!decks.ok) {
+    db.close();
+    throw new StartupError(
+      `the story decks in ${settings.storiesDir} have errors, so nothing is served:\n${decks.errors.map(formatDeckError).join('\n')}`,
+    );
   }
   const logger = options.logger;
   const checkpointer =

@@ -119,7 +119,8 @@ describe('star backup', () => {
 });
 
 describe('star serve (npm start), through the bin as `npx star serve` runs it', () => {
-  // Slow on purpose (~2 s): it spawns the real bin, whose node + tsx start-up compiles src/ and loads Bolt.
+  // Slow on purpose (~2 s): it spawns the real bin, which loads Bolt (and runs dist/, or src/ through
+  // tsx when src/ changed since the last build; test/build.test.ts runs the built code directly).
   // It is also the test that the bin works at all (`npx star stories check` starts the same way).
   it('refuses to start with one message naming each missing setting', async () => {
     const temp = tempDir();

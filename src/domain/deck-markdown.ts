@@ -29,6 +29,14 @@ import { eachStarPart, type StarPart, starLabels, starPartSchema, starParts } fr
  */
 export type ParseResult = { ok: true; deck: Deck } | { ok: false; errors: DeckError[] };
 
+/**
+ * The version of what `parseDeckMarkdown` makes of a given text. Parsed decks are kept between
+ * starts under a key that includes it (storage/deck-files.ts), so it changes with every change to
+ * the parser's output or to the Deck schema: a deck parsed by an older parser is then parsed again.
+ * (test/domain/deck-markdown.test.ts pins the parse of a sample deck to it, to catch a change.)
+ */
+export const deckFormat = 1;
+
 type Part = StarPart | 'insights';
 
 /** "Situation", "Task", …, and any "… Insights" label (Principal-Level, Staff-Level, Key). */

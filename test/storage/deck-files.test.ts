@@ -1,8 +1,12 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatDeckError } from '../../src/domain/deck.js';
-import { loadDecks } from '../../src/storage/deck-files.js';
+import { migrationsDir } from '../../src/main.js';
+import { type Db, openDatabase } from '../../src/storage/database.js';
+import { createDeckCacheRepository } from '../../src/storage/deck-cache-repository.js';
+import { type DeckCache, loadDecks } from '../../src/storage/deck-files.js';
+import { migrate, readMigrations } from '../../src/storage/migrate.js';
 import { questionMarkdown, sampleDeck, shippedStoriesDir, tempDir, writeFiles } from '../support/fixtures.js';
 
 let temp: ReturnType<typeof tempDir>;
@@ -54,6 +58,102 @@ describe('loadDecks', () => {
       ok: false,
       errors: [{ message: expect.stringContaining('no decks') }],
     });
+  });
+});
+
+describe('loadDecks with parsed decks kept in the database (migration 0015)', () => {
+  let db: Db;
+  let cache: DeckCache;
+  const now = () => 1_000;
+  beforeEach(() => {
+    db = openDatabase(':memory:');
+    migrate(db, readMigrations(migrationsDir));
+    cache = createDeckCacheRepository(db);
+  });
+  afterEach(() => db.close());
+  const rows = () =>
+    db.prepare('SELECT file, parsed_at AS parsedAt FROM parsed_decks ORDER BY file').all() as Array<{
+      file: string;
+      parsedAt: number;
+    }>;
+  const load = () => {
+    const result = loadDecks(temp.dir, { cache, now });
+    if (!result.ok) throw new Error(result.errors.map(formatDeckError).join('\n'));
+    return result.library;
+  };
+
+  it('keeps each parsed deck, and reads an unchanged one back instead of parsing it again', () => {
+    writeFiles(temp.dir, {
+      'sample.md': sampleDeck(),
+      'extra.md': `## Mentoring\n\n${questionMarkdown(1, 'Mentoring prompt')}`,
+    });
+    const parsed = load();
+    expect(rows()).toEqual([
+      { file: join(temp.dir, 'extra.md'), parsedAt: 1_000 },
+      { file: join(temp.dir, 'sample.md'), parsedAt: 1_000 },
+    ]);
+    expect(load()).toEqual(parsed);
+    // What is served on a restart is what the database holds, not a new parse of the file.
+    db.prepare(`UPDATE parsed_decks SET deck = replace(deck, 'Mentoring prompt', 'Kept prompt')`).run();
+    expect(load().byId.get('extra/mentoring-prompt')?.prompt).toBe('Kept prompt');
+    const uncached = loadDecks(temp.dir); // `star stories check`: always the files themselves
+    expect(uncached.ok && uncached.library.byId.get('extra/mentoring-prompt')?.prompt).toBe(
+      'Mentoring prompt',
+    );
+  });
+
+  it('parses an edited deck again and keeps one row per file', () => {
+    writeFiles(temp.dir, { 'extra.md': `## Mentoring\n\n${questionMarkdown(1, 'First prompt')}` });
+    load();
+    writeFileSync(join(temp.dir, 'extra.md'), `## Mentoring\n\n${questionMarkdown(1, 'Second prompt')}`);
+    expect(load().questions.map((q) => q.prompt)).toEqual(['Second prompt']);
+    expect(rows()).toHaveLength(1);
+  });
+
+  it('never keeps a deck with errors: the same file:line errors every time', () => {
+    writeFiles(temp.dir, {
+      'good.md': `## Leadership\n\n${questionMarkdown(1, 'A', '<!-- id: shared -->')}`,
+      'bad.md': '## Leadership\n\n### Question 1: No answer here\n',
+    });
+    const uncached = loadDecks(temp.dir);
+    const first = loadDecks(temp.dir, { cache, now });
+    const second = loadDecks(temp.dir, { cache, now });
+    expect(uncached.ok).toBe(false);
+    if (uncached.ok || first.ok || second.ok) throw new Error('expected the decks to be refused');
+    expect(uncached.errors.map(formatDeckError)).toEqual([
+      `${join(temp.dir, 'bad.md')}:3: question 1 has no **Situation**, **Task**, **Action**, **Result** (a model answer needs Situation, Task, Action and Result)`,
+    ]);
+    expect(first.errors).toEqual(uncached.errors);
+    expect(second.errors).toEqual(uncached.errors);
+    expect(rows().map((r) => r.file)).toEqual([join(temp.dir, 'good.md')]);
+  });
+
+  it('still checks ids across decks when every deck comes from the database', () => {
+    writeFiles(temp.dir, { 'a.md': `## Leadership\n\n${questionMarkdown(1, 'A', '<!-- id: shared -->')}` });
+    load();
+    writeFiles(temp.dir, { 'b.md': `## Leadership\n\n${questionMarkdown(1, 'B', '<!-- id: shared -->')}` });
+    loadDecks(temp.dir, { cache, now }); // b.md is parsed (and kept) here: it has no error of its own
+    const result = loadDecks(temp.dir, { cache, now });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]?.message).toContain('question id "shared" is already used');
+  });
+
+  it('parses again when a kept deck does not read, or the database fails', () => {
+    writeFiles(temp.dir, { 'sample.md': sampleDeck() });
+    const parsed = load();
+    db.prepare(`UPDATE parsed_decks SET deck = '{"name": 1}'`).run();
+    expect(load()).toEqual(parsed);
+    db.prepare(`UPDATE parsed_decks SET deck = 'not json'`).run();
+    expect(load()).toEqual(parsed);
+    const failing: DeckCache = {
+      get: () => {
+        throw new Error('SQLITE_BUSY');
+      },
+      put: () => {
+        throw new Error('SQLITE_READONLY');
+      },
+    };
+    expect(loadDecks(temp.dir, { cache: failing })).toEqual({ ok: true, library: parsed });
   });
 });
 
