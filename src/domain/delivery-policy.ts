@@ -183,21 +183,87 @@ export function beforeSend(standing: Standing): RowAction {
 }
 
 /**
- * Pacing per workspace (additive increase, multiplicative decrease on the send rate): sends start
- * every `interval` ms; each start shortens it by 1% (down to 2 ms), each 429 lengthens it by half
- * (up to 2 s). A pass settles just under the workspace's limit; a 429 delays only the row that got
- * it (it waits out Retry-After), so one channel's limit never stalls the others.
+ * Pacing per workspace: a token bucket whose rate adapts (additive increase, multiplicative decrease).
+ * A workspace may start `workspaceBurst` sends at once, then one every `interval` ms (the bucket
+ * refills one token per interval, up to the burst). Each start shortens the interval by 0.5% (down
+ * to 2 ms); a 429 lengthens it by a quarter (up to 2 s, once per round trip) and empties the bucket.
+ * A pass settles just under the workspace's limit; a 429 delays only the row that got it (it waits
+ * out Retry-After) and slows only its own workspace, so one channel's limit never stalls the others,
+ * nor one workspace another.
  */
-export type Pacing = { readonly interval: number; readonly nextAt: number };
+export type Pacing = {
+  readonly interval: number;
+  /** Sends the bucket held at `at` (below 1: the next start waits for the refill). */
+  readonly tokens: number;
+  readonly at: number;
+  /** When the last 429 slowed it down: sends started before then were already answered for. */
+  readonly slowedAt: number;
+};
 
-export const initialPacing: Pacing = { interval: 20, nextAt: 0 };
+/** Sends a workspace may start at once before its steady rate applies. */
+export const workspaceBurst = 10;
 
-/** A send starts at `now`: the next may start one interval later, and the interval shrinks. */
-export function pacedStart(pacing: Pacing, now: number): Pacing {
-  return { nextAt: now + pacing.interval, interval: Math.max(2, pacing.interval * 0.99) };
+export const initialPacing: Pacing = { interval: 20, tokens: workspaceBurst, at: 0, slowedAt: 0 };
+
+function tokensAt(pacing: Pacing, now: number): number {
+  return Math.min(workspaceBurst, pacing.tokens + Math.max(0, now - pacing.at) / pacing.interval);
 }
 
-/** Slack said 429: the interval grows by half. */
-export function pacedSlowDown(pacing: Pacing): Pacing {
-  return { ...pacing, interval: Math.min(2000, pacing.interval * 1.5) };
+/** When the workspace's next send may start. */
+export function pacedNextAt(pacing: Pacing): number {
+  return pacing.at + Math.max(0, 1 - pacing.tokens) * pacing.interval;
+}
+
+/**
+ * A workspace's last stretch: with fewer sends left than its current rate gets through in this long,
+ * it stops probing for more and keeps the rate that works. A 429 there would make its row wait out
+ * Retry-After after everything else is done, and hold up the end of the pass.
+ */
+const holdRateForMs = 1500;
+
+/**
+ * A send starts at `now`, with `left` more ready to go after it: it takes a token, and the interval
+ * shrinks by 0.5% (down to 2 ms), unless the workspace is in its last stretch.
+ */
+export function pacedStart(pacing: Pacing, now: number, left = Number.POSITIVE_INFINITY): Pacing {
+  const probe = left * pacing.interval > holdRateForMs;
+  return {
+    ...pacing,
+    interval: probe ? Math.max(2, pacing.interval * 0.995) : pacing.interval,
+    tokens: tokensAt(pacing, now) - 1,
+    at: now,
+  };
+}
+
+/**
+ * Slack said 429 at `now` to a send started at `startedAt`: the interval grows by a quarter (up to
+ * 2 s) and the bucket is emptied (no more burst). Once per round trip: the 429s of sends that were
+ * already on their way when it slowed down (started before `slowedAt`) do not slow it again.
+ */
+export function pacedSlowDown(pacing: Pacing, now: number, startedAt: number): Pacing {
+  if (startedAt < pacing.slowedAt) return pacing;
+  return {
+    interval: Math.min(2000, pacing.interval * 1.25),
+    tokens: Math.min(0, tokensAt(pacing, now)),
+    at: now,
+    slowedAt: now,
+  };
+}
+
+/** Slack takes about one message a second per channel: a channel's sends start this far apart. */
+const channelSpacingMs = 1000;
+
+/** When a channel (or a DM) may get its next send, its last having started at `lastStartedAt`. */
+export function channelFreeAt(lastStartedAt: number | undefined): number {
+  return lastStartedAt === undefined ? 0 : lastStartedAt + channelSpacingMs;
+}
+
+/**
+ * How many sends one workspace may have in flight: one until a send of this pass came back ok (a
+ * refused token, a hung or failing workspace costs one connection and one failed send, not a
+ * burst), then 16: at Slack's 100–300 ms a post, 53–160 posts a second, above what a workspace's
+ * limit lets through, while one slow workspace holds at most 16 of the process's connections.
+ */
+export function workspaceInFlight(answeredOk: boolean): number {
+  return answeredOk ? 16 : 1;
 }

@@ -73,7 +73,7 @@ export function createOutboxRepository(db: Db) {
      WHERE team_id = ? AND id = ? AND status = 'pending'`,
   );
   const stale = db.prepare<[string, number, number], Row>(
-    `SELECT * FROM daily_outbox WHERE team_id = ?
+    `SELECT * FROM daily_outbox WHERE team_id = ? AND status IN ('sending', 'doubt')
        AND ((status = 'sending' AND claimed_at <= ?) OR (status = 'doubt' AND next_attempt_at <= ?))`,
   );
   const reclaim = db.prepare<[number, string, number, OutboxStatus, number | null]>(

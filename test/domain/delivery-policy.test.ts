@@ -4,14 +4,19 @@ import {
   afterSend,
   backoffMs,
   beforeSend,
+  channelFreeAt,
   type FoundPost,
   initialPacing,
   lookupWindow,
+  type Pacing,
+  pacedNextAt,
   pacedSlowDown,
   pacedStart,
   type RowAction,
   type SendOutcome,
   type Standing,
+  workspaceBurst,
+  workspaceInFlight,
 } from '../../src/domain/delivery-policy.js';
 
 const now = Date.parse('2026-11-24T08:00:00Z');
@@ -190,30 +195,127 @@ describe('beforeSend: a pending row that must not go out any more', () => {
   });
 });
 
-describe('pacing per workspace (AIMD)', () => {
-  it('starts at one send every 20 ms; each send shortens the interval by 1%, down to 2 ms', () => {
-    const first = pacedStart(initialPacing, now);
-    expect(first).toEqual({ nextAt: now + 20, interval: 19.8 });
-    expect(pacedStart(first, now + 20)).toEqual({ nextAt: now + 39.8, interval: 19.8 * 0.99 });
-    expect(pacedStart({ interval: 2, nextAt: 0 }, now)).toEqual({ nextAt: now + 2, interval: 2 });
+describe('pacing per workspace: a burst, then an adapting rate (AIMD)', () => {
+  /** The start times `pacing` allows for `count` sends, each started as soon as allowed. */
+  function starts(pacing: Pacing, count: number, from: number): number[] {
+    const at: number[] = [];
+    let p = pacing;
+    for (let i = 0; i < count; i++) {
+      const t = Math.max(from, pacedNextAt(p));
+      at.push(Math.round((t - from) * 1000) / 1000);
+      p = pacedStart(p, t);
+    }
+    return at;
+  }
+
+  it('a burst of 10 at once, then one every 20 ms, each start shortening the interval by 0.5%', () => {
+    const times = starts(initialPacing, 13, now);
+    expect(times.slice(0, 10)).toEqual(Array(10).fill(0));
+    // The 11th waits for the token that refills at the 10th start's interval: 20 × 0.995^10 ms.
+    expect(times[10]).toBeCloseTo(20 * 0.995 ** 10, 3);
+    expect(times[11]).toBeCloseTo(20 * 0.995 ** 10 + 20 * 0.995 ** 11, 3);
   });
 
   it.each([
-    [20, 30],
-    [100, 150],
-    [1500, 2000],
+    // [sends left after this one, at an interval of 20 ms: the interval after the start]
+    [Number.POSITIVE_INFINITY, 19.9],
+    [100, 19.9], // 2 s of sends left: still probing for more
+    [76, 19.9],
+    [75, 20], // 1.5 s left: the last stretch keeps the rate that works
+    [0, 20],
+  ])('with %s more to send, the interval becomes %s ms', (left, expected) => {
+    expect(pacedStart({ interval: 20, tokens: 1, at: now, slowedAt: 0 }, now, left).interval).toBe(expected);
+  });
+
+  it.each([
+    // [pacing, when its next send may start]
+    [{ interval: 20, tokens: 10, at: now, slowedAt: 0 }, now],
+    [{ interval: 20, tokens: 1, at: now, slowedAt: 0 }, now],
+    [{ interval: 20, tokens: 0.5, at: now, slowedAt: 0 }, now + 10],
+    [{ interval: 20, tokens: 0, at: now, slowedAt: 0 }, now + 20],
+    [{ interval: 20, tokens: -1, at: now, slowedAt: 0 }, now + 40],
+  ])('%j: the next start at %i', (pacing, expected) => {
+    expect(pacedNextAt(pacing)).toBe(expected);
+  });
+
+  it('a start takes a token from the refilled bucket (never more than the burst)', () => {
+    const empty = { interval: 20, tokens: 0, at: now, slowedAt: 0 };
+    expect(pacedStart(empty, now + 20)).toEqual({ ...empty, interval: 19.9, tokens: 0, at: now + 20 });
+    expect(pacedStart(empty, now + 60_000)).toEqual({
+      ...empty,
+      interval: 19.9,
+      tokens: workspaceBurst - 1,
+      at: now + 60_000,
+    });
+    const fastest = { interval: 2, tokens: 5, at: now, slowedAt: 0 };
+    expect(pacedStart(fastest, now)).toEqual({ ...fastest, tokens: 4 });
+  });
+
+  it.each([
+    [20, 25],
+    [100, 125],
+    [1800, 2000],
     [2000, 2000],
   ])(
-    'a 429 lengthens an interval of %i ms to %i ms (at most 2 s), keeping the next start',
+    'a 429 lengthens an interval of %i ms to %i ms (at most 2 s) and empties the bucket',
     (interval, expected) => {
-      expect(pacedSlowDown({ interval, nextAt: now + 5 })).toEqual({ interval: expected, nextAt: now + 5 });
+      expect(pacedSlowDown({ interval, tokens: 7, at: now, slowedAt: 0 }, now + 5, now)).toEqual({
+        interval: expected,
+        tokens: 0,
+        at: now + 5,
+        slowedAt: now + 5,
+      });
+    },
+  );
+
+  it('a 429 when the bucket is already overdrawn keeps the debt', () => {
+    expect(pacedSlowDown({ interval: 20, tokens: -2, at: now, slowedAt: 0 }, now + 10, now)).toEqual({
+      interval: 25,
+      tokens: -1.5,
+      at: now + 10,
+      slowedAt: now + 10,
+    });
+  });
+
+  it.each([
+    // [the send that got the 429 started at, slowed again?]
+    [now + 50, false], // on its way when the first 429 came back: already answered for
+    [now + 99, false],
+    [now + 100, true], // started after the slowdown: the new rate is still too fast
+    [now + 250, true],
+  ])(
+    'once per round trip: after a slowdown at now + 100, a 429 to a send started at %i slows it: %s',
+    (startedAt, slowed) => {
+      const once = pacedSlowDown(initialPacing, now + 100, now);
+      const twice = pacedSlowDown(once, now + 300, startedAt);
+      expect(twice.interval).toBe(slowed ? 31.25 : 25);
     },
   );
 
   it('settles: after a 429, successes bring the interval back down', () => {
-    let pacing = pacedSlowDown(pacedSlowDown(initialPacing)); // 45 ms
-    for (let i = 0; i < 100; i++) pacing = pacedStart(pacing, now + i * 50);
-    expect(pacing.interval).toBeCloseTo(45 * 0.99 ** 100, 6);
+    let pacing = pacedSlowDown(pacedSlowDown(initialPacing, now, now), now + 100, now + 100); // 31.25 ms
+    expect(pacing.interval).toBe(31.25);
+    for (let i = 0; i < 100; i++) pacing = pacedStart(pacing, now + 200 + i * 50);
+    expect(pacing.interval).toBeCloseTo(31.25 * 0.995 ** 100, 6);
     expect(pacing.interval).toBeLessThan(20);
+  });
+});
+
+describe('one send a second per channel', () => {
+  it.each([
+    [undefined, 0],
+    [now, now + 1000],
+    [now - 400, now + 600],
+  ])('last send started at %s: the next may start at %i', (last, expected) => {
+    expect(channelFreeAt(last)).toBe(expected);
+  });
+});
+
+describe('sends in flight per workspace', () => {
+  it.each([
+    [false, 1],
+    [true, 16],
+  ])('a send of this pass came back ok: %s → %i at once', (answeredOk, expected) => {
+    expect(workspaceInFlight(answeredOk)).toBe(expected);
   });
 });

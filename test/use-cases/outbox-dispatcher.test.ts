@@ -49,16 +49,97 @@ type PostStep =
 
 type Message = { channelId: string; outboxId: number; ts: string; at: number; kind: string };
 
-function fakeSlack(clock: { now: number }) {
+/**
+ * Time that moves only when everything waits: each sleep is a timer, and when nothing else is left to
+ * run (a few turns of the event loop went by: the dispatcher yields one before it sleeps), the clock
+ * jumps to the earliest timer and fires it. Sleepers (the dispatcher's pacing, Slack's answer time)
+ * then interleave as they would in real time.
+ */
+function virtualTime(clock: { now: number }) {
+  const timers: Array<{ at: number; seq: number; fire: () => void }> = [];
+  let seq = 0;
+  let driving = false;
+  let quiet = 0;
+  const tick = () => {
+    if (++quiet < 4) {
+      setImmediate(tick);
+      return;
+    }
+    quiet = 0;
+    timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    const next = timers.shift();
+    if (!next) {
+      driving = false;
+      return;
+    }
+    clock.now = Math.max(clock.now, next.at);
+    next.fire();
+    setImmediate(tick);
+  };
+  return (ms: number) =>
+    new Promise<void>((resolve) => {
+      timers.push({ at: clock.now + ms, seq: seq++, fire: resolve });
+      if (!driving) {
+        driving = true;
+        setImmediate(tick);
+      }
+    });
+}
+
+function fakeSlack(
+  clock: { now: number },
+  answer?: {
+    latencyMs: (teamId: string) => number;
+    sleep: (ms: number) => Promise<void>;
+    limit?: { perSecond: number; burst: number } | undefined;
+  },
+) {
   const messages: Message[] = [];
-  const attempts: Array<{ channelId: string; outboxId: number; at: number; kind: string }> = [];
+  const attempts: Array<{ teamId: string; channelId: string; outboxId: number; at: number; kind: string }> =
+    [];
+  /** Sends Slack is answering right now, and the most at any one time (overall and per workspace). */
+  let inFlight = 0;
+  const inFlightOf = new Map<string, number>();
+  const peak = { overall: 0, workspaces: 0, perWorkspace: 0 };
+  /** Slack's limit per workspace when the post arrives: a bucket of `burst`, refilled `perSecond`. */
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  let limited = 0;
+  const withinLimit = (teamId: string, limit: { perSecond: number; burst: number }) => {
+    const bucket = buckets.get(teamId) ?? { tokens: limit.burst, at: clock.now };
+    bucket.tokens = Math.min(limit.burst, bucket.tokens + ((clock.now - bucket.at) / 1000) * limit.perSecond);
+    bucket.at = clock.now;
+    buckets.set(teamId, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  };
   const lookups: Array<{ teamId: string; channelId: string; since: number; until: number; at: number }> = [];
   const postSteps: PostStep[] = [];
+  const channelSteps = new Map<string, PostStep[]>();
   const lookupSteps: FoundPost[] = [];
   let seq = 0;
-  const send = async (kind: string, channelId: string, outboxId: number): Promise<DeliveryOutcome> => {
-    attempts.push({ channelId, outboxId, at: clock.now, kind });
-    const step = postSteps.shift() ?? 'ok';
+  const send = async (
+    kind: string,
+    teamId: string,
+    channelId: string,
+    outboxId: number,
+  ): Promise<DeliveryOutcome> => {
+    attempts.push({ teamId, channelId, outboxId, at: clock.now, kind });
+    const step = channelSteps.get(channelId)?.shift() ?? postSteps.shift() ?? 'ok';
+    if (answer) {
+      inFlight += 1;
+      inFlightOf.set(teamId, (inFlightOf.get(teamId) ?? 0) + 1);
+      peak.overall = Math.max(peak.overall, inFlight);
+      peak.workspaces = Math.max(peak.workspaces, [...inFlightOf.values()].filter((n) => n > 0).length);
+      peak.perWorkspace = Math.max(peak.perWorkspace, inFlightOf.get(teamId) ?? 0);
+      await answer.sleep(answer.latencyMs(teamId));
+      inFlight -= 1;
+      inFlightOf.set(teamId, (inFlightOf.get(teamId) ?? 0) - 1);
+      if (answer.limit && !withinLimit(teamId, answer.limit)) {
+        limited += 1;
+        return { ok: false, kind: 'rate-limited', retryAfterMs: 1000, error: 'ratelimited' };
+      }
+    }
     const land = () => {
       seq += 1;
       const ts = `${Math.floor(clock.now / 1000)}.${String(seq).padStart(6, '0')}`;
@@ -78,9 +159,9 @@ function fakeSlack(clock: { now: number }) {
     return step;
   };
   const poster: DailyPoster = {
-    post: ({ channelId, outboxId }) => send('question', channelId, outboxId),
-    postRecap: ({ channelId, outboxId }) => send('recap', channelId, outboxId),
-    postReminder: ({ userId, outboxId }) => send('reminder', userId, outboxId),
+    post: ({ teamId, channelId, outboxId }) => send('question', teamId, channelId, outboxId),
+    postRecap: ({ teamId, channelId, outboxId }) => send('recap', teamId, channelId, outboxId),
+    postReminder: ({ teamId, userId, outboxId }) => send('reminder', teamId, userId, outboxId),
     async findPost({ teamId, channelId, outboxId, since, until }) {
       lookups.push({ teamId, channelId, since, until, at: clock.now });
       const step = lookupSteps.shift();
@@ -96,8 +177,14 @@ function fakeSlack(clock: { now: number }) {
     messages,
     attempts,
     lookups,
+    peak,
+    /** 429s Slack answered for its workspace limit. */
+    limited: () => limited,
     /** The next posts' fates, in order (then 'ok'). */
     nextPosts: (...steps: PostStep[]) => postSteps.push(...steps),
+    /** The next posts' fates in one channel, in order (before the others'). */
+    nextPostsIn: (channelId: string, ...steps: PostStep[]) =>
+      channelSteps.set(channelId, [...(channelSteps.get(channelId) ?? []), ...steps]),
     /** The next lookups' answers, in order (then a search of what was posted). */
     nextLookups: (...steps: FoundPost[]) => lookupSteps.push(...steps),
     postsIn: (channelId: string) => messages.filter((m) => m.channelId === channelId),
@@ -115,13 +202,38 @@ afterEach(() => {
   for (const db of databases.splice(0)) db.close();
 });
 
-/** One app's worth of the daily flow on `db`: the planner and the dispatcher, with the daily kinds. */
-function world(options: { db?: Db; now?: number; kinds?: (daily: OutboxKinds) => OutboxKinds } = {}) {
+/**
+ * One app's worth of the daily flow on `db`: the planner and the dispatcher, with the daily kinds.
+ * `latencyMs`: Slack takes that long to answer each post, on virtual time (see `virtualTime`).
+ */
+function world(
+  options: {
+    db?: Db;
+    now?: number;
+    kinds?: (daily: OutboxKinds) => OutboxKinds;
+    /** Slack's answer time, per workspace (a number: the same for all). */
+    latencyMs?: number | ((teamId: string) => number);
+    /** Slack's limit per workspace (with `latencyMs`): a 429, Retry-After 1 s, beyond it. */
+    limit?: { perSecond: number; burst: number };
+    clock?: { now: number };
+  } = {},
+) {
   const db = options.db ?? migratedDatabase();
-  databases.push(db);
-  const clock = { now: options.now ?? berlinTuesday9 };
+  if (!databases.includes(db)) databases.push(db);
+  const clock = options.clock ?? { now: options.now ?? berlinTuesday9 };
   const now = () => clock.now;
-  const slack = fakeSlack(clock);
+  const virtual = options.latencyMs === undefined ? undefined : virtualTime(clock);
+  const latency = options.latencyMs;
+  const slack = fakeSlack(
+    clock,
+    virtual && latency !== undefined
+      ? {
+          latencyMs: typeof latency === 'number' ? () => latency : latency,
+          sleep: virtual,
+          limit: options.limit,
+        }
+      : undefined,
+  );
   const subscriptions = createSubscriptionRepository(db);
   const outbox = createOutboxRepository(db);
   const reminders = createReminderRepository(db);
@@ -143,9 +255,11 @@ function world(options: { db?: Db; now?: number; kinds?: (daily: OutboxKinds) =>
     kinds: options.kinds ? options.kinds(daily) : daily,
     lookup: slack.poster,
     now,
-    sleep: async (ms) => {
-      clock.now += ms;
-    },
+    sleep:
+      virtual ??
+      (async (ms) => {
+        clock.now += ms;
+      }),
   };
   const plan = (at = clock.now) =>
     planDailyPosts(
@@ -476,6 +590,147 @@ describe('a refused token pauses the workspace', () => {
   });
 });
 
+describe('fan-out: workspaces side by side, each at its own pace', () => {
+  const teamIds = (count: number) => Array.from({ length: count }, (_, i) => `T${i + 1}`);
+  function subscribeMany(w: ReturnType<typeof world>, teams: readonly string[], channelsEach: number) {
+    for (const teamId of teams)
+      for (let c = 0; c < channelsEach; c++) w.subscribe(`C${teamId}X${c}`, { teamId });
+  }
+  const postsPerChannel = (w: ReturnType<typeof world>) => {
+    const counts = new Map<string, number>();
+    for (const m of w.slack.messages) counts.set(m.channelId, (counts.get(m.channelId) ?? 0) + 1);
+    return counts;
+  };
+
+  it('sends to many workspaces at once, never more in flight than the cap', async () => {
+    const w = world({ latencyMs: 100 });
+    subscribeMany(w, teamIds(40), 3);
+    const report = await w.pass({ concurrency: 8 });
+    expect(report.posted).toHaveLength(120);
+    expect([...postsPerChannel(w).values()].every((n) => n === 1)).toBe(true);
+    expect(w.slack.peak.overall).toBe(8); // the cap, used and never passed
+    expect(w.slack.peak.workspaces).toBe(8); // eight workspaces at once, not one after another
+    // 120 posts of 100 ms through 8 connections: 1.5 s at the least (one workspace after another: 12 s).
+    const elapsed = w.clock.now - berlinTuesday9;
+    expect(elapsed).toBeGreaterThanOrEqual(1500);
+    expect(elapsed).toBeLessThan(1500 * 1.1);
+  });
+
+  it('one workspace: one send first, then its burst, then its steady rate', async () => {
+    const w = world({ latencyMs: 100 });
+    subscribeMany(w, ['T1'], 14);
+    await w.pass();
+    const at = w.slack.attempts.map((a) => a.at - berlinTuesday9);
+    expect(at.slice(0, 11)).toEqual([0, ...Array(10).fill(100)]); // the first answers, then the burst
+    const gaps = at.slice(11).map((t, i) => t - (at[10 + i] ?? 0));
+    for (const gap of gaps) {
+      expect(gap).toBeGreaterThan(15); // one every ~18 ms once the burst is spent
+      expect(gap).toBeLessThan(21);
+    }
+    expect(w.slack.peak.perWorkspace).toBeLessThanOrEqual(16);
+    expect(w.slack.messages).toHaveLength(14);
+  });
+
+  it('one workspace at its limit (50 a second, a burst of 10): within 5% of what the limit allows', async () => {
+    const w = world({ latencyMs: 100, limit: { perSecond: 50, burst: 10 } });
+    subscribeMany(w, ['T1'], 300);
+    const report = await w.pass();
+    expect(report.posted).toHaveLength(300);
+    expect(w.slack.messages).toHaveLength(300);
+    // The limit allows the burst at once, then 50 a second: the last answer 0.1 + 290 / 50 = 5.9 s in.
+    const last = Math.max(...w.slack.messages.map((m) => m.at)) - berlinTuesday9;
+    expect(w.slack.limited()).toBeGreaterThan(0); // it found the limit by meeting it, a few times
+    expect(last).toBeGreaterThanOrEqual(5900);
+    expect(last).toBeLessThan(5900 * 1.05);
+  });
+
+  it("one workspace's 429 delays nothing in another", async () => {
+    const times = async (rateLimited: boolean) => {
+      const w = world({ latencyMs: 100 });
+      subscribeMany(w, ['T1', 'T2'], 5);
+      if (rateLimited)
+        w.slack.nextPostsIn('CT1X0', {
+          ok: false,
+          kind: 'rate-limited',
+          retryAfterMs: 5000,
+          error: 'ratelimited',
+        });
+      await w.pass();
+      const of = (teamId: string) =>
+        w.slack.attempts.filter((a) => a.teamId === teamId).map((a) => [a.channelId, a.at - berlinTuesday9]);
+      return { t1: of('T1'), t2: of('T2'), messages: w.slack.messages.length };
+    };
+    const calm = await times(false);
+    const limited = await times(true);
+    expect(limited.t2).toEqual(calm.t2);
+    expect(limited.messages).toBe(10);
+    // T1's limited row waits out Retry-After from Slack's answer (at 100 ms); T1 slows down meanwhile.
+    const retried = limited.t1.filter(([channel]) => channel === 'CT1X0').map(([, at]) => at);
+    expect(retried).toEqual([0, 5100]);
+  });
+
+  it('a slow workspace does not hold up the others', async () => {
+    const w = world({ latencyMs: (teamId) => (teamId === 'T1' ? 3000 : 100) });
+    subscribeMany(w, teamIds(10), 4);
+    await w.pass({ concurrency: 4 });
+    const lastOf = (teamId: string) =>
+      Math.max(...w.slack.messages.filter((m) => m.channelId.startsWith(`C${teamId}X`)).map((m) => m.at));
+    // Nine workspaces × 4 posts of 100 ms through the 3 connections T1's first post leaves free: 1.2 s.
+    for (const teamId of teamIds(10).slice(1))
+      expect(lastOf(teamId) - berlinTuesday9).toBeLessThanOrEqual(1300);
+    expect(w.slack.messages).toHaveLength(40);
+  });
+
+  it('a restart mid-pass: what was sent is found, the rest is sent, nothing twice', async () => {
+    const clock = { now: berlinTuesday9 };
+    const db = migratedDatabase();
+    const first = world({ db, clock, latencyMs: 100 });
+    const teams = teamIds(20);
+    subscribeMany(first, teams, 3);
+    // The process dies mid-pass: a few posts land and are never marked, and it stops sending.
+    for (const teamId of teams.slice(0, 5)) first.slack.nextPostsIn(`C${teamId}X1`, 'crash-after-send');
+    const stop = new AbortController();
+    const pass = first.pass({ concurrency: 6, signal: stop.signal });
+    while (first.slack.messages.length < 25) await new Promise((resolve) => setImmediate(resolve));
+    stop.abort();
+    await pass;
+    expect(first.slack.messages.length).toBeLessThan(60);
+    const crashed = first
+      .rows()
+      .filter((r) => r.status === 'sending')
+      .map((r) => r.channel_id);
+    expect(crashed.length).toBeGreaterThan(0);
+
+    // The restarted process (the same database, the same Slack) after the lease, a pass a minute.
+    const restarted = world({ db, clock, latencyMs: 100 });
+    restarted.slack.messages.push(...first.slack.messages);
+    for (let minutes = 3; minutes < 8; minutes++) {
+      clock.now = berlinTuesday9 + minutes * minute;
+      await restarted.pass();
+    }
+    const counts = postsPerChannel(restarted);
+    expect(counts.size).toBe(60);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(restarted.rows().every((r) => r.status === 'sent')).toBe(true);
+    // The crashed posts were looked up and found, never sent again.
+    expect(restarted.slack.lookups.map((l) => l.channelId).sort()).toEqual(crashed.sort());
+    expect(restarted.slack.attempts.filter((a) => crashed.includes(a.channelId))).toEqual([]);
+  });
+
+  it('two dispatchers at once on one database (two processes) never send a row twice', async () => {
+    const clock = { now: berlinTuesday9 };
+    const db = migratedDatabase();
+    const one = world({ db, clock, latencyMs: 100 });
+    const other = world({ db, clock, latencyMs: 100 });
+    subscribeMany(one, teamIds(10), 4);
+    const [a, b] = await Promise.all([one.pass({ concurrency: 5 }), other.pass({ concurrency: 5 })]);
+    expect(a.posted.length + b.posted.length).toBe(40);
+    const channels = [...one.slack.messages, ...other.slack.messages].map((m) => m.channelId);
+    expect(new Set(channels).size).toBe(40);
+    expect(channels).toHaveLength(40);
+  });
+});
+
 describe('a new outbox kind plugs in without a change to the dispatcher', () => {
   /** What a migration adding the kind does: daily_outbox.kind's CHECK lists it. */
   function databaseAllowing(kind: string): Db {
@@ -489,8 +744,8 @@ describe('a new outbox kind plugs in without a change to the dispatcher', () => 
       )
       .all() as Array<{ sql: string }>;
     const widened = table.sql
-      .replace('CREATE TABLE daily_outbox', 'CREATE TABLE daily_outbox_new')
-      .replace(`'recap', 'reminder')`, `'recap', 'reminder', '${kind}')`);
+      .replace(/CREATE TABLE "?daily_outbox"?/, 'CREATE TABLE daily_outbox_new')
+      .replace(/CHECK \(kind IN \(/, `CHECK (kind IN ('${kind}', `);
     expect(widened).toContain(`'${kind}'`);
     db.transaction(() => {
       db.exec(widened);
