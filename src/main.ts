@@ -26,6 +26,7 @@ import { registerListeners } from './slack/listeners/index.js';
 import { refuseWorkspaceBeingDeleted } from './slack/listeners/workspace-being-deleted.js';
 import { createLogger } from './slack/logger.js';
 import { onboardingPosters } from './slack/onboarding-poster.js';
+import { slackPairsPoster } from './slack/pairs-poster.js';
 import { slackPeople } from './slack/people.js';
 import {
   clientsPerTeam,
@@ -61,6 +62,7 @@ import { migrate, readMigrations } from './storage/migrate.js';
 import { createOnboardingRepository } from './storage/onboarding-repository.js';
 import { createOutboxRepository } from './storage/outbox-repository.js';
 import { createOutboxStats } from './storage/outbox-stats-repository.js';
+import { createPairsRepository } from './storage/pairs-repository.js';
 import { createPersonalDataRepository } from './storage/personal-data-repository.js';
 import { createPracticeRepository } from './storage/practice-repository.js';
 import { createPurgeJobRepository } from './storage/purge-job-repository.js';
@@ -89,6 +91,7 @@ import {
   type DispatchReport,
   dispatchOutbox,
 } from './use-cases/outbox-dispatcher.js';
+import { type PairsDeps, type PairsPoster, pairsKinds, planPairsRounds } from './use-cases/pairs.js';
 import type { People, ReviewDeps } from './use-cases/peer-review.js';
 import type { PersonalDataDeps } from './use-cases/personal-data.js';
 import {
@@ -128,7 +131,9 @@ export type Core = {
   readonly practice: PracticeDeps;
   readonly subscriptions: SubscriptionDeps;
   readonly threads: ThreadDeps;
-  dailyDeps(poster: DailyPoster): DailyPassDeps;
+  dailyDeps(poster: DailyPoster, pairsPoster: PairsPoster): DailyPassDeps;
+  /** Mock interviews in pairs: rounds, members, groups, feedback. */
+  readonly pairs: PairsDeps;
   reviewDeps(weights: ReactionWeights, people: People): ReviewDeps;
   readonly personal: PersonalDataDeps;
   readonly coach: CoachDeps;
@@ -244,6 +249,16 @@ export function coreOn(
   const installations = createInstallationRepository(db);
   const answers = counted.answers(createAnswerRepository(db));
   const workspaceDelivery = createWorkspaceDeliveryRepository(db);
+  const pairsDeps: PairsDeps = {
+    pairs: createPairsRepository(db),
+    subscriptions,
+    outbox,
+    library,
+    practice: practiceRepository,
+    atomically,
+    random: clock.random,
+    now: clock.now,
+  };
   return {
     db,
     library,
@@ -268,7 +283,7 @@ export function coreOn(
       weights: defaultWeights,
       atomically,
     },
-    personal: { library, personalData, reminders, jobs, purges, atomically },
+    personal: { library, personalData, reminders, jobs, purges, atomically, pairs: pairsDeps.pairs },
     coach: { threadAnswers, answers, channelSettings: createChannelSettingsRepository(db), subscriptions },
     installations,
     onboarding: { onboarding: createOnboardingRepository(db), subscriptions, atomically },
@@ -294,7 +309,9 @@ export function coreOn(
       people,
       atomically,
     }),
-    dailyDeps: (poster) => ({
+    pairs: pairsDeps,
+    dailyDeps: (poster, pairsPoster) => ({
+      pairs: pairsDeps,
       plan: {
         library,
         subscriptions,
@@ -309,16 +326,19 @@ export function coreOn(
         outbox,
         workspaceDelivery,
         // Every outbox kind and its sender; a new kind (mock-interview rounds, say) is added here.
-        kinds: dailyPostKinds({
-          library,
-          subscriptions,
-          reminders,
-          leaderboard,
-          cards,
-          poster,
-          holidays: publicHolidayOn,
-          now: clock.now,
-        }),
+        kinds: new Map([
+          ...dailyPostKinds({
+            library,
+            subscriptions,
+            reminders,
+            leaderboard,
+            cards,
+            poster,
+            holidays: publicHolidayOn,
+            now: clock.now,
+          }),
+          ...pairsKinds({ ...pairsDeps, poster: pairsPoster }),
+        ]),
         lookup: poster,
         now: clock.now,
         sleep: clock.sleep,
@@ -338,7 +358,11 @@ export function coreOn(
 export type PassOptions = DispatchOptions & { readonly dryRun?: boolean };
 export type PassReport = PlanReport & DispatchReport;
 /** The daily pass: the planner's and the outbox dispatcher's dependencies. */
-type DailyPassDeps = { readonly plan: PlanDeps; readonly dispatch: DispatcherDeps };
+type DailyPassDeps = {
+  readonly plan: PlanDeps;
+  readonly pairs: PairsDeps;
+  readonly dispatch: DispatcherDeps;
+};
 
 /**
  * One daily pass as if at `at`: plan what is due (questions, recaps, reminders), then deliver the
@@ -346,6 +370,15 @@ type DailyPassDeps = { readonly plan: PlanDeps; readonly dispatch: DispatcherDep
  */
 async function runDailyPass(deps: DailyPassDeps, at: number, options: PassOptions = {}): Promise<PassReport> {
   const planned = planDailyPosts(deps.plan, at, { dryRun: options.dryRun });
+  // Mock-interview rounds and their nudges (not in a dry run: a round's groups are drawn once).
+  if (!options.dryRun)
+    for (const p of planPairsRounds(deps.pairs, at))
+      planned.planned.push({
+        teamId: p.teamId,
+        channelId: p.channelId,
+        localDate: p.localDate,
+        questionId: p.what,
+      });
   if (options.dryRun) return { ...planned, posted: [], failed: [], waiting: [], pausedWorkspaces: [] };
   return { ...planned, ...(await dispatchOutbox(deps.dispatch, options)) };
 }
@@ -500,6 +533,7 @@ export async function startApp(
         now: clock.now,
       },
     },
+    pairs: core.pairs,
     // "Post today's question now": a pass at once rather than at the next minute (claims keep it once).
     sendSoon: () => {
       track(() => runPass(clock.now())).catch((error: unknown) =>
@@ -517,7 +551,10 @@ export async function startApp(
     now: clock.now,
     metrics,
   });
-  const daily = core.dailyDeps(options.decoratePoster ? options.decoratePoster(poster) : poster);
+  const daily = core.dailyDeps(
+    options.decoratePoster ? options.decoratePoster(poster) : poster,
+    slackPairsPoster(delivery),
+  );
   const runPass = async (at: number, passOptions?: PassOptions) => {
     const report = await patiently(() => runDailyPass(daily, at, passOptions), {
       busy: core.lock.busy,
@@ -684,7 +721,11 @@ export async function runDailyOnce(
   const core = openCore(settings, options.clock ?? realClock);
   try {
     const { delivery, people } = slackClients(settings, core, logger, (options.clock ?? realClock).now);
-    return await runDailyPass(core.dailyDeps(slackDailyPoster(delivery, people)), at, options);
+    return await runDailyPass(
+      core.dailyDeps(slackDailyPoster(delivery, people), slackPairsPoster(delivery)),
+      at,
+      options,
+    );
   } finally {
     core.close();
   }

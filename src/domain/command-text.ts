@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isTimeZone, localDate, localDateSchema, type Weekday } from './calendar.js';
 import { findHolidayCalendar, holidayCalendarCodeSchema, holidayCountryNamed } from './holidays.js';
+import { pairsCadences } from './pairing.js';
 import { weekdays } from './schedule.js';
 import { readReminderTime } from './settings.js';
 import { unescapeSlack } from './slack-text.js';
@@ -31,6 +32,8 @@ export const starCommandSchema = z.discriminatedUnion('name', [
       .optional(),
   }),
   z.object({ name: z.literal('leaderboard'), period: z.enum(['week', 'month', 'all']) }),
+  /** `/star leaderboard workspace [week|month|all]`: the leaderboard across every channel of the workspace. */
+  z.object({ name: z.literal('leaderboard-workspace'), period: z.enum(['week', 'month', 'all']) }),
   /** `/star leaderboard hide|show`: the caller on no leaderboard and in no recap, or back on them. */
   z.object({ name: z.literal('leaderboard-privacy'), hidden: z.boolean() }),
   z.object({ name: z.literal('remind'), time: time.nullable() }),
@@ -53,6 +56,13 @@ export const starCommandSchema = z.discriminatedUnion('name', [
   z.object({ name: z.literal('resume') }),
   z.object({ name: z.literal('skip'), date: localDateSchema }),
   z.object({ name: z.literal('schedule') }),
+  /** `/star pairs [on [weekly|biweekly] [day] | off | join | leave]`: mock interviews in pairs. */
+  z.object({
+    name: z.literal('pairs'),
+    action: z.enum(['status', 'on', 'off', 'join', 'leave']),
+    cadence: z.enum(pairsCadences).optional(),
+    weekday: z.literal([1, 2, 3, 4, 5, 6, 7]).optional(),
+  }),
 ]);
 
 export type StarCommand = z.infer<typeof starCommandSchema>;
@@ -72,7 +82,10 @@ export type ParsedCommand = { ok: true; command: StarCommand } | { ok: false; re
 export type ReadingTime = { readonly now: number; readonly timeZone: string };
 
 /** What each word after `/star` names (`leaderboard hide` is read from its `leaderboard`). */
-const aliases: Record<string, Exclude<StarCommand['name'], 'leaderboard-privacy'>> = {
+const aliases: Record<
+  string,
+  Exclude<StarCommand['name'], 'leaderboard-privacy' | 'leaderboard-workspace'>
+> = {
   '': 'help',
   help: 'help',
   '?': 'help',
@@ -93,6 +106,8 @@ const aliases: Record<string, Exclude<StarCommand['name'], 'leaderboard-privacy'
   top: 'leaderboard',
   remind: 'remind',
   coach: 'coach',
+  pairs: 'pairs',
+  pair: 'pairs',
   export: 'export',
   'forget-me': 'forget-me',
   forgetme: 'forget-me',
@@ -289,6 +304,52 @@ function parseRemind(args: string): ParsedCommand {
   return refuse(args === '' ? 'remind' : `remind ${args}`, read.problem, examples);
 }
 
+/** `pairs`, `pairs on [weekly|biweekly|every 2 weeks] [day]`, `pairs off`, `pairs join`, `pairs leave`. */
+function parsePairs(text: string, args: string): ParsedCommand {
+  const [action = '', ...rest] = args.toLowerCase().split(' ').filter(Boolean);
+  if (action === '' || action === 'status') return { ok: true, command: { name: 'pairs', action: 'status' } };
+  if (action === 'off' || action === 'join' || action === 'leave') {
+    if (rest.length > 0)
+      return refuse(text, `pairs ${action} takes nothing after it`, [`/star pairs ${action}`]);
+    return { ok: true, command: { name: 'pairs', action } };
+  }
+  if (action !== 'on')
+    return refuse(text, `${quote(action)} is not on, off, join or leave`, [
+      '/star pairs on',
+      '/star pairs join',
+    ]);
+  let cadence: 'weekly' | 'biweekly' | undefined;
+  let weekday: Weekday | undefined;
+  const words = rest
+    .join(' ')
+    .replace(/\bevery (2|two) weeks\b/, 'biweekly')
+    .replace(/\bevery week\b/, 'weekly');
+  for (const word of words.split(' ').filter(Boolean)) {
+    if (word === 'weekly' || word === 'biweekly' || word === 'fortnightly') {
+      cadence = word === 'weekly' ? 'weekly' : 'biweekly';
+      continue;
+    }
+    const day = weekdayNamed(word.replace(/s$/, ''));
+    if (day !== undefined && weekday === undefined) {
+      weekday = day;
+      continue;
+    }
+    return refuse(text, `${quote(word)} is not weekly, biweekly or a day`, [
+      '/star pairs on weekly monday',
+      '/star pairs on biweekly thursday',
+    ]);
+  }
+  return {
+    ok: true,
+    command: {
+      name: 'pairs',
+      action: 'on',
+      ...(cadence ? { cadence } : {}),
+      ...(weekday !== undefined ? { weekday } : {}),
+    },
+  };
+}
+
 /**
  * Parses the text after `/star`. Never throws: anything it cannot read comes back with a reason
  * (`ParsedCommand`). Dates and times are read as `time-words.ts` says, "today" being `at.now` in
@@ -345,11 +406,24 @@ export function parseCommandText(raw: string, at: ReadingTime): ParsedCommand {
         return { ok: true, command: { name, period } };
       if (period === 'hide' || period === 'show')
         return { ok: true, command: { name: 'leaderboard-privacy', hidden: period === 'hide' } };
-      return refuse(text, `${quote(args)} is not week, month, all, hide or show`, [
+      const [scope, over = 'week', ...more] = period.split(' ');
+      if (
+        scope === 'workspace' &&
+        more.length === 0 &&
+        (over === 'week' || over === 'month' || over === 'all')
+      )
+        return { ok: true, command: { name: 'leaderboard-workspace', period: over } };
+      if (scope === 'workspace')
+        return refuse(text, `${quote(args.slice('workspace'.length).trim())} is not week, month or all`, [
+          '/star leaderboard workspace month',
+        ]);
+      return refuse(text, `${quote(args)} is not week, month, all, workspace, hide or show`, [
         '/star leaderboard month',
-        '/star leaderboard hide',
+        '/star leaderboard workspace',
       ]);
     }
+    case 'pairs':
+      return parsePairs(text, args);
     case 'stats': {
       if (args === '') return { ok: true, command: { name } };
       const mention = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(args);

@@ -2,6 +2,7 @@ import type { ChannelSettingsDeps } from '../use-cases/channel-settings.js';
 import type { CoachDeps } from '../use-cases/coaching.js';
 import type { PracticeDeps } from '../use-cases/deps.js';
 import type { OnboardingDeps, OnboardingPoster } from '../use-cases/onboarding.js';
+import type { PairsDeps } from '../use-cases/pairs.js';
 import type { ReviewDeps } from '../use-cases/peer-review.js';
 import type { PersonalDataDeps } from '../use-cases/personal-data.js';
 import type { SubscriptionDeps } from '../use-cases/subscriptions.js';
@@ -24,5 +25,7 @@ export type SlackDeps = {
   readonly channelSettings: ChannelSettingsDeps;
   /** Wakes the outbox dispatcher: a post planned now ("Post today's question now") goes out at once. */
   readonly sendSoon: () => void;
+  /** Mock interviews in pairs: the rounds of each channel, who joined, the groups and their feedback. */
+  readonly pairs: PairsDeps;
   readonly now: () => number;
 };

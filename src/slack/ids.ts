@@ -21,6 +21,13 @@ export const actions = {
   channelSettings: 'star_channel_settings',
   /** "Post today's question now", in a channel's settings window. */
   postTodayNow: 'star_post_today_now',
+  /** Mock interviews in pairs: the announcement's Join / Leave (the channel in the value). */
+  pairsJoin: 'star_pairs_join',
+  pairsLeave: 'star_pairs_leave',
+  /** In a group DM (the group in the value): the feedback window, "We met", "Skip this round". */
+  pairsFeedback: 'star_pairs_feedback',
+  pairsMet: 'star_pairs_met',
+  pairsSkip: 'star_pairs_skip',
   forgetConfirm: 'star_forget_confirm',
   forgetCancel: 'star_forget_cancel',
 } as const;
@@ -57,6 +64,8 @@ export const views = {
    * `days`, `holidays`, `status`, `pausedUntil`, `skip`, `coach`; the channel in private_metadata.
    */
   channelSettings: 'star_channel_settings_modal',
+  /** The interviewer's scores of a mock interview: the rubric's inputs; the group in private_metadata. */
+  mockFeedback: 'star_mock_feedback_modal',
 } as const;
 
 export const command = '/star';

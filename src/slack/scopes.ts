@@ -11,6 +11,7 @@ export const botScopes = [
   'channels:join',
   'reactions:read',
   'im:write',
+  'mpim:write',
   'files:write',
   'app_mentions:read',
 ] as const;

@@ -26,31 +26,34 @@ const shown = (team: string, user: string) =>
  * Slack gave for each user (shown when Slack cannot be asked); who chose to be on no leaderboard.
  */
 export function createLeaderboardRepository(db: Db) {
-  const answerers = db.prepare<
-    [string, string, number, number, number],
-    { user_id: string; answers: number; points: number }
-  >(
+  // One channel's board (`AND channel_id = ?`), or the workspace's across every channel.
+  const answerersSql = (inChannel: string) =>
     `SELECT a.user_id AS user_id, count(*) AS answers,
             coalesce(sum((SELECT sum(p.points) FROM reaction_points p
                           WHERE p.team_id = a.team_id AND p.channel_id = a.channel_id AND p.message_ts = a.message_ts)), 0) AS points
      FROM thread_answers a
-     WHERE a.team_id = ? AND a.channel_id = ? AND a.created_at >= ? AND a.created_at < ? AND a.kind = 'answer'
+     WHERE a.team_id = ? ${inChannel} AND a.created_at >= ? AND a.created_at < ? AND a.kind = 'answer'
        AND ${shown('a.team_id', 'a.user_id')}
      GROUP BY a.user_id
      ORDER BY points DESC, answers DESC, a.user_id
-     LIMIT ?`,
+     LIMIT ?`;
+  type AnswererRow = { user_id: string; answers: number; points: number };
+  const answerers = db.prepare<[string, string, number, number, number], AnswererRow>(
+    answerersSql('AND a.channel_id = ?'),
   );
-  const reviewers = db.prepare<
-    [string, string, number, number, number],
-    { reviewer_id: string; reviews: number }
-  >(
+  const workspaceAnswerers = db.prepare<[string, number, number, number], AnswererRow>(answerersSql(''));
+  const reviewersSql = (inChannel: string) =>
     `SELECT reviewer_id, count(*) AS reviews FROM rubric_reviews
-     WHERE team_id = ? AND channel_id = ? AND created_at >= ? AND created_at < ?
+     WHERE team_id = ? ${inChannel} AND created_at >= ? AND created_at < ?
        AND ${shown('rubric_reviews.team_id', 'rubric_reviews.reviewer_id')}
      GROUP BY reviewer_id
      ORDER BY reviews DESC, reviewer_id
-     LIMIT ?`,
+     LIMIT ?`;
+  type ReviewerRow = { reviewer_id: string; reviews: number };
+  const reviewers = db.prepare<[string, string, number, number, number], ReviewerRow>(
+    reviewersSql('AND channel_id = ?'),
   );
+  const workspaceReviewers = db.prepare<[string, number, number, number], ReviewerRow>(reviewersSql(''));
   const topAnswers = db.prepare<
     [string, string, number, number, number],
     { message_ts: string; user_id: string; question_id: string; points: number }
@@ -82,7 +85,7 @@ export function createLeaderboardRepository(db: Db) {
     `SELECT hidden FROM leaderboard_privacy WHERE team_id = ? AND user_id = ?`,
   );
   const reviewsReceived = db.prepare<
-    [string, string],
+    [string, string, string, string],
     {
       situation: number;
       task: number;
@@ -93,8 +96,14 @@ export function createLeaderboardRepository(db: Db) {
       updated_at: number;
     }
   >(
+    // Rubric reviews of the user's answers, and the scores of their mock interviews (the interviewer
+    // reviews the candidate with the same rubric): both count in their peer rubric.
     `SELECT situation, task, action, result, comment, reviewer_id, updated_at FROM rubric_reviews
-     WHERE team_id = ? AND author_id = ? ORDER BY updated_at DESC`,
+     WHERE team_id = ? AND author_id = ?
+     UNION ALL
+     SELECT situation, task, action, result, comment, interviewer AS reviewer_id, at AS updated_at FROM mock_feedback
+     WHERE team_id = ? AND candidate = ?
+     ORDER BY updated_at DESC`,
   );
   // Written only when the name changed: a lookup that hits Slack again an hour later writes nothing.
   const rememberName = db.prepare<[string, string, string, number]>(
@@ -134,17 +143,36 @@ export function createLeaderboardRepository(db: Db) {
         reviewsGiven: reviewsGiven.get(teamId, userId)?.n ?? 0,
       };
     },
-    /** The top answerers: points, then answers, then user id (a deterministic order). */
-    answerers(teamId: string, channelId: string, since: number, until: number, limit = 10): AnswererTally[] {
-      return answerers
-        .all(teamId, channelId, since, until, limit)
-        .map((r) => readAnswerer({ userId: r.user_id, answers: r.answers, points: r.points }));
+    /**
+     * The top answerers of a channel, or of the whole workspace (`channelId` null): points, then
+     * answers, then user id (a deterministic order).
+     */
+    answerers(
+      teamId: string,
+      channelId: string | null,
+      since: number,
+      until: number,
+      limit = 10,
+    ): AnswererTally[] {
+      const rows =
+        channelId === null
+          ? workspaceAnswerers.all(teamId, since, until, limit)
+          : answerers.all(teamId, channelId, since, until, limit);
+      return rows.map((r) => readAnswerer({ userId: r.user_id, answers: r.answers, points: r.points }));
     },
-    /** The top reviewers: reviews given, then user id. */
-    reviewers(teamId: string, channelId: string, since: number, until: number, limit = 5): ReviewerTally[] {
-      return reviewers
-        .all(teamId, channelId, since, until, limit)
-        .map((r) => readReviewer({ userId: r.reviewer_id, reviews: r.reviews }));
+    /** The top reviewers of a channel, or of the workspace (`channelId` null): reviews given, then user id. */
+    reviewers(
+      teamId: string,
+      channelId: string | null,
+      since: number,
+      until: number,
+      limit = 5,
+    ): ReviewerTally[] {
+      const rows =
+        channelId === null
+          ? workspaceReviewers.all(teamId, since, until, limit)
+          : reviewers.all(teamId, channelId, since, until, limit);
+      return rows.map((r) => readReviewer({ userId: r.reviewer_id, reviews: r.reviews }));
     },
     /** The answers with the most points (only those with any), most first. */
     topAnswers(teamId: string, channelId: string, since: number, until: number, limit: number): TopAnswer[] {
@@ -165,7 +193,7 @@ export function createLeaderboardRepository(db: Db) {
       return {
         pointsReceived: pointsReceived.get(teamId, userId)?.points ?? 0,
         reviewsGiven: reviewsGiven.get(teamId, userId)?.n ?? 0,
-        reviewsReceived: reviewsReceived.all(teamId, userId).map((r) =>
+        reviewsReceived: reviewsReceived.all(teamId, userId, teamId, userId).map((r) =>
           readReceived({
             situation: r.situation,
             task: r.task,

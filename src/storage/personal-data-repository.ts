@@ -49,6 +49,12 @@ const userColumns = [
   ['rubric_reviews', ['reviewer_id', 'author_id']],
   ['display_names', ['user_id']],
   ['leaderboard_privacy', ['user_id']],
+  // Mock interviews: their opt-ins, their places in groups (the group stays for the others), the
+  // interviews they led or sat, the feedback they gave or got.
+  ['pairs_members', ['user_id']],
+  ['pairs_group_members', ['user_id']],
+  ['pairs_interviews', ['interviewer', 'candidate']],
+  ['mock_feedback', ['interviewer', 'candidate']],
 ] as const satisfies ReadonlyArray<readonly [table: string, columns: readonly string[]]>;
 type UserTable = (typeof userColumns)[number][0];
 type DeletedKind = UserTable | 'reminder_messages' | 'shared_questions' | 'subscriptions';

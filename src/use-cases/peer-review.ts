@@ -197,14 +197,35 @@ export type Leaderboard = {
   readonly timeZone: string;
   readonly answerers: LeaderRow[];
   readonly reviewers: ReviewerRow[];
+  /** The board of one channel, or of the whole workspace. */
+  readonly scope: 'channel' | 'workspace';
 };
 
 /** `/star leaderboard`: the channel's answerers by points and reviewers by reviews, in its time zone. */
-export async function channelLeaderboard(
+export function channelLeaderboard(
   deps: ReviewDeps,
   input: { teamId: string; channelId: string; period: Period; now: number },
 ): Promise<Leaderboard> {
   const timeZone = deps.subscriptions.find(input.teamId, input.channelId)?.timeZone ?? 'UTC';
+  return leaderboard(deps, { ...input, timeZone });
+}
+
+/**
+ * `/star leaderboard workspace`: answerers by points and reviewers by reviews across every channel
+ * of the workspace, the week and month in the caller's time zone. Who hid themselves is left out.
+ */
+export function workspaceLeaderboard(
+  deps: ReviewDeps,
+  input: { teamId: string; period: Period; now: number; timeZone: string },
+): Promise<Leaderboard> {
+  return leaderboard(deps, { ...input, channelId: null });
+}
+
+async function leaderboard(
+  deps: ReviewDeps,
+  input: { teamId: string; channelId: string | null; period: Period; now: number; timeZone: string },
+): Promise<Leaderboard> {
+  const { timeZone } = input;
   const since = periodStart(input.period, input.now, timeZone);
   const until = input.now + 1;
   const named = async <T extends { userId: string }>(rows: T[]) =>
@@ -218,7 +239,14 @@ export async function channelLeaderboard(
   const reviewers = await named(
     rankReviewers(deps.leaderboard.reviewers(input.teamId, input.channelId, since, until)),
   );
-  return { period: input.period, since, timeZone, answerers, reviewers };
+  return {
+    period: input.period,
+    since,
+    timeZone,
+    answerers,
+    reviewers,
+    scope: input.channelId === null ? 'workspace' : 'channel',
+  };
 }
 
 export type PeerStats = ReturnType<typeof peerStats>;

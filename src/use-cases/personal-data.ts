@@ -1,6 +1,7 @@
 import { toCsv } from '../domain/csv.js';
 import type { Library } from '../domain/deck.js';
 import { type RubricScores, starAnswerText, starLabels, starParts } from '../domain/star.js';
+import type { MockFeedback, PairsRepository } from '../storage/pairs-repository.js';
 import {
   type DeletedCounts,
   deletedCounts,
@@ -20,6 +21,8 @@ export type PersonalDataDeps = {
   readonly jobs: PurgeJobRepository;
   readonly purges: PurgeQueue;
   readonly atomically: <T>(fn: () => T) => T;
+  /** Mock interviews: the user's groups and the feedback they gave and got, for the export. */
+  readonly pairs: Pick<PairsRepository, 'groupsOf' | 'feedbackFor' | 'feedbackGivenBy' | 'group'>;
 };
 
 /**
@@ -43,6 +46,56 @@ export function removeReminder(deps: PersonalDataDeps, who: Who): boolean {
 const iso = (at: number) => new Date(at).toISOString();
 
 /** "S4 T3 A5 R2". */
+/**
+ * The user's mock interviews in the export: each group they were in (its round date, what it came
+ * to, who was in it), and each interviewer's scores they received or gave.
+ */
+function mockInterviewRows(
+  deps: PersonalDataDeps,
+  who: Who,
+  prompt: (questionId: string) => string | null,
+): Array<Array<string | number | null>> {
+  const channelOf = (groupId: number) => deps.pairs.group(who.teamId, groupId)?.channelId ?? null;
+  const feedback = (record: string, f: MockFeedback, reviewer: string) => [
+    record,
+    iso(f.at),
+    f.questionId,
+    'rubric',
+    null,
+    channelOf(f.groupId),
+    f.comment,
+    reviewer,
+    scoresText(f),
+    prompt(f.questionId),
+    null,
+    null,
+  ];
+  return [
+    ...deps.pairs
+      .groupsOf(who.teamId, who.userId)
+      .map((g) => [
+        'mock interview group',
+        g.roundDate,
+        g.interviews.find((i) => i.candidate === who.userId)?.questionId ?? null,
+        g.status,
+        null,
+        g.channelId,
+        g.members.join(' '),
+        null,
+        null,
+        null,
+        null,
+        null,
+      ]),
+    ...deps.pairs
+      .feedbackFor(who.teamId, who.userId, 1000)
+      .map((f) => feedback('mock interview feedback received', f, f.interviewer)),
+    ...deps.pairs
+      .feedbackGivenBy(who.teamId, who.userId)
+      .map((f) => feedback('mock interview feedback given', f, f.interviewer)),
+  ];
+}
+
 const scoresText = (scores: RubricScores) =>
   starParts.map((part) => `${starLabels[part].charAt(0)}${scores[part]}`).join(' ');
 
@@ -122,6 +175,7 @@ export function exportData(deps: PersonalDataDeps, who: Who): { csv: string; row
       r.channelId,
       messagePath(r.channelId, r.messageTs),
     ]),
+    ...mockInterviewRows(deps, who, prompt),
   ];
   const header = [
     'record',

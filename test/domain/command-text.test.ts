@@ -91,7 +91,7 @@ describe('parseCommandText', () => {
     ],
     [
       'leaderboard year',
-      '`/star leaderboard year`: “year” is not week, month, all, hide or show. Try `/star leaderboard month` or `/star leaderboard hide`.',
+      '`/star leaderboard year`: “year” is not week, month, all, workspace, hide or show. Try `/star leaderboard month` or `/star leaderboard workspace`.',
     ],
     ['coach', '`/star coach`: on or off? Try `/star coach off` or `/star coach on`.'],
     [

@@ -158,7 +158,7 @@ describe('other mistakes', () => {
     );
     expectShortRefusal(
       await star('leaderboard year'),
-      '`/star leaderboard year`: “year” is not week, month, all, hide or show. Try `/star leaderboard month` or `/star leaderboard hide`.',
+      '`/star leaderboard year`: “year” is not week, month, all, workspace, hide or show. Try `/star leaderboard month` or `/star leaderboard workspace`.',
     );
   });
 

@@ -404,7 +404,7 @@ describe('leaderboards, stats and the weekly recap', () => {
     );
     for (const board of [week, month, all]) expect(board).not.toMatch(/<@U/);
     expect(textOf(await star('leaderboard year'))).toContain(
-      '“year” is not week, month, all, hide or show. Try `/star leaderboard month` or `/star leaderboard hide`.',
+      '“year” is not week, month, all, workspace, hide or show. Try `/star leaderboard month` or `/star leaderboard workspace`.',
     );
   });
 

@@ -269,13 +269,17 @@ export async function startSlackStandIn(options: { now?: () => number } = {}): P
       const joined = conversations.join(String(args.channel));
       return joined.ok ? { ok: true, channel: conversations.info(joined.conversation) } : joined;
     },
+    // One user: the app's DM with them; 2 to 8: a group DM of them and the bot (docs.slack.dev/reference/
+    // methods/conversations.open: "not_enough_users", "too_many_users: Needs at most 8 users").
     'conversations.open': (args) => {
       const users = String(args.users ?? '')
         .split(',')
         .filter(Boolean);
-      if (users.length !== 1)
-        return { ok: false, error: users.length ? 'not_supported' : 'users_list_not_supplied' };
-      return { ok: true, channel: { id: conversations.appDm(users[0] as string).id } };
+      if (users.length === 0) return { ok: false, error: 'users_list_not_supplied' };
+      if (users.length > 8) return { ok: false, error: 'too_many_users' };
+      if (users.length === 1)
+        return { ok: true, channel: { id: conversations.appDm(users[0] as string).id } };
+      return { ok: true, channel: { id: conversations.groupDm(users).id } };
     },
     'files.getUploadURLExternal': (args) => ({
       ok: true,
@@ -344,6 +348,15 @@ export async function startSlackStandIn(options: { now?: () => number } = {}): P
           return refuse('channel_not_found');
         const problem = messageErrors({ text: args.text, blocks: args.blocks }, 'chat');
         if (problem) return refuse(problem.error, problem.details);
+        return undefined;
+      }
+      case 'conversations.open': {
+        const many =
+          String(args.users ?? '')
+            .split(',')
+            .filter(Boolean).length > 1;
+        if (many && !grant.scopes.has('mpim:write')) return refuse('missing_scope', ['needed: mpim:write']);
+        if (!many && !grant.scopes.has('im:write')) return refuse('missing_scope', ['needed: im:write']);
         return undefined;
       }
       case 'views.open':

@@ -6,6 +6,7 @@ import { migrate, readMigrations } from '../../src/storage/migrate.js';
 import type { CoachDeps } from '../../src/use-cases/coaching.js';
 import type { PracticeDeps } from '../../src/use-cases/deps.js';
 import type { OnboardingDeps } from '../../src/use-cases/onboarding.js';
+import type { PairsDeps } from '../../src/use-cases/pairs.js';
 import type { People, Person, ReviewDeps } from '../../src/use-cases/peer-review.js';
 import type { PersonalDataDeps } from '../../src/use-cases/personal-data.js';
 import type { SubscriptionDeps } from '../../src/use-cases/subscriptions.js';
@@ -33,6 +34,7 @@ export type World = {
   readonly threads: ThreadDeps;
   readonly coach: CoachDeps;
   readonly onboarding: OnboardingDeps;
+  readonly pairs: PairsDeps;
 };
 
 /**
@@ -56,6 +58,7 @@ export function inMemoryWorld(
     threads: { ...core.threads, weights },
     coach: core.coach,
     onboarding: core.onboarding,
+    pairs: core.pairs,
   };
 }
 

@@ -9,7 +9,8 @@ export type ChannelChange =
   | 'resume'
   | 'skip'
   | 'coach on'
-  | 'coach off';
+  | 'coach off'
+  | 'pairs';
 
 const whatItDoes: Record<ChannelChange, string> = {
   subscribe: 'change the question of the day here',
@@ -19,6 +20,7 @@ const whatItDoes: Record<ChannelChange, string> = {
   skip: 'skip a day of the question of the day here',
   'coach on': 'turn the STAR coach on here',
   'coach off': 'turn the STAR coach off here',
+  pairs: 'turn the mock interview rounds on or off here',
 };
 
 /**

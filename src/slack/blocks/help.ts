@@ -39,9 +39,13 @@ function channelCommands(today: string): readonly Row[] {
     ['/star unsubscribe', 'stop the question of the day here'],
     [
       '/star leaderboard',
-      'this week’s answerers by points and most helpful reviewers (also `month`, `all`); `/star leaderboard hide` keeps you off every board and recap',
+      'this week’s answerers by points and most helpful reviewers (also `month`, `all`; `/star leaderboard workspace` for every channel); `/star leaderboard hide` keeps you off every board and recap',
     ],
     ['/star coach off', 'no private coaching on thread answers in this channel (`/star coach on` again)'],
+    [
+      '/star pairs on',
+      'mock interviews in pairs here every week on Monday (or `/star pairs on biweekly thursday`); members `/star pairs join` or `leave`; `/star pairs` shows the next round',
+    ],
   ];
 }
 

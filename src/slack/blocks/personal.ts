@@ -106,6 +106,13 @@ const deletedWords: Readonly<Record<keyof DeletedCounts, readonly [one: string, 
   reminder_messages: ['reminder DM sent or planned', 'reminder DMs sent or planned'],
   display_names: ['copy of your display name', 'copies of your display name'],
   leaderboard_privacy: ['leaderboard choice', 'leaderboard choices'],
+  pairs_members: ['mock interview round you joined', 'mock interview rounds you joined'],
+  pairs_group_members: [
+    'place in a mock interview group (the group stays for the others)',
+    'places in mock interview groups (the groups stay for the others)',
+  ],
+  pairs_interviews: ['mock interview you led or sat', 'mock interviews you led or sat'],
+  mock_feedback: ['mock interview score you gave or got', 'mock interview scores you gave or got'],
   shared_questions: [
     'question you shared (kept for the channel, without your name)',
     'questions you shared (kept for the channel, without your name)',

@@ -19,6 +19,42 @@ const hints: Record<StarPart, string> = {
   result: 'Measurable outcome and a lesson?',
 };
 
+/** The rubric's inputs: each STAR part scored 1–5 (block and action ids: the part), and `comment`. */
+export function rubricInputs(): types.InputBlock[] {
+  const scoreOptions = [1, 2, 3, 4, 5].map((n) => ({
+    text: plain(`${n}${n === 1 ? ' (weak)' : n === 5 ? ' (strong)' : ''}`),
+    value: String(n),
+  }));
+  return [
+    ...starParts.map(
+      (part): types.InputBlock => ({
+        type: 'input',
+        block_id: part,
+        label: plain(starLabels[part]),
+        hint: plain(hints[part]),
+        element: {
+          type: 'static_select',
+          action_id: part,
+          placeholder: plain('1 to 5'),
+          options: scoreOptions,
+        },
+      }),
+    ),
+    {
+      type: 'input',
+      block_id: 'comment',
+      label: plain('What would make it stronger?'),
+      element: {
+        type: 'plain_text_input',
+        action_id: 'comment',
+        multiline: true,
+        max_length: reviewCommentMax,
+        placeholder: plain('One or two specific suggestions'),
+      },
+    },
+  ];
+}
+
 /** The rubric modal: each STAR part scored 1–5, and what would make the answer stronger. */
 export function reviewModal(input: {
   authorId: string;
@@ -26,10 +62,6 @@ export function reviewModal(input: {
   channelId: string;
   messageTs: string;
 }): types.ModalView {
-  const scoreOptions = [1, 2, 3, 4, 5].map((n) => ({
-    text: plain(`${n}${n === 1 ? ' (weak)' : n === 5 ? ' (strong)' : ''}`),
-    value: String(n),
-  }));
   return {
     type: 'modal',
     callback_id: views.review,
@@ -46,37 +78,13 @@ export function reviewModal(input: {
           text: `*<@${input.authorId}>'s answer*\n${escapedClip(input.excerpt, 2900)}`,
         },
       },
-      ...starParts.map(
-        (part): types.InputBlock => ({
-          type: 'input',
-          block_id: part,
-          label: plain(starLabels[part]),
-          hint: plain(hints[part]),
-          element: {
-            type: 'static_select',
-            action_id: part,
-            placeholder: plain('1 to 5'),
-            options: scoreOptions,
-          },
-        }),
-      ),
-      {
-        type: 'input',
-        block_id: 'comment',
-        label: plain('What would make it stronger?'),
-        element: {
-          type: 'plain_text_input',
-          action_id: 'comment',
-          multiline: true,
-          max_length: reviewCommentMax,
-          placeholder: plain('One or two specific suggestions'),
-        },
-      },
+      ...rubricInputs(),
     ],
   };
 }
 
-function scoresLine(scores: RubricScores): string {
+/** Each STAR part's score out of 5, on one line. */
+export function scoresLine(scores: RubricScores): string {
   return starParts.map((part) => `${starLabels[part]} *${scores[part]}*/5`).join(' · ');
 }
 
@@ -131,13 +139,14 @@ export function leaderboardMessage(board: Leaderboard, formatSince: (at: number)
     empty: '_No reviews yet._',
     after: numbered,
   });
-  return message(`Leaderboard: ${title.toLowerCase()}`, [
+  const where = board.scope === 'workspace' ? ', every channel' : '';
+  return message(`Leaderboard: ${title.toLowerCase()}${where}`, [
     ...sections(
-      `*Leaderboard — ${title}*${board.period === 'all' ? '' : ` (since ${formatSince(board.since)}, ${board.timeZone})`}\n\n*Answers*\n${answerers}`,
+      `*Leaderboard${board.scope === 'workspace' ? ' of the workspace' : ''} — ${title}*${board.period === 'all' ? '' : ` (since ${formatSince(board.since)}, ${board.timeZone})`}\n\n*Answers*\n${answerers}`,
     ),
     ...sections(`*Most helpful reviewers*\n${reviewers}`),
     context(
-      'Points come from reactions on answers (at most 3 per reviewer per answer). Also: `/star leaderboard week|month|all`; `/star leaderboard hide` keeps you off every board.',
+      'Points come from reactions on answers (at most 3 per reviewer per answer). Also: `/star leaderboard week|month|all`, `/star leaderboard workspace` for every channel; `/star leaderboard hide` keeps you off every board.',
     ),
   ]);
 }

@@ -22,6 +22,8 @@ export type Conversation = {
   archived: boolean;
   /** For the app's own DM: the user it is with. */
   appDmWith?: string;
+  /** For a group DM the app opened: the people in it (besides the bot). */
+  members?: readonly string[];
 };
 
 export type ConversationSetup = Partial<Pick<Conversation, 'type' | 'botMember' | 'archived'>>;
@@ -65,6 +67,16 @@ export function createConversations() {
     return dm;
   };
 
+  /** A group DM of these users and the bot (opened with conversations.open): the same one for the same people. */
+  const groupDm = (userIds: readonly string[]): Conversation => {
+    const id = `GM${[...userIds].sort().join('')}`.slice(0, 40);
+    const existing = known.get(id);
+    if (existing) return existing;
+    const made: Conversation = { id, type: 'mpim', botMember: true, archived: false, members: [...userIds] };
+    known.set(id, made);
+    return made;
+  };
+
   return {
     /** Declares a conversation as a test needs it (a private channel the bot was invited to, …). */
     declare(id: string, setup: ConversationSetup): Conversation {
@@ -74,6 +86,7 @@ export function createConversations() {
       return conversation;
     },
     appDm,
+    groupDm,
     /** A conversation id as a method taking a conversation reads it (never a user id). */
     conversation(id: string): Resolved {
       const conversation = byId(id);

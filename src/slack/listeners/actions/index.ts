@@ -6,6 +6,7 @@ import { channelSettingsClick, postTodayNowClick } from './channel-settings-butt
 import { howDailyWorks, seeCategories } from './first-steps.js';
 import { forgetCancel, forgetConfirm } from './forget-buttons.js';
 import { openAnswerButton } from './open-answer.js';
+import { pairsDecisionClick, pairsFeedbackClick, pairsMembershipClick } from './pairs-buttons.js';
 import { reviewButton } from './review-button.js';
 import { settingsButtonClick } from './settings-button.js';
 import { answerInThreadButton, answerIt, postMyAnswer, postQuestion } from './sharing-buttons.js';
@@ -32,4 +33,9 @@ export function registerActions(app: App, deps: SlackDeps): void {
   on(actions.forgetConfirm, forgetConfirm(deps));
   on(actions.forgetCancel, forgetCancel());
   on(openAnswerActionPattern, openAnswerButton(deps));
+  on(actions.pairsJoin, pairsMembershipClick(deps, 'join'));
+  on(actions.pairsLeave, pairsMembershipClick(deps, 'leave'));
+  on(actions.pairsFeedback, pairsFeedbackClick(deps));
+  on(actions.pairsMet, pairsDecisionClick(deps, 'met'));
+  on(actions.pairsSkip, pairsDecisionClick(deps, 'skipped'));
 }

@@ -3,7 +3,11 @@ import { localDate } from '../../../domain/calendar.js';
 import { parseCommandText, readsDates } from '../../../domain/command-text.js';
 import { canShareIn, conversationKind } from '../../../domain/conversation.js';
 import { setChannelCoaching } from '../../../use-cases/coaching.js';
-import { channelLeaderboard, setLeaderboardPrivacy } from '../../../use-cases/peer-review.js';
+import {
+  channelLeaderboard,
+  setLeaderboardPrivacy,
+  workspaceLeaderboard,
+} from '../../../use-cases/peer-review.js';
 import { listCategories, listTips, serveQuestion } from '../../../use-cases/practice-question.js';
 import { statsReport } from '../../../use-cases/practice-stats.js';
 import { categoriesMessage, noMatchMessage } from '../../blocks/categories.js';
@@ -19,6 +23,7 @@ import { commandCaller } from '../../command-caller.js';
 import type { SlackDeps } from '../../deps.js';
 import { actingUser } from '../../envelopes.js';
 import { userTimeZone } from '../../user-time-zone.js';
+import { pairsCommand } from './pairs.js';
 import { personalCommand } from './personal.js';
 import { commandReply } from './reply.js';
 import { subscriptionCommand } from './subscription.js';
@@ -111,6 +116,18 @@ export function starCommand(deps: SlackDeps) {
           ? reply.publicly(coachSettingMessage(star.enabled, who.userId))
           : reply.privately(notAllowedMessage(star.enabled ? 'coach on' : 'coach off', permission));
       }
+      case 'leaderboard-workspace': {
+        await reply.later(); // names and the caller's time zone are Slack's to say
+        const board = await workspaceLeaderboard(deps.reviews, {
+          teamId: who.teamId,
+          period: star.period,
+          now,
+          timeZone: await caller.timeZone(),
+        });
+        return reply.privately(leaderboardMessage(board, (at) => formatWhen(at, board.timeZone)));
+      }
+      case 'pairs':
+        return pairsCommand(deps, args, star, reply, caller);
       case 'leaderboard-privacy':
         setLeaderboardPrivacy(deps.reviews, { who, hidden: star.hidden, now });
         return reply.privately(leaderboardPrivacyMessage(star.hidden));

@@ -3,6 +3,7 @@ import type { SlackDeps } from '../../deps.js';
 import { views } from '../../ids.js';
 import { answerSubmitted } from './answer-submitted.js';
 import { channelSettingsSubmitted } from './channel-settings-submitted.js';
+import { mockFeedbackSubmitted } from './mock-feedback-submitted.js';
 import { reviewSubmitted } from './review-submitted.js';
 import { settingsSubmitted } from './settings-submitted.js';
 
@@ -11,4 +12,5 @@ export function registerViews(app: App, deps: SlackDeps): void {
   app.view(views.review, reviewSubmitted(deps));
   app.view(views.settings, settingsSubmitted(deps));
   app.view(views.channelSettings, channelSettingsSubmitted(deps));
+  app.view(views.mockFeedback, mockFeedbackSubmitted(deps));
 }
