@@ -69,6 +69,7 @@ import { createPurgeJobRepository } from './storage/purge-job-repository.js';
 import { createReminderRepository } from './storage/reminder-repository.js';
 import { createReviewRepository } from './storage/review-repository.js';
 import { createSharedQuestionRepository } from './storage/shared-question-repository.js';
+import { createStoryRepository } from './storage/story-repository.js';
 import { createSubscriptionRepository } from './storage/subscription-repository.js';
 import { createThreadAnswerRepository } from './storage/thread-answer-repository.js';
 import { createWorkspaceDeliveryRepository } from './storage/workspace-delivery-repository.js';
@@ -102,6 +103,7 @@ import {
   planDailyPosts,
 } from './use-cases/plan-daily-posts.js';
 import { purgeBatch } from './use-cases/purge-jobs.js';
+import type { StoryDeps } from './use-cases/stories.js';
 import type { SubscriptionDeps } from './use-cases/subscriptions.js';
 import type { ThreadDeps } from './use-cases/thread-answers.js';
 import { classifyStoredReplies } from './use-cases/thread-answers.js';
@@ -134,6 +136,8 @@ export type Core = {
   dailyDeps(poster: DailyPoster, pairsPoster: PairsPoster): DailyPassDeps;
   /** Mock interviews in pairs: rounds, members, groups, feedback. */
   readonly pairs: PairsDeps;
+  /** Each user's own STAR stories (the story bank). */
+  readonly stories: StoryDeps;
   reviewDeps(weights: ReactionWeights, people: People): ReviewDeps;
   readonly personal: PersonalDataDeps;
   readonly coach: CoachDeps;
@@ -310,6 +314,7 @@ export function coreOn(
       atomically,
     }),
     pairs: pairsDeps,
+    stories: { stories: createStoryRepository(db), library, threadAnswers, atomically },
     dailyDeps: (poster, pairsPoster) => ({
       pairs: pairsDeps,
       plan: {
@@ -534,6 +539,7 @@ export async function startApp(
       },
     },
     pairs: core.pairs,
+    stories: core.stories,
     // "Post today's question now": a pass at once rather than at the next minute (claims keep it once).
     sendSoon: () => {
       track(() => runPass(clock.now())).catch((error: unknown) =>

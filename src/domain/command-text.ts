@@ -40,6 +40,10 @@ export const starCommandSchema = z.discriminatedUnion('name', [
   z.object({ name: z.literal('export') }),
   z.object({ name: z.literal('coach'), enabled: z.boolean() }),
   z.object({ name: z.literal('forget-me') }),
+  /** `/star story add`: the story form, for the caller's story bank. */
+  z.object({ name: z.literal('story-add') }),
+  /** `/star stories`: the caller's story bank and its matrix; `/star stories export`: as a deck file. */
+  z.object({ name: z.literal('stories'), action: z.enum(['list', 'export']) }),
   z.object({
     name: z.literal('subscribe'),
     time: time.optional(),
@@ -111,6 +115,8 @@ const aliases: Record<
   export: 'export',
   'forget-me': 'forget-me',
   forgetme: 'forget-me',
+  story: 'story-add',
+  stories: 'stories',
 };
 
 /** The text after `/star`, as Slack's escaping and any run of spaces left it. */
@@ -424,6 +430,30 @@ export function parseCommandText(raw: string, at: ReadingTime): ParsedCommand {
     }
     case 'pairs':
       return parsePairs(text, args);
+    case 'story-add': {
+      const verb = args.toLowerCase();
+      if (verb === 'add' || verb === 'new') return { ok: true, command: { name } };
+      return refuse(
+        text,
+        args === ''
+          ? 'add a story with `story add`'
+          : `a story is added with \`story add\`, not ${quote(args)}`,
+        ['/star story add', '/star stories'],
+      );
+    }
+    case 'stories': {
+      const verb = args.toLowerCase();
+      if (verb === '' || verb === 'list') return { ok: true, command: { name, action: 'list' } };
+      if (verb === 'export') return { ok: true, command: { name, action: 'export' } };
+      if (verb === 'import')
+        return refuse(text, 'to import stories, send me your deck file (.md) in a direct message', [
+          '/star stories export',
+        ]);
+      return refuse(text, `${quote(args)} is not something stories does`, [
+        '/star stories',
+        '/star stories export',
+      ]);
+    }
     case 'stats': {
       if (args === '') return { ok: true, command: { name } };
       const mention = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(args);

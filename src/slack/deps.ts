@@ -5,6 +5,7 @@ import type { OnboardingDeps, OnboardingPoster } from '../use-cases/onboarding.j
 import type { PairsDeps } from '../use-cases/pairs.js';
 import type { ReviewDeps } from '../use-cases/peer-review.js';
 import type { PersonalDataDeps } from '../use-cases/personal-data.js';
+import type { StoryDeps } from '../use-cases/stories.js';
 import type { SubscriptionDeps } from '../use-cases/subscriptions.js';
 import type { ThreadDeps } from '../use-cases/thread-answers.js';
 import type { WorkspaceDeps } from '../use-cases/workspaces.js';
@@ -27,5 +28,7 @@ export type SlackDeps = {
   readonly sendSoon: () => void;
   /** Mock interviews in pairs: the rounds of each channel, who joined, the groups and their feedback. */
   readonly pairs: PairsDeps;
+  /** The story bank: each user's own STAR stories, the matrix, rehearsal, import and export. */
+  readonly stories: StoryDeps;
   readonly now: () => number;
 };

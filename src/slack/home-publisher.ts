@@ -34,7 +34,12 @@ async function permalinksOf(client: webApi.WebClient, answers: readonly YourAnsw
 /** Publishes a user's App Home (views.publish): on app_home_opened and after each practice. */
 export async function publishHome(deps: SlackDeps, client: webApi.WebClient, who: Who): Promise<void> {
   const timeZone = await timeZoneOfPerson(deps.reviews.people, who);
-  const data = homeData(deps.practice, deps.reviews, deps.coach, { who, timeZone, now: deps.now() });
+  const data = homeData(deps.practice, deps.reviews, deps.coach, {
+    who,
+    timeZone,
+    now: deps.now(),
+    stories: deps.stories,
+  });
   const permalinkOf = await permalinksOf(client, data.answers);
   await client.views.publish({ user_id: who.userId, view: homeView(data, permalinkOf) });
 }

@@ -30,7 +30,31 @@ export const actions = {
   pairsSkip: 'star_pairs_skip',
   forgetConfirm: 'star_forget_confirm',
   forgetCancel: 'star_forget_cancel',
+  /** The story bank: "Add a story" (App Home, `/star stories`), the story form's window. */
+  storyAdd: 'star_story_add',
+  /** "Open" beside a story (the story in the value): the story, the coach's findings, Edit and Delete. */
+  storyOpen: 'star_story_open',
+  storyEdit: 'star_story_edit',
+  storyDelete: 'star_story_delete',
+  /** In a story's window opened from a channel: post it there for peer review. */
+  storyShare: 'star_story_share',
+  /** "Answer with one of my stories" on a question card: a select of the user's stories. */
+  storyPick: 'star_story_pick',
+  /** "Rehearse a story" on the App Home: the story that is due, in a window; "Show my story" in it. */
+  storyRehearse: 'star_story_rehearse',
+  storyReveal: 'star_story_reveal',
+  /** "Export my stories": the bank as a Markdown deck file in the app's DM. */
+  storyExport: 'star_story_export',
+  /** "Save as a story" where "Your answers" opens an answer: the story form, filled in from it. */
+  storyFromAnswer: 'star_story_from_answer',
 } as const;
+
+/**
+ * How well a story was told (rehearsing it) or fits a question (answering one with it): one
+ * action_id per rating, as for the question card's ratings, routed by their common prefix.
+ */
+export const storyRateAction = (rating: RatingName) => `star_story_rate_${rating}`;
+export const storyRateActionPattern = /^star_story_rate_(again|hard|good|easy)$/;
 
 /**
  * Again / Hard / Good / Easy: one action_id each (Slack refuses two equal action_ids in one block),
@@ -66,6 +90,8 @@ export const views = {
   channelSettings: 'star_channel_settings_modal',
   /** The interviewer's scores of a mock interview: the rubric's inputs; the group in private_metadata. */
   mockFeedback: 'star_mock_feedback_modal',
+  /** A story of the story bank: inputs `title`, the STAR parts, `lesson`, `categories`; its id (if any) in private_metadata. */
+  story: 'star_story_modal',
 } as const;
 
 export const command = '/star';
@@ -79,6 +105,7 @@ export const unhandled = {
     ...Object.values(actions),
     rateActionPattern.source.slice(1, -1),
     openAnswerActionPattern.source.slice(1, -1),
+    storyRateActionPattern.source.slice(1, -1),
   ),
   view: anyBut(...Object.values(views)),
   shortcut: anyBut(reviewShortcut),

@@ -14,4 +14,8 @@ export const botScopes = [
   'mpim:write',
   'files:write',
   'app_mentions:read',
+  // The story bank's import: a deck sent in the app's DM arrives as a message.im event (im:history)
+  // whose file is downloaded with files:read.
+  'im:history',
+  'files:read',
 ] as const;

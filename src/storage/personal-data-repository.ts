@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { practiceEventSchema } from '../domain/practice.js';
 import { reviewSchema } from '../domain/review.js';
 import { savedAnswerSchema } from '../domain/saved-answer.js';
@@ -6,6 +7,7 @@ import type { Db } from './database.js';
 import { rowReader } from './rows.js';
 
 const star = { situation: true, task: true, action: true, result: true } as const;
+const starText = { situation: z.string(), task: z.string(), action: z.string(), result: z.string() };
 
 /** What an export holds of each record: the domain's fields, those a user's own data needs. */
 const readPractice = rowReader(
@@ -37,6 +39,17 @@ const readReviewReceived = rowReader(
     .pick({ ...star, channelId: true, messageTs: true, reviewerId: true, comment: true, at: true }),
 );
 
+const readStory = rowReader(
+  'stories',
+  z.object({
+    ...starText,
+    title: z.string(),
+    lesson: z.string(),
+    categories: z.string(),
+    createdAt: z.number(),
+  }),
+);
+
 /** Tables holding a user's rows, and which columns name the user (each searched through an index). */
 const userColumns = [
   ['practice_events', ['user_id']],
@@ -55,6 +68,9 @@ const userColumns = [
   ['pairs_group_members', ['user_id']],
   ['pairs_interviews', ['interviewer', 'candidate']],
   ['mock_feedback', ['interviewer', 'candidate']],
+  // The story bank: each story's categories first (they would go with their story anyway), then the stories.
+  ['story_categories', ['user_id']],
+  ['stories', ['user_id']],
 ] as const satisfies ReadonlyArray<readonly [table: string, columns: readonly string[]]>;
 type UserTable = (typeof userColumns)[number][0];
 type DeletedKind = UserTable | 'reminder_messages' | 'shared_questions' | 'subscriptions';
@@ -191,10 +207,41 @@ export function createPersonalDataRepository(db: Db) {
     `SELECT channel_id, message_ts, reviewer_id, situation, task, action, result, comment, updated_at FROM rubric_reviews
      WHERE team_id = ? AND author_id = ? ORDER BY updated_at`,
   );
+  const stories = db.prepare<
+    [string, string],
+    {
+      title: string;
+      situation: string;
+      task: string;
+      action: string;
+      result: string;
+      lesson: string;
+      categories: string;
+      created_at: number;
+    }
+  >(
+    `SELECT s.title, s.situation, s.task, s.action, s.result, s.lesson, s.created_at,
+       (SELECT group_concat(c.category, '; ') FROM (
+          SELECT category FROM story_categories WHERE story_id = s.id ORDER BY position) c) AS categories
+     FROM stories s WHERE s.team_id = ? AND s.user_id = ? ORDER BY s.id`,
+  );
   return {
     /** Everything the user wrote or did in the workspace, and the reviews they received, oldest first. */
     exportRows(teamId: string, userId: string) {
       return {
+        /** The user's own stories (the story bank), oldest first; categories joined with "; ". */
+        stories: stories.all(teamId, userId).map((row) =>
+          readStory({
+            title: row.title,
+            situation: row.situation,
+            task: row.task,
+            action: row.action,
+            result: row.result,
+            lesson: row.lesson,
+            categories: row.categories ?? '',
+            createdAt: row.created_at,
+          }),
+        ),
         practice: practice.all(teamId, userId).map((row) =>
           readPractice({
             questionId: row.question_id,

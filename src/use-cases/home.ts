@@ -10,6 +10,7 @@ import {
 import { type CoachDeps, frequentGaps } from './coaching.js';
 import type { PracticeDeps, Who } from './deps.js';
 import { type PeerStats, peerStats, type ReviewDeps } from './peer-review.js';
+import { type StoryBank, type StoryDeps, storyBank, storyDue } from './stories.js';
 import { type YourAnswer, yourAnswers } from './your-answers.js';
 
 export type HomeData = {
@@ -23,6 +24,8 @@ export type HomeData = {
   readonly timeZone: string;
   /** No practice at all yet: the Home teaches what to try first instead of showing zeros. */
   readonly newcomer: boolean;
+  /** The user's story bank and its matrix, and whether a story is due to be told again. */
+  readonly stories?: StoryBank & { readonly due: boolean };
 };
 
 /** The questions whose review falls due by the end of the user's day, most overdue first. */
@@ -43,9 +46,13 @@ export function homeData(
   practice: PracticeDeps,
   reviews: ReviewDeps,
   coach: CoachDeps,
-  input: { who: Who; timeZone: string; now: number },
+  input: { who: Who; timeZone: string; now: number; stories?: StoryDeps },
 ): HomeData {
   const { who, timeZone, now } = input;
+  const bank = input.stories && {
+    ...storyBank(input.stories, who),
+    due: storyDue(input.stories, { who, now }),
+  };
   const events = practice.practice.eventsOf(who.teamId, who.userId);
   const peer = peerStats(reviews, who);
   const answers = yourAnswers(practice, who);
@@ -57,6 +64,10 @@ export function homeData(
     gaps: frequentGaps(coach, who),
     answers,
     timeZone,
-    newcomer: isNewcomer({ events, answers: answers.length, reviewsGiven: peer.reviewsGiven }),
+    // Someone who has only written stories so far sees their bank, not the first steps.
+    newcomer:
+      isNewcomer({ events, answers: answers.length, reviewsGiven: peer.reviewsGiven }) &&
+      (bank?.stories.length ?? 0) === 0,
+    ...(bank ? { stories: bank } : {}),
   };
 }

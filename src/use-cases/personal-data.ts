@@ -176,6 +176,21 @@ export function exportData(deps: PersonalDataDeps, who: Who): { csv: string; row
       messagePath(r.channelId, r.messageTs),
     ]),
     ...mockInterviewRows(deps, who, prompt),
+    // The story bank: each story with its parts and lesson as text, the categories it answers in `question`.
+    ...data.stories.map((s) => [
+      'story',
+      iso(s.createdAt),
+      null,
+      s.title,
+      null,
+      'private',
+      `${starAnswerText(s)}${s.lesson ? `\nLesson: ${s.lesson}` : ''}`,
+      null,
+      null,
+      s.categories,
+      'private',
+      null,
+    ]),
   ];
   const header = [
     'record',

@@ -247,6 +247,8 @@ describe('the forget-me reply', () => {
     pairs_group_members: 0,
     pairs_interviews: 0,
     mock_feedback: 0,
+    stories: 0,
+    story_categories: 0,
     reminder_messages: 0,
     shared_questions: 0,
     subscriptions: 0,

@@ -32,6 +32,7 @@ const released: Readonly<Record<string, string>> = {
   '0015_parsed_decks.sql': '1897ca2955470ffe9e250c0dcb27481fc9c26f6e8cf437374e2c88d3e25b62da',
   '0016_mock_interviews.sql': 'f5237453fd806f0e4fbf893c60991d91bfce16af442be11faf671a0640d98d8e',
   '0017_outbox_by_workspace.sql': 'f56e16b721036dc1ba4da16618db29cc876bb1174a951119d2c884c7291e890b',
+  '0018_story_bank.sql': 'a745629e4dd7cec335aaded0d6362521ce85fc7e5e0ef4528713a401679a85aa',
 };
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');

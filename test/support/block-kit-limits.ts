@@ -39,7 +39,8 @@ export function buttons(
   const found = new Map<string, { action_id: string; value: string; block_id: string }>();
   for (const block of blocks as AnyBlock[]) {
     if (block.type !== 'actions') continue;
-    for (const e of block.elements as Array<{ text: TextObject; value: string; action_id: string }>) {
+    for (const e of block.elements as Array<{ text?: TextObject; value: string; action_id: string }>) {
+      if (!e.text) continue; // a select (the card's "Answer with one of my stories") is not a button
       found.set(e.text.text, { action_id: e.action_id, value: e.value, block_id: String(block.block_id) });
     }
   }

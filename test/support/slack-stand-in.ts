@@ -104,6 +104,17 @@ export type SlackStandIn = {
   messagesIn(channel: string): StoredMessage[];
   /** The content of a file uploaded with files.uploadV2, by file name. */
   upload(filename: string): string | undefined;
+  /**
+   * A person sends a file in their DM with the app (its Messages tab): Slack keeps it and sends the
+   * app the returned `message` event (subtype file_share, channel_type im), whose file's
+   * url_private_download the stand-in serves to a token granted files:read (Slack's "Working with
+   * files": a Bearer token in the Authorization header). Throws when Slack would send no event
+   * (the app lacks message.im or im:history).
+   */
+  shareFileInDm(
+    user: string,
+    file: { name: string; content: string; token?: string },
+  ): Record<string, unknown>;
   hooksOf(id: string): HookCall[];
   /** Waits until `count` calls of `method` (or hooks of `hook:<id>`) arrived. */
   waitFor(key: string, count?: number, timeoutMs?: number): Promise<void>;
@@ -164,6 +175,8 @@ export async function startSlackStandIn(options: { now?: () => number } = {}): P
   const losing = new Map<string, number>();
   /** Files uploaded through files.uploadV2: name → content. */
   const uploads = new Map<string, string>();
+  /** Files people shared with the app: download path → content. */
+  const sharedFiles = new Map<string, string>();
   let files = 0;
   let base = '';
   const conversations = createConversations();
@@ -431,6 +444,23 @@ export async function startSlackStandIn(options: { now?: () => number } = {}): P
       send(res, { body: { ok: true } });
       return;
     }
+    if (url.pathname.startsWith('/files-pri/')) {
+      const content = sharedFiles.get(url.pathname);
+      const auth = req.headers.authorization;
+      const token = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
+      const refuse = (error: string, status: number) => {
+        refusals.push({ method: `download ${url.pathname}`, error, details: [] });
+        res.writeHead(status, { 'content-type': 'text/html' });
+        res.end('<!DOCTYPE html><html><body>Sign in to Slack</body></html>');
+      };
+      // Without a token Slack answers with its sign-in page; a token needs files:read.
+      if (!token || revoked.has(token)) return refuse('not_authed', 200);
+      if (!grantOf(token).scopes.has('files:read')) return refuse('missing_scope', 403);
+      if (content === undefined) return refuse('file_not_found', 404);
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(content);
+      return;
+    }
     if (url.pathname.startsWith('/hooks/')) {
       const id = url.pathname.slice('/hooks/'.length);
       const status = failingHooks.get(id);
@@ -578,6 +608,42 @@ export async function startSlackStandIn(options: { now?: () => number } = {}): P
       return [...(channels.get(target.ok ? target.conversation.id : channel) ?? [])];
     },
     upload: (filename) => uploads.get(filename),
+    shareFileInDm: (user, file) => {
+      const dm = conversations.appDm(user);
+      deliverable('message.im', file.token, { type: 'im', botMember: true });
+      const id = `F${++files}`;
+      const teamId = grantOf(file.token).teamId;
+      const path = `/files-pri/${teamId}-${id}/download/${encodeURIComponent(file.name)}`;
+      sharedFiles.set(path, file.content);
+      const ts = nextTs();
+      const stored: StoredMessage = { ts, text: '', user };
+      channels.set(dm.id, [...(channels.get(dm.id) ?? []), stored]);
+      return {
+        type: 'message',
+        subtype: 'file_share',
+        text: '',
+        user,
+        upload: true,
+        display_as_bot: false,
+        files: [
+          {
+            id,
+            name: file.name,
+            title: file.name,
+            mimetype: 'text/markdown',
+            filetype: 'markdown',
+            size: Buffer.byteLength(file.content),
+            user,
+            url_private: `${base}${path.replace('/download', '')}`,
+            url_private_download: `${base}${path}`,
+          },
+        ],
+        ts,
+        channel: dm.id,
+        event_ts: ts,
+        channel_type: 'im',
+      };
+    },
     hooksOf: (id) => hooks.filter((h) => h.id === id),
     waitFor: async (key, n = 1, timeoutMs = 5000) => {
       const deadline = Date.now() + timeoutMs;

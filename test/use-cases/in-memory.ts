@@ -9,6 +9,7 @@ import type { OnboardingDeps } from '../../src/use-cases/onboarding.js';
 import type { PairsDeps } from '../../src/use-cases/pairs.js';
 import type { People, Person, ReviewDeps } from '../../src/use-cases/peer-review.js';
 import type { PersonalDataDeps } from '../../src/use-cases/personal-data.js';
+import type { StoryDeps } from '../../src/use-cases/stories.js';
 import type { SubscriptionDeps } from '../../src/use-cases/subscriptions.js';
 import type { ThreadDeps } from '../../src/use-cases/thread-answers.js';
 import type { WorkspaceDeps } from '../../src/use-cases/workspaces.js';
@@ -35,6 +36,7 @@ export type World = {
   readonly coach: CoachDeps;
   readonly onboarding: OnboardingDeps;
   readonly pairs: PairsDeps;
+  readonly stories: StoryDeps;
 };
 
 /**
@@ -59,6 +61,7 @@ export function inMemoryWorld(
     coach: core.coach,
     onboarding: core.onboarding,
     pairs: core.pairs,
+    stories: core.stories,
   };
 }
 

@@ -16,6 +16,14 @@ const commands: readonly Row[] = [
     '/star stats',
     'your practice so far: questions, streak, categories, self-rating, points and peer rubric (or `/star stats @teammate`)',
   ],
+  [
+    '/star story add',
+    'write a STAR story of your own (title, Situation, Task, Action, Result, lesson, the categories it answers); the coach reviews it',
+  ],
+  [
+    '/star stories',
+    'your story bank: categories × your stories, those with no story or only one; `/star stories export` sends it as a deck file, and a deck you send me in a DM is imported',
+  ],
   ['/star remind 8:30am', 'a daily DM when questions are due for review (`/star remind off` stops it)'],
   ['/star export', 'your practice, answers and reviews received, as a CSV file in our DM'],
   ['/star forget-me', 'delete all your data here (asks first)'],
@@ -60,7 +68,7 @@ export function helpMessage(today: string): Message {
       `*Practice as a team*\n${list(channelCommands(today))}\nReact to answers in threads to score them; the *Review* button or the *Review STAR answer* message shortcut scores each STAR part.`,
     ),
     ...sections(
-      '*What is private*\nYour self-ratings, streak, coach feedback, private answers and the reviews you receive are yours alone. Teammates see what is public in channels: your points, the answers you post there and the reviews you give (`/star stats @you` shows them just that).',
+      '*What is private*\nYour self-ratings, streak, coach feedback, private answers, stories and the reviews you receive are yours alone. Teammates see what is public in channels: your points, the answers you post there and the reviews you give (`/star stats @you` shows them just that).',
     ),
     context('Only you can see this.'),
   ]);

@@ -18,6 +18,7 @@ import { escapeMrkdwn } from './mrkdwn.js';
 import { howDailyWorksButton, practiceNowButton, seeCategoriesButton } from './onboarding.js';
 import { ratingLabel } from './question-card.js';
 import { settingsButton } from './settings.js';
+import { addStoryButton, storyBankHomeBlocks } from './stories.js';
 import { type PermalinkOf, yourAnswersBlocks } from './your-answer.js';
 
 /** A text bar: ▰▰▰▱▱ for 3 of 5. */
@@ -59,6 +60,10 @@ function firstStepsView(data: HomeData): types.HomeView {
       `*3. Pick a topic.* ${data.stats.totalQuestions} question${data.stats.totalQuestions === 1 ? '' : 's'} in ${categories} categor${categories === 1 ? 'y' : 'ies'}: practise one with \`/star question ${escapeMrkdwn(clip(word, 40))}\`.`,
       seeCategoriesButton(),
     ),
+    ...sections(
+      '*4. Write your own stories.* Eight to twelve STAR stories of your own, each answering a few categories, cover most interviews: your story bank shows which categories still have none.',
+    ),
+    actionsBlock('home_first_stories', [addStoryButton()]),
     actionsBlock('home_settings', [settingsButton()]),
     divider(),
     context(
@@ -107,7 +112,7 @@ export function homeView(data: HomeData, permalinkOf?: PermalinkOf): types.HomeV
     ? `<@${peer.latestFeedback.reviewerId}>: ${starParts.map((p) => `${starLabels[p]} ${peer.latestFeedback?.[p]}`).join(' · ')}\n>${escapeMrkdwn(clip(peer.latestFeedback.comment, 1500))}`
     : '_No feedback yet._';
 
-  const blocks: Block[] = [
+  const before: Block[] = [
     header('Your STAR practice'),
     ...sections(
       `:fire: *Streak:* ${stats.streak} day${stats.streak === 1 ? '' : 's'}   :white_check_mark: *Practiced:* ${stats.practiced} of ${stats.totalQuestions}   :pencil: *Answers:* ${stats.answersWritten}\n*Average self-rating:* ${average}`,
@@ -125,8 +130,17 @@ export function homeView(data: HomeData, permalinkOf?: PermalinkOf): types.HomeV
       `*What the STAR coach sees most in your answers*\n${gapsText(data.gaps.gaps, data.gaps.answers)}`,
     ),
     divider(),
+  ];
+  const after: Block[] = [
     ...yourAnswersBlocks(data.answers, data.timeZone, permalinkOf),
     context(`Days are counted in your time zone (${data.timeZone}). Updated after each practice.`),
   ];
+  // The story bank: its matrix and buttons take at most 5 blocks; its lines (one a story) get what
+  // room is left, up to 10, so the Home stays within its 100 blocks whatever the bank's size.
+  const storyLines = Math.min(10, limits.viewBlocks - before.length - after.length - 6);
+  const stories = data.stories
+    ? [...storyBankHomeBlocks(data.stories, { maxLines: storyLines, due: data.stories.due }), divider()]
+    : [];
+  const blocks = [...before, ...stories, ...after];
   return { type: 'home', blocks: blocks.slice(0, limits.viewBlocks) };
 }

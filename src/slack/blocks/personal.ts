@@ -84,7 +84,7 @@ export function exportInlineMessage(csv: string, rows: number, error: string | u
 export function forgetConfirmMessage(): Message {
   return message('Delete your data?', [
     ...sections(
-      ':warning: *Delete all your STAR Partner data in this workspace?*\nYour practice history and review schedule, answers, reminder, the reactions and reviews you gave, and those on your answers. This cannot be undone. (`/star export` first if you want a copy.)',
+      ':warning: *Delete all your STAR Partner data in this workspace?*\nYour practice history and review schedule, answers, story bank, reminder, the reactions and reviews you gave, and those on your answers. This cannot be undone. (`/star export` first if you want a copy.)',
     ),
     actionsBlock('forget', [
       button('Delete my data', actions.forgetConfirm, encode({ forget: 1 }), 'danger'),
@@ -113,6 +113,8 @@ const deletedWords: Readonly<Record<keyof DeletedCounts, readonly [one: string, 
   ],
   pairs_interviews: ['mock interview you led or sat', 'mock interviews you led or sat'],
   mock_feedback: ['mock interview score you gave or got', 'mock interview scores you gave or got'],
+  stories: ['story in your story bank', 'stories in your story bank'],
+  story_categories: ['category a story of yours answered', 'categories your stories answered'],
   shared_questions: [
     'question you shared (kept for the channel, without your name)',
     'questions you shared (kept for the channel, without your name)',

@@ -21,6 +21,7 @@ import {
   sections,
 } from './kit.js';
 import { escapeMrkdwn, markdownToMrkdwn } from './mrkdwn.js';
+import { type StoryChoice, storyOfferBlock } from './story-offer.js';
 
 const ratingLabels: Record<RatingName, string> = { again: 'Again', hard: 'Hard', good: 'Good', easy: 'Easy' };
 
@@ -80,8 +81,11 @@ export function starAnswerBlocks(answer: StarAnswer): Block[] {
   return starParts.flatMap((part) => sections(`*${starLabels[part]}*\n${escapeMrkdwn(answer[part])}`));
 }
 
-/** Where a card is shown: sharing with the team is offered only where it can work (a channel). */
-export type CardPlace = { readonly share: boolean };
+/**
+ * Where a card is shown: sharing with the team is offered only where it can work (a channel).
+ * `stories`: the user's own stories, offered as "Answer with one of my stories" (none: no offer).
+ */
+export type CardPlace = { readonly share: boolean; readonly stories?: readonly StoryChoice[] };
 
 function mainButtons(question: Question, state: CardState, place: CardPlace): Button[] {
   const keep = { q: state.q, ...(state.f ? { f: state.f } : {}) };
@@ -152,6 +156,7 @@ export function questionCard(question: Question, state: CardState, place: CardPl
     ...(state.t
       ? [context(':thread: From the question in this channel: *Answer it* posts your answer in its thread.')]
       : []),
+    ...(place.stories && place.stories.length > 0 ? [storyOfferBlock(question.id, place.stories)] : []),
     actionsBlock(versioned('card', state), mainButtons(question, state, place)),
   ];
   return message(escapeMrkdwn(question.prompt), content, trailing);

@@ -4,9 +4,20 @@ import { starLabels, starParts } from '../../domain/star.js';
 import type { AnswerLocation } from '../../domain/your-answer-ref.js';
 import type { YourAnswer, YourAnswerInFull } from '../../use-cases/your-answers.js';
 import { encode } from '../card-state.js';
-import { openAnswerAction } from '../ids.js';
+import { actions, openAnswerAction } from '../ids.js';
 import { coachBlocks } from './coach.js';
-import { type Block, button, context, divider, escapedClip, header, limits, plain, sections } from './kit.js';
+import {
+  actionsBlock,
+  type Block,
+  button,
+  context,
+  divider,
+  escapedClip,
+  header,
+  limits,
+  plain,
+  sections,
+} from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
 /** The link to a message Slack gave (chat.getPermalink), if it gave one. */
@@ -139,6 +150,10 @@ export function yourAnswerModal(answer: YourAnswerInFull, timeZone: string): typ
   const blocks: Block[] = [
     header(answer.prompt ?? 'A question no longer in the decks'),
     context(`Written ${answerDay(answer.at, timeZone)} · ${placeText(answer.location)}`),
+    // A good answer is the start of a story of one's own (the story bank), filled in from it.
+    actionsBlock('your_answer_story', [
+      button('Save as a story', actions.storyFromAnswer, encode(answer.ref)),
+    ]),
     divider(),
     ...answerBlocks(answer.content),
     divider(),

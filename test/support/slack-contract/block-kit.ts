@@ -385,6 +385,7 @@ function checkElement(
     case 'multi_static_select':
       checkText(element, 'placeholder', where, PLACEHOLDER, out);
       checkStaticOptions(element, where, out);
+      checkInitialOptions(element, where, type === 'multi_static_select', out);
       break;
     case 'plain_text_input':
       checkPlainTextInput(element, where, out);
@@ -420,6 +421,47 @@ function checkElement(
       checkText(element, 'placeholder', where, PLACEHOLDER, out);
   }
   return typeof element.action_id === 'string' ? element.action_id : undefined;
+}
+
+/**
+ * What a static select starts with, and how many a multi-select takes
+ * (docs.slack.dev/reference/block-kit/block-elements/select-menu-element and …/multi-select-menu-element):
+ * static_select's initial_option is "a single option that exactly matches one of the options within
+ * options or option_groups"; multi_static_select's initial_options are "an array of option objects
+ * that exactly match one or more of the options", and its max_selected_items "Specifies the maximum
+ * number of items that can be selected in the menu. Minimum number is 1."
+ */
+function checkInitialOptions(element: Json, where: string, multi: boolean, out: string[]): void {
+  const all = [
+    ...(Array.isArray(element.options) ? element.options : []),
+    ...(Array.isArray(element.option_groups)
+      ? element.option_groups.flatMap((group) =>
+          isRecord(group) && Array.isArray(group.options) ? group.options : [],
+        )
+      : []),
+  ].map((option) => JSON.stringify(option));
+  const matches = (option: unknown) => all.includes(JSON.stringify(option));
+  if (multi) {
+    if (element.initial_option !== undefined)
+      out.push(`${where}: initial_option is for static_select; a multi-select takes initial_options`);
+    if (element.initial_options !== undefined) {
+      if (!Array.isArray(element.initial_options) || element.initial_options.length === 0)
+        out.push(`${where}: initial_options must be a non-empty array of options`);
+      else
+        element.initial_options.forEach((option, i) => {
+          if (!matches(option))
+            out.push(`${where}: initial_options[${i}] does not exactly match one of the options`);
+        });
+    }
+    const max = element.max_selected_items;
+    if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1))
+      out.push(`${where}: max_selected_items is ${describe(max)}; the minimum number is 1`);
+  } else {
+    if (element.initial_options !== undefined || element.max_selected_items !== undefined)
+      out.push(`${where}: initial_options and max_selected_items are for multi-selects`);
+    if (element.initial_option !== undefined && !matches(element.initial_option))
+      out.push(`${where}: initial_option does not exactly match one of the options`);
+  }
 }
 
 /** A real calendar date written YYYY-MM-DD (2026-02-30 is not one). */

@@ -7,8 +7,9 @@ import {
   revealAnswer,
   serveQuestion,
 } from '../../../use-cases/practice-question.js';
+import { storiesFor } from '../../../use-cases/stories.js';
 import { noMatchMessage } from '../../blocks/categories.js';
-import { questionCard } from '../../blocks/question-card.js';
+import { type CardPlace, questionCard } from '../../blocks/question-card.js';
 import type { SlackDeps } from '../../deps.js';
 import { refreshHome } from '../../home-publisher.js';
 import {
@@ -21,6 +22,12 @@ import {
   tellPrivately,
   whoClicked,
 } from './card-action.js';
+
+/** Where the card is, with the clicker's stories for "Answer with one of my stories". */
+const placeWithStories = (deps: SlackDeps, args: ButtonArgs, questionId: string): CardPlace => ({
+  ...placeOf(args.body),
+  stories: storiesFor(deps.stories, { who: whoClicked(args), questionId }),
+});
 
 /** "Show model answer": S/T/A/R and insights, then the self-rating buttons. */
 export function showAnswer(deps: SlackDeps) {
@@ -37,7 +44,7 @@ export function showAnswer(deps: SlackDeps) {
       a: 1 as const,
       ...(threadTs && placeOf(args.body).share ? { t: threadTs } : {}),
     };
-    await showCard(args, questionCard(question, shown, placeOf(args.body)));
+    await showCard(args, questionCard(question, shown, placeWithStories(deps, args, question.id)));
     await refreshHome(deps, args.client, who, args.logger);
   };
 }
@@ -56,7 +63,7 @@ export function followUp(deps: SlackDeps) {
         now: deps.now(),
       });
     if (!state || !question) return tellPrivately(args, staleCardText);
-    await showCard(args, questionCard(question, state, placeOf(args.body)));
+    await showCard(args, questionCard(question, state, placeWithStories(deps, args, question.id)));
   };
 }
 
@@ -68,7 +75,10 @@ export function followUpAnswer(deps: SlackDeps) {
     const question =
       state?.i !== undefined && findFollowUp(deps.practice, { questionId: state.q, index: state.i });
     if (!state || !question) return tellPrivately(args, staleCardText);
-    await showCard(args, questionCard(question, { ...state, s: 1 }, placeOf(args.body)));
+    await showCard(
+      args,
+      questionCard(question, { ...state, s: 1 }, placeWithStories(deps, args, question.id)),
+    );
   };
 }
 
@@ -81,7 +91,7 @@ export function rate(deps: SlackDeps) {
     const question =
       state?.r && rateRecall(deps.practice, { who, questionId: state.q, rating: state.r, now: deps.now() });
     if (!state || !question) return tellPrivately(args, staleCardText);
-    await showCard(args, questionCard(question, state, placeOf(args.body)));
+    await showCard(args, questionCard(question, state, placeWithStories(deps, args, question.id)));
     await refreshHome(deps, args.client, who, args.logger);
   };
 }
@@ -104,7 +114,7 @@ export function nextQuestion(deps: SlackDeps) {
         ? questionCard(
             served.question,
             { q: served.question.id, ...(state.f ? { f: state.f } : {}) },
-            placeOf(args.body),
+            placeWithStories(deps, args, served.question.id),
           )
         : noMatchMessage(served.filter, served.categories),
     );
@@ -125,7 +135,11 @@ export function practiceNow(deps: SlackDeps) {
     const served = serveQuestion(deps.practice, { who, now, dueBefore });
     const card =
       served.kind === 'question'
-        ? questionCard(served.question, { q: served.question.id }, { share: false })
+        ? questionCard(
+            served.question,
+            { q: served.question.id },
+            { share: false, stories: storiesFor(deps.stories, { who, questionId: served.question.id }) },
+          )
         : noMatchMessage(served.filter, served.categories);
     await args.client.chat.postMessage({ channel: who.userId, ...card });
   };

@@ -10,6 +10,7 @@ import { pairsDecisionClick, pairsFeedbackClick, pairsMembershipClick } from './
 import { reviewButton } from './review-button.js';
 import { settingsButtonClick } from './settings-button.js';
 import { answerInThreadButton, answerIt, postMyAnswer, postQuestion } from './sharing-buttons.js';
+import { registerStoryActions } from './story-buttons.js';
 
 export function registerActions(app: App, deps: SlackDeps): void {
   const on = (actionId: string | RegExp, handler: ReturnType<typeof showAnswer>) =>
@@ -38,4 +39,5 @@ export function registerActions(app: App, deps: SlackDeps): void {
   on(actions.pairsFeedback, pairsFeedbackClick(deps));
   on(actions.pairsMet, pairsDecisionClick(deps, 'met'));
   on(actions.pairsSkip, pairsDecisionClick(deps, 'skipped'));
+  registerStoryActions(app, deps);
 }

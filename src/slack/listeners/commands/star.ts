@@ -10,6 +10,7 @@ import {
 } from '../../../use-cases/peer-review.js';
 import { listCategories, listTips, serveQuestion } from '../../../use-cases/practice-question.js';
 import { statsReport } from '../../../use-cases/practice-stats.js';
+import { storiesFor } from '../../../use-cases/stories.js';
 import { categoriesMessage, noMatchMessage } from '../../blocks/categories.js';
 import { notAllowedMessage } from '../../blocks/channel-permission.js';
 import { coachSettingMessage } from '../../blocks/coach.js';
@@ -26,6 +27,7 @@ import { userTimeZone } from '../../user-time-zone.js';
 import { pairsCommand } from './pairs.js';
 import { personalCommand } from './personal.js';
 import { commandReply } from './reply.js';
+import { storiesCommand } from './stories.js';
 import { subscriptionCommand } from './subscription.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -67,7 +69,10 @@ export function starCommand(deps: SlackDeps) {
             ? questionCard(
                 served.question,
                 { q: served.question.id, ...(star.filter ? { f: star.filter } : {}) },
-                { share: inChannel },
+                {
+                  share: inChannel,
+                  stories: storiesFor(deps.stories, { who, questionId: served.question.id }),
+                },
               )
             : noMatchMessage(served.filter, served.categories);
         return reply.privately(card);
@@ -135,6 +140,9 @@ export function starCommand(deps: SlackDeps) {
       case 'export':
       case 'forget-me':
         return personalCommand(deps, args, star, reply);
+      case 'story-add':
+      case 'stories':
+        return storiesCommand(deps, args, star, reply, { inChannel });
       default:
         return subscriptionCommand(deps, args, star, reply, caller);
     }

@@ -5,11 +5,13 @@ import { appMentioned } from './app-mention.js';
 import { botJoined } from './bot-joined.js';
 import { botRemoved } from './bot-removed.js';
 import { reactionChanged } from './reaction.js';
+import { storyDeckShared } from './story-deck-shared.js';
 import { threadMessage } from './thread-message.js';
 import { workspaceLeft } from './uninstall.js';
 
 export function registerEvents(app: App, deps: SlackDeps): void {
   app.event('message', threadMessage(deps));
+  app.event('message', storyDeckShared(deps));
   app.event('app_home_opened', appHomeOpened(deps));
   app.event('app_uninstalled', workspaceLeft(deps));
   app.event('tokens_revoked', workspaceLeft(deps));

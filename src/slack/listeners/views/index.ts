@@ -6,6 +6,7 @@ import { channelSettingsSubmitted } from './channel-settings-submitted.js';
 import { mockFeedbackSubmitted } from './mock-feedback-submitted.js';
 import { reviewSubmitted } from './review-submitted.js';
 import { settingsSubmitted } from './settings-submitted.js';
+import { storySubmitted } from './story-submitted.js';
 
 export function registerViews(app: App, deps: SlackDeps): void {
   app.view(views.answer, answerSubmitted(deps));
@@ -13,4 +14,5 @@ export function registerViews(app: App, deps: SlackDeps): void {
   app.view(views.settings, settingsSubmitted(deps));
   app.view(views.channelSettings, channelSettingsSubmitted(deps));
   app.view(views.mockFeedback, mockFeedbackSubmitted(deps));
+  app.view(views.story, storySubmitted(deps));
 }
