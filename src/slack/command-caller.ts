@@ -46,3 +46,15 @@ export function commandCaller(client: webApi.WebClient, userId: string): Command
     role: async () => workspaceRoleOf(await user()),
   };
 }
+
+/**
+ * The caller's role, or 'unknown' when Slack has not said within `ms`: before a window's ack or a
+ * trigger_id (3 s each), a slow users.info (Bolt's client retries) must not use the time up.
+ * 'unknown' never counts as admin (channel-permission.ts): the person is told to try again.
+ */
+export function roleWithin(caller: Pick<CommandCaller, 'role'>, ms = 1_500): Promise<WorkspaceRole> {
+  return Promise.race([
+    caller.role(),
+    new Promise<WorkspaceRole>((resolve) => setTimeout(resolve, ms, 'unknown').unref()),
+  ]);
+}

@@ -105,8 +105,11 @@ export function createPairsRepository(db: Db) {
   const getSettings = db.prepare<[string, string], SettingsRow>(
     `SELECT * FROM pairs_settings WHERE team_id = ? AND channel_id = ?`,
   );
-  const allSettings = db.prepare<[], SettingsRow>(
-    `SELECT * FROM pairs_settings ORDER BY team_id, channel_id`,
+  const teams = db.prepare<[], { team_id: string }>(
+    `SELECT DISTINCT team_id FROM pairs_settings ORDER BY team_id`,
+  );
+  const ofTeam = db.prepare<[string], SettingsRow>(
+    `SELECT * FROM pairs_settings WHERE team_id = ? ORDER BY channel_id`,
   );
   const saveSettings = db.prepare<[string, string, string, number, string, string, string, number, string]>(
     `INSERT INTO pairs_settings (team_id, channel_id, cadence, weekday, round_time, time_zone, anchor_date, effective_from, created_by)
@@ -236,9 +239,13 @@ export function createPairsRepository(db: Db) {
       const row = getSettings.get(teamId, channelId);
       return row ? settingsOf(row) : undefined;
     },
-    /** Every channel with rounds on, in every workspace (the daily pass walks them). */
-    allSettings(): PairsSettings[] {
-      return allSettings.all().map(settingsOf);
+    /** The workspaces with rounds on somewhere (the daily pass walks them, one workspace at a time). */
+    teams(): string[] {
+      return teams.all().map((t) => t.team_id);
+    },
+    /** A workspace's channels with rounds on. */
+    ofTeam(teamId: string): PairsSettings[] {
+      return ofTeam.all(teamId).map(settingsOf);
     },
     /** Turns rounds on, or changes them (who turned them on first stays). */
     saveSettings(s: PairsSettings): void {

@@ -128,6 +128,23 @@ export function createPersonalDataRepository(db: Db) {
         `SELECT rowid FROM daily_outbox WHERE team_id = ? AND channel_id = ? AND kind = 'reminder' LIMIT ?`,
       ),
     ],
+    [
+      // Interviewer packets addressed to them ('packet:<group>:<user>').
+      'reminder_messages',
+      deleting(
+        'daily_outbox',
+        `SELECT rowid FROM daily_outbox WHERE team_id = ? AND kind = 'pairs_packet'
+           AND channel_id LIKE 'packet:%:' || ? LIMIT ?`,
+      ),
+    ],
+    [
+      // Mock-interview rounds they turned on stay for the channel, without their id.
+      'subscriptions',
+      db.prepare<[string, string, number]>(
+        `UPDATE pairs_settings SET created_by = '' WHERE rowid IN (
+           SELECT rowid FROM pairs_settings WHERE team_id = ? AND created_by = ? LIMIT ?)`,
+      ),
+    ],
     // Shared questions and subscriptions belong to the channel: they stay, without the user's id.
     [
       'shared_questions',

@@ -10,7 +10,7 @@ export type WorkspaceRepository = ReturnType<typeof createWorkspaceRepository>;
 export const installationTables: readonly string[] = ['installations', 'installation_teams'];
 
 /** Where scheduled work starts (subscriptions, reminders, the outbox): purged first, so it stops first. */
-const scheduleTables = ['subscriptions', 'reminders', 'daily_outbox'];
+const scheduleTables = ['subscriptions', 'pairs_settings', 'reminders', 'daily_outbox'];
 
 /** Tables with a team_id that are not the workspace's data. */
 const bookkeeping = new Set(['purge_jobs']);

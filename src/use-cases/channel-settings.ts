@@ -1,6 +1,7 @@
 import { localDate } from '../domain/calendar.js';
 import type { Caller, ChannelRefusal } from '../domain/channel-permission.js';
 import { mayChangeChannel } from '../domain/channel-permission.js';
+import { postsOn } from '../domain/schedule.js';
 import type { ChannelSettingsForm } from '../domain/settings.js';
 import type { Subscription } from '../domain/subscription.js';
 import type { CoachDeps } from './coaching.js';
@@ -187,12 +188,15 @@ export type PostNowResult =
   /** Today already has its question (planned, sent, or being sent): nothing more is posted. */
   | { ok: false; reason: 'already'; date: string }
   | { ok: false; reason: 'no-question' }
+  /** Today is not a posting day (paused, skipped, a public holiday it skips, not one of its days). */
+  | { ok: false; reason: 'not-a-posting-day'; date: string }
   | NotChangeable;
 
 /**
  * "Post today's question now": today's question of the day (in the channel's time zone), written to
- * the outbox at once so the dispatcher sends it now instead of at the posting time — on any day, a
- * paused one too, for whoever may change the channel. Never a second question on one day.
+ * the outbox at once so the dispatcher sends it now instead of at the posting time, for whoever may
+ * change the channel. Only on a posting day (a paused or skipped day's post would be dropped by the
+ * dispatcher: the settings say no post today); never a second question on one day.
  */
 export function postTodaysQuestionNow(
   deps: ChannelSettingsDeps,
@@ -203,6 +207,8 @@ export function postTodaysQuestionNow(
   const date = localDate(input.now, found.subscription.timeZone);
   if (deps.plan.outbox.find(input.teamId, input.channelId, date))
     return { ok: false, reason: 'already', date };
+  if (!postsOn(found.subscription, date, deps.subscriptions.holidays))
+    return { ok: false, reason: 'not-a-posting-day', date };
   const planned = planQuestion(deps.plan, found.subscription, date);
   if (planned) return { ok: true, date };
   // Someone else's plan won the race, or the deck is empty.

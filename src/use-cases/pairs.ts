@@ -182,7 +182,7 @@ export type PairsPlanned = Array<{ teamId: string; channelId: string; localDate:
  */
 export function planPairsRounds(deps: PairsDeps, at: number): PairsPlanned {
   const planned: PairsPlanned = [];
-  for (const settings of deps.pairs.allSettings()) {
+  for (const settings of deps.pairs.teams().flatMap((teamId) => deps.pairs.ofTeam(teamId))) {
     const { teamId, channelId, timeZone } = settings;
     const today = localDate(deps.now(), timeZone);
     const date = dueRoundDate(settings, at);
@@ -308,8 +308,8 @@ export function pairsKinds(deps: PairsDeps & { poster: PairsPoster }): OutboxKin
     const found = groupOf(row);
     if (!found) return 'gone';
     const settings = deps.pairs.settings(row.teamId, found.group.channelId);
-    const zone = settings?.timeZone ?? 'UTC';
-    const today = localDate(now, zone);
+    if (!settings) return 'gone'; // rounds turned off (or the workspace being deleted): nothing more
+    const today = localDate(now, settings.timeZone);
     const days = (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${row.localDate}T00:00:00Z`)) / 86_400_000;
     return days > roundLifeDays ? 'over' : 'wanted';
   };

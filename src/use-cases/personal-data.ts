@@ -56,6 +56,8 @@ function mockInterviewRows(
   prompt: (questionId: string) => string | null,
 ): Array<Array<string | number | null>> {
   const channelOf = (groupId: number) => deps.pairs.group(who.teamId, groupId)?.channelId ?? null;
+  const categoryOf = (questionId: string | undefined) =>
+    (questionId && deps.library.byId.get(questionId)?.category) || null;
   const feedback = (record: string, f: MockFeedback, reviewer: string) => [
     record,
     iso(f.at),
@@ -63,7 +65,7 @@ function mockInterviewRows(
     'rubric',
     null,
     channelOf(f.groupId),
-    f.comment,
+    record.endsWith('given') ? `for ${f.candidate}: ${f.comment}` : f.comment,
     reviewer,
     scoresText(f),
     prompt(f.questionId),
@@ -71,22 +73,21 @@ function mockInterviewRows(
     null,
   ];
   return [
-    ...deps.pairs
-      .groupsOf(who.teamId, who.userId)
-      .map((g) => [
-        'mock interview group',
-        g.roundDate,
-        g.interviews.find((i) => i.candidate === who.userId)?.questionId ?? null,
-        g.status,
-        null,
-        g.channelId,
-        g.members.join(' '),
-        null,
-        null,
-        null,
-        null,
-        null,
-      ]),
+    ...deps.pairs.groupsOf(who.teamId, who.userId).map((g) => [
+      'mock interview group',
+      g.roundDate,
+      // The question they are asked stays the interviewer's until the interview: its category only.
+      null,
+      g.status,
+      null,
+      g.channelId,
+      g.members.join(' '),
+      null,
+      null,
+      categoryOf(g.interviews.find((i) => i.candidate === who.userId)?.questionId),
+      null,
+      null,
+    ]),
     ...deps.pairs
       .feedbackFor(who.teamId, who.userId, 1000)
       .map((f) => feedback('mock interview feedback received', f, f.interviewer)),

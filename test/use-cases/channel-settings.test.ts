@@ -177,4 +177,16 @@ describe('postTodaysQuestionNow', () => {
       reason: 'not-subscribed',
     });
   });
+
+  it('refuses on a day the channel does not post (paused): the dispatcher would drop it', async () => {
+    const deps = setUp();
+    await subscribed(deps, 'C1', 'U1');
+    world.subscriptions.subscriptions.pause('T1', 'C1', null, 'paused by <@U1>');
+    expect(postTodaysQuestionNow(deps, owner)).toEqual({
+      ok: false,
+      reason: 'not-a-posting-day',
+      date: '2026-11-24',
+    });
+    expect(world.subscriptions.outbox.find('T1', 'C1', '2026-11-24')).toBeUndefined();
+  });
 });

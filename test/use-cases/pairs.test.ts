@@ -308,5 +308,15 @@ describe('during the round', () => {
     expect(left?.interviews).toEqual([]);
     expect(deps.pairs.feedbackFor(T, other)).toEqual([]);
     expect(deps.pairs.isMember(T, C, interviewer)).toBe(false);
+    // Their interviewer packet is gone from the outbox; the other's stays.
+    const packets = () =>
+      world.db
+        .prepare("SELECT channel_id FROM daily_outbox WHERE team_id = ? AND kind = 'pairs_packet'")
+        .all(T)
+        .map((r) => (r as { channel_id: string }).channel_id);
+    expect(packets()).toEqual([`packet:${group.id}:${other}`]);
+    // Who turned the rounds on (U1) is forgotten from them too; the rounds stay.
+    await forgetMe(world.personal, { who: { teamId: T, userId: 'U1' }, now: mondayRound });
+    expect(deps.pairs.settings(T, C)?.createdBy).toBe('');
   });
 });

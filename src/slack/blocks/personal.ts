@@ -103,7 +103,10 @@ const deletedWords: Readonly<Record<keyof DeletedCounts, readonly [one: string, 
   reaction_points: ['leaderboard score from reactions', 'leaderboard scores from reactions'],
   rubric_reviews: ['review you gave or got', 'reviews you gave or got'],
   reminders: ['daily reminder', 'daily reminders'],
-  reminder_messages: ['reminder DM sent or planned', 'reminder DMs sent or planned'],
+  reminder_messages: [
+    'reminder DM or interviewer packet sent or planned',
+    'reminder DMs or interviewer packets sent or planned',
+  ],
   display_names: ['copy of your display name', 'copies of your display name'],
   leaderboard_privacy: ['leaderboard choice', 'leaderboard choices'],
   pairs_members: ['mock interview round you joined', 'mock interview rounds you joined'],
@@ -120,8 +123,8 @@ const deletedWords: Readonly<Record<keyof DeletedCounts, readonly [one: string, 
     'questions you shared (kept for the channel, without your name)',
   ],
   subscriptions: [
-    'channel subscription you set up (kept, without your name)',
-    'channel subscriptions you set up (kept, without your name)',
+    'channel subscription or mock interview rounds you set up (kept, without your name)',
+    'channel subscriptions or mock interview rounds you set up (kept, without your name)',
   ],
 };
 

@@ -8,7 +8,7 @@ import {
 import { notAllowedMessage } from '../../blocks/channel-permission.js';
 import { channelSettingsGoneModal, channelSettingsModal } from '../../blocks/channel-settings.js';
 import { formatDate } from '../../blocks/schedule.js';
-import { commandCaller } from '../../command-caller.js';
+import { commandCaller, roleWithin } from '../../command-caller.js';
 import type { SlackDeps } from '../../deps.js';
 import { refreshSettingsWindow } from '../../settings-window.js';
 import { type ButtonArgs, whoClicked } from './card-action.js';
@@ -19,7 +19,7 @@ const channelIdSchema = z.string().regex(/^[CG][A-Z0-9]{1,39}$/);
 /** Who clicked, with their role in the workspace as Slack says it now (users.info). */
 async function caller(args: ButtonArgs): Promise<Caller & { teamId: string }> {
   const who = whoClicked(args);
-  return { ...who, role: await commandCaller(args.client, who.userId).role() };
+  return { ...who, role: await roleWithin(commandCaller(args.client, who.userId)) };
 }
 
 /**
@@ -61,6 +61,8 @@ function postNowNote(result: PostNowResult, channelId: string): string {
       return `Today’s question (${formatDate(result.date)}) is already posted in <#${channelId}>, or on its way: one a day.`;
     case 'no-question':
       return ':warning: The decks have no question to post.';
+    case 'not-a-posting-day':
+      return `${formatDate(result.date)} is not a posting day in <#${channelId}> (paused, skipped, a public holiday it skips, or not one of its days): resume it or change its days first.`;
     case 'not-subscribed':
       return noLongerSubscribed(channelId);
     default:

@@ -1,11 +1,8 @@
 import { personalSettings } from '../../../use-cases/settings.js';
 import { settingsModal } from '../../blocks/settings.js';
-import { commandCaller } from '../../command-caller.js';
+import { commandCaller, roleWithin } from '../../command-caller.js';
 import type { SlackDeps } from '../../deps.js';
 import { type ButtonArgs, whoClicked } from './card-action.js';
-
-/** How long the Settings window waits for Slack to say whether the user is an admin (a trigger_id lives 3 s). */
-const roleWaitMs = 1_500;
 
 /**
  * "Settings" on the App Home: the Settings window, filled in as the user's settings stand, with the
@@ -15,10 +12,7 @@ export function settingsButtonClick(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const who = whoClicked(args);
-    const role = await Promise.race([
-      commandCaller(args.client, who.userId).role(),
-      new Promise<'unknown'>((resolve) => setTimeout(resolve, roleWaitMs, 'unknown').unref()),
-    ]);
+    const role = await roleWithin(commandCaller(args.client, who.userId));
     const settings = await personalSettings(deps.personal, deps.reviews, { ...who, role });
     await args.client.views.open({ trigger_id: args.body.trigger_id, view: settingsModal(settings) });
   };

@@ -40,6 +40,7 @@ import type { SlackDeps } from '../../deps.js';
 import { actingUser } from '../../envelopes.js';
 import { refreshHome } from '../../home-publisher.js';
 import { actions, storyRateActionPattern } from '../../ids.js';
+import { postFailureText, slackErrorCode } from '../../slack-errors.js';
 import { deckFileSender, storyPoster } from '../../story-files.js';
 import { type ButtonArgs, clickedIn, staleCardText, tellPrivately, whoClicked } from './card-action.js';
 
@@ -126,13 +127,20 @@ function shareClick(deps: SlackDeps) {
     await args.ack();
     const ref = decode(storyRefSchema, args.action.value);
     if (!ref?.c) return showView(args, notice('Share a story', staleCardText));
-    const result = await shareStory(deps.stories, storyPoster(args.client), {
-      who: whoClicked(args),
-      storyId: ref.s,
-      channelId: ref.c,
-      now: deps.now(),
-    });
-    await showView(args, notice('Share a story', shareStoryText(result)));
+    try {
+      const result = await shareStory(deps.stories, storyPoster(args.client), {
+        who: whoClicked(args),
+        storyId: ref.s,
+        channelId: ref.c,
+        now: deps.now(),
+      });
+      await showView(args, notice('Share a story', shareStoryText(result)));
+    } catch (error) {
+      // What Slack refused (archived, not in the channel, ratelimited…), said where the click was.
+      const code = slackErrorCode(error);
+      if (code === undefined) throw error;
+      await showView(args, notice('Share a story', postFailureText(code)));
+    }
   };
 }
 

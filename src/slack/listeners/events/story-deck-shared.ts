@@ -43,6 +43,8 @@ export function storyDeckShared(deps: SlackDeps) {
     const shared = parsed(dmFileShareSchema, event);
     const { teamId, botToken } = context;
     if (!shared || !teamId || !botToken) return;
+    // The app's own uploads in the DM (an exported deck) are never read back as the user's.
+    if (shared.user === context.botUserId) return;
     const who = { teamId, userId: shared.user };
     let imported = false;
     for (const file of shared.files) {

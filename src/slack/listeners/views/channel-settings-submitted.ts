@@ -15,7 +15,7 @@ import {
 } from '../../blocks/schedule.js';
 import { decode } from '../../card-state.js';
 import { ensureBotInChannel } from '../../channel-membership.js';
-import { commandCaller } from '../../command-caller.js';
+import { commandCaller, roleWithin } from '../../command-caller.js';
 import type { SlackDeps } from '../../deps.js';
 import { actingUser } from '../../envelopes.js';
 import { refreshSettingsWindow } from '../../settings-window.js';
@@ -108,7 +108,7 @@ export function channelSettingsSubmitted(deps: SlackDeps) {
     const change = {
       ...who,
       channelId: metadata.c,
-      role: await caller.role(),
+      role: await roleWithin(caller), // before the ack: within its 3 s
       form: form.data,
       now: deps.now(),
     };
