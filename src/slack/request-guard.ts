@@ -24,9 +24,19 @@ function isObjectBody(raw: string, contentType: string | undefined): boolean {
   return payload === null || asObject(payload);
 }
 
+/** `ssl_check=1` in a form body: Slack checking the app's certificate, unsigned. */
+function isSslCheck(raw: string, contentType: string | undefined): boolean {
+  return (
+    contentType === 'application/x-www-form-urlencoded' && new URLSearchParams(raw).get('ssl_check') === '1'
+  );
+}
+
 /**
- * What Bolt's HTTP receiver lets through and should not, checked before it sees a request to the
- * events endpoint:
+ * Every request to the events endpoint is checked here before Bolt's HTTP receiver sees it:
+ * - its signature (with Slack's signing secret, at most five minutes old, as Bolt checks it): 401
+ *   otherwise, at once. Bolt's receiver keeps its own check on as well (the project's rule: Bolt's
+ *   signature verification stays on), so a request this guard let through is verified twice.
+ *   Slack's unsigned SSL check goes on to Bolt, its body reduced to `ssl_check=1`;
  * - a signed body Slack never sends (`null`, `payload=null`, a number) throws inside Bolt's receiver,
  *   outside any handler, and ends the process: answered 400 here;
  * - a timestamp more than five minutes in the future (Bolt checks only the past): 401;
@@ -41,8 +51,15 @@ export function guardRequests(
 ): RequestListener {
   const now = options.now ?? Date.now;
   const seen = new Map<string, number>();
+  // Kept in the order requests arrived, so in about the order they expire: the oldest go first, and
+  // the look stops at the first one still in its window (not a walk over five minutes of requests
+  // each time). One that arrived late with an older timestamp goes a little after its time: by
+  // then its signature no longer verifies anyway.
   const forgetOld = (at: number) => {
-    for (const [signature, until] of seen) if (until <= at) seen.delete(signature);
+    for (const [signature, until] of seen) {
+      if (until > at) return;
+      seen.delete(signature);
+    }
   };
   return (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -73,19 +90,26 @@ export function guardRequests(
             'x-slack-request-timestamp': timestamp,
           },
         });
-      if (signed) {
-        forgetOld(at);
-        if (seen.has(signature) && req.headers['x-slack-retry-num'] === undefined) {
-          options.logger.warn('refused a replayed request');
-          return refuse(res, 401);
+      if (!signed) {
+        if (isSslCheck(body, req.headers['content-type'])) {
+          // Slack's SSL check, the one request it does not sign: Bolt answers it, with nothing else
+          // the body may carry (as Bolt's own check does).
+          (req as IncomingMessage & { rawBody: Buffer }).rawBody = Buffer.from('ssl_check=1');
+          return inner(req, res);
         }
-        seen.set(signature, timestamp * 1000 + signatureWindowMs);
-        if (!isObjectBody(body, req.headers['content-type'])) {
-          options.logger.warn('refused a signed request whose body is not an object');
-          return refuse(res, 400);
-        }
+        options.logger.warn('refused a request whose signature does not verify');
+        return refuse(res, 401);
       }
-      // Unsigned or badly signed requests go on to Bolt, which answers them 401.
+      forgetOld(at);
+      if (seen.has(signature) && req.headers['x-slack-retry-num'] === undefined) {
+        options.logger.warn('refused a replayed request');
+        return refuse(res, 401);
+      }
+      seen.set(signature, timestamp * 1000 + signatureWindowMs);
+      if (!isObjectBody(body, req.headers['content-type'])) {
+        options.logger.warn('refused a signed request whose body is not an object');
+        return refuse(res, 400);
+      }
       inner(req, res);
     })().catch((error: unknown) => {
       options.logger.error('request guard failed:', error);

@@ -36,6 +36,36 @@ describe('signatures', () => {
     expect((await postSigned(events(), body, form, { timestamp: future })).status).toBe(401);
   });
 
+  it("answers Slack's unsigned SSL check, and nothing else that comes with it", async () => {
+    // A click on a button no listener handles is answered through its response_url (the stale-card
+    // notice): carried inside an unsigned SSL check, it must reach no listener.
+    const payload = {
+      type: 'block_actions',
+      user: { id: 'U1', team_id: 'T1' },
+      team: { id: 'T1' },
+      api_app_id: 'A1',
+      channel: { id: 'C1', name: 'x' },
+      response_url: e2e.standIn.responseUrl('smuggled'),
+      trigger_id: '1.1.a',
+      actions: [{ type: 'button', action_id: 'someone_elses_button', block_id: 'b', value: 'v' }],
+    };
+    const smuggled = new URLSearchParams({ ssl_check: '1', payload: JSON.stringify(payload) }).toString();
+    const check = await fetch(events(), {
+      method: 'POST',
+      headers: { 'content-type': form },
+      body: smuggled,
+    });
+    expect(check.status).toBe(200);
+    const forged = await fetch(events(), {
+      method: 'POST',
+      headers: { 'content-type': form },
+      body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+    });
+    expect(forged.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(e2e.standIn.hooks.filter((hook) => hook.id === 'smuggled')).toEqual([]);
+  });
+
   it('refuses a request replayed with the same signature', async () => {
     const body = slashCommand('help', e2e.standIn.responseUrl('replay'));
     const timestamp = Math.floor(Date.now() / 1000);

@@ -1,0 +1,106 @@
+import { type CodedError, ErrorCode, type MultipleListenerError } from '@slack/bolt';
+import { describe, expect, it } from 'vitest';
+import { IntakeApp } from '../../src/slack/event-intake.js';
+import { createLogger } from '../../src/slack/logger.js';
+import { signingSecret } from '../support/signed-requests.js';
+
+/**
+ * The app runs a request through the listeners of its own kind only (commands, actions, views,
+ * events, shortcuts), each listener's chain as Bolt runs it: its constraints, its middleware, all
+ * listeners that match, failures reported as Bolt reports them.
+ */
+
+function makeApp() {
+  const app = new IntakeApp(
+    {
+      token: 'xoxb-kinds',
+      botId: 'B1',
+      botUserId: 'UBOT',
+      signingSecret,
+      logger: createLogger('error', () => {}),
+      extendedErrorHandler: true,
+    },
+    undefined,
+  );
+  const errors: CodedError[] = [];
+  app.error(async ({ error }: { error: CodedError }) => {
+    errors.push(error);
+  });
+  return { app, errors };
+}
+
+const command = { command: '/star', text: 'question', team_id: 'T1', user_id: 'U1', channel_id: 'C1' };
+const click = (actionId: string) => ({
+  type: 'block_actions',
+  team: { id: 'T1' },
+  user: { id: 'U1' },
+  channel: { id: 'C1' },
+  actions: [{ type: 'button', action_id: actionId, block_id: 'b1', action_ts: '1.1' }],
+});
+const deliver = (app: IntakeApp, body: object) => app.processEvent({ body, ack: async () => {} });
+
+describe('listeners by kind', () => {
+  it('runs every matching listener of the request kind, with its middleware, and no other', async () => {
+    const { app, errors } = makeApp();
+    const ran: string[] = [];
+    app.command('/star', async () => {
+      ran.push('star');
+    });
+    app.command(
+      '/star',
+      async ({ next }) => {
+        ran.push('star middleware');
+        await next();
+      },
+      async () => {
+        ran.push('star, second listener');
+      },
+    );
+    app.command('/other', async () => {
+      ran.push('other');
+    });
+    app.action('show', async () => {
+      ran.push('show');
+    });
+    app.action(/^rate_(\w+)$/, async ({ context }) => {
+      ran.push(`rate ${String(context.actionIdMatches?.[1])}`);
+    });
+    app.event('reaction_added', async () => {
+      ran.push('reaction');
+    });
+
+    await deliver(app, command);
+    expect(ran).toEqual(['star', 'star middleware', 'star, second listener']);
+    ran.length = 0;
+    await deliver(app, click('rate_good'));
+    expect(ran).toEqual(['rate good']);
+    ran.length = 0;
+    await deliver(app, click('show'));
+    expect(ran).toEqual(['show']);
+    expect(errors).toEqual([]);
+  });
+
+  it('reports one failing listener as its own error, several as one error holding each', async () => {
+    const { app, errors } = makeApp();
+    app.command('/star', async () => {
+      throw new Error('first');
+    });
+    app.action('show', async () => {
+      throw new Error('only');
+    });
+    app.action('show', async () => {});
+    await deliver(app, click('show'));
+    expect(errors.map((error) => error.message)).toEqual(['only']);
+
+    app.command('/star', async () => {
+      throw new Error('second');
+    });
+    await deliver(app, command);
+    expect(errors).toHaveLength(2);
+    expect(errors[1]?.code).toBe(ErrorCode.MultipleListenerError);
+    expect((errors[1] as unknown as MultipleListenerError).originals.map((error) => error.message)).toEqual([
+      'first',
+      'second',
+    ]);
+  });
+});
