@@ -25,6 +25,25 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
 }
 
+export const sorted = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
+
+export const median = (values: readonly number[]): number => percentile(sorted(values), 0.5);
+
+export type Burst = { readonly durations: number[]; readonly totalMs: number };
+
+/** `size` tasks started at once: each one's duration (sorted) and the time until the last ended, in ms. */
+export async function burst(size: number, task: (i: number) => Promise<void>): Promise<Burst> {
+  const start = performance.now();
+  const durations = await Promise.all(
+    Array.from({ length: size }, async (_, i) => {
+      const begun = performance.now();
+      await task(i);
+      return performance.now() - begun;
+    }),
+  );
+  return { durations: sorted(durations), totalMs: performance.now() - start };
+}
+
 /** Runs `count` tasks with at most `concurrency` at once; returns each task's duration in ms. */
 export async function pool(
   count: number,

@@ -160,9 +160,12 @@ function parseArgs(raw: string, contentType: string | undefined): Record<string,
 /**
  * `now` is Slack's clock: the ts of the messages it takes and conversations.history's rate limit
  * (a test with a simulated clock passes its own). Trigger ids and response_urls keep real time, as
- * requests are signed with it.
+ * requests are signed with it. `latencyMs`: every Web API call is taken and answered this long after
+ * it arrives (the benchmarks' Slack that answers in 100 ms; default 0).
  */
-export async function startSlackStandIn(options: { now?: () => number } = {}): Promise<SlackStandIn> {
+export async function startSlackStandIn(
+  options: { now?: () => number; latencyMs?: number } = {},
+): Promise<SlackStandIn> {
   const clock = options.now ?? Date.now;
   const calls: ApiCall[] = [];
   const hooks: HookCall[] = [];
@@ -497,6 +500,7 @@ export async function startSlackStandIn(options: { now?: () => number } = {}): P
     calls.push(call);
     notify();
     await held.get(method)?.promise;
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     const refused = contract(method, call.args, call);
     if (refused) return send(res, refused);
     const queued = scripted.get(method)?.shift();

@@ -1,0 +1,312 @@
+/**
+ * The daily fan-out part of `npm run bench` (`npm run bench -- --only=fanout`): every subscribed
+ * channel's question of the day, sent by the real app (OAuth mode: one installation and one token per
+ * workspace) through one daily pass, against the loopback stand-in of Slack in a process of its own
+ * (test/bench/fanout-slack.ts), answering every call in 100 ms and enforcing Slack-like limits per
+ * workspace (its token): 50 messages a second with a burst of 10, one a second per channel, 429 with
+ * Retry-After: 1 beyond that and at random 0.5% of the time.
+ *
+ * The minimum a case can take is the largest of what the limits and the latency allow:
+ * - per workspace: L + (channels in it − burst) / 50 s (the burst goes at once, then 50 a second;
+ *   the last reply comes L after the last send);
+ * - per connection: channels × L / C s (at most C sends in flight for the whole process, each
+ *   taking L), C being the dispatcher's cap (`maxInFlight`).
+ * The machine's floor: the same posts (the same message) sent by bare Web API clients, C at a time,
+ * each 429 waited out and retried, with nothing else (no planning, no outbox, no pacing).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { webApi } from '@slack/bolt';
+import { parseSlackSettings } from '../../src/config.js';
+import { openCore, realClock, startApp } from '../../src/main.js';
+import { dailyQuestionMessage } from '../../src/slack/blocks/daily-question.js';
+import { createLogger } from '../../src/slack/logger.js';
+import { maxInFlight } from '../../src/use-cases/outbox-dispatcher.js';
+import { shippedStoriesDir } from '../support/fixtures.js';
+import { signingSecret } from '../support/signed-requests.js';
+
+/** Slack's answer time in the stand-in (each call is taken and answered this long after it arrives). */
+const latencyMs = 100;
+/** Per workspace: messages a second, and the burst allowed on top. */
+const perSecond = 50;
+const burst = 10;
+
+export type FanOutRows = {
+  ratioRow(
+    measure: string,
+    ours: number,
+    floor: number,
+    unit: string,
+    goal: number,
+    lowerIsBetter: boolean,
+  ): void;
+  absoluteRow(measure: string, value: string, goal: string, met: boolean): void;
+  note(text: string): void;
+};
+
+type SlackStats = { seen: Array<[string, number]>; limited: number; random429: number; refusals: number };
+
+/** The stand-in in its own process, with a token per workspace. */
+async function startSlack(workspaces: number) {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./fanout-slack.ts', import.meta.url)),
+      ...[latencyMs, perSecond, burst].map(String),
+    ],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  const next = async <T>(key: string): Promise<T> => {
+    for (;;) {
+      const [message] = (await once(child, 'message')) as [Record<string, unknown>];
+      if (key in message) return message[key] as T;
+    }
+  };
+  const apiUrl = await next<string>('apiUrl');
+  const tokens = Array.from({ length: workspaces }, (_, w): [string, string] => [
+    `xoxb-bench-T${w}`,
+    `T${w}`,
+  ]);
+  child.send({ grant: tokens });
+  await next<number>('granted');
+  return {
+    apiUrl,
+    tokens,
+    /** What Slack saw; the process then ends. */
+    async stats(): Promise<SlackStats> {
+      child.send({ stats: true });
+      const stats = await next<SlackStats>('stats');
+      await once(child, 'exit');
+      return stats;
+    },
+  };
+}
+
+type CaseResult = {
+  seconds: number;
+  /** From the pass's start to its first post (planning the day's rows). */
+  firstPostSeconds: number;
+  posted: number;
+  duplicates: number;
+  lost: number;
+  limited: number;
+  random429: number;
+  peakInFlight: number;
+  /** What the sends came to, by outcome. */
+  outcomes: string;
+};
+
+const channelId = (w: number, c: number) => `C${w}X${c}`;
+
+/** One daily pass over `workspaces` × `channelsEach` channels; the clock runs from the pass's start. */
+async function fanOutCase(workspaces: number, channelsEach: number): Promise<CaseResult> {
+  const slack = await startSlack(workspaces);
+  let inFlight = 0;
+  let peakInFlight = 0;
+  let firstPostAt = 0;
+  const outcomes = new Map<string, number>();
+
+  const dir = mkdtempSync(join(tmpdir(), 'star-bench-'));
+  const dbPath = join(dir, 'star.db');
+  const core = openCore({ dbPath, storiesDir: shippedStoriesDir, logLevel: 'error' });
+  const subscribedAt = Date.parse('2026-11-23T20:00:00Z');
+  core.db.transaction(() => {
+    for (const [w, [token, teamId]] of slack.tokens.entries()) {
+      core.installations.save({
+        key: `T:${teamId}`,
+        teamId,
+        enterpriseId: null,
+        isEnterpriseInstall: false,
+        botToken: token,
+        botUserId: 'UBOT',
+        json: JSON.stringify({ team: { id: teamId }, bot: { token, userId: 'UBOT' } }),
+        at: subscribedAt,
+      });
+      for (let c = 0; c < channelsEach; c++) {
+        core.subscriptions.subscriptions.save({
+          teamId,
+          channelId: channelId(w, c),
+          time: '09:00',
+          timeZone: 'UTC',
+          days: [1, 2, 3, 4, 5, 6, 7],
+          holidays: null,
+          createdBy: 'U1',
+          at: subscribedAt,
+        });
+      }
+    }
+  })();
+  core.close();
+
+  const settings = parseSlackSettings({
+    SLACK_CLIENT_ID: 'bench-client',
+    SLACK_CLIENT_SECRET: 'bench-client-secret',
+    SLACK_STATE_SECRET: 'bench-state-secret-0123456789',
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_API_URL: slack.apiUrl,
+    PORT: '0',
+    STAR_DB: dbPath,
+    STAR_STORIES: shippedStoriesDir,
+    LOG_LEVEL: 'error',
+  });
+  const app = await startApp(settings, {
+    logger: createLogger('error', () => {}),
+    scheduler: false,
+    clock: realClock,
+    decoratePoster: (poster) => ({
+      ...poster,
+      post: async (input) => {
+        firstPostAt ||= performance.now();
+        inFlight += 1;
+        peakInFlight = Math.max(peakInFlight, inFlight);
+        try {
+          const outcome = await poster.post(input);
+          const key = outcome.ok ? 'ok' : `${outcome.kind}${'error' in outcome ? ` (${outcome.error})` : ''}`;
+          outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+          return outcome;
+        } finally {
+          inFlight -= 1;
+        }
+      },
+    }),
+  });
+  // The channels' 09:00 has passed today (UTC): every channel is due now.
+  const start = performance.now();
+  const report = await app.runDailyPass(Date.now(), { maxPassMs: 10 * 60_000, retryHorizonMs: 60_000 });
+  const seconds = (performance.now() - start) / 1000;
+  await app.stop();
+  rmSync(dir, { recursive: true, force: true });
+  const stats = await slack.stats();
+  const seen = new Map(stats.seen);
+  const expected = slack.tokens.flatMap(([token], w) =>
+    Array.from({ length: channelsEach }, (_, c) => `${token}/${channelId(w, c)}`),
+  );
+  return {
+    seconds,
+    firstPostSeconds: (firstPostAt - start) / 1000,
+    posted: report.posted.length,
+    duplicates: [...seen.values()].filter((n) => n > 1).length,
+    lost: expected.filter((c) => !seen.has(c)).length,
+    limited: stats.limited,
+    random429: stats.random429,
+    peakInFlight,
+    outcomes: [...outcomes].map(([kind, n]) => `${n} ${kind}`).join(', '),
+  };
+}
+
+/** The machine's floor: bare Web API clients, `maxInFlight` at a time, each 429 waited out. */
+async function bareClients(workspaces: number, channelsEach: number): Promise<number> {
+  const slack = await startSlack(workspaces);
+  const core = openCore({ dbPath: ':memory:', storiesDir: shippedStoriesDir, logLevel: 'error' });
+  const question = core.library.questions[0];
+  core.close();
+  if (!question) throw new Error('the shipped decks have no question');
+  const message = dailyQuestionMessage(question, '2026-11-24');
+  const clients = slack.tokens.map(
+    ([token]) =>
+      new webApi.WebClient(token, {
+        slackApiUrl: slack.apiUrl,
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+        logger: createLogger('error', () => {}),
+      }),
+  );
+  const posts = Array.from({ length: workspaces * channelsEach }, (_, i) => ({
+    w: i % workspaces,
+    c: Math.floor(i / workspaces),
+  }));
+  const start = performance.now();
+  const worker = async () => {
+    for (let post = posts.shift(); post; post = posts.shift()) {
+      for (;;) {
+        try {
+          await clients[post.w]?.chat.postMessage({
+            channel: channelId(post.w, post.c),
+            text: message.text,
+            blocks: message.blocks,
+            unfurl_links: false,
+          });
+          break;
+        } catch (error) {
+          if (!(error instanceof webApi.WebAPIRateLimitedError)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, error.retryAfter * 1000));
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: maxInFlight }, worker));
+  const seconds = (performance.now() - start) / 1000;
+  await slack.stats();
+  return seconds;
+}
+
+/** The minimum the limits and the latency allow (see the header), in seconds. */
+function minimumSeconds(workspaces: number, channelsEach: number): number {
+  const L = latencyMs / 1000;
+  const perWorkspace = L + Math.max(0, channelsEach - burst) / perSecond;
+  const perConnection = (workspaces * channelsEach * L) / maxInFlight;
+  return Math.max(perWorkspace, perConnection);
+}
+
+export async function fanOutBench(scale: number, out: FanOutRows): Promise<void> {
+  const cases = [
+    { workspaces: Math.round(1000 * scale), channelsEach: 10, goal: 1.2 },
+    { workspaces: 1, channelsEach: Math.round(1000 * scale), goal: 1.05 },
+  ];
+  for (const { workspaces, channelsEach, goal } of cases) {
+    const result = await fanOutCase(workspaces, channelsEach);
+    const channels = workspaces * channelsEach;
+    const label = `${channels} channels over ${workspaces} workspace${workspaces === 1 ? '' : 's'}`;
+    const minimum = minimumSeconds(workspaces, channelsEach);
+    const sending = result.seconds - result.firstPostSeconds;
+    out.ratioRow(`daily fan-out, ${label}: sending (first post to last)`, sending, minimum, 's', goal, true);
+    out.ratioRow(
+      `daily fan-out, ${label}: whole pass (planning included)`,
+      result.seconds,
+      minimum,
+      's',
+      goal,
+      true,
+    );
+    // With many workspaces the limits hardly bind: the machine's own floor says what is reachable here.
+    const floor = workspaces > 1 ? await bareClients(workspaces, channelsEach) : undefined;
+    if (floor !== undefined)
+      out.ratioRow(
+        `daily fan-out, ${label}: sending vs bare Web API clients`,
+        sending,
+        floor,
+        's',
+        goal,
+        true,
+      );
+    out.absoluteRow(
+      `daily fan-out, ${label}: posted / duplicates / lost`,
+      `${result.posted} / ${result.duplicates} / ${result.lost}`,
+      `${channels} / 0 / 0`,
+      result.posted === channels && result.duplicates === 0 && result.lost === 0,
+    );
+    out.note(
+      `Fan-out, ${label}: the minimum is ${minimum.toFixed(2)} s (${minimumWhy(workspaces, channelsEach)}); ` +
+        `Slack answered ${result.limited} rate-limit 429s and ${result.random429} random 429s (Retry-After: 1); ` +
+        `at most ${result.peakInFlight} posts in flight (cap ${maxInFlight}); planning took ` +
+        `${result.firstPostSeconds.toFixed(2)} s; sends: ${result.outcomes}` +
+        (floor === undefined ? '.' : `; bare clients: ${floor.toFixed(2)} s.`),
+    );
+  }
+}
+
+/** Which bound gives the minimum, in words. */
+function minimumWhy(workspaces: number, channelsEach: number): string {
+  const L = latencyMs / 1000;
+  const perConnection = (workspaces * channelsEach * L) / maxInFlight;
+  const perWorkspace = L + Math.max(0, channelsEach - burst) / perSecond;
+  return perConnection >= perWorkspace
+    ? `${workspaces * channelsEach} posts × ${L} s / ${maxInFlight} in flight`
+    : `${L} s + (${channelsEach} − ${burst} burst) / ${perSecond} per s in one workspace`;
+}
