@@ -9,6 +9,13 @@ import { z } from 'zod';
 export const weekdaySchema = z.literal([1, 2, 3, 4, 5, 6, 7]);
 export type Weekday = z.infer<typeof weekdaySchema>;
 
+const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
+/** "Monday" … "Sunday". */
+export function weekdayName(day: Weekday): string {
+  return weekdayNames[day - 1] as string;
+}
+
 /** A time of day on the wall clock, 00:00 to 23:59. */
 export const postTimeSchema = z
   .object({ hour: z.number().int().min(0).max(23), minute: z.number().int().min(0).max(59) })

@@ -52,6 +52,9 @@ export const answerModalMetadataSchema = z.object({
 
 export type AnswerModalMetadata = z.infer<typeof answerModalMetadataSchema>;
 
+/** A channel id as our buttons and windows carry it (a public or private channel, or a group DM). */
+export const channelIdSchema = z.string().regex(/^[CG][A-Z0-9]{1,39}$/);
+
 const messageTs = z.string().regex(/^\d+\.\d+$/);
 
 /** The rubric modal's private_metadata: the answer under review (its channel and message). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { postTimeTextSchema } from '../domain/calendar.js';
 import { type PairsSchedule, pairsScheduleSchema } from '../domain/pairing.js';
+import { formatTime } from '../domain/schedule.js';
 import type { RubricScores } from '../domain/star.js';
 import type { Db } from './database.js';
 import { rowReader } from './rows.js';
@@ -249,7 +250,7 @@ export function createPairsRepository(db: Db) {
     },
     /** Turns rounds on, or changes them (who turned them on first stays). */
     saveSettings(s: PairsSettings): void {
-      const time = `${String(s.time.hour).padStart(2, '0')}:${String(s.time.minute).padStart(2, '0')}`;
+      const time = formatTime(s.time);
       saveSettings.run(
         s.teamId,
         s.channelId,

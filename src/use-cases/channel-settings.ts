@@ -1,7 +1,7 @@
 import { localDate } from '../domain/calendar.js';
 import type { Caller, ChannelRefusal } from '../domain/channel-permission.js';
 import { mayChangeChannel } from '../domain/channel-permission.js';
-import { postsOn } from '../domain/schedule.js';
+import { formatTime, postsOn } from '../domain/schedule.js';
 import type { ChannelSettingsForm } from '../domain/settings.js';
 import type { Subscription } from '../domain/subscription.js';
 import type { CoachDeps } from './coaching.js';
@@ -134,7 +134,7 @@ export async function saveChannelSettings(
   const { before, newSkip } = checked;
   const sub = before.subscription;
   const changes: ChannelSettingsChange[] = [];
-  const time = `${String(sub.time.hour).padStart(2, '0')}:${String(sub.time.minute).padStart(2, '0')}`;
+  const time = formatTime(sub.time);
   const scheduleChanged =
     form.time !== time ||
     form.timeZone !== sub.timeZone ||

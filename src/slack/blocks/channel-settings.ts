@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { Weekday } from '../../domain/calendar.js';
+import { type Weekday, weekdayName } from '../../domain/calendar.js';
 import { formatTime } from '../../domain/schedule.js';
 import type { ChannelSettings } from '../../use-cases/channel-settings.js';
 import { encode } from '../card-state.js';
@@ -19,17 +19,8 @@ export const channelSettingsInputs = {
   coach: 'coach',
 } as const;
 
-const dayNames: Record<Weekday, string> = {
-  1: 'Monday',
-  2: 'Tuesday',
-  3: 'Wednesday',
-  4: 'Thursday',
-  5: 'Friday',
-  6: 'Saturday',
-  7: 'Sunday',
-};
 const allDays: readonly Weekday[] = [1, 2, 3, 4, 5, 6, 7];
-const dayOption = (day: Weekday) => ({ text: plain(dayNames[day]), value: String(day) });
+const dayOption = (day: Weekday) => ({ text: plain(weekdayName(day)), value: String(day) });
 const statusOptions = {
   posting: { text: plain('Posting on its days'), value: 'posting' },
   paused: { text: plain('Paused'), value: 'paused' },

@@ -169,3 +169,13 @@ export function postsOf(
         },
   );
 }
+
+/** A window saying one thing (the reply to a click inside a window), with only a Close button. */
+export function noticeModal(title: string, text: string): types.ModalView {
+  return { type: 'modal', title: plain(title), close: plain('Close'), blocks: sections(text) };
+}
+
+/** A message of one paragraph, for a one-line reply. */
+export function note(text: string): Message {
+  return message(text, sections(text));
+}

@@ -1,5 +1,7 @@
 import type { types } from '@slack/bolt';
+import { weekdayName } from '../../domain/calendar.js';
 import type { Question } from '../../domain/deck.js';
+import { formatTime } from '../../domain/schedule.js';
 import type { RubricScores } from '../../domain/star.js';
 import { starLabels, starParts } from '../../domain/star.js';
 import type { PairsSettings } from '../../storage/pairs-repository.js';
@@ -22,13 +24,10 @@ import { escapeMrkdwn, markdownToMrkdwn } from './mrkdwn.js';
 import { rubricInputs, scoresLine } from './review.js';
 import { formatWhen } from './schedule.js';
 
-const dayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
 /** "weekly on Monday at 10:00 Europe/Berlin". */
 function rhythm(s: PairsSettings): string {
-  const time = `${String(s.time.hour).padStart(2, '0')}:${String(s.time.minute).padStart(2, '0')}`;
   const every = s.cadence === 'weekly' ? 'every week' : 'every two weeks';
-  return `${every} on ${dayNames[s.weekday - 1]} at ${time} ${escapeMrkdwn(s.timeZone)}`;
+  return `${every} on ${weekdayName(s.weekday)} at ${formatTime(s.time)} ${escapeMrkdwn(s.timeZone)}`;
 }
 
 const joinButtons = (channelId: string) =>

@@ -8,13 +8,11 @@ import {
 import { notAllowedMessage } from '../../blocks/channel-permission.js';
 import { channelSettingsGoneModal, channelSettingsModal } from '../../blocks/channel-settings.js';
 import { formatDate } from '../../blocks/schedule.js';
+import { channelIdSchema } from '../../card-state.js';
 import { commandCaller, roleWithin } from '../../command-caller.js';
 import type { SlackDeps } from '../../deps.js';
 import { refreshSettingsWindow } from '../../settings-window.js';
 import { type ButtonArgs, whoClicked } from './card-action.js';
-
-/** A channel id as our buttons carry it (the button's value). */
-const channelIdSchema = z.string().regex(/^[CG][A-Z0-9]{1,39}$/);
 
 /** Who clicked, with their role in the workspace as Slack says it now (users.info). */
 async function caller(args: ButtonArgs): Promise<Caller & { teamId: string }> {

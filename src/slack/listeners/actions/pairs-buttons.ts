@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { decideGroup, interviewLedBy, joinPairs, leavePairs } from '../../../use-cases/pairs.js';
 import { mockFeedbackModal, pairsMembershipText } from '../../blocks/pairs.js';
-import { decode } from '../../card-state.js';
+import { channelIdSchema, decode } from '../../card-state.js';
 import type { SlackDeps } from '../../deps.js';
 import { userTimeZone } from '../../user-time-zone.js';
 import { type ButtonArgs, tellPrivately, whoClicked } from './card-action.js';
 
-const channelIdSchema = z.string().regex(/^[CG][A-Z0-9]{1,39}$/);
 const groupRefSchema = z.object({ g: z.number().int().positive() });
 
 /** The announcement's "Join the rounds" / "Leave": the clicker, in or out of the channel's rounds. */

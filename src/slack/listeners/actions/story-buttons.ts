@@ -21,7 +21,7 @@ import {
   storyToRehearse,
 } from '../../../use-cases/stories.js';
 import { openYourAnswer } from '../../../use-cases/your-answers.js';
-import { plain, sections } from '../../blocks/kit.js';
+import { noticeModal } from '../../blocks/kit.js';
 import {
   rehearsalSchema,
   rehearseModal,
@@ -49,13 +49,7 @@ type SelectArgs = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & A
 /** The window a button inside a modal was clicked in (Slack says its id), to change it in place. */
 const viewOf = (args: ButtonArgs) => args.body.view?.id;
 
-/** A window saying one thing: the reply to a click in a window. */
-const notice = (title: string, text: string): types.ModalView => ({
-  type: 'modal',
-  title: plain(title),
-  close: plain('Close'),
-  blocks: sections(text),
-});
+const notice = noticeModal;
 
 /** Shows `view` in place of the window clicked in, or opens it when the click came from elsewhere. */
 async function showView(args: ButtonArgs, view: types.ModalView): Promise<void> {

@@ -3,7 +3,7 @@ import type { StarCommand } from '../../../domain/command-text.js';
 import { canShareIn, conversationKind } from '../../../domain/conversation.js';
 import { joinPairs, leavePairs, pairsStatus, turnPairsOff, turnPairsOn } from '../../../use-cases/pairs.js';
 import { notAllowedMessage } from '../../blocks/channel-permission.js';
-import { message, sections } from '../../blocks/kit.js';
+import { note } from '../../blocks/kit.js';
 import {
   pairsMembershipText,
   pairsOffMessage,
@@ -36,7 +36,7 @@ export async function pairsCommand(
   const { command, client, context } = args;
   const who = actingUser(context, command.user_id);
   const channelId = command.channel_id;
-  const say = (text: string) => reply.privately(message(text, sections(text)));
+  const say = (text: string) => reply.privately(note(text));
   if (!canShareIn(conversationKind(channelId, command.channel_name)))
     return say(
       'Mock interview rounds are for channels: run `/star pairs on` in the channel whose members practise together.',

@@ -13,7 +13,7 @@ import {
   channelSettingsSavedNote,
   formatDate,
 } from '../../blocks/schedule.js';
-import { decode } from '../../card-state.js';
+import { channelIdSchema, decode } from '../../card-state.js';
 import { ensureBotInChannel } from '../../channel-membership.js';
 import { commandCaller, roleWithin } from '../../command-caller.js';
 import type { SlackDeps } from '../../deps.js';
@@ -24,7 +24,7 @@ import { fieldErrors } from './modal-form.js';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
-const metadataSchema = z.object({ c: z.string().regex(/^[CG][A-Z0-9]{1,39}$/) });
+const metadataSchema = z.object({ c: channelIdSchema });
 
 /** One input of the window, as Slack submits its state: `{ <block_id>: { <action_id>: … } }`. */
 const input = <T extends z.ZodType>(id: string, value: T) => z.object({ [id]: value });
