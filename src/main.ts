@@ -537,6 +537,7 @@ export async function startApp(
         random: clock.random,
         now: clock.now,
       },
+      pairs: core.pairs,
     },
     pairs: core.pairs,
     stories: core.stories,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { localDateSchema, type Weekday, weekdaySchema } from './calendar.js';
 import { findHolidayCalendar, holidayCountryNamed } from './holidays.js';
+import { pairsCadences } from './pairing.js';
 import { joinMeridiem, quote, readTimeOfDay, readTimeZone } from './time-words.js';
 
 const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
@@ -58,8 +59,9 @@ export const channelStatuses = ['posting', 'paused'] as const;
  * channel): the time from the time picker ("HH:MM"), the zone as typed (`CET`, `Europe/Berlin`,
  * `Tokyo`), the ticked days ("1" Monday … "7" Sunday), the holiday calendar as typed (`DE`,
  * `DE-BY`, `Germany`; empty for none), posting or paused (with an optional last day of the pause),
- * one day to skip, and whether the coach answers in its threads. Each problem is an issue on the
- * field it names, in the words the slash commands use.
+ * one day to skip, whether the coach answers in its threads, and its mock-interview rounds (off,
+ * every week or every two weeks, on a weekday). Each problem is an issue on the field it names, in
+ * the words the slash commands use.
  */
 export const channelSettingsFormSchema = z
   .object({
@@ -71,6 +73,8 @@ export const channelSettingsFormSchema = z
     pausedUntil: z.string(),
     skip: z.string(),
     coach: z.boolean(),
+    pairs: z.enum(['off', ...pairsCadences]),
+    pairsDay: z.string(),
   })
   .transform((form, ctx) => {
     const fail = (path: string, message: string) => {
@@ -111,6 +115,13 @@ export const channelSettingsFormSchema = z
       pausedUntil: form.status === 'paused' ? date(form.pausedUntil) : null,
       skip: date(form.skip),
       coach: form.coach,
+      pairs:
+        form.pairs === 'off'
+          ? null
+          : {
+              cadence: form.pairs,
+              weekday: (weekdaySchema.safeParse(Number(form.pairsDay)).data ?? 1) as Weekday,
+            },
     };
   });
 export type ChannelSettingsForm = z.output<typeof channelSettingsFormSchema>;

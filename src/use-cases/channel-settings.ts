@@ -1,11 +1,14 @@
-import { localDate } from '../domain/calendar.js';
+import { localDate, type Weekday } from '../domain/calendar.js';
 import type { Caller, ChannelRefusal } from '../domain/channel-permission.js';
 import { mayChangeChannel } from '../domain/channel-permission.js';
+import type { PairsCadence } from '../domain/pairing.js';
 import { formatTime, postsOn } from '../domain/schedule.js';
 import type { ChannelSettingsForm } from '../domain/settings.js';
 import type { Subscription } from '../domain/subscription.js';
+import type { PairsSettings } from '../storage/pairs-repository.js';
 import type { CoachDeps } from './coaching.js';
 import type { ChannelAccess, TimeZoneOf, Who } from './deps.js';
+import { type PairsDeps, turnPairsOff, turnPairsOn } from './pairs.js';
 import { type PlanDeps, planQuestion } from './plan-daily-posts.js';
 import {
   type Outcome,
@@ -29,6 +32,8 @@ export type ChannelSettingsDeps = {
   readonly coach: Pick<CoachDeps, 'channelSettings'>;
   /** For "Post today's question now": the question chosen and written to the outbox as the daily plan does. */
   readonly plan: Pick<PlanDeps, 'library' | 'outbox' | 'atomically' | 'random' | 'now'>;
+  /** The channel's mock-interview rounds (pairs.ts), turned on, changed or off from the same window. */
+  readonly pairs: PairsDeps;
 };
 
 /**
@@ -44,7 +49,11 @@ export function channelsManagedBy(
     .filter((s) => who.role === 'admin' || s.createdBy === who.userId);
 }
 
-export type ChannelSettings = ScheduleView & { readonly coach: boolean };
+export type ChannelSettings = ScheduleView & {
+  readonly coach: boolean;
+  /** The channel's mock-interview rounds; undefined when they are off. */
+  readonly pairs: PairsSettings | undefined;
+};
 
 type NotChangeable = { ok: false; reason: 'not-subscribed' } | ChannelRefusal;
 
@@ -61,6 +70,7 @@ export function channelSettingsFor(
     ok: true,
     ...shown.view,
     coach: deps.coach.channelSettings.coachEnabled(input.teamId, input.channelId),
+    pairs: deps.pairs.pairs.settings(input.teamId, input.channelId),
   };
 }
 
@@ -70,7 +80,8 @@ export type ChannelSettingsChange =
   | { kind: 'paused'; until: string | null }
   | { kind: 'resumed' }
   | { kind: 'skipped'; date: string }
-  | { kind: 'coach'; enabled: boolean };
+  | { kind: 'coach'; enabled: boolean }
+  | { kind: 'pairs'; rounds: { cadence: PairsCadence; weekday: Weekday } | null };
 
 export type SaveChannelSettingsResult =
   | ({ ok: true; changes: ChannelSettingsChange[] } & ChannelSettings)
@@ -169,6 +180,16 @@ export async function saveChannelSettings(
   if (form.coach !== before.coach) {
     deps.coach.channelSettings.setCoach(input.teamId, input.channelId, form.coach);
     changes.push({ kind: 'coach', enabled: form.coach });
+  }
+  const rounds = before.pairs ? { cadence: before.pairs.cadence, weekday: before.pairs.weekday } : null;
+  if (JSON.stringify(form.pairs) !== JSON.stringify(rounds)) {
+    // Through `/star pairs on|off`'s use cases (the same rule for who may change the channel).
+    if (form.pairs === null) turnPairsOff(deps.pairs, input);
+    else {
+      const on = await turnPairsOn(deps.pairs, slack, { ...input, ...form.pairs });
+      if (!on.ok) return on;
+    }
+    changes.push({ kind: 'pairs', rounds: form.pairs });
   }
   const after = channelSettingsFor(deps, input);
   if (!after.ok) return after; // unsubscribed meanwhile

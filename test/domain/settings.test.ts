@@ -64,6 +64,8 @@ describe('channelSettingsFormSchema: a channel’s settings window, each problem
     pausedUntil: '',
     skip: '',
     coach: true,
+    pairs: 'off' as const,
+    pairsDay: '1',
   };
 
   it('reads the window as settings', () => {
@@ -76,6 +78,7 @@ describe('channelSettingsFormSchema: a channel’s settings window, each problem
       pausedUntil: null,
       skip: null,
       coach: true,
+      pairs: null,
     });
   });
 
@@ -99,6 +102,11 @@ describe('channelSettingsFormSchema: a channel’s settings window, each problem
       { paused: false, pausedUntil: null },
     ],
     ['a day to skip', { skip: '2026-12-01' }, { skip: '2026-12-01' }],
+    [
+      'mock interviews every two weeks on Thursday',
+      { pairs: 'biweekly', pairsDay: '4' },
+      { pairs: { cadence: 'biweekly', weekday: 4 } },
+    ],
   ])('reads %s', (_name, change, expected) => {
     expect(channelSettingsFormSchema.parse({ ...form, ...change })).toMatchObject(expected);
   });

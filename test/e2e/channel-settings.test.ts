@@ -97,6 +97,8 @@ type Form = {
   pausedUntil?: string | null;
   skip?: string | null;
   coach?: boolean;
+  pairs?: 'off' | 'weekly' | 'biweekly';
+  pairsDay?: number;
 };
 
 /** Submits a channel's window with its initial values, changed by `form`. */
@@ -125,6 +127,28 @@ function submitChannel(view: View, form: Form, userId: string) {
         pausedUntil: { pausedUntil: { type: 'datepicker', selected_date: form.pausedUntil ?? null } },
         skip: { skip: { type: 'datepicker', selected_date: form.skip ?? null } },
         coach: { coach: { type: 'checkboxes', selected_options: coach ? [option('on')] : [] } },
+        pairs: {
+          pairs: {
+            type: 'radio_buttons',
+            selected_option: option(
+              form.pairs ??
+                (initial('pairs').initial_option as { value: string } | undefined)?.value ??
+                'off',
+            ),
+          },
+        },
+        pairsDay: {
+          pairsDay: {
+            type: 'static_select',
+            selected_option: option(
+              String(
+                form.pairsDay ??
+                  (initial('pairsDay').initial_option as { value: string } | undefined)?.value ??
+                  '1',
+              ),
+            ),
+          },
+        },
       },
       { userId },
       { viewId: CHANNEL_VIEW, rootViewId: SETTINGS_VIEW },
@@ -213,6 +237,30 @@ describe('a channel’s question of the day in the App Home’s Settings', () =>
     const schedule = textOf(await e2e.star('schedule', { userId: 'U2', channelId: 'C1' }));
     expect(schedule).toContain('10:30 Europe/Berlin, mon,wed');
     expect(schedule).toContain('Skipping:* Mon, 30 Nov 2026');
+  });
+
+  it('turns mock-interview rounds on and off, as `/star pairs on|off` does', async () => {
+    await e2e.star('subscribe 9am Europe/Berlin', { userId: 'U1', channelId: 'C1' });
+    await e2e.app.idle();
+    const view = await openChannel(await openSettings('U1'), 'C1', 'U1');
+    expect((field(view, 'pairs')?.initial_option as { value: string } | undefined)?.value).toBe('off');
+    await submitChannel(view, { pairs: 'biweekly', pairsDay: 4 }, 'U1');
+    await e2e.app.idle();
+    expect(
+      e2e.app.query<{ cadence: string; weekday: number; round_time: string }>(
+        'SELECT cadence, weekday, round_time FROM pairs_settings WHERE team_id = ? AND channel_id = ?',
+        'T1',
+        'C1',
+      ),
+    ).toEqual([{ cadence: 'biweekly', weekday: 4, round_time: '09:00' }]);
+    expect(visibleText((e2e.posts('C1').at(-1) as { blocks: unknown[] }).blocks)).toContain(
+      'mock interviews in pairs every two weeks on Thursday',
+    );
+    const again = await openChannel(await openSettings('U1'), 'C1', 'U1');
+    expect((field(again, 'pairs')?.initial_option as { value: string } | undefined)?.value).toBe('biweekly');
+    await submitChannel(again, { pairs: 'off' }, 'U1');
+    await e2e.app.idle();
+    expect(e2e.app.query('SELECT 1 FROM pairs_settings')).toEqual([]);
   });
 
   it('pauses until a day and resumes; saving nothing changed tells nobody', async () => {

@@ -32,6 +32,7 @@ function setUp(): ChannelSettingsDeps {
     subscriptions: world.subscriptions,
     coach: world.coach,
     plan: { ...world.practice, outbox: world.subscriptions.outbox, now: () => tuesdayMorning },
+    pairs: world.pairs,
   };
 }
 
@@ -57,6 +58,7 @@ const asIs: ChannelSettingsForm = {
   pausedUntil: null,
   skip: null,
   coach: true,
+  pairs: null,
 };
 const owner = { teamId: 'T1', channelId: 'C1', userId: 'U1', role: 'member', now: tuesdayMorning } as const;
 

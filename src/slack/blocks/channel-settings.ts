@@ -17,6 +17,8 @@ export const channelSettingsInputs = {
   pausedUntil: 'pausedUntil',
   skip: 'skip',
   coach: 'coach',
+  pairs: 'pairs',
+  pairsDay: 'pairsDay',
 } as const;
 
 const allDays: readonly Weekday[] = [1, 2, 3, 4, 5, 6, 7];
@@ -24,6 +26,11 @@ const dayOption = (day: Weekday) => ({ text: plain(weekdayName(day)), value: Str
 const statusOptions = {
   posting: { text: plain('Posting on its days'), value: 'posting' },
   paused: { text: plain('Paused'), value: 'paused' },
+} as const;
+const pairsOptions = {
+  off: { text: plain('Off'), value: 'off' },
+  weekly: { text: plain('Every week'), value: 'weekly' },
+  biweekly: { text: plain('Every two weeks'), value: 'biweekly' },
 } as const;
 const coachOption = {
   text: plain('STAR coach: private feedback on each answer in a thread, for its author'),
@@ -146,6 +153,29 @@ export function channelSettingsModal(settings: ChannelSettings, note?: string): 
           action_id: ids.coach,
           options: [coachOption],
           ...(settings.coach ? { initial_options: [coachOption] } : {}),
+        },
+      },
+      {
+        type: 'input',
+        block_id: ids.pairs,
+        label: plain('Mock interviews in pairs'),
+        hint: plain('Rounds pair whoever joined (/star pairs join), at the question of the day’s time.'),
+        element: {
+          type: 'radio_buttons',
+          action_id: ids.pairs,
+          options: Object.values(pairsOptions),
+          initial_option: pairsOptions[settings.pairs?.cadence ?? 'off'],
+        },
+      },
+      {
+        type: 'input',
+        block_id: ids.pairsDay,
+        label: plain('Rounds on'),
+        element: {
+          type: 'static_select',
+          action_id: ids.pairsDay,
+          options: allDays.map(dayOption),
+          initial_option: dayOption(settings.pairs?.weekday ?? 1),
         },
       },
       actionsBlock('post_now', [button("Post today's question now", actions.postTodayNow, s.channelId)]),

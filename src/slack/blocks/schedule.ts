@@ -1,4 +1,4 @@
-import { addDays, localDate } from '../../domain/calendar.js';
+import { addDays, localDate, weekdayName } from '../../domain/calendar.js';
 import { subscriberOf } from '../../domain/channel-permission.js';
 import { findHolidayCalendar } from '../../domain/holidays.js';
 import { describeDays, formatTime } from '../../domain/schedule.js';
@@ -118,6 +118,10 @@ function changeLine(change: ChannelSettingsChange, view: ScheduleView): string {
       return change.enabled
         ? ':speech_balloon: the STAR coach is on: each answer in a thread gets private feedback for its author'
         : ':speech_balloon: the STAR coach is off here';
+    case 'pairs':
+      return change.rounds
+        ? `:handshake: mock interviews in pairs ${change.rounds.cadence === 'weekly' ? 'every week' : 'every two weeks'} on ${weekdayName(change.rounds.weekday)}: join with \`/star pairs join\``
+        : ':handshake: no more mock interview rounds here';
   }
 }
 

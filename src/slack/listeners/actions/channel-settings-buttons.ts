@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Caller } from '../../../domain/channel-permission.js';
 import {
   channelSettingsFor,

@@ -44,6 +44,14 @@ const channelSettingsStateSchema = z
     [ids.pausedUntil]: input(ids.pausedUntil, z.object({ selected_date: z.string().nullish() })),
     [ids.skip]: input(ids.skip, z.object({ selected_date: z.string().nullish() })),
     [ids.coach]: input(ids.coach, options),
+    [ids.pairs]: input(
+      ids.pairs,
+      z.object({ selected_option: z.object({ value: z.enum(['off', 'weekly', 'biweekly']) }).nullish() }),
+    ),
+    [ids.pairsDay]: input(
+      ids.pairsDay,
+      z.object({ selected_option: z.object({ value: z.string() }).nullish() }),
+    ),
   })
   .transform((v) => ({
     time: v.time.time?.selected_time ?? '',
@@ -54,6 +62,8 @@ const channelSettingsStateSchema = z
     pausedUntil: v.pausedUntil.pausedUntil?.selected_date ?? '',
     skip: v.skip.skip?.selected_date ?? '',
     coach: (v.coach.coach?.selected_options ?? []).some((o) => o.value === 'on'),
+    pairs: v.pairs.pairs?.selected_option?.value ?? 'off',
+    pairsDay: v.pairsDay.pairsDay?.selected_option?.value ?? '1',
   }));
 
 /** A refusal that is not about one field: said on the first field, where the user is looking. */
