@@ -77,7 +77,8 @@ export type MockFeedback = RubricScores & {
 
 export type PairsRepository = ReturnType<typeof createPairsRepository>;
 
-const feedbackOfRow = (f: {
+/** A row of mock_feedback, as the queries read it. */
+type FeedbackRow = {
   group_id: number;
   interviewer: string;
   candidate: string;
@@ -88,7 +89,9 @@ const feedbackOfRow = (f: {
   result: number;
   comment: string;
   at: number;
-}): MockFeedback => ({
+};
+
+const feedbackOfRow = (f: FeedbackRow): MockFeedback => ({
   groupId: f.group_id,
   interviewer: f.interviewer,
   candidate: f.candidate,
@@ -187,18 +190,6 @@ export function createPairsRepository(db: Db) {
      ON CONFLICT (group_id, interviewer, candidate) DO UPDATE SET situation = excluded.situation,
        task = excluded.task, action = excluded.action, result = excluded.result, comment = excluded.comment, at = excluded.at`,
   );
-  type FeedbackRow = {
-    group_id: number;
-    interviewer: string;
-    candidate: string;
-    question_id: string;
-    situation: number;
-    task: number;
-    action: number;
-    result: number;
-    comment: string;
-    at: number;
-  };
   const feedbackOf = db.prepare<[string, string, number], FeedbackRow>(
     `SELECT group_id, interviewer, candidate, question_id, situation, task, action, result, comment, at
      FROM mock_feedback WHERE team_id = ? AND candidate = ? ORDER BY at DESC LIMIT ?`,
