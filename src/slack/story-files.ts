@@ -1,35 +1,9 @@
 import type { webApi } from '@slack/bolt';
-import type { DeckFileSender, StoryPoster } from '../use-cases/stories.js';
+import type { StoryPoster } from '../use-cases/stories.js';
 import { sharedStoryMessage } from './blocks/stories.js';
 import { ensureBotInChannel } from './channel-membership.js';
-import { slackErrorCode } from './slack-errors.js';
 
-/**
- * The story bank's ports at the Slack edge: a deck file into the user's DM with the app (as
- * `/star export` sends its CSV: conversations.open, then files.uploadV2, which needs files:write),
- * a story posted in a channel for review, and the text of a deck file a user sent the app.
- */
-export function deckFileSender(client: webApi.WebClient): DeckFileSender {
-  return {
-    async sendFile({ userId, filename, content, title, comment }) {
-      try {
-        const channel = (await client.conversations.open({ users: userId })).channel?.id;
-        if (!channel) throw new Error('no DM channel');
-        await client.filesUploadV2({
-          channel_id: channel,
-          filename,
-          title,
-          content,
-          initial_comment: comment,
-        });
-        return { ok: true };
-      } catch (error) {
-        return { ok: false, code: slackErrorCode(error) };
-      }
-    },
-  };
-}
-
+/** The story bank's ports at the Slack edge: a story posted in a channel for review (its deck file goes through `dmFileSender`, export-file.ts). */
 export function storyPoster(client: webApi.WebClient): StoryPoster {
   return {
     ensureMember: (channelId) => ensureBotInChannel(client, channelId),

@@ -38,10 +38,11 @@ import {
 import { decode } from '../../card-state.js';
 import type { SlackDeps } from '../../deps.js';
 import { actingUser } from '../../envelopes.js';
+import { dmFileSender } from '../../export-file.js';
 import { refreshHome } from '../../home-publisher.js';
 import { actions, storyRateActionPattern } from '../../ids.js';
 import { postFailureText, slackErrorCode } from '../../slack-errors.js';
-import { deckFileSender, storyPoster } from '../../story-files.js';
+import { storyPoster } from '../../story-files.js';
 import { type ButtonArgs, clickedIn, staleCardText, tellPrivately, whoClicked } from './card-action.js';
 
 type SelectArgs = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;
@@ -219,7 +220,7 @@ function exportClick(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const who = whoClicked(args);
-    const result = await sendStoriesDeck(deps.stories, deckFileSender(args.client), { who, now: deps.now() });
+    const result = await sendStoriesDeck(deps.stories, dmFileSender(args.client), { who, now: deps.now() });
     if (result.kind === 'file' && !('response_url' in args.body)) return; // the file's comment says it
     const reply = storiesDeckMessage(result);
     if ('response_url' in args.body) {

@@ -4,7 +4,7 @@ import { sendStoriesDeck, storyBank, storyCategories } from '../../../use-cases/
 import { storiesDeckMessage, storiesMessage, storyModal } from '../../blocks/stories.js';
 import type { SlackDeps } from '../../deps.js';
 import { actingUser } from '../../envelopes.js';
-import { deckFileSender } from '../../story-files.js';
+import { dmFileSender } from '../../export-file.js';
 import type { CommandReply } from './reply.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -37,6 +37,6 @@ export async function storiesCommand(
     );
   }
   await reply.later(); // the file goes through Slack
-  const result = await sendStoriesDeck(deps.stories, deckFileSender(client), { who, now: deps.now() });
+  const result = await sendStoriesDeck(deps.stories, dmFileSender(client), { who, now: deps.now() });
   return reply.privately(storiesDeckMessage(result));
 }
