@@ -84,6 +84,40 @@ export function classifyDeliveryError(error: unknown): DeliveryOutcome {
 }
 
 /**
+ * One scheduled post through chat.postMessage, sorted by what it means for the outbox
+ * (`classifyDeliveryError`). With `outbox`, the post carries its outbox id in its metadata, so a post
+ * left in doubt can be found again (`findPost`).
+ */
+export async function deliverMessage(
+  client: webApi.WebClient,
+  channel: string,
+  message: Message,
+  outbox?: { outboxId: number; localDate: string },
+): Promise<DeliveryOutcome> {
+  try {
+    const result = await client.chat.postMessage({
+      channel,
+      text: message.text,
+      blocks: message.blocks,
+      unfurl_links: false,
+      ...(outbox
+        ? {
+            metadata: {
+              event_type: dailyPostEventType,
+              event_payload: { outbox_id: outbox.outboxId, local_date: outbox.localDate },
+            },
+          }
+        : {}),
+    });
+    return result.ts
+      ? { ok: true, ts: result.ts }
+      : { ok: false, kind: 'unknown', error: 'no ts in the reply' };
+  } catch (error) {
+    return classifyDeliveryError(error);
+  }
+}
+
+/**
  * The Slack side of the daily posts (questions of the day, recaps, reminder DMs): chat.postMessage
  * with metadata, conversations.history to find a post left in doubt.
  */
@@ -91,30 +125,8 @@ export function slackDailyPoster(
   clientFor: (teamId: string) => webApi.WebClient,
   people: People,
 ): DailyPoster {
-  const send = async (
-    teamId: string,
-    channel: string,
-    outboxId: number,
-    localDate: string,
-    message: Message,
-  ) => {
-    try {
-      const result = await clientFor(teamId).chat.postMessage({
-        channel,
-        text: message.text,
-        blocks: message.blocks,
-        unfurl_links: false,
-        metadata: {
-          event_type: dailyPostEventType,
-          event_payload: { outbox_id: outboxId, local_date: localDate },
-        },
-      });
-      if (!result.ts) return { ok: false as const, kind: 'unknown' as const, error: 'no ts in the reply' };
-      return { ok: true as const, ts: result.ts };
-    } catch (error) {
-      return classifyDeliveryError(error);
-    }
-  };
+  const send = (teamId: string, channel: string, outboxId: number, localDate: string, message: Message) =>
+    deliverMessage(clientFor(teamId), channel, message, { outboxId, localDate });
   const permalink = async (teamId: string, channel: string, ts: string) => {
     try {
       return (await clientFor(teamId).chat.getPermalink({ channel, message_ts: ts })).permalink;

@@ -1,9 +1,8 @@
 import type { webApi } from '@slack/bolt';
-import type { DeliveryOutcome } from '../domain/delivery-policy.js';
 import type { PairsPoster } from '../use-cases/pairs.js';
 import type { Message } from './blocks/kit.js';
 import { groupMessage, nudgeMessage, packetMessage, roundAnnouncement } from './blocks/pairs.js';
-import { classifyDeliveryError, dailyPostEventType } from './daily-poster.js';
+import { classifyDeliveryError, deliverMessage } from './daily-poster.js';
 
 /**
  * The Slack side of the mock-interview rounds: the announcement in the channel (with the outbox id
@@ -12,34 +11,12 @@ import { classifyDeliveryError, dailyPostEventType } from './daily-poster.js';
  * the packet in the app's DM with the interviewer, the nudge in the group DM.
  */
 export function slackPairsPoster(clientFor: (teamId: string) => webApi.WebClient): PairsPoster {
-  const post = async (
+  const post = (
     teamId: string,
     channel: string,
     content: Message,
     metadata?: { outboxId: number; localDate: string },
-  ): Promise<DeliveryOutcome> => {
-    try {
-      const result = await clientFor(teamId).chat.postMessage({
-        channel,
-        text: content.text,
-        blocks: content.blocks,
-        unfurl_links: false,
-        ...(metadata
-          ? {
-              metadata: {
-                event_type: dailyPostEventType,
-                event_payload: { outbox_id: metadata.outboxId, local_date: metadata.localDate },
-              },
-            }
-          : {}),
-      });
-      return result.ts
-        ? { ok: true, ts: result.ts }
-        : { ok: false, kind: 'unknown', error: 'no ts in the reply' };
-    } catch (error) {
-      return classifyDeliveryError(error);
-    }
-  };
+  ) => deliverMessage(clientFor(teamId), channel, content, metadata);
   const open = async (teamId: string, users: readonly string[]) => {
     try {
       const opened = await clientFor(teamId).conversations.open({ users: users.join(',') });
