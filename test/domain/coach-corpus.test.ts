@@ -22,32 +22,35 @@ const sets: ReadonlyArray<readonly [name: string, floors: Floors]> = [
     {
       answerAccuracy: 0.99,
       filler: [1, 1],
-      'missing-situation': [0.8, 1],
-      'missing-task': [0.98, 0.96],
+      'missing-situation': [0.85, 1],
+      'missing-task': [0.96, 0.97],
       'missing-action': [0.9, 1],
       'missing-result': [0.94, 1],
-      'result-not-quantified': [0.96, 0.97],
+      'result-not-quantified': [0.95, 0.96],
       'we-not-i': [0.98, 0.98],
-      'no-tradeoff': [0.9, 0.88],
+      'no-tradeoff': [0.92, 0.88],
       'no-lesson': [0.95, 0.95],
     },
   ],
   [
     // Written apart by someone who never saw the analyser or the corpus; never trained or tuned on.
+    // Set again on 2026-11-30 after the labels were re-settled by a three-way vote (README there):
+    // the truth moved under 14 of its labels, so did the figures, e.g. no Result 0.46/0.46 →
+    // 0.38/0.45, Result not quantified 0.63/0.70 → 0.74/0.62.
     // Lowered on 2026-11-30 where the trained model (ADR 0006) does worse than the patterns did:
     // no Situation precision 1.00 → 0.53 (its recall rose 0.50 → 0.71), no Task recall 0.84 → 0.79
     // (its precision rose 0.80 → 0.81). Raised for no Action, no Result and Result not quantified.
     'holdout',
     {
-      answerAccuracy: 0.98,
+      answerAccuracy: 0.97,
       filler: [1, 0.87],
-      'missing-situation': [0.52, 0.71],
-      'missing-task': [0.81, 0.78],
-      'missing-action': [0.71, 0.5],
-      'missing-result': [0.46, 0.46],
-      'result-not-quantified': [0.63, 0.7],
-      'we-not-i': [0.88, 0.84],
-      'no-tradeoff': [0.87, 0.9],
+      'missing-situation': [0.56, 0.64],
+      'missing-task': [0.78, 0.8],
+      'missing-action': [0.5, 0.37],
+      'missing-result': [0.38, 0.45],
+      'result-not-quantified': [0.74, 0.62],
+      'we-not-i': [0.89, 0.85],
+      'no-tradeoff': [0.9, 0.87],
       'no-lesson': [0.96, 0.98],
     },
   ],
