@@ -76,7 +76,7 @@ describe('homeData', () => {
       at: now - 60_000,
     });
     const text =
-      'Situation: the PM wanted a date. Task: I owned the plan. Action: we argued. Result: it shipped.';
+      'Situation: the PM wanted a date by Friday. Task: I owned the plan. Action: I wrote a plan with two dates and walked the PM through both. Result: it shipped on the later date.';
     reply(
       world,
       { teamId: T, channelId: C, ts: '1764237700.000100', threadTs: post, userId: 'U7', text },
