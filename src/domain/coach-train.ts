@@ -1,13 +1,21 @@
-import { answerFeatures } from './coach.js';
+import { answerFeatures, clauseFeatures } from './coach.js';
 import type { CorpusItem } from './coach-eval.js';
-import { type CoachModel, type ModelTarget, modelTargets } from './coach-model.js';
+import {
+  type CoachModel,
+  clauseTargets,
+  type ModelTarget,
+  modelTargets,
+  softMaximum,
+} from './coach-model.js';
 import { eachStarPart, type StarPart } from './star.js';
 
 /**
- * Training the coach's model (coach-model.ts, ADR 0006) from labelled replies: for each judgement,
- * an L2-regularised logistic regression fitted by full-batch Adam from zero weights, a fixed number
- * of steps, features and replies in a fixed order, weights rounded. Same corpus, same weights, byte
- * for byte. And the k-fold cross-validation that says how it does on replies it was not trained on.
+ * Training the coach's model (coach-model.ts, ADR 0006, 0007) from labelled replies: for each
+ * judgement, an L2-regularised logistic regression (for the clause targets, over the answer's
+ * features and the soft maximum of its clauses' scores) fitted by full-batch Adam from zero weights,
+ * a fixed number of steps, features and replies in a fixed order, weights rounded. Same corpus, same
+ * weights, byte for byte. And the k-fold cross-validation that says how it does on replies it was
+ * not trained on.
  */
 
 /** How the model is trained; the defaults are what ships (chosen by cross-validation on the corpus). */
@@ -27,7 +35,9 @@ type TrainingOptions = {
   readonly prune: number;
 };
 const defaultTraining: TrainingOptions = {
-  l2: 0.03,
+  // 0.03 before the clause targets (ADR 0006); with them, 0.01 did better on cross-validation
+  // (0.003 and 0.03 lost recall of a missing Action and Situation; ADR 0007).
+  l2: 0.01,
   steps: 400,
   learningRate: 0.05,
   minReplies: 3,
@@ -35,7 +45,11 @@ const defaultTraining: TrainingOptions = {
   prune: 0.06,
 };
 
-type Example = { readonly features: ReadonlyMap<string, number>; readonly item: CorpusItem };
+type Example = {
+  readonly features: ReadonlyMap<string, number>;
+  readonly clauses: ReadonlyArray<ReadonlyMap<string, number>>;
+  readonly item: CorpusItem;
+};
 
 /** The reply as the analyser reads it: free text, or the form's four fields. */
 const inputOf = (item: CorpusItem): { text: string } | Record<StarPart, string> =>
@@ -62,7 +76,12 @@ function truthOf(item: CorpusItem, target: ModelTarget): boolean | undefined {
 
 const round = (n: number) => Math.round(n * 1e4) / 1e4;
 
-type Judged = ReadonlyArray<{ features: ReadonlyMap<string, number>; truth: boolean }>;
+type Judged = ReadonlyArray<{
+  features: ReadonlyMap<string, number>;
+  /** Each clause's features, for a clause target; none for a judgement of the whole answer. */
+  clauses: ReadonlyArray<ReadonlyMap<string, number>>;
+  truth: boolean;
+}>;
 
 /**
  * One judgement's weights: fitted on every feature enough replies have, then fitted again on only
@@ -74,9 +93,12 @@ function fitJudgement(
 ): { bias: number; weights: Record<string, number> } {
   // Features in a fixed (sorted) order; a word feature only if enough replies have it.
   const replies = new Map<string, number>();
-  for (const e of examples)
-    for (const name of e.features.keys()) replies.set(name, (replies.get(name) ?? 0) + 1);
-  const isWord = (name: string) => /^(?:w|first|last):/.test(name);
+  for (const e of examples) {
+    const names = new Set(e.features.keys());
+    for (const clause of e.clauses) for (const name of clause.keys()) names.add(name);
+    for (const name of names) replies.set(name, (replies.get(name) ?? 0) + 1);
+  }
+  const isWord = (name: string) => /^(?:w|first|last|kw):/.test(name);
   const names = [...replies.keys()]
     .filter((name) => !isWord(name) || (replies.get(name) ?? 0) >= options.minReplies)
     .sort();
@@ -91,17 +113,21 @@ function fitOn(
   options: TrainingOptions,
 ): { bias: number; weights: Record<string, number> } {
   const index = new Map(names.map((name, i) => [name, i]));
-  const rows = examples.map((e) => {
-    const entries = [...e.features]
+  const sparse = (features: ReadonlyMap<string, number>) => {
+    const entries = [...features]
       .map(([name, value]) => [index.get(name), value] as const)
       .filter((entry): entry is readonly [number, number] => entry[0] !== undefined)
       .sort(([a], [b]) => a - b);
     return {
       at: Int32Array.from(entries, ([i]) => i),
       values: Float64Array.from(entries, ([, value]) => value),
-      y: e.truth ? 1 : 0,
     };
-  });
+  };
+  const rows = examples.map((e) => ({
+    ...sparse(e.features),
+    clauses: e.clauses.map(sparse),
+    y: e.truth ? 1 : 0,
+  }));
   const n = rows.length;
   const positives = rows.filter((r) => r.y === 1).length;
   // Balanced: each class weighs half of the loss (a class with no replies weighs nothing).
@@ -115,15 +141,33 @@ function fitOn(
   const [beta1, beta2, epsilon] = [0.9, 0.999, 1e-8];
   for (let step = 1; step <= options.steps; step++) {
     grad.fill(0);
-    for (const { at, values, y } of rows) {
+    for (const { at, values, clauses, y } of rows) {
       let z = w[d - 1] as number;
       for (let k = 0; k < at.length; k++) z += (w[at[k] as number] as number) * (values[k] as number);
+      // A clause target: the soft maximum of the clauses' scores adds to the answer's.
+      const scores = new Float64Array(clauses.length);
+      clauses.forEach((clause, c) => {
+        let s = 0;
+        for (let k = 0; k < clause.at.length; k++)
+          s += (w[clause.at[k] as number] as number) * (clause.values[k] as number);
+        scores[c] = s;
+      });
+      const pooled = clauses.length > 0 ? softMaximum(scores) : 0;
+      z += pooled;
       const error = ((1 / (1 + Math.exp(-z)) - y) * classWeight[y === 1 ? 1 : 0]) / n;
       for (let k = 0; k < at.length; k++) {
         const i = at[k] as number;
         grad[i] = (grad[i] as number) + error * (values[k] as number);
       }
       grad[d - 1] = (grad[d - 1] as number) + error;
+      // Each clause's share of the soft maximum is e^(its score − the maximum).
+      clauses.forEach((clause, c) => {
+        const share = error * Math.exp((scores[c] as number) - pooled);
+        for (let k = 0; k < clause.at.length; k++) {
+          const i = clause.at[k] as number;
+          grad[i] = (grad[i] as number) + share * (clause.values[k] as number);
+        }
+      });
     }
     const correction1 = 1 - beta1 ** step;
     const correction2 = 1 - beta2 ** step;
@@ -147,21 +191,28 @@ function fitOn(
 }
 
 function featuresOf(items: readonly CorpusItem[]): Example[] {
-  return items.map((item) => ({ item, features: answerFeatures(inputOf(item)) }));
+  return items.map((item) => ({
+    item,
+    features: answerFeatures(inputOf(item)),
+    clauses: clauseFeatures(inputOf(item)),
+  }));
 }
 
 function trainOn(examples: readonly Example[], options: TrainingOptions): CoachModel {
   const targets = Object.fromEntries(
     modelTargets.map((target) => {
+      const byClause = clauseTargets.has(target);
       const judged = examples.flatMap((e) => {
         const truth = truthOf(e.item, target);
-        return truth === undefined ? [] : [{ features: e.features, truth }];
+        if (truth === undefined) return [];
+        // A judgement of the whole answer has no clause features (nor their words to count).
+        return [{ features: e.features, clauses: byClause ? e.clauses : [], truth }];
       });
       return [target, fitJudgement(judged, options)];
     }),
   ) as CoachModel['targets'];
   return {
-    about: `Trained by \`npx star coach --train\` on ${examples.length} labelled replies (coach-train.ts, ADR 0006); do not edit by hand.`,
+    about: `Trained by \`npx star coach --train\` on ${examples.length} labelled replies (coach-train.ts, ADR 0006, 0007); do not edit by hand.`,
     targets,
   };
 }

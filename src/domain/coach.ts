@@ -195,6 +195,14 @@ const taskCue = new RegExp(
     '^(?:had|needed|wanted|got) to\\b',
     '\\basked (?:me|us|eng|engineering|the team|my team|our team|the platform team)\\b[^.;!?]{0,25}?\\bto\\b',
     '\\bneeds? to be (?:\\w+ )?(?:off|on|done|ready|live|moved|migrated|finished|fixed|shipped|in place)\\b',
+    // "…was my responsibility", "I was in charge of…", "mine to deliver", "gave me the task to…".
+    '\\b(?:was|is|became) (?:my|our) (?:job|responsibility|task|call|problem|project|remit|mandate)\\b',
+    '\\bin charge of\\b|\\b(?:was|is) mine\\b|\\bmine to (?:\\w+)\\b',
+    '\\bgave (?:me|us|my team|our team) (?:the|a) (?:task|job|goal|mission|brief|mandate) (?:to|of)\\b',
+    '\\b(?:asked|told|wanted|needed|tasked|expected) (?:our|my|the) (?:[\\w-]+ )?(?:team|group|squad|org|department) to\\b',
+    '\\bthe plan (?:from [\\w ]{1,30}? )?(?:was|is)\\b',
+    // A goal written as a command, as people do in a form field: "Get every critical CVE patched".
+    '^(?:get|make|move|cut|reduce|ship|deliver|bring|keep|stop|hire|launch|improve|upgrade|increase|decrease|replace|consolidate|standardi[sz]e|automate|migrate|fix|find|build|hit|land|raise|lower)\\b',
   ].join('|'),
   'i',
 );
@@ -421,11 +429,14 @@ type Reader = {
   readonly cues: (clause: string) => Cues;
   /** Whether a clause states a quantity (`quantityPattern`). */
   readonly quantity: (clause: string) => boolean;
+  /** Whether a clause names a lesson (`lessonPattern`). */
+  readonly lesson: (clause: string) => boolean;
 };
 function newReader(): Reader {
   const clauses = new Map<string, string[]>();
   const cues = new Map<string, Cues>();
   const quantities = new Map<string, boolean>();
+  const lessons = new Map<string, boolean>();
   const memo =
     <T>(map: Map<string, T>, read: (key: string) => T) =>
     (key: string) => {
@@ -439,6 +450,7 @@ function newReader(): Reader {
     clauses: memo(clauses, clausesOf),
     cues: memo(cues, cuesOf),
     quantity: memo(quantities, (clause) => quantityPattern.test(clause)),
+    lesson: memo(lessons, (clause) => lessonPattern.test(clause)),
   };
 }
 
@@ -708,7 +720,7 @@ export function answerFeatures(
       add(`c:quantity:${at}`, 1);
       add(`c:quantity:${phase}`, 1);
     }
-    if (lessonPattern.test(clauses[index] ?? '')) add(`c:lesson:${at}`, 1);
+    if (read.lesson(clauses[index] ?? '')) add(`c:lesson:${at}`, 1);
   });
   for (const name of [...f.keys()]) if (name.startsWith('c:')) f.set(name, log1(f.get(name) ?? 0));
   add('p:quantity-anywhere', f.has('c:quantity') ? 1 : 0);
@@ -722,6 +734,77 @@ export function answerFeatures(
   for (const token of tokensOf(clauses.at(-1) ?? '')) seen.add(`last:${token}`);
   for (const name of seen) add(name, 1);
   return f;
+}
+
+/**
+ * Each clause of an answer, where it was written (a form field, under a label, or prose) and the part
+ * the patterns put it in: the units the model reads one by one (ADR 0007).
+ */
+function clausesWithPlace(
+  input: StarAnswer | { text: string },
+  reading: PatternReading,
+): Array<{ clause: string; place: string }> {
+  const { read } = reading;
+  if (!('text' in input))
+    return starParts.flatMap((p) =>
+      read.clauses(input[p]).map((clause) => ({ clause, place: `field-${p}` })),
+    );
+  // The same clauses the answer's features read (each read once); a label opens its clause.
+  const clauses = read.clauses(reading.all);
+  if (reading.all.split(/\r?\n/).filter((line) => labelOf(line)).length < 2)
+    return clauses.map((clause) => ({ clause, place: 'prose' }));
+  let place = 'label-none';
+  return clauses.map((clause) => {
+    const label = labelOf(clause)?.[1];
+    if (label) place = `label-${labelPartOf(label.toLowerCase())}`;
+    return { clause, place };
+  });
+}
+
+/**
+ * The features of each clause of an answer, for the judgements the model makes clause by clause
+ * (a part is there when one clause says it: coach-model.ts). Names start "k:", or "kw:" for its words.
+ */
+export function clauseFeatures(
+  input: StarAnswer | { text: string },
+  reading = patternReading(input),
+): Array<Map<string, number>> {
+  const { read } = reading;
+  const placed = clausesWithPlace(input, reading);
+  const cues = placed.map(({ clause }) => read.cues(clause));
+  const firstAction = cues.findIndex((c) => c.action && !c.task);
+  const kinds = ['task', 'action', 'result', 'context', 'pending', 'we', 'passive', 'i', 'bare'] as const;
+  return placed.map(({ clause, place }, index) => {
+    const f = new Map<string, number>();
+    const cue = cues[index] as Cues;
+    // The part whose text has the clause (prose is split clause by clause; labels keep the lines).
+    const split = starParts.find((p) => reading.split[p].includes(clause)) ?? 'none';
+    const at =
+      placed.length === 1 ? 'only' : index === 0 ? 'first' : index === placed.length - 1 ? 'last' : 'middle';
+    const phase =
+      firstAction < 0 ? 'noaction' : index < firstAction ? 'before' : index === firstAction ? 'at' : 'after';
+    const said = [
+      ...kinds.filter((k) => cue[k]).map((k) => `cue-${k}`),
+      ...(read.quantity(clause) ? ['quantity'] : []),
+      ...(read.lesson(clause) ? ['lesson'] : []),
+    ];
+    // Where it was written, where the patterns put it (apart in prose, under a label and in a form
+    // field), where it falls; each alone and with each cue.
+    const wheres = [`in-${place}`, `split-${split}`, `at-${at}`, `phase-${phase}`];
+    f.set(`k:in-${place}&split-${split}`, 1);
+    for (const where of wheres) f.set(`k:${where}`, 1);
+    for (const cue of said) {
+      f.set(`k:${cue}`, 1);
+      for (const where of wheres) f.set(`k:${where}&${cue}`, 1);
+    }
+    // Cues together ("The goal was…" is a task and reads as context too), or none at all.
+    said.forEach((a, i) => {
+      for (const b of said.slice(i + 1)) f.set(`k:${a}+${b}`, 1);
+    });
+    if (said.length === 0) f.set('k:cue-none', 1);
+    for (const token of new Set(tokensOf(clause))) f.set(`kw:${token}`, 1);
+    return f;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -800,8 +883,12 @@ export function analyseAnswer(
   }
 
   // The patterns read the answer; the trained model, weighing what they read with the words and
-  // where they fall, judges it (ADR 0006).
-  const judged = judge(options.model ?? shippedModel(), answerFeatures(input, reading));
+  // where they fall, over the whole answer and clause by clause, judges it (ADR 0006, 0007).
+  const judged = judge(
+    options.model ?? shippedModel(),
+    answerFeatures(input, reading),
+    clauseFeatures(input, reading),
+  );
   const present = eachStarPart((p) => judged[p]);
   const findings: Finding[] = [];
   const missing = starParts.filter((p) => !present[p]);

@@ -15,21 +15,21 @@ type Floors = { answerAccuracy: number } & Record<EvalCheck, readonly [precision
 
 const sets: ReadonlyArray<readonly [name: string, floors: Floors]> = [
   [
-    // The development set, which the model is trained on (ADR 0006): these are the trained model's
-    // figures on its own training replies, a regression guard only. Its honest corpus figures are
-    // cross-validated (`npx star coach --eval --cv`, docs/benchmarks.md).
+    // The development set, which the model is trained on (ADR 0006, 0007): these are the trained
+    // model's figures on its own training replies, a regression guard only. Its honest corpus
+    // figures are cross-validated (`npx star coach --eval --cv`, docs/benchmarks.md).
     'corpus',
     {
       answerAccuracy: 0.98,
       filler: [1, 1],
-      'missing-situation': [0.85, 1],
-      'missing-task': [0.89, 0.95],
-      'missing-action': [0.92, 1],
-      'missing-result': [0.89, 1],
-      'result-not-quantified': [0.96, 0.92],
-      'we-not-i': [0.97, 0.95],
+      'missing-situation': [0.94, 1],
+      'missing-task': [0.97, 1],
+      'missing-action': [0.96, 1],
+      'missing-result': [0.97, 1],
+      'result-not-quantified': [0.98, 0.99],
+      'we-not-i': [1, 0.99],
       'no-tradeoff': [0.94, 0.91],
-      'no-lesson': [0.96, 0.94],
+      'no-lesson': [0.96, 0.95],
     },
   ],
   [
@@ -38,7 +38,9 @@ const sets: ReadonlyArray<readonly [name: string, floors: Floors]> = [
     // the truth moved under 14 of its labels, so did the figures, e.g. no Result 0.46/0.46 →
     // 0.38/0.45, Result not quantified 0.63/0.70 → 0.74/0.62. Then the model trained with 160 more
     // replies (corpus 538–697): no Action 0.50/0.37 → 0.57/0.50, no Result 0.38/0.45 → 0.47/0.64,
-    // no Situation 0.56/0.64 → 0.67/0.71; we-not-I recall 0.85 → 0.80.
+    // no Situation 0.56/0.64 → 0.67/0.71; we-not-I recall 0.85 → 0.80. Then clause by clause (ADR
+    // 0007): Result not quantified 0.76/0.62 → 0.76/0.71, no Task 0.78/0.80 → 0.78/0.83; no Action
+    // 0.57/0.50 → 0.50/0.37 (one reply of eight), no Situation precision 0.66 → 0.62.
     // Lowered on 2026-11-30 where the trained model (ADR 0006) does worse than the patterns did:
     // no Situation precision 1.00 → 0.53 (its recall rose 0.50 → 0.71), no Task recall 0.84 → 0.79
     // (its precision rose 0.80 → 0.81). Raised for no Action, no Result and Result not quantified.
@@ -46,14 +48,14 @@ const sets: ReadonlyArray<readonly [name: string, floors: Floors]> = [
     {
       answerAccuracy: 0.97,
       filler: [1, 0.87],
-      'missing-situation': [0.66, 0.71],
-      'missing-task': [0.78, 0.8],
-      'missing-action': [0.57, 0.49],
+      'missing-situation': [0.62, 0.71],
+      'missing-task': [0.78, 0.83],
+      'missing-action': [0.5, 0.37],
       'missing-result': [0.46, 0.63],
-      'result-not-quantified': [0.76, 0.62],
-      'we-not-i': [0.88, 0.79],
+      'result-not-quantified': [0.76, 0.71],
+      'we-not-i': [0.88, 0.8],
       'no-tradeoff': [0.9, 0.87],
-      'no-lesson': [0.96, 0.97],
+      'no-lesson': [0.96, 0.98],
     },
   ],
 ];

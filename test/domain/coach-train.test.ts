@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyseAnswer, answerFeatures } from '../../src/domain/coach.js';
-import { judge, modelTargets, probabilities } from '../../src/domain/coach-model.js';
+import { analyseAnswer, answerFeatures, clauseFeatures } from '../../src/domain/coach.js';
+import { judge, modelTargets, probabilities, softMaximum } from '../../src/domain/coach-model.js';
 import { crossValidationModels, modelJson, trainCoachModel } from '../../src/domain/coach-train.js';
 import { loadCoachCorpus } from '../../src/storage/coach-corpus-files.js';
 
 /**
- * The coach's trained model (ADR 0006): the committed weights are exactly what the corpus trains,
+ * The coach's trained model (ADR 0006, 0007): the committed weights are exactly what the corpus trains,
  * training is deterministic, and cross-validation never judges a reply with a model that saw it.
  */
 
@@ -64,6 +64,53 @@ describe('the coach model', () => {
     expect(probabilities(model, features).task).toBe(0.5);
     // Even odds is not enough: a judgement needs more than 0.5.
     expect(judge(model, features)).toMatchObject({ situation: true, task: false });
+  });
+
+  it('judges a part clause by clause: the soft maximum of the clauses, one clear clause is enough', () => {
+    const zero = { bias: 0, weights: {} };
+    const model = {
+      about: 'a test model',
+      targets: {
+        situation: zero,
+        task: zero,
+        action: { bias: -2, weights: { 'k:cue-action': 4, 'p:action': 1 } },
+        result: zero,
+        quantified: zero,
+        ownership: { bias: 0, weights: { 'k:cue-action': 4 } },
+      },
+    };
+    const plain = new Map([['k:cue-context', 1]]);
+    const acting = new Map([['k:cue-action', 1]]);
+    // No clause: the answer's own features alone (here none).
+    expect(probabilities(model, new Map()).action).toBeCloseTo(1 / (1 + Math.exp(2)));
+    // −2 + p:action + log(1 + e^0 + e^4): one clause that does something carries the answer.
+    expect(probabilities(model, new Map([['p:action', 1]]), [plain, acting]).action).toBeCloseTo(
+      1 / (1 + Math.exp(-(-1 + Math.log(1 + 1 + Math.exp(4))))),
+    );
+    expect(judge(model, new Map(), [plain, plain]).action).toBe(false);
+    expect(judge(model, new Map(), [plain, acting]).action).toBe(true);
+    // Ownership is weighed over the whole answer: clause features do not count for it.
+    expect(probabilities(model, new Map(), [acting]).ownership).toBe(0.5);
+    expect(softMaximum([])).toBe(0);
+    expect(softMaximum([1000, 1000])).toBeCloseTo(1000 + Math.log(2));
+  });
+
+  it('reads each clause: its cues, where it was written, where the patterns put it, its words', () => {
+    const clauses = clauseFeatures({
+      situation: 'Our deploys were slow.',
+      task: '',
+      action: 'I wrote a pipeline.',
+      result: 'Deploys went from 40 to 5 minutes.',
+    });
+    expect(clauses).toHaveLength(3);
+    const [first, second, last] = clauses;
+    expect(first?.get('k:in-field-situation')).toBe(1);
+    expect(first?.get('k:at-first&cue-context')).toBe(1);
+    expect(second?.get('k:in-field-action&cue-action')).toBe(1);
+    expect(second?.get('kw:pipeline')).toBe(1);
+    expect(last?.get('k:phase-after&quantity')).toBe(1);
+    expect(last?.get('k:split-result')).toBe(1);
+    expect([...(clauseFeatures({ text: 'I wrote a pipeline.' })[0]?.keys() ?? [])]).toContain('k:in-prose');
   });
 
   it('reads features deterministically, from the patterns, the labels and the words', () => {
