@@ -1,4 +1,5 @@
 import { webApi } from '@slack/bolt';
+import type { Question } from '../domain/deck.js';
 import type { DeliveryOutcome } from '../domain/delivery-policy.js';
 import type { People } from '../use-cases/peer-review.js';
 import type { DailyPoster } from '../use-cases/plan-daily-posts.js';
@@ -127,6 +128,16 @@ export function slackDailyPoster(
 ): DailyPoster {
   const send = (teamId: string, channel: string, outboxId: number, localDate: string, message: Message) =>
     deliverMessage(clientFor(teamId), channel, message, { outboxId, localDate });
+  // A day's question is the same message in every channel that drew it: built once, not per post
+  // (10,000 channels at 09:00 share a few hundred questions). Kept per question object, for its last day.
+  const questionMessages = new WeakMap<Question, { localDate: string; message: Message }>();
+  const questionMessage = (question: Question, localDate: string): Message => {
+    const built = questionMessages.get(question);
+    if (built?.localDate === localDate) return built.message;
+    const message = dailyQuestionMessage(question, localDate);
+    questionMessages.set(question, { localDate, message });
+    return message;
+  };
   const permalink = async (teamId: string, channel: string, ts: string) => {
     try {
       return (await clientFor(teamId).chat.getPermalink({ channel, message_ts: ts })).permalink;
@@ -158,7 +169,7 @@ export function slackDailyPoster(
       return send(teamId, channelId, outboxId, localDate, recapMessage({ weekOf, answers, reviewers }));
     },
     post: ({ teamId, channelId, question, outboxId, localDate }) =>
-      send(teamId, channelId, outboxId, localDate, dailyQuestionMessage(question, localDate)),
+      send(teamId, channelId, outboxId, localDate, questionMessage(question, localDate)),
     postReminder: ({ teamId, userId, outboxId, localDate, due }) =>
       send(teamId, userId, outboxId, localDate, reminderDm(due)),
     async findPost({ teamId, channelId, outboxId, since, until }) {

@@ -109,6 +109,13 @@ export function createOutboxRepository(db: Db) {
   );
 
   return {
+    /**
+     * Runs `fn` (claims, marks, the reads they depend on) as one transaction, so that many rows cost
+     * one commit (BEGIN IMMEDIATE: the write lock first, so a read in it never meets a newer write).
+     */
+    inOneCommit<T>(fn: () => T): T {
+      return db.transaction(fn).immediate();
+    },
     find(
       teamId: string,
       channelId: string,

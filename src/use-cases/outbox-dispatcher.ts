@@ -7,6 +7,7 @@ import {
   initialPacing,
   lookupWindow,
   type Pacing,
+  pacedAnswer,
   pacedNextAt,
   pacedSlowDown,
   pacedStart,
@@ -103,10 +104,11 @@ export type DispatchReport = {
  * kept-alive socket, so this bounds the connections to Slack. Why 64: with Slack answering a post
  * in about 100 ms, 64 in flight allow 640 posts a second (10,000 posts in under 16 s, where the old
  * dispatcher's 4 took over four minutes). More would not go faster: one Node process spends about
- * 1–4 ms of CPU per post (rendering, the HTTPS request, SQLite writes; measured 100–250 posts a
- * second on the benchmark machine), so beyond a few hundred posts a second the CPU is the limit, and
- * more sends in flight only queue in the event loop, where their 7 s timeouts start to run out (the
- * benchmark saw timeouts, each a post in doubt, at 96 in flight with Slack in the same process).
+ * 2.5 ms of CPU per post (measured on the benchmark machine: 1.5 ms of it in the Web API client and
+ * fetch, the rest the post-lag metric, the outbox and GC), so beyond a few hundred posts a second
+ * the CPU is the limit, and more sends in flight only queue in the event loop, where their 7 s
+ * timeouts start to run out (the benchmark saw timeouts, each a post in doubt, at 96 in flight with
+ * Slack in the same process).
  * It also stays far below the process's file descriptors and leaves room for the app's requests.
  */
 export const maxInFlight = 64;
@@ -140,7 +142,12 @@ type PassContext = {
   readonly deps: DispatcherDeps;
   readonly report: DispatchReport;
   readonly known: (row: OutboxRow) => boolean;
+  /** Rows Slack took whose 'sent' is written with the pass's next commit (see `dispatchOutbox`). */
+  readonly sent: Array<{ teamId: string; id: number; ts: string; at: number }>;
 };
+
+/** A row chosen to be sent now, claimed with the others of its turn in one commit. */
+type Pick = { readonly team: Team; readonly row: OutboxRow; readonly at: number };
 
 /**
  * Sends every ready row, and keeps going while retries come due within the horizon (429
@@ -152,6 +159,13 @@ type PassContext = {
  * pacing (delivery-policy.ts): a burst, then its adapting rate; one send a second per channel; one
  * send in flight until one came back ok, then a few. A 429 delays only the row that got it (it waits
  * out Retry-After) and slows only its workspace.
+ *
+ * Commits: the rows a turn starts are claimed in one transaction, committed before any of them is
+ * sent; the rows Slack took since the last commit are marked sent in that same transaction (or in one
+ * of their own when nothing starts), not one commit each. Until then such a row is still 'sending'
+ * in the database, exactly as while its request was on its way: another process leaves it alone,
+ * and after a crash it is in doubt once its lease ends, looked up by its metadata and found, never
+ * resent blind (ADR 0002). The delay is one turn of the event loop.
  */
 export async function dispatchOutbox(
   deps: DispatcherDeps,
@@ -163,7 +177,7 @@ export async function dispatchOutbox(
   const deadline = deps.now() + (options.maxPassMs ?? 45_000);
   const stopping = () => options.signal?.aborted === true || deps.now() >= deadline;
   const pause = pauser(deps, options.signal);
-  const context: PassContext = { deps, report, known: (row) => deps.kinds.has(row.kind) };
+  const context: PassContext = { deps, report, known: (row) => deps.kinds.has(row.kind), sent: [] };
 
   const teams = new Map<string, Team>();
   /** The workspaces that may still have work this pass, in turn order. */
@@ -217,49 +231,110 @@ export async function dispatchOutbox(
       wake = resolve;
     });
 
-  /** Starts what `team` may start now: looks at its rows, or sends its next row. */
-  const step = (team: Team, now: number): boolean => {
-    if (team.waking || team.paused) return false;
+  /**
+   * What `team` may start now: a look at its rows (started here: a lookup is work in flight), or its
+   * next row to send (taken from its queue and counted against its pacing; claimed by `launch`).
+   */
+  const step = (team: Team, now: number): 'looking' | OutboxRow | undefined => {
+    if (team.waking || team.paused) return undefined;
     if (team.queue.length === 0) {
-      if (team.wakeAt > now) return false;
+      if (team.wakeAt > now) return undefined;
       const lookup = look(context, team, now);
       if (lookup) {
         team.waking = true;
         track(lookup.finally(() => (team.waking = false)));
-        return true;
+        return 'looking';
       }
-      if (team.queue.length === 0) return false;
+      if (team.queue.length === 0) return undefined;
     }
-    if (team.inFlight >= workspaceInFlight(team.answeredOk) || pacedNextAt(team.pacing) > now) return false;
+    if (team.inFlight >= workspaceInFlight(team.answeredOk) || pacedNextAt(team.pacing) > now)
+      return undefined;
     const index = team.queue.findIndex((row) => channelFreeAt(team.lastStart.get(row.channelId)) <= now);
-    if (index < 0) return false;
+    if (index < 0) return undefined;
     const [row] = team.queue.splice(index, 1);
-    if (!row) return false;
-    // Another process may have paused the workspace, or taken the row.
-    if (deps.workspaceDelivery.pausedWhy(team.id) !== undefined) {
-      team.paused = true;
-      team.queue = [];
-      return false;
-    }
-    if (!deps.outbox.claim(team.id, row.id, now)) return true;
+    if (!row) return undefined;
     team.pacing = pacedStart(team.pacing, now, team.queue.length);
     team.lastStart.set(row.channelId, now);
     team.inFlight += 1;
-    track(
-      deliver(context, team, { ...row, attempts: row.attempts + 1 }, now)
-        .catch((error: unknown) => {
-          // Unknown whether Slack took it: the row stays 'sending' and is looked at after the lease.
-          report.waiting.push({
-            ...where(row),
-            nextAttemptAt: deps.now() + sendLeaseMs,
-            error: `in doubt: ${(error as Error).message}`,
-          });
-        })
-        .finally(() => {
-          team.inFlight -= 1;
-        }),
-    );
-    return true;
+    return row;
+  };
+
+  /**
+   * The workspaces in turn (round robin), each starting at most one thing a round, round after round
+   * while there is room and something started: what this turn of the loop sends.
+   */
+  const pick = (): { picks: Pick[]; looking: boolean } => {
+    const picks: Pick[] = [];
+    let looking = false;
+    for (let more = true; more; ) {
+      more = false;
+      const from = cursor;
+      for (let i = 0; i < turns.length && running + picks.length < cap; i++) {
+        const index = (from + i) % turns.length;
+        const team = turns[index];
+        if (!team) continue;
+        const at = deps.now();
+        const next = step(team, at);
+        if (next === undefined) continue;
+        if (next === 'looking') looking = true;
+        else picks.push({ team, row: next, at });
+        more = true;
+        cursor = index + 1;
+      }
+    }
+    return { picks, looking };
+  };
+
+  /**
+   * One commit: the rows Slack took since the last one marked sent, then this turn's rows claimed
+   * (a workspace another process paused, or a row it took, is skipped); then their sends start.
+   * A commit that fails ends the pass: its marks are kept for the last try, its rows stay pending.
+   */
+  const launch = (picks: readonly Pick[]): void => {
+    const sent = context.sent.splice(0);
+    const paused = new Set<Team>();
+    let claimed: Pick[] = [];
+    try {
+      deps.outbox.inOneCommit(() => {
+        claimed = [];
+        paused.clear();
+        for (const mark of sent) deps.outbox.markSent(mark.teamId, mark.id, mark.ts, mark.at);
+        const checked = new Set<Team>();
+        for (const pick of picks) {
+          const { team, row, at } = pick;
+          if (!checked.has(team)) {
+            checked.add(team);
+            if (deps.workspaceDelivery.pausedWhy(team.id) !== undefined) paused.add(team);
+          }
+          if (!paused.has(team) && deps.outbox.claim(team.id, row.id, at)) claimed.push(pick);
+        }
+      });
+    } catch (error) {
+      context.sent.unshift(...sent);
+      failure ??= { error };
+      claimed = [];
+    }
+    for (const team of paused) {
+      team.paused = true;
+      team.queue = [];
+    }
+    for (const pick of picks) if (!claimed.includes(pick)) pick.team.inFlight -= 1;
+    for (const { team, row, at } of claimed) {
+      track(
+        deliver(context, team, { ...row, attempts: row.attempts + 1 }, at)
+          .catch((error: unknown) => {
+            // Unknown whether Slack took it: the row stays 'sending' and is looked at after the lease.
+            report.waiting.push({
+              ...where(row),
+              nextAttemptAt: deps.now() + sendLeaseMs,
+              error: `in doubt: ${(error as Error).message}`,
+            });
+          })
+          .finally(() => {
+            team.inFlight -= 1;
+          }),
+      );
+    }
   };
 
   /** When `team` may next start something, or Infinity. */
@@ -277,25 +352,19 @@ export async function dispatchOutbox(
 
   for (;;) {
     if (stopping() || failure) {
+      if (context.sent.length > 0 && !failure) launch([]);
       if (running === 0) break;
-      const ending = somethingEnded();
-      await ending;
+      await somethingEnded();
       continue;
     }
-    // Each workspace in turn starts at most one thing, while there is room.
     const now = deps.now();
-    let started = false;
-    for (let i = 0; i < turns.length && running < cap; i++) {
-      const index = (cursor + i) % turns.length;
-      const team = turns[index];
-      if (team && step(team, deps.now())) {
-        started = true;
-        cursor = index + 1;
-      }
-    }
-    if (started) continue;
+    const { picks, looking } = pick();
+    if (picks.length > 0 || context.sent.length > 0) launch(picks);
+    if (picks.length > 0 || looking) continue;
     if (running >= cap) {
       await somethingEnded();
+      // The other answers already in are handled first, so that one commit marks them all.
+      await nextTurn();
       continue;
     }
     // Nothing can start now: wait for the soonest workspace, or for work in flight to end.
@@ -327,6 +396,7 @@ export async function dispatchOutbox(
     const wait = Math.min(soonest - deps.now(), 50);
     await Promise.race([ending, pause(wait)]);
   }
+  await markSentLast(context, pause);
   if (failure) throw failure.error;
   for (const teamId of deps.outbox.teamsWithWork()) {
     for (const row of deps.outbox.pending(teamId).filter(context.known)) {
@@ -334,6 +404,28 @@ export async function dispatchOutbox(
     }
   }
   return report;
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The pass's last commit: the rows Slack took that no commit marked yet (a commit that failed, say
+ * on another process's lock), tried a few times. Rows still unmarked stay 'sending': in doubt after
+ * their lease, then found by their metadata (ADR 0002), never sent twice.
+ */
+async function markSentLast(context: PassContext, pause: (ms: number) => Promise<void>): Promise<void> {
+  const { deps, sent } = context;
+  for (let attempt = 0; sent.length > 0; attempt++) {
+    try {
+      deps.outbox.inOneCommit(() => {
+        for (const mark of sent) deps.outbox.markSent(mark.teamId, mark.id, mark.ts, mark.at);
+      });
+      sent.length = 0;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await pause(100 * 2 ** attempt);
+    }
+  }
 }
 
 /**
@@ -355,8 +447,7 @@ function look(context: PassContext, team: Team, now: number): Promise<void> | un
       team.wakeAt = deps.now();
     });
   }
-  expireStale(deps, team.id);
-  const pending = deps.outbox.pending(team.id).filter(known);
+  const pending = stillWanted(deps, deps.outbox.pending(team.id)).filter(known);
   team.queue = pending.filter((row) => row.nextAttemptAt <= now);
   const later = pending.filter((row) => row.nextAttemptAt > now).map((row) => row.nextAttemptAt);
   // A workspace that had its lookup this pass looks up its other rows in the next pass.
@@ -440,10 +531,18 @@ async function resolveInDoubt(context: PassContext, team: Team): Promise<void> {
 
 /** Pending rows that must not go out any more: the local day is over, the channel left, or it is unwanted. */
 function expireStale(deps: DispatcherDeps, teamId: string): void {
-  for (const row of deps.outbox.pending(teamId)) {
+  stillWanted(deps, deps.outbox.pending(teamId));
+}
+
+/** Ends the pending `rows` that must not go out any more (`expireStale`); the others, as they were. */
+function stillWanted(deps: DispatcherDeps, rows: readonly OutboxRow[]): OutboxRow[] {
+  return rows.filter((row) => {
     const kind = deps.kinds.get(row.kind);
-    if (kind) apply(deps, row, beforeSend(kind.standing(row, deps.now())));
-  }
+    if (!kind) return true;
+    const action = beforeSend(kind.standing(row, deps.now()));
+    apply(deps, row, action);
+    return action.do === 'keep';
+  });
 }
 
 async function deliver(context: PassContext, team: Team, row: OutboxRow, startedAt: number): Promise<void> {
@@ -455,6 +554,8 @@ async function deliver(context: PassContext, team: Team, row: OutboxRow, started
   const now = deps.now();
   const action = afterSend(outcome, row.attempts, now);
   if (outcome.ok) team.answeredOk = true;
+  if (outcome.ok || outcome.kind === 'rate-limited')
+    team.pacing = pacedAnswer(team.pacing, outcome.ok === false);
   if (action.do === 'pause-workspace') {
     // Its other rows wait (in the database, pending) until the token works again.
     team.paused = true;
@@ -465,7 +566,10 @@ async function deliver(context: PassContext, team: Team, row: OutboxRow, started
       report.pausedWorkspaces.push({ teamId: row.teamId, error: action.error });
     }
   }
-  apply(deps, row, action);
+  // Marked sent with the pass's next commit (see `dispatchOutbox`); anything else at once.
+  if (action.do === 'mark-sent')
+    context.sent.push({ teamId: row.teamId, id: row.id, ts: action.ts, at: now });
+  else apply(deps, row, action);
   switch (action.do) {
     case 'mark-sent':
       report.posted.push({

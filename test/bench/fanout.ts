@@ -50,7 +50,7 @@ export type FanOutRows = {
 
 type SlackStats = { seen: Array<[string, number]>; limited: number; random429: number; refusals: number };
 
-/** The stand-in in its own process, with a token per workspace. */
+/** The stand-in in its own process, warmed up (see fanout-slack.ts), with a token per workspace. */
 async function startSlack(workspaces: number) {
   const child: ChildProcess = spawn(
     process.execPath,
@@ -75,6 +75,8 @@ async function startSlack(workspaces: number) {
   ]);
   child.send({ grant: tokens });
   await next<number>('granted');
+  child.send({ warmUp: sampleMessage() });
+  await next<number>('warm');
   return {
     apiUrl,
     tokens,
@@ -100,7 +102,11 @@ type CaseResult = {
   peakInFlight: number;
   /** What the sends came to, by outcome. */
   outcomes: string;
+  /** CPU time of the app's process (this one) from the first post to the end of the pass, ms a post. */
+  cpuPerPost: number;
 };
+
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
 const channelId = (w: number, c: number) => `C${w}X${c}`;
 
@@ -111,6 +117,7 @@ async function fanOutCase(workspaces: number, channelsEach: number): Promise<Cas
   let peakInFlight = 0;
   let firstPostAt = 0;
   const outcomes = new Map<string, number>();
+  let cpuAtFirstPost: NodeJS.CpuUsage | undefined;
 
   const dir = mkdtempSync(join(tmpdir(), 'star-bench-'));
   const dbPath = join(dir, 'star.db');
@@ -163,6 +170,7 @@ async function fanOutCase(workspaces: number, channelsEach: number): Promise<Cas
       ...poster,
       post: async (input) => {
         firstPostAt ||= performance.now();
+        cpuAtFirstPost ??= process.cpuUsage();
         inFlight += 1;
         peakInFlight = Math.max(peakInFlight, inFlight);
         try {
@@ -180,6 +188,7 @@ async function fanOutCase(workspaces: number, channelsEach: number): Promise<Cas
   const start = performance.now();
   const report = await app.runDailyPass(Date.now(), { maxPassMs: 10 * 60_000, retryHorizonMs: 60_000 });
   const seconds = (performance.now() - start) / 1000;
+  const sendingCpu = cpuMs(process.cpuUsage(cpuAtFirstPost));
   await app.stop();
   rmSync(dir, { recursive: true, force: true });
   const stats = await slack.stats();
@@ -195,19 +204,31 @@ async function fanOutCase(workspaces: number, channelsEach: number): Promise<Cas
     lost: expected.filter((c) => !seen.has(c)).length,
     limited: stats.limited,
     random429: stats.random429,
+    cpuPerPost: sendingCpu / (workspaces * channelsEach),
     peakInFlight,
     outcomes: [...outcomes].map(([kind, n]) => `${n} ${kind}`).join(', '),
   };
 }
 
-/** The machine's floor: bare Web API clients, `maxInFlight` at a time, each 429 waited out. */
-async function bareClients(workspaces: number, channelsEach: number): Promise<number> {
-  const slack = await startSlack(workspaces);
+/** A question of the day from the shipped decks, as every post of the bare clients sends it. */
+function sampleMessage() {
   const core = openCore({ dbPath: ':memory:', storiesDir: shippedStoriesDir, logLevel: 'error' });
   const question = core.library.questions[0];
   core.close();
   if (!question) throw new Error('the shipped decks have no question');
-  const message = dailyQuestionMessage(question, '2026-11-24');
+  return dailyQuestionMessage(question, '2026-11-24');
+}
+
+/**
+ * The machine's floor: bare Web API clients, `maxInFlight` at a time, each 429 waited out: the time
+ * they take, and their process's CPU time a post (ms).
+ */
+async function bareClients(
+  workspaces: number,
+  channelsEach: number,
+): Promise<{ seconds: number; cpuPerPost: number }> {
+  const slack = await startSlack(workspaces);
+  const message = sampleMessage();
   const clients = slack.tokens.map(
     ([token]) =>
       new webApi.WebClient(token, {
@@ -221,6 +242,7 @@ async function bareClients(workspaces: number, channelsEach: number): Promise<nu
     w: i % workspaces,
     c: Math.floor(i / workspaces),
   }));
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const worker = async () => {
     for (let post = posts.shift(); post; post = posts.shift()) {
@@ -242,8 +264,9 @@ async function bareClients(workspaces: number, channelsEach: number): Promise<nu
   };
   await Promise.all(Array.from({ length: maxInFlight }, worker));
   const seconds = (performance.now() - start) / 1000;
+  const cpuPerPost = cpuMs(process.cpuUsage(cpu)) / (workspaces * channelsEach);
   await slack.stats();
-  return seconds;
+  return { seconds, cpuPerPost };
 }
 
 /** The minimum the limits and the latency allow (see the header), in seconds. */
@@ -275,12 +298,12 @@ export async function fanOutBench(scale: number, out: FanOutRows): Promise<void>
       true,
     );
     // With many workspaces the limits hardly bind: the machine's own floor says what is reachable here.
-    const floor = workspaces > 1 ? await bareClients(workspaces, channelsEach) : undefined;
-    if (floor !== undefined)
+    const bare = workspaces > 1 ? await bareClients(workspaces, channelsEach) : undefined;
+    if (bare !== undefined)
       out.ratioRow(
         `daily fan-out, ${label}: sending vs bare Web API clients`,
         sending,
-        floor,
+        bare.seconds,
         's',
         goal,
         true,
@@ -295,8 +318,11 @@ export async function fanOutBench(scale: number, out: FanOutRows): Promise<void>
       `Fan-out, ${label}: the minimum is ${minimum.toFixed(2)} s (${minimumWhy(workspaces, channelsEach)}); ` +
         `Slack answered ${result.limited} rate-limit 429s and ${result.random429} random 429s (Retry-After: 1); ` +
         `at most ${result.peakInFlight} posts in flight (cap ${maxInFlight}); planning took ` +
-        `${result.firstPostSeconds.toFixed(2)} s; sends: ${result.outcomes}` +
-        (floor === undefined ? '.' : `; bare clients: ${floor.toFixed(2)} s.`),
+        `${result.firstPostSeconds.toFixed(2)} s; sends: ${result.outcomes}; the app's process used ` +
+        `${result.cpuPerPost.toFixed(2)} ms of CPU a post while sending` +
+        (bare === undefined
+          ? '.'
+          : `; bare clients: ${bare.seconds.toFixed(2)} s, ${bare.cpuPerPost.toFixed(2)} ms of CPU a post.`),
     );
   }
 }

@@ -9,6 +9,7 @@ import {
   initialPacing,
   lookupWindow,
   type Pacing,
+  pacedAnswer,
   pacedNextAt,
   pacedSlowDown,
   pacedStart,
@@ -208,58 +209,84 @@ describe('pacing per workspace: a burst, then an adapting rate (AIMD)', () => {
     return at;
   }
 
-  it('a burst of 10 at once, then one every 20 ms, each start shortening the interval by 0.5%', () => {
+  it('a burst of 10 at once, then one every 20 ms, each start shortening the interval by 0.2%', () => {
     const times = starts(initialPacing, 13, now);
     expect(times.slice(0, 10)).toEqual(Array(10).fill(0));
-    // The 11th waits for the token that refills at the 10th start's interval: 20 × 0.995^10 ms.
-    expect(times[10]).toBeCloseTo(20 * 0.995 ** 10, 3);
-    expect(times[11]).toBeCloseTo(20 * 0.995 ** 10 + 20 * 0.995 ** 11, 3);
+    // The 11th waits for the token that refills at the 10th start's interval: 20 × 0.998^10 ms.
+    expect(times[10]).toBeCloseTo(20 * 0.998 ** 10, 3);
+    expect(times[11]).toBeCloseTo(20 * 0.998 ** 10 + 20 * 0.998 ** 11, 3);
   });
 
   it.each([
     // [sends left after this one, at an interval of 20 ms: the interval after the start]
-    [Number.POSITIVE_INFINITY, 19.9],
-    [100, 19.9], // 2 s of sends left: still probing for more
-    [76, 19.9],
+    [Number.POSITIVE_INFINITY, 19.96],
+    [100, 19.96], // 2 s of sends left: still probing for more
+    [76, 19.96],
     [75, 20], // 1.5 s left: the last stretch keeps the rate that works
     [0, 20],
   ])('with %s more to send, the interval becomes %s ms', (left, expected) => {
-    expect(pacedStart({ interval: 20, tokens: 1, at: now, slowedAt: 0 }, now, left).interval).toBe(expected);
+    expect(
+      pacedStart({ interval: 20, tokens: 1, at: now, slowedAt: 0, recent: 0, answers: 0 }, now, left)
+        .interval,
+    ).toBe(expected);
   });
 
   it.each([
     // [pacing, when its next send may start]
-    [{ interval: 20, tokens: 10, at: now, slowedAt: 0 }, now],
-    [{ interval: 20, tokens: 1, at: now, slowedAt: 0 }, now],
-    [{ interval: 20, tokens: 0.5, at: now, slowedAt: 0 }, now + 10],
-    [{ interval: 20, tokens: 0, at: now, slowedAt: 0 }, now + 20],
-    [{ interval: 20, tokens: -1, at: now, slowedAt: 0 }, now + 40],
+    [{ interval: 20, tokens: 10, at: now, slowedAt: 0, recent: 0, answers: 0 }, now],
+    [{ interval: 20, tokens: 1, at: now, slowedAt: 0, recent: 0, answers: 0 }, now],
+    [{ interval: 20, tokens: 0.5, at: now, slowedAt: 0, recent: 0, answers: 0 }, now + 10],
+    [{ interval: 20, tokens: 0, at: now, slowedAt: 0, recent: 0, answers: 0 }, now + 20],
+    [{ interval: 20, tokens: -1, at: now, slowedAt: 0, recent: 0, answers: 0 }, now + 40],
   ])('%j: the next start at %i', (pacing, expected) => {
     expect(pacedNextAt(pacing)).toBe(expected);
   });
 
   it('a start takes a token from the refilled bucket (never more than the burst)', () => {
-    const empty = { interval: 20, tokens: 0, at: now, slowedAt: 0 };
-    expect(pacedStart(empty, now + 20)).toEqual({ ...empty, interval: 19.9, tokens: 0, at: now + 20 });
+    const empty = { interval: 20, tokens: 0, at: now, slowedAt: 0, recent: 0, answers: 0 };
+    expect(pacedStart(empty, now + 20)).toEqual({ ...empty, interval: 19.96, tokens: 0, at: now + 20 });
     expect(pacedStart(empty, now + 60_000)).toEqual({
       ...empty,
-      interval: 19.9,
+      interval: 19.96,
       tokens: workspaceBurst - 1,
       at: now + 60_000,
     });
-    const fastest = { interval: 2, tokens: 5, at: now, slowedAt: 0 };
+    const fastest = { interval: 2, tokens: 5, at: now, slowedAt: 0, recent: 0, answers: 0 };
     expect(pacedStart(fastest, now)).toEqual({ ...fastest, tokens: 4 });
   });
 
+  /** `pacing` after Slack's `answers`, in order (true: a 429). */
+  const answered = (pacing: Pacing, answers: readonly boolean[]) =>
+    answers.reduce((p, limited) => pacedAnswer(p, limited), pacing);
+  const oks = (count: number) => Array<boolean>(count).fill(false);
+
   it.each([
-    [20, 25],
-    [100, 125],
-    [1800, 2000],
+    // [Slack's last answers, oldest first (true: a 429), the interval after a 429 at 20 ms]
+    [[true], 22.22], // a first answer, a 429: one in ten at least (not "all of them"): 1 / 0.9
+    [[...oks(19), true], 21.05], // one in twenty: at its limit, probing: 1 / 0.95
+    [[...oks(30), true], 21.05], // only the last twenty count
+    [[...oks(16), true, false, false, true], 22.22], // two in twenty: 1 / (1 - 0.1)
+    [[...oks(15), true, true, false, true, true], 25], // four in twenty: a fifth, a quarter
+    [[...oks(10), ...Array<boolean>(10).fill(true)], 25], // half: far over, a quarter (at most)
+  ])('answers %j: a 429 lengthens the interval from 20 ms to %f ms', (answers, expected) => {
+    const pacing = answered(
+      { interval: 20, tokens: 7, at: now, slowedAt: 0, recent: 0, answers: 0 },
+      answers,
+    );
+    expect(pacedSlowDown(pacing, now + 5, now).interval).toBeCloseTo(expected, 2);
+  });
+
+  it.each([
+    [20, 21],
+    [100, 105],
+    [1950, 2000],
     [2000, 2000],
   ])(
-    'a 429 lengthens an interval of %i ms to %i ms (at most 2 s) and empties the bucket',
+    'a 429 at its limit lengthens an interval of %i ms to %i ms (at most 2 s) and empties the bucket',
     (interval, expected) => {
-      expect(pacedSlowDown({ interval, tokens: 7, at: now, slowedAt: 0 }, now + 5, now)).toEqual({
+      const pacing = { interval, tokens: 7, at: now, slowedAt: 0, recent: 0, answers: 0 };
+      expect(pacedSlowDown(pacing, now + 5, now)).toEqual({
+        ...pacing,
         interval: expected,
         tokens: 0,
         at: now + 5,
@@ -269,12 +296,20 @@ describe('pacing per workspace: a burst, then an adapting rate (AIMD)', () => {
   );
 
   it('a 429 when the bucket is already overdrawn keeps the debt', () => {
-    expect(pacedSlowDown({ interval: 20, tokens: -2, at: now, slowedAt: 0 }, now + 10, now)).toEqual({
-      interval: 25,
+    const pacing = { interval: 20, tokens: -2, at: now, slowedAt: 0, recent: 0, answers: 0 };
+    expect(pacedSlowDown(pacing, now + 10, now)).toEqual({
+      ...pacing,
+      interval: 21,
       tokens: -1.5,
       at: now + 10,
       slowedAt: now + 10,
     });
+  });
+
+  it('remembers the last twenty answers, the newest in the lowest bit', () => {
+    const pacing = answered(initialPacing, [true, false, true]);
+    expect([pacing.recent, pacing.answers]).toEqual([0b101, 3]);
+    expect(answered(pacing, oks(20))).toMatchObject({ recent: 0, answers: 20 });
   });
 
   it.each([
@@ -288,15 +323,16 @@ describe('pacing per workspace: a burst, then an adapting rate (AIMD)', () => {
     (startedAt, slowed) => {
       const once = pacedSlowDown(initialPacing, now + 100, now);
       const twice = pacedSlowDown(once, now + 300, startedAt);
-      expect(twice.interval).toBe(slowed ? 31.25 : 25);
+      expect(twice.interval).toBeCloseTo(slowed ? 22.05 : 21, 6);
     },
   );
 
   it('settles: after a 429, successes bring the interval back down', () => {
-    let pacing = pacedSlowDown(pacedSlowDown(initialPacing, now, now), now + 100, now + 100); // 31.25 ms
+    const far = answered(initialPacing, Array<boolean>(10).fill(true));
+    let pacing = pacedSlowDown(pacedSlowDown(far, now, now), now + 100, now + 100); // 31.25 ms
     expect(pacing.interval).toBe(31.25);
-    for (let i = 0; i < 100; i++) pacing = pacedStart(pacing, now + 200 + i * 50);
-    expect(pacing.interval).toBeCloseTo(31.25 * 0.995 ** 100, 6);
+    for (let i = 0; i < 250; i++) pacing = pacedStart(pacing, now + 200 + i * 50);
+    expect(pacing.interval).toBeCloseTo(31.25 * 0.998 ** 250, 6);
     expect(pacing.interval).toBeLessThan(20);
   });
 });

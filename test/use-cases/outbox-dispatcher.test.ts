@@ -717,6 +717,52 @@ describe('fan-out: workspaces side by side, each at its own pace', () => {
     expect(restarted.slack.attempts.filter((a) => crashed.includes(a.channelId))).toEqual([]);
   });
 
+  it('claims and marks share commits: at most one a post, not two', async () => {
+    const w = world({ latencyMs: 100 });
+    subscribeMany(w, teamIds(40), 5);
+    let commits = 0;
+    const inOneCommit = w.outbox.inOneCommit;
+    w.outbox.inOneCommit = <R>(fn: () => R): R => {
+      commits += 1;
+      return inOneCommit(fn);
+    };
+    const report = await w.pass({ concurrency: 16 });
+    expect(report.posted).toHaveLength(200);
+    expect(w.rows().every((r) => r.status === 'sent')).toBe(true);
+    // One commit per turn of the loop: the rows it starts claimed, the rows Slack took marked sent.
+    // Here answers come one at a time (a turn each); a busy process takes several in each turn.
+    expect(commits).toBeLessThanOrEqual(201); // one each for the claim and the mark: 400
+  });
+
+  it('Slack took it and the process died before the commit that marks it: found by a lookup, never resent', async () => {
+    const clock = { now: berlinTuesday9 };
+    const db = migratedDatabase();
+    const first = world({ db, clock, latencyMs: 100 });
+    subscribeMany(first, ['T1'], 3);
+    // The commits after the first (the one that claimed the rows) never happen: the process is gone.
+    let commits = 0;
+    const inOneCommit = first.outbox.inOneCommit;
+    first.outbox.inOneCommit = <R>(fn: () => R): R => {
+      commits += 1;
+      if (commits > 1) throw new Error('the process died');
+      return inOneCommit(fn);
+    };
+    await expect(first.pass()).rejects.toThrow('the process died');
+    expect(first.slack.messages).toHaveLength(1); // the first send alone: one in flight until one is ok
+    expect(first.rows().map((r) => r.status)).toEqual(['sending', 'pending', 'pending']);
+
+    const restarted = world({ db, clock });
+    restarted.slack.messages.push(...first.slack.messages);
+    clock.now = berlinTuesday9 + 3 * minute; // after the lease
+    const report = await restarted.pass();
+    expect(report.posted).toEqual(
+      expect.arrayContaining([expect.objectContaining({ channelId: 'CT1X0', recovered: true })]),
+    );
+    expect(restarted.slack.lookups.map((l) => l.channelId)).toEqual(['CT1X0']);
+    expect(restarted.slack.attempts.map((a) => a.channelId).sort()).toEqual(['CT1X1', 'CT1X2']);
+    expect(restarted.rows().every((r) => r.status === 'sent')).toBe(true);
+  });
+
   it('two dispatchers at once on one database (two processes) never send a row twice', async () => {
     const clock = { now: berlinTuesday9 };
     const db = migratedDatabase();

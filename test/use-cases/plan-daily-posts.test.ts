@@ -77,13 +77,17 @@ function world(db: Db = open(), clock = { now: tuesday9 }) {
   const reminders = createReminderRepository(db);
   const cards = createCardRepository(db);
   let seed = 7;
+  let transactions = 0;
   const planDeps = {
     library,
     subscriptions,
     outbox,
     reminders,
     holidays: publicHolidayOn,
-    atomically: <R>(fn: () => R): R => db.transaction(fn).immediate(),
+    atomically: <R>(fn: () => R): R => {
+      transactions += 1;
+      return db.transaction(fn).immediate();
+    },
     random: () => {
       seed = (seed * 48271) % 2147483647;
       return seed / 2147483647;
@@ -119,6 +123,8 @@ function world(db: Db = open(), clock = { now: tuesday9 }) {
     cards,
     /** The next replies of the poster (then ok). */
     nextReplies: (...replies: DeliveryOutcome[]) => outcomes.push(...replies),
+    /** Transactions the planner opened so far. */
+    transactions: () => transactions,
     plan: (instant = clock.now, options: { dryRun?: boolean } = {}) =>
       planDailyPosts(planDeps, instant, options),
     dispatch: () => dispatchOutbox(dispatcher),
@@ -129,10 +135,15 @@ function world(db: Db = open(), clock = { now: tuesday9 }) {
     },
     subscribe(
       channelId: string,
-      options: { time?: string; days?: Array<1 | 2 | 3 | 4 | 5 | 6 | 7>; holidays?: string } = {},
+      options: {
+        time?: string;
+        days?: Array<1 | 2 | 3 | 4 | 5 | 6 | 7>;
+        holidays?: string;
+        teamId?: string;
+      } = {},
     ) {
       subscriptions.save({
-        teamId: T,
+        teamId: options.teamId ?? T,
         channelId,
         time: options.time ?? '09:00',
         timeZone: 'Europe/Berlin',
@@ -206,6 +217,17 @@ describe('planDailyPosts: what is due now', () => {
     expect(again.flatMap((r) => [...r.planned, ...r.posted])).toEqual([]);
     expect(first.posts.length + second.posts.length).toBe(2);
     expect(first.rows()).toHaveLength(2);
+  });
+
+  it('whole workspaces in each transaction, about 500 channels a commit, not one each', () => {
+    const w = world();
+    for (const teamId of ['T1', 'T2', 'T3'])
+      for (let c = 0; c < 300; c++) w.subscribe(`C${teamId}X${c}`, { teamId });
+    const report = w.plan();
+    expect(report.planned).toHaveLength(900);
+    expect(w.transactions()).toBe(2); // T1 and T2 (600 channels), then T3
+    expect(w.rows()).toHaveLength(900);
+    expect(w.plan().skipped).toHaveLength(900); // already planned: the same answer as one by one
   });
 
   it('a dry run writes nothing and says which question it would post', () => {
