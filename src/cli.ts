@@ -22,8 +22,6 @@ import {
 import { redact } from './slack/logger.js';
 import { loadDecks } from './storage/deck-files.js';
 import { exitQuietlyOnBrokenPipe } from './terminal/broken-pipe.js';
-import { openLineReader } from './terminal/line-reader.js';
-import { terminalScreen } from './terminal/screen.js';
 
 /** `star` — the command line: serve, stories check, backup, practice, coach, daily and help (see `usage`). */
 
@@ -364,6 +362,11 @@ async function practice(argv: string[], io: Io): Promise<number> {
   });
   const user = (values.user ?? process.env.USER ?? userInfo().username ?? 'me').trim() || 'me';
   exitQuietlyOnBrokenPipe(process.stdout);
+  // Imported here, not at the top: readline and the terminal's modules are not needed by `star serve`.
+  const [{ openLineReader }, { terminalScreen }] = await Promise.all([
+    import('./terminal/line-reader.js'),
+    import('./terminal/screen.js'),
+  ]);
   const { stdin, stdout } = process;
   const reader = openLineReader(stdin, stdout, { terminal: Boolean(stdin.isTTY && stdout.isTTY) });
   let failed = false;
@@ -443,5 +446,7 @@ export async function main(): Promise<void> {
   }
 }
 
+// Run as a script: `npm run star` (tsx src/cli.ts). The build bundles this module into dist/star.cjs,
+// which dist/cli.js starts (scripts/cli-launcher.js). Not awaited: a bundle has no top-level await.
 const invokedPath = process.argv[1];
-if (invokedPath && import.meta.url === pathToFileURL(realpathSync(invokedPath)).href) await main();
+if (invokedPath && import.meta.url === pathToFileURL(realpathSync(invokedPath)).href) void main();

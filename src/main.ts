@@ -74,7 +74,7 @@ import { createSubscriptionRepository } from './storage/subscription-repository.
 import { createThreadAnswerRepository } from './storage/thread-answer-repository.js';
 import { createWorkspaceDeliveryRepository } from './storage/workspace-delivery-repository.js';
 import { createWorkspaceRepository } from './storage/workspace-repository.js';
-import { practiceSession, type SessionIo } from './terminal/practice-session.js';
+import type { SessionIo } from './terminal/practice-session.js';
 import type { CoachDeps } from './use-cases/coaching.js';
 import type { PracticeDeps } from './use-cases/deps.js';
 import {
@@ -744,6 +744,8 @@ export async function runTerminalPractice(
   options: { user: string; filter?: string | undefined; io: SessionIo; clock?: Clock },
 ): Promise<{ practiced: number }> {
   const clock = options.clock ?? realClock;
+  // Imported here, not at the top: the terminal's modules are not worth loading for `star serve`.
+  const { practiceSession } = await import('./terminal/practice-session.js');
   const core = openCore(settings, clock);
   try {
     return await practiceSession(core.practice, {

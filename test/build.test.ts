@@ -1,44 +1,76 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sampleStoriesDir, tempDir, writeFiles } from './support/fixtures.js';
+import { postSigned, signingSecret, slashCommand } from './support/signed-requests.js';
+import { startSlackStandIn } from './support/slack-stand-in.js';
 
 /**
- * The compiled JavaScript that `npm start` runs (README: Run it). It is built here as `npm run build`
- * builds dist/ (tsconfig.build.json), into a folder of its own beside src/ (so that what the code
- * finds relative to itself, like ../migrations/, is where it is in dist/), and run with plain node.
+ * The build that `npm start` runs (README: Run it): scripts/build.mjs bundles src/cli.ts into one
+ * file, dist/star.cjs, with its source map and V8's code cache, and dist/cli.js, which starts it. It
+ * is built here as `npm run build` builds dist/, into a folder of its own beside src/ (so that what
+ * the code finds relative to itself, like ../migrations/, is where it is in dist/), and run with
+ * plain node and the flags of `npm start`.
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
+const startScript = (
+  JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start;
+/** The node flags of `npm start` (`node <flags> dist/cli.js serve`). */
+const startFlags = startScript.split(/\s+/).slice(1, startScript.split(/\s+/).indexOf('dist/cli.js'));
 let out: string;
 let temp: ReturnType<typeof tempDir>;
 
 beforeAll(() => {
   out = mkdtempSync(join(root, '.build-test-'));
   temp = tempDir();
-  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', out], {
+  const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--outdir', out], {
     cwd: root,
     encoding: 'utf8',
   });
-  if (build.status !== 0) throw new Error(`the build failed:\n${build.stdout}${build.stderr}`);
+  if (build.status !== 0 || build.stderr !== '') {
+    throw new Error(`the build failed:\n${build.stdout}${build.stderr}`);
+  }
 }, 120_000);
 afterAll(() => {
   rmSync(out, { recursive: true, force: true });
   temp?.cleanup();
 });
 
-/** `node --enable-source-maps <built>/cli.js …`, as `npm start` runs it, with only the given settings. */
-function built(args: string[], env: Record<string, string> = {}, input = '') {
-  return spawnSync(process.execPath, ['--enable-source-maps', join(out, 'cli.js'), ...args], {
+/** `node <npm start's flags> <built>/cli.js …`, as `npm start` runs it, with only the given settings. */
+function built(args: string[], env: Record<string, string> = {}, input = '', flags = startFlags) {
+  return spawnSync(process.execPath, [...flags, join(out, 'cli.js'), ...args], {
     cwd: temp.dir,
     env: { PATH: process.env.PATH ?? '', ...env },
     input,
     encoding: 'utf8',
   });
 }
+
+/** Whether the built CLI compiled its bundle from the code cache, run with `flags`. */
+function usedCodeCache(flags = startFlags): boolean {
+  const check = spawnSync(
+    process.execPath,
+    [
+      ...flags,
+      '--input-type=module',
+      '-e',
+      `const cli = await import(${JSON.stringify(join(out, 'cli.js'))}); console.log(cli.fromCodeCache);`,
+    ],
+    { encoding: 'utf8' },
+  );
+  expect(check.stderr).toBe('');
+  return check.stdout.trim() === 'true';
+}
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
 
 // Each case starts node processes that load the app: seconds on a busy machine.
 describe('the built CLI (npm run build)', { timeout: 60_000 }, () => {
@@ -85,9 +117,97 @@ describe('the built CLI (npm run build)', { timeout: 60_000 }, () => {
     expect(serve.stderr).toContain(`${join(decks, 'broken.md')}:3: question 1 has no **Situation**`);
   });
 
-  it('ships source maps that point at the TypeScript', () => {
-    const map = JSON.parse(readFileSync(join(out, 'cli.js.map'), 'utf8')) as { sources: string[] };
-    expect(map.sources.map((source) => join(out, source))).toEqual([join(root, 'src', 'cli.ts')]);
-    expect(readFileSync(join(out, 'cli.js'), 'utf8')).toContain('//# sourceMappingURL=cli.js.map');
+  it('serves over HTTP as npm start does, and stops cleanly on SIGTERM', async () => {
+    const standIn = await startSlackStandIn();
+    const child = spawn(process.execPath, [...startFlags, join(out, 'cli.js'), 'serve'], {
+      cwd: temp.dir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        SLACK_BOT_TOKEN: 'xoxb-build-test',
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: standIn.apiUrl,
+        PORT: '0',
+        STAR_DB: join(temp.dir, 'served.db'),
+        STAR_STORIES: sampleStoriesDir,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    const exit = once(child, 'exit');
+    let log = '';
+    const port = await new Promise<string>((resolve, reject) => {
+      const look = (chunk: Buffer) => {
+        log += chunk;
+        const up = /STAR Partner is up \(HTTP on port (\d+)/.exec(log);
+        if (up?.[1]) resolve(up[1]);
+      };
+      child.stdout.on('data', look);
+      child.stderr.on('data', look);
+      void exit.then(([code]) => reject(new Error(`exited (${code}) before it was up:\n${log}`)));
+    });
+    const url = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${url}/metrics`)).text()).toContain('process_cpu_seconds_total');
+    const reply = await postSigned(
+      `${url}/slack/events`,
+      slashCommand('question leadership', standIn.responseUrl('x')),
+      'application/x-www-form-urlencoded',
+    );
+    expect(reply.status).toBe(200);
+    expect(reply.text).toContain('"response_type":"ephemeral"');
+    child.kill('SIGTERM');
+    expect((await exit)[0]).toBe(0);
+    expect(log).not.toContain('xoxb-build-test');
+    await standIn.close();
+  });
+
+  it('names the TypeScript lines in stack traces (source maps)', () => {
+    const map = JSON.parse(readFileSync(join(out, 'star.cjs.map'), 'utf8')) as { sources: string[] };
+    expect(map.sources.map((source) => join(out, source))).toContain(join(root, 'src', 'cli.ts'));
+    // An unexpected error (a database path that cannot be made) is reported with its stack trace.
+    const failed = built(
+      ['practice'],
+      { STAR_DB: '/dev/null/star.db', STAR_STORIES: sampleStoriesDir },
+      'q\n',
+    );
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain('STAR Partner stopped: Error: EEXIST');
+    expect(failed.stderr).toMatch(
+      new RegExp(`at openDatabase \\(${join(root, 'src', 'storage', 'database.ts')}:\\d+:\\d+\\)`),
+    );
+    // Without --enable-source-maps, the lines are the bundle's, as node would give them.
+    const unmapped = built(
+      ['practice'],
+      { STAR_DB: '/dev/null/star.db', STAR_STORIES: sampleStoriesDir },
+      'q\n',
+      startFlags.filter((flag) => flag !== '--enable-source-maps'),
+    );
+    expect(unmapped.stderr).toMatch(/at openDatabase \(.*star\.cjs:\d+:\d+\)/);
+  });
+
+  it('starts from its code cache, and without it when it is missing, stale or made for other flags', () => {
+    expect(usedCodeCache()).toBe(true);
+    // Other V8 flags than npm start's: V8 refuses the cache; the bundle is compiled as usual.
+    expect(usedCodeCache(['--max-semi-space-size=4'])).toBe(false);
+    expect(built(['help'], {}, '', ['--max-semi-space-size=4']).status).toBe(0);
+    const cache = join(out, 'star.cjs.cache');
+    const saved = join(temp.dir, 'saved.cache');
+    copyFileSync(cache, saved);
+    try {
+      // A cache of another build of the bundle (its first line names another bundle) is not used.
+      const bytes = readFileSync(cache);
+      writeFileSync(
+        cache,
+        Buffer.concat([Buffer.from('another build\n'), bytes.subarray(bytes.indexOf(10) + 1)]),
+      );
+      expect(usedCodeCache()).toBe(false);
+      expect(built(['help']).status).toBe(0);
+      rmSync(cache);
+      expect(usedCodeCache()).toBe(false);
+      expect(built(['stories', 'check', sampleStoriesDir]).status).toBe(0);
+    } finally {
+      copyFileSync(saved, cache);
+    }
+    expect(usedCodeCache()).toBe(true);
   });
 });
