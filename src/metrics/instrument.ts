@@ -129,15 +129,17 @@ export function countedRecords(counter: RecordCounter | undefined) {
 export function countedIntake(intake: EventIntake, metrics: Pick<Metrics, 'eventReceived'>): EventIntake {
   return {
     ...intake,
-    receive: (event) => {
-      let stored: 'new' | 'seen';
+    receive: (events) => {
+      let stored: ReadonlyArray<'new' | 'seen'>;
       try {
-        stored = intake.receive(event);
+        stored = intake.receive(events);
       } catch (error) {
-        metrics.eventReceived(event.eventType, 'not-stored');
+        for (const event of events) metrics.eventReceived(event.eventType, 'not-stored');
         throw error;
       }
-      metrics.eventReceived(event.eventType, stored === 'new' ? 'new' : 'retry');
+      events.forEach((event, i) => {
+        metrics.eventReceived(event.eventType, stored[i] === 'new' ? 'new' : 'retry');
+      });
       return stored;
     },
   };

@@ -18,7 +18,8 @@ import {
   type ReceiverEvent,
 } from '@slack/bolt';
 import type { AttemptOutcome } from '../domain/redelivery-policy.js';
-import type { InboxKey, IncomingEvent } from '../storage/event-inbox-repository.js';
+import type { IncomingEvent } from '../storage/event-inbox-repository.js';
+import type { Settlement } from '../use-cases/event-inbox.js';
 import { eventCallbackSchema, parsed } from './envelopes.js';
 
 /**
@@ -29,12 +30,25 @@ import { eventCallbackSchema, parsed } from './envelopes.js';
  * after them; the inbox delivers again what was not done.
  */
 
-/** The inbox, as the app uses it (wired in main.ts from use-cases/event-inbox.ts). */
+/**
+ * The inbox, as the app uses it (wired in main.ts from use-cases/event-inbox.ts). The events that
+ * arrive in one turn of the event loop are stored in one transaction, and the outcomes of the
+ * attempts that end in one turn recorded in one: a commit each, not one per event.
+ */
 export type EventIntake = {
-  /** Stores an event: `new`, or `seen` (stored before: a retry). Throws when it cannot be stored. */
-  receive(event: IncomingEvent): 'new' | 'seen';
-  /** Records what attempt `attempt` of an event came to. */
-  settle(key: InboxKey, attempt: number, outcome: AttemptOutcome): void;
+  /**
+   * Stores events, each `new`, or `seen` (stored before: a retry), in their order. Throws when they
+   * cannot be stored, and then none is.
+   */
+  receive(events: readonly IncomingEvent[]): ReadonlyArray<'new' | 'seen'>;
+  /** Records what attempts came to. */
+  settle(settlements: readonly Settlement[]): void;
+};
+
+type Arriving = {
+  readonly event: IncomingEvent;
+  readonly stored: (how: 'new' | 'seen') => void;
+  readonly failed: (error: unknown) => void;
 };
 
 /** An event callback that could not be stored: it must not be acknowledged, so Slack sends it again. */
@@ -93,12 +107,24 @@ function runChain(chain: Chain, args: ChainArgs): Promise<void> {
   return invoke(0);
 }
 
+/** A listener's chain after its kind filter, and the event type it listens to (`app.event('reaction_added')`), if named. */
+type Listed = { readonly chain: Chain; readonly eventType: string | undefined };
+
 /**
  * The chains of one kind, run as Bolt runs every listener of a request: all at once, a single
- * failure rethrown as it is, several as one MultipleListenerError.
+ * failure rethrown as it is, several as one MultipleListenerError. An event runs only the chains of
+ * its type, and those named by a pattern: Bolt's `matchEventType`, which opens each chain of
+ * `app.event(type)`, ends the others at once without a side effect.
  */
-function runKind(chains: readonly Chain[]): Middleware<AnyMiddlewareArgs> {
+function runKind(listed: readonly Listed[]): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
+    const type = (args as { event?: { type?: unknown } }).event?.type;
+    const chains =
+      type === undefined
+        ? listed.map(({ chain }) => chain)
+        : listed.flatMap(({ chain, eventType }) =>
+            eventType === undefined || eventType === type ? [chain] : [],
+          );
     const settled = await Promise.allSettled(chains.map((chain) => runChain(chain, args)));
     const failures = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
     if (failures.length === 1) throw failures[0];
@@ -112,14 +138,25 @@ function runKind(chains: readonly Chain[]): Middleware<AnyMiddlewareArgs> {
  * arguments per middleware): measured, a bare Bolt app given 48 more listeners took about 40% more
  * CPU per command, and in this app it was the largest single cost of a command in a burst (see
  * docs/benchmarks.md). Here the chains of one kind stay behind one filter, so a request runs only
- * its own kind's chains, each exactly as before (after the filter it already passed). Chains
- * without a known kind filter are left to Bolt as they are.
+ * its own kind's chains, each exactly as before (after the filter it already passed), and an event
+ * only those of its type (`runKind`). Chains without a known kind filter are left to Bolt as they are.
  */
 function groupListenersByKind(app: App): void {
   const listeners = (app as unknown as { listeners?: unknown }).listeners;
   if (!Array.isArray(listeners)) return; // another Bolt: it runs every chain itself, as before
-  const byKind = new Map<unknown, Chain[]>();
+  const byKind = new Map<unknown, Listed[]>();
   const append = Array.prototype.push.bind(listeners) as (chain: Chain) => number;
+  // The event type `app.event` is registering, while it registers (its chain names it only in a closure).
+  let registering: string | undefined;
+  const event = app.event.bind(app) as (name: string | RegExp, ...rest: unknown[]) => void;
+  (app as unknown as { event: typeof event }).event = (name, ...rest) => {
+    registering = typeof name === 'string' ? name : undefined;
+    try {
+      event(name, ...rest);
+    } finally {
+      registering = undefined;
+    }
+  };
   listeners.push = (...chains: Chain[]): number => {
     for (const chain of chains) {
       const [filter, ...rest] = chain;
@@ -133,7 +170,7 @@ function groupListenersByKind(app: App): void {
         byKind.set(filter, kind);
         append([filter as Middleware<AnyMiddlewareArgs>, runKind(kind)]);
       }
-      kind.push(rest);
+      kind.push({ chain: rest, eventType: filter === onlyEvents ? registering : undefined });
     }
     return listeners.length;
   };
@@ -156,6 +193,10 @@ export class IntakeApp extends App {
   readonly #failed = new WeakMap<object, AttemptOutcome>();
   #running = 0;
   readonly #whenIdle: Array<() => void> = [];
+  /** Events to store at the end of this turn of the event loop, together. */
+  #arriving: Arriving[] = [];
+  /** Outcomes to record at the end of this turn of the event loop, together. */
+  #ending: Array<{ readonly settlement: Settlement; readonly recorded: () => void }> = [];
 
   constructor(options: AppOptions & { readonly logger: Logger }, intake: EventIntake | undefined) {
     super(options);
@@ -220,7 +261,7 @@ export class IntakeApp extends App {
     if (!this.#intake || !incoming) return super.processEvent(event);
     let fresh: boolean;
     try {
-      fresh = this.#intake.receive(incoming) === 'new';
+      fresh = (await this.#store(incoming)) === 'new';
     } catch (error) {
       this.#log.warn(
         `${incoming.eventType} event ${incoming.eventId} could not be stored (${(error as Error).message}): not acknowledged, so Slack sends it again`,
@@ -228,7 +269,58 @@ export class IntakeApp extends App {
       throw new EventNotStoredError((error as Error).message, { cause: error });
     }
     if (!fresh) return event.ack();
-    this.#settle(incoming, 1, await this.#attempt(event));
+    await this.#settle({ key: incoming, attempt: 1, outcome: await this.#attempt(event) });
+  }
+
+  /**
+   * Stores an event with the others that arrive in this turn of the event loop (the requests read
+   * in one poll), in one transaction after them: no event waits more than that turn, none is
+   * acknowledged before its commit, and all of them fail together.
+   */
+  #store(event: IncomingEvent): Promise<'new' | 'seen'> {
+    return new Promise((stored, failed) => {
+      if (this.#arriving.push({ event, stored, failed }) === 1) setImmediate(() => this.#storeArrived());
+    });
+  }
+
+  #storeArrived(): void {
+    const arrived = this.#arriving;
+    this.#arriving = [];
+    let results: ReadonlyArray<'new' | 'seen'>;
+    try {
+      results = this.#intake?.receive(arrived.map((one) => one.event)) ?? [];
+    } catch (error) {
+      for (const one of arrived) one.failed(error);
+      return;
+    }
+    arrived.forEach((one, i) => {
+      const how = results[i];
+      if (how) one.stored(how);
+      else one.failed(new Error('the inbox gave no answer for the event'));
+    });
+  }
+
+  /**
+   * Records an attempt's outcome with the others that end in this turn of the event loop, in one
+   * transaction. A recording that fails leaves its rows open: they are delivered again when their
+   * lease ends (listeners are idempotent).
+   */
+  #settle(settlement: Settlement): Promise<void> {
+    return new Promise((recorded) => {
+      if (this.#ending.push({ settlement, recorded }) === 1) setImmediate(() => this.#recordEnded());
+    });
+  }
+
+  #recordEnded(): void {
+    const ended = this.#ending;
+    this.#ending = [];
+    try {
+      this.#intake?.settle(ended.map((one) => one.settlement));
+    } catch (error) {
+      const ids = ended.map((one) => one.settlement.key.eventId).join(', ');
+      this.#log.warn(`could not record what events ${ids} came to: ${(error as Error).message}`);
+    }
+    for (const one of ended) one.recorded();
   }
 
   async #attempt(event: ReceiverEvent): Promise<AttemptOutcome> {
@@ -239,15 +331,6 @@ export class IntakeApp extends App {
       return 'failed';
     }
     return this.#failed.get(event.body) ?? 'done';
-  }
-
-  #settle(key: InboxKey, attempt: number, outcome: AttemptOutcome): void {
-    try {
-      this.#intake?.settle(key, attempt, outcome);
-    } catch (error) {
-      // The row stays open: it is delivered again when its lease ends (listeners are idempotent).
-      this.#log.warn(`could not record that event ${key.eventId} is ${outcome}: ${(error as Error).message}`);
-    }
   }
 }
 

@@ -48,22 +48,32 @@ export function createEventInboxRepository(db: Db) {
   );
   const remove = db.prepare<[string, string]>(`DELETE FROM event_inbox WHERE team_id = ? AND event_id = ?`);
   const forget = db.prepare<[number]>(`DELETE FROM event_inbox WHERE done_at IS NOT NULL AND done_at < ?`);
+  // Read at every intake: prepared once (`db.pragma` prepares its statement on each call).
+  const busyTimeout = db.prepare<[], number>('PRAGMA busy_timeout').pluck();
+  const storeAll = db.transaction(
+    (events: readonly IncomingEvent[], at: number, leaseUntil: number): boolean[] =>
+      events.map(
+        (event) =>
+          insert.run(event.teamId, event.eventId, event.eventType, event.body, at, leaseUntil).changes === 1,
+      ),
+  );
   return {
     /**
-     * Stores an event unless its key is there already; true when stored now. Waits for the write
-     * lock no longer than the connection's busy timeout, and never longer than `maxWaitMs` (then
-     * throws SQLITE_BUSY): Slack is waiting for the answer, and SQLite's wait blocks the process.
+     * Stores events unless their key is there already, in one transaction (the events that arrived
+     * together: one commit for all); for each, true when stored now. When it throws, none is stored.
+     * Waits for the write lock no longer than the connection's busy timeout, and never longer than
+     * `maxWaitMs` (then throws SQLITE_BUSY): Slack is waiting for the answer, and SQLite's wait
+     * blocks the process.
      */
-    add(event: IncomingEvent, at: number, leaseUntil: number, maxWaitMs: number): boolean {
-      const store = () =>
-        insert.run(event.teamId, event.eventId, event.eventType, event.body, at, leaseUntil).changes === 1;
-      const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
-      if (busyTimeout <= maxWaitMs) return store();
+    addAll(events: readonly IncomingEvent[], at: number, leaseUntil: number, maxWaitMs: number): boolean[] {
+      const store = () => storeAll.immediate(events, at, leaseUntil);
+      const before = busyTimeout.get() ?? 0;
+      if (before <= maxWaitMs) return store();
       db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(maxWaitMs))}`);
       try {
         return store();
       } finally {
-        db.pragma(`busy_timeout = ${busyTimeout}`);
+        db.pragma(`busy_timeout = ${before}`);
       }
     },
     /** Closes an open row (its content is dropped); false when it was closed already, or is gone. */

@@ -1,6 +1,7 @@
 import type { Library } from '../domain/deck.js';
 import type { AnswerRepository } from '../storage/answer-repository.js';
 import type { CardRepository } from '../storage/card-repository.js';
+import type { GroupCommit } from '../storage/group-commit.js';
 import type { PracticeRepository } from '../storage/practice-repository.js';
 import type { SharedQuestionRepository } from '../storage/shared-question-repository.js';
 import type { ThreadAnswerRepository } from '../storage/thread-answer-repository.js';
@@ -16,6 +17,8 @@ export type PracticeDeps = {
   readonly threadAnswers: ThreadAnswerRepository;
   /** Runs `fn` in one database transaction. */
   readonly atomically: <T>(fn: () => T) => T;
+  /** Runs a write with the others of this turn of the event loop, one commit for all (storage/group-commit.ts). */
+  readonly later: GroupCommit;
   readonly random: () => number;
 };
 

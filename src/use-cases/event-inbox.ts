@@ -11,17 +11,22 @@ export type InboxDeps = {
   readonly inbox: EventInboxRepository;
   /** Whether the workspace (or org) named by an inbox key installed the app after `at`. */
   readonly installedSince: (teamId: string, at: number) => boolean;
+  /** Runs `fn` in one transaction (IMMEDIATE). */
+  readonly atomically: <T>(fn: () => T) => T;
   readonly now: () => number;
 };
 
 /**
- * Stores an event as it arrives, before it is acknowledged: `new` (deliver it now: attempt 1) or
- * `seen` (a retry of an event stored before: it is, or will be, delivered from the inbox). Throws
- * when it cannot be stored within a short wait: the caller must then not acknowledge it.
+ * Stores events as they arrive, before they are acknowledged, all in one transaction (the events
+ * that arrived together): for each, `new` (deliver it now: attempt 1) or `seen` (a retry of an
+ * event stored before: it is, or will be, delivered from the inbox). Throws when they cannot be
+ * stored within a short wait, and then none is: the caller must acknowledge none of them.
  */
-export function receiveEvent(deps: InboxDeps, event: IncomingEvent): 'new' | 'seen' {
+export function receiveEvents(deps: InboxDeps, events: readonly IncomingEvent[]): Array<'new' | 'seen'> {
   const now = deps.now();
-  return deps.inbox.add(event, now, now + redelivery.leaseMs, redelivery.intakeWaitMs) ? 'new' : 'seen';
+  return deps.inbox
+    .addAll(events, now, now + redelivery.leaseMs, redelivery.intakeWaitMs)
+    .map((stored) => (stored ? 'new' : 'seen'));
 }
 
 /**
@@ -50,6 +55,20 @@ export function settleEvent(
   }
   deps.inbox.retryAt(key, next.retryAt);
   return 'retry';
+}
+
+/** What one attempt of an event came to, to be recorded. */
+export type Settlement = {
+  readonly key: InboxKey;
+  readonly attempt: number;
+  readonly outcome: AttemptOutcome;
+};
+
+/** The outcomes of attempts that ended together, recorded in one transaction (`settleEvent` each). */
+export function settleEvents(deps: InboxDeps, settlements: readonly Settlement[]): void {
+  deps.atomically(() => {
+    for (const { key, attempt, outcome } of settlements) settleEvent(deps, key, attempt, outcome);
+  });
 }
 
 /** Delivers one stored event (its JSON body) through the app's listeners. */

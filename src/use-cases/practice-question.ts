@@ -16,22 +16,45 @@ export type ServeResult =
   | { kind: 'question'; question: Question }
   | { kind: 'no-match'; filter: string; categories: CategoryProgress[] };
 
+type ServeInput = {
+  who: Who;
+  filter?: string | undefined;
+  excludeId?: string | undefined;
+  now: number;
+  /** Cards due before this instant count as due (default: now); the App Home's "due today" reaches the end of the user's day. */
+  dueBefore?: number;
+  source?: PracticeSource;
+};
+
 /**
- * `/star question [filter]` and "Next question": picks the next question for this user (unseen
+ * "Next question" (and the terminal's practice loop): picks the next question for this user (unseen
  * first), records that they saw it, and returns it.
  */
-export function serveQuestion(
-  deps: PracticeDeps,
-  input: {
-    who: Who;
-    filter?: string | undefined;
-    excludeId?: string | undefined;
-    now: number;
-    /** Cards due before this instant count as due (default: now); the App Home's "due today" reaches the end of the user's day. */
-    dueBefore?: number;
-    source?: PracticeSource;
-  },
-): ServeResult {
+export function serveQuestion(deps: PracticeDeps, input: ServeInput): ServeResult {
+  const served = pickNext(deps, input);
+  if (served.kind === 'question')
+    recordPractice(deps, input.who, served.question.id, 'view', input.now, input.source);
+  return served;
+}
+
+/**
+ * `/star question [filter]`: as `serveQuestion`, but the view is written with the other writes of
+ * this turn of the event loop, in one commit (`later`): a burst of commands pays one commit, not
+ * one each. Resolves once the view is committed (the card is shown only then, as before), and
+ * rejects when it cannot be (a database locked by another process: the user is told to try again).
+ */
+export async function askForQuestion(deps: PracticeDeps, input: ServeInput): Promise<ServeResult> {
+  const served = pickNext(deps, input);
+  if (served.kind === 'question') {
+    const { who, now, source } = input;
+    const questionId = served.question.id;
+    await deps.later(() => recordPractice(deps, who, questionId, 'view', now, source));
+  }
+  return served;
+}
+
+/** The next question for this user: unseen first; without a filter, spaced repetition decides. */
+function pickNext(deps: PracticeDeps, input: ServeInput): ServeResult {
   const { who, filter, now } = input;
   const match = matchQuestions(deps.library, filter);
   const base = {
@@ -53,7 +76,6 @@ export function serveQuestion(
   if (!question) {
     return { kind: 'no-match', filter: filter ?? '', categories: listCategories(deps, who) };
   }
-  recordPractice(deps, who, question.id, 'view', now, input.source);
   return { kind: 'question', question };
 }
 

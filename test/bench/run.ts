@@ -220,12 +220,13 @@ async function replyAndIngest(): Promise<void> {
   );
 
   // Event ingest: reaction events on real answers (scoring and SQLite writes included: the clock
-  // stops when every listener has finished, not at the ack).
+  // stops when every listener has finished, not at the ack). The answers are stored as answers
+  // (kind 'answer'), so each reaction is scored: a reply not yet classified scores nothing.
   const seed = new Database(dbPath);
   const answers = 500;
   const insert = seed.prepare(
-    `INSERT INTO thread_answers (team_id, channel_id, message_ts, thread_ts, user_id, question_id, source, text, created_at)
-     VALUES ('T1', 'C1', ?, '1.1', ?, 'q', 'reply', 'answer', 1)`,
+    `INSERT INTO thread_answers (team_id, channel_id, message_ts, thread_ts, user_id, question_id, source, text, created_at, kind)
+     VALUES ('T1', 'C1', ?, '1.1', ?, 'q', 'reply', 'answer', 1, 'answer')`,
   );
   seed.transaction(() => {
     for (let i = 0; i < answers; i++) insert.run(`${1_800_000_000 + i}.000100`, `UA${i % 50}`);

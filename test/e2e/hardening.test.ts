@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { endToEnd } from '../support/e2e.js';
-import { postSigned, slashCommand } from '../support/signed-requests.js';
+import { postSigned, signatureFor, signingSecret, slashCommand } from '../support/signed-requests.js';
 
 /**
  * Requests that must not hurt the app: bodies Bolt's receiver chokes on, signatures from the future
@@ -17,6 +17,8 @@ describe('one bad request never ends the process', () => {
     ['payload=null', 'payload=null', form],
     ['a JSON number', '42', 'application/json'],
     ['payload of a string', 'payload=%22x%22', form],
+    ['a JSON object cut short', '{"type":"event_callback",', 'application/json'],
+    ['a payload cut short', 'payload=%7B%22type%22', form],
   ] as const) {
     it(`${name} gets a 4xx, and the app goes on serving`, async () => {
       const reply = await postSigned(events(), body, type);
@@ -30,6 +32,25 @@ describe('one bad request never ends the process', () => {
 });
 
 describe('signatures', () => {
+  it('refuses a request whose signature does not verify, and serves the same request signed', async () => {
+    const body = slashCommand('help', e2e.standIn.responseUrl('signatures'));
+    const timestamp = Math.floor(Date.now() / 1000);
+    const good = signatureFor(body, signingSecret, timestamp);
+    for (const [why, options] of [
+      ['another secret', { secret: 'not-the-signing-secret' }],
+      ['more than five minutes old', { timestamp: timestamp - 6 * 60 }],
+      ['another version', { signature: good.replace('v0=', 'v1=') }],
+      ['in capitals', { signature: `v0=${good.slice(3).toUpperCase()}` }],
+      ['cut short', { signature: good.slice(0, -2) }],
+      ['with a character of more than one byte', { signature: `${good.slice(0, -1)}é` }],
+      ['empty', { signature: '' }],
+    ] as const) {
+      const reply = await postSigned(events(), body, form, { timestamp, ...options });
+      expect([why, reply.status]).toEqual([why, 401]);
+    }
+    expect((await postSigned(events(), body, form, { timestamp })).status).toBe(200);
+  });
+
   it('refuses a timestamp more than five minutes in the future', async () => {
     const body = slashCommand('help', e2e.standIn.responseUrl('future'));
     const future = Math.floor(Date.now() / 1000) + 6 * 60;

@@ -110,23 +110,51 @@ describe('countedIntake', () => {
     const seen: Array<[string, string]> = [];
     let next: 'new' | 'seen' | 'throw' = 'new';
     const intake: EventIntake = {
-      receive: () => {
+      receive: (events) => {
         if (next === 'throw') throw new Error('database is locked');
-        return next;
+        return events.map(() => next as 'new' | 'seen');
       },
       settle: () => {},
     };
     const counted = countedIntake(intake, { eventReceived: (type, how) => seen.push([type, how]) });
     const event = { teamId: 'T1', eventId: 'Ev1', eventType: 'reaction_added', body: '{}' };
-    expect(counted.receive(event)).toBe('new');
+    expect(counted.receive([event])).toEqual(['new']);
     next = 'seen';
-    expect(counted.receive(event)).toBe('seen');
+    expect(counted.receive([event])).toEqual(['seen']);
     next = 'throw';
-    expect(() => counted.receive(event)).toThrow('database is locked');
+    expect(() => counted.receive([event])).toThrow('database is locked');
     expect(seen).toEqual([
       ['reaction_added', 'new'],
       ['reaction_added', 'retry'],
       ['reaction_added', 'not-stored'],
+    ]);
+  });
+
+  it('counts every callback of a batch, and every one as not stored when the batch fails', () => {
+    const seen: Array<[string, string]> = [];
+    let fail = false;
+    const intake: EventIntake = {
+      receive: (events) => {
+        if (fail) throw new Error('database is locked');
+        return events.map((event) => (event.eventId === 'Ev2' ? 'seen' : 'new'));
+      },
+      settle: () => {},
+    };
+    const counted = countedIntake(intake, { eventReceived: (type, how) => seen.push([type, how]) });
+    const event = (eventId: string, eventType: string) => ({ teamId: 'T1', eventId, eventType, body: '{}' });
+    expect(counted.receive([event('Ev1', 'reaction_added'), event('Ev2', 'message')])).toEqual([
+      'new',
+      'seen',
+    ]);
+    fail = true;
+    expect(() => counted.receive([event('Ev3', 'reaction_added'), event('Ev4', 'message')])).toThrow(
+      'database is locked',
+    );
+    expect(seen).toEqual([
+      ['reaction_added', 'new'],
+      ['message', 'retry'],
+      ['reaction_added', 'not-stored'],
+      ['message', 'not-stored'],
     ]);
   });
 });

@@ -80,6 +80,44 @@ describe('listeners by kind', () => {
     expect(errors).toEqual([]);
   });
 
+  it('runs an event through the listeners of its type and of a matching pattern, in the order registered', async () => {
+    const { app, errors } = makeApp();
+    const ran: string[] = [];
+    app.event('message', async () => {
+      ran.push('message');
+    });
+    app.event(/^reaction_(added|removed)$/, async ({ context }) => {
+      ran.push(`pattern ${String(context.matches?.[1])}`);
+    });
+    app.event('reaction_added', async ({ event }) => {
+      ran.push(`reaction on ${event.item.type}`);
+    });
+    app.event('reaction_removed', async () => {
+      ran.push('removed');
+    });
+    app.event('reaction_added', async () => {
+      ran.push('reaction, second listener');
+    });
+    const reaction = {
+      type: 'event_callback',
+      team_id: 'T1',
+      event_id: 'Ev1',
+      event: {
+        type: 'reaction_added',
+        user: 'U2',
+        reaction: 'star',
+        item: { type: 'message', channel: 'C1', ts: '1.1' },
+        event_ts: '1.2',
+      },
+    };
+    await deliver(app, reaction);
+    expect(ran).toEqual(['pattern added', 'reaction on message', 'reaction, second listener']);
+    ran.length = 0;
+    await deliver(app, { ...reaction, event: { ...reaction.event, type: 'reaction_removed' } });
+    expect(ran).toEqual(['pattern removed', 'removed']);
+    expect(errors).toEqual([]);
+  });
+
   it('reports one failing listener as its own error, several as one error holding each', async () => {
     const { app, errors } = makeApp();
     app.command('/star', async () => {

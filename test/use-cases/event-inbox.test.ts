@@ -8,10 +8,12 @@ import { loadDecks } from '../../src/storage/deck-files.js';
 import type { IncomingEvent } from '../../src/storage/event-inbox-repository.js';
 import { migrate, readMigrations } from '../../src/storage/migrate.js';
 import {
+  type InboxDeps,
   type Redeliver,
-  receiveEvent,
+  receiveEvents,
   redeliverEvents,
   settleEvent,
+  settleEvents,
 } from '../../src/use-cases/event-inbox.js';
 import { sampleStoriesDir, tempDir } from '../support/fixtures.js';
 
@@ -57,6 +59,11 @@ const rows = () =>
     )
     .all();
 
+/** One event, stored as the intake stores the events that arrive together. */
+function receiveEvent(inbox: InboxDeps, one: IncomingEvent): 'new' | 'seen' | undefined {
+  return receiveEvents(inbox, [one])[0];
+}
+
 /** A fake delivery through Bolt: records each body, answers `outcome`. */
 function deliveries(outcome: Redeliver | AttemptOutcome = 'done') {
   const bodies: string[] = [];
@@ -93,6 +100,37 @@ describe('receiveEvent', () => {
         has_body: 1,
       },
     ]);
+  });
+
+  it('stores the events that arrive together in one transaction, each new or seen in their order', () => {
+    const { inbox } = world();
+    receiveEvent(inbox, event('Ev1'));
+    expect(receiveEvents(inbox, [event('Ev2'), event('Ev1'), event('Ev3'), event('Ev2')])).toEqual([
+      'new',
+      'seen',
+      'new',
+      'seen',
+    ]);
+    expect(rows().map((row) => (row as { event_id: string }).event_id)).toEqual(['Ev1', 'Ev2', 'Ev3']);
+  });
+
+  it('stores none of the events that arrive together when the write lock is held elsewhere', () => {
+    const temp = tempDir();
+    cleanup = temp.cleanup;
+    const file = join(temp.dir, 'star.db');
+    const { inbox } = world(file);
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      expect(() => receiveEvents(inbox, [event('EvA'), event('EvB')])).toThrow(
+        expect.objectContaining({ code: 'SQLITE_BUSY' }),
+      );
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(rows()).toEqual([]);
+    expect(receiveEvents(inbox, [event('EvA'), event('EvB')])).toEqual(['new', 'new']);
   });
 
   it('waits for the write lock briefly at most, then throws, leaving the busy timeout as it was', () => {
@@ -138,6 +176,23 @@ describe('settleEvent', () => {
       expect.objectContaining({ event_id: 'EvDone', done_at: now, outcome: 'done', has_body: 0 }),
       expect.objectContaining({ event_id: 'EvFailed', retry_at: now + 30 * s, done_at: null, has_body: 1 }),
       expect.objectContaining({ event_id: 'EvLast', done_at: now, outcome: 'gave-up', has_body: 0 }),
+    ]);
+  });
+});
+
+describe('settleEvents', () => {
+  it('records the outcomes of attempts that ended together, as settleEvent records each', () => {
+    const { inbox } = world();
+    receiveEvents(inbox, [event('EvDone'), event('EvFailed'), event('EvStranger', { teamId: 'TZZ' })]);
+    now += 2 * s;
+    settleEvents(inbox, [
+      { key: event('EvDone'), attempt: 1, outcome: 'done' },
+      { key: event('EvFailed'), attempt: 1, outcome: 'failed' },
+      { key: event('EvStranger', { teamId: 'TZZ' }), attempt: 1, outcome: 'unauthorized' },
+    ]);
+    expect(rows()).toEqual([
+      expect.objectContaining({ event_id: 'EvDone', done_at: now, outcome: 'done', has_body: 0 }),
+      expect.objectContaining({ event_id: 'EvFailed', retry_at: now + 30 * s, done_at: null, has_body: 1 }),
     ]);
   });
 });

@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { endOfLocalDay } from '../../src/domain/calendar.js';
 import { dueToday } from '../../src/use-cases/home.js';
-import { findFollowUp, listTips, rateRecall, serveQuestion } from '../../src/use-cases/practice-question.js';
+import {
+  askForQuestion,
+  findFollowUp,
+  listTips,
+  rateRecall,
+  serveQuestion,
+} from '../../src/use-cases/practice-question.js';
 import { inMemoryWorld, type World } from './in-memory.js';
 
 /** What the question cards read from the decks, through use cases (never the library directly). */
@@ -53,5 +59,46 @@ describe('serveQuestion and the App Home agree on what is due', () => {
     const now1 = serveQuestion(world.practice, { who, now: later });
     expect(now1).toMatchObject({ kind: 'question' });
     expect(now1.kind === 'question' && now1.question.id).not.toBe('rally-team');
+  });
+});
+
+describe('askForQuestion (/star question)', () => {
+  it('serves as serveQuestion does, and resolves once the view is stored', async () => {
+    world = inMemoryWorld();
+    const who = { teamId: 'T1', userId: 'U1' };
+    const now = Date.parse('2026-11-30T09:00:00Z');
+    const asked = askForQuestion(world.practice, { who, now });
+    expect(practiceRows()).toEqual({ n: 0 }); // written with the other writes of this turn
+    const served = await asked;
+    expect(served).toMatchObject({ kind: 'question' });
+    const rows = world.db
+      .prepare('SELECT team_id, user_id, question_id, kind, source, at FROM practice_events')
+      .all();
+    expect(rows).toEqual([
+      {
+        team_id: 'T1',
+        user_id: 'U1',
+        question_id: served.kind === 'question' ? served.question.id : '',
+        kind: 'view',
+        source: 'slack',
+        at: now,
+      },
+    ]);
+    // Seen now: the next question is another one (unseen first), as with serveQuestion.
+    const next = await askForQuestion(world.practice, { who, now: now + 1 });
+    expect(next.kind === 'question' && next.question.id).not.toBe(
+      served.kind === 'question' && served.question.id,
+    );
+  });
+
+  it('records nothing when no question matches the filter', async () => {
+    world = inMemoryWorld();
+    const served = await askForQuestion(world.practice, {
+      who: { teamId: 'T1', userId: 'U1' },
+      filter: 'no such words anywhere',
+      now: 1,
+    });
+    expect(served.kind).toBe('no-match');
+    expect(practiceRows()).toEqual({ n: 0 });
   });
 });

@@ -2,19 +2,21 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { localDate } from '../../../domain/calendar.js';
 import { parseCommandText, readsDates } from '../../../domain/command-text.js';
 import { canShareIn, conversationKind } from '../../../domain/conversation.js';
+import type { Question } from '../../../domain/deck.js';
 import { setChannelCoaching } from '../../../use-cases/coaching.js';
 import {
   channelLeaderboard,
   setLeaderboardPrivacy,
   workspaceLeaderboard,
 } from '../../../use-cases/peer-review.js';
-import { listCategories, listTips, serveQuestion } from '../../../use-cases/practice-question.js';
+import { askForQuestion, listCategories, listTips } from '../../../use-cases/practice-question.js';
 import { statsReport } from '../../../use-cases/practice-stats.js';
 import { storiesFor } from '../../../use-cases/stories.js';
 import { categoriesMessage, noMatchMessage } from '../../blocks/categories.js';
 import { notAllowedMessage } from '../../blocks/channel-permission.js';
 import { coachSettingMessage } from '../../blocks/coach.js';
 import { helpMessage, problemMessage } from '../../blocks/help.js';
+import type { Message } from '../../blocks/kit.js';
 import { questionCard } from '../../blocks/question-card.js';
 import { leaderboardMessage, leaderboardPrivacyMessage } from '../../blocks/review.js';
 import { formatWhen } from '../../blocks/schedule.js';
@@ -31,6 +33,25 @@ import { storiesCommand } from './stories.js';
 import { subscriptionCommand } from './subscription.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/**
+ * Question cards as `/star question` first shows them (nothing opened, no story offered), by
+ * question, filter and place: a card is a pure function of them and the decks do not change while
+ * the app runs, so each is built once (building it was a tenth of the command's own work). Bounded
+ * (filters are typed by people): emptied when full. The cards are shared: nothing may change them.
+ */
+const freshCards = new Map<string, { readonly question: Question; readonly card: Message }>();
+const freshCardsKept = 2_000;
+
+function freshCard(question: Question, filter: string | undefined, share: boolean): Message {
+  const key = `${share ? 's' : '-'}${question.id}\n${filter ?? ''}`;
+  const kept = freshCards.get(key);
+  if (kept?.question === question) return kept.card;
+  const card = questionCard(question, { q: question.id, ...(filter ? { f: filter } : {}) }, { share });
+  if (freshCards.size >= freshCardsKept) freshCards.clear();
+  freshCards.set(key, { question, card });
+  return card;
+}
 
 /**
  * `/star …`: replies are private (ephemeral), except the changes a channel should see (`coach on|off`
@@ -63,19 +84,20 @@ export function starCommand(deps: SlackDeps) {
       case 'help':
         return reply.privately(helpMessage(localDate(now, timeZone)));
       case 'question': {
-        const served = serveQuestion(deps.practice, { who, filter: star.filter, now });
-        const card =
-          served.kind === 'question'
-            ? questionCard(
-                served.question,
-                { q: served.question.id, ...(star.filter ? { f: star.filter } : {}) },
-                {
-                  share: inChannel,
-                  stories: storiesFor(deps.stories, { who, questionId: served.question.id }),
-                },
-              )
-            : noMatchMessage(served.filter, served.categories);
-        return reply.privately(card);
+        const served = await askForQuestion(deps.practice, { who, filter: star.filter, now });
+        if (served.kind !== 'question')
+          return reply.privately(noMatchMessage(served.filter, served.categories));
+        const { question } = served;
+        const stories = storiesFor(deps.stories, { who, questionId: question.id });
+        return reply.privately(
+          stories.length === 0
+            ? freshCard(question, star.filter, inChannel)
+            : questionCard(
+                question,
+                { q: question.id, ...(star.filter ? { f: star.filter } : {}) },
+                { share: inChannel, stories },
+              ),
+        );
       }
       case 'categories':
         return reply.privately(categoriesMessage(listCategories(deps.practice, who)));

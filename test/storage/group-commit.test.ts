@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Db, openDatabase } from '../../src/storage/database.js';
+import { groupCommit } from '../../src/storage/group-commit.js';
+import { tempDir } from '../support/fixtures.js';
+
+/**
+ * Group commit: the writes queued in one turn of the event loop are committed together, each
+ * settling only once committed; a write that throws is undone alone; a lock held elsewhere fails
+ * them all and stores none.
+ */
+
+let temp: ReturnType<typeof tempDir>;
+let db: Db;
+let other: Db | undefined;
+beforeEach(() => {
+  temp = tempDir();
+  db = openDatabase(join(temp.dir, 'star.db'), { busyTimeoutMs: 50 });
+  db.exec('CREATE TABLE t (n INTEGER NOT NULL)');
+});
+afterEach(() => {
+  other?.close();
+  other = undefined;
+  db.close();
+  temp.cleanup();
+});
+
+const insert = (n: number) => () => db.prepare('INSERT INTO t (n) VALUES (?)').run(n).changes;
+const stored = () => (db.prepare('SELECT n FROM t ORDER BY n').pluck().all() as number[]).join(',');
+
+describe('groupCommit', () => {
+  it('runs the writes of one turn at its end, in one transaction, and settles each once committed', async () => {
+    const later = groupCommit(db);
+    const seen: string[] = [];
+    const first = later(() => {
+      seen.push(`first in a transaction: ${db.inTransaction}`);
+      return insert(1)();
+    });
+    const second = later(() => {
+      // The first write is there already: the same transaction, not yet committed.
+      seen.push(`second sees ${stored()}`);
+      return insert(2)();
+    });
+    expect(stored()).toBe(''); // queued: nothing written during the turn
+    expect(await Promise.all([first, second])).toEqual([1, 1]);
+    expect(seen).toEqual(['first in a transaction: true', 'second sees 1']);
+    expect(db.inTransaction).toBe(false);
+    // Committed: another connection reads them.
+    other = new Database(join(temp.dir, 'star.db'));
+    expect(other.prepare('SELECT count(*) FROM t').pluck().get()).toBe(2);
+  });
+
+  it('undoes and rejects only a write that throws; the others are committed', async () => {
+    const later = groupCommit(db);
+    const good = later(insert(1));
+    const bad = later(() => {
+      insert(2)();
+      throw new Error('this write fails');
+    });
+    const alsoGood = later(insert(3));
+    await expect(bad).rejects.toThrow('this write fails');
+    await expect(Promise.all([good, alsoGood])).resolves.toEqual([1, 1]);
+    expect(stored()).toBe('1,3');
+  });
+
+  it('rejects a write alone in its turn that throws, and stores nothing of it', async () => {
+    const later = groupCommit(db);
+    await expect(
+      later(() => {
+        insert(1)();
+        throw new Error('this write fails');
+      }),
+    ).rejects.toThrow('this write fails');
+    expect(stored()).toBe('');
+    expect(db.inTransaction).toBe(false);
+  });
+
+  it('fails every write of the turn, and stores none, when another connection holds the write lock', async () => {
+    other = new Database(join(temp.dir, 'star.db'));
+    other.exec('BEGIN IMMEDIATE');
+    const later = groupCommit(db);
+    const writes = [later(insert(1)), later(insert(2))];
+    for (const write of writes) await expect(write).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+    other.exec('ROLLBACK');
+    expect(stored()).toBe('');
+    // The next turn commits again.
+    await expect(later(insert(3))).resolves.toBe(1);
+    expect(stored()).toBe('3');
+  });
+
+  it('commits writes queued in different turns separately', async () => {
+    const later = groupCommit(db);
+    await later(insert(1));
+    const before = other ?? new Database(join(temp.dir, 'star.db'));
+    other = before;
+    expect(before.prepare('SELECT count(*) FROM t').pluck().get()).toBe(1);
+    await later(insert(2));
+    expect(before.prepare('SELECT count(*) FROM t').pluck().get()).toBe(2);
+  });
+});
