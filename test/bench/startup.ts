@@ -14,7 +14,7 @@ import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { shippedStoriesDir } from '../support/fixtures.js';
+import { generatedDeck, shippedStoriesDir } from '../support/fixtures.js';
 import { signingSecret } from '../support/signed-requests.js';
 import { startSlackStandIn } from '../support/slack-stand-in.js';
 import type { Row } from './harness.js';
@@ -74,43 +74,9 @@ async function timeToListening(
 
 /** Ten decks of 100 generated questions, each with a full STAR answer, insights and a follow-up. */
 function writeGeneratedDecks(dir: string): void {
-  const question = (n: number) => `### Question ${n}: Tell me about challenge number ${n} that you handled
-<!-- id: generated-${n} -->
-
-**Interview Stage**: Behavioral (50% probability)
-**Difficulty**: Staff
-**Why Asked**: Tests judgement
-
-#### STAR Answer
-
-**Situation**: "At Example Corp, system ${n} was failing under load for 3 weeks."
-
-**Task**: "I had to make it reliable within a quarter."
-
-**Action**: "I measured it, weighed a rewrite against caching, chose caching, and wrote the ADR.
-
-1. **Measure** (Week 1):
-   - Traced the slow paths
-2. **Fix** (Weeks 2-4):
-   - Added a cache and alerts"
-
-**Result**:
-- ✅ p95 fell from 2 s to 200 ms
-- ✅ Incidents fell 80%
-
-**Principal-Level Insights**:
-- Made the tradeoff explicit
-
-#### Follow-up Questions
-
-**Q: What would you change?**
-"Start with the alerts."
-`;
   mkdirSync(dir);
-  for (let d = 0; d < 10; d++) {
-    const body = Array.from({ length: 100 }, (_, i) => question(d * 100 + i + 1)).join('\n---\n\n');
-    writeFileSync(join(dir, `deck-${d}.md`), `# Generated deck ${d}\n\n## Category ${d} Stories\n\n${body}`);
-  }
+  for (let d = 0; d < 10; d++)
+    writeFileSync(join(dir, `deck-${d}.md`), generatedDeck(String(d), d * 100 + 1, 100));
 }
 
 /** The arguments `npm start` gives node: `node <flags> dist/cli.js serve`. */

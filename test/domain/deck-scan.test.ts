@@ -9,7 +9,7 @@ import {
   readDeck,
   scanBlocks,
 } from '../../src/domain/deck-markdown.js';
-import { sampleDeck, shippedStoriesDir } from '../support/fixtures.js';
+import { generatedDeck, sampleDeck, shippedStoriesDir } from '../support/fixtures.js';
 
 /**
  * Decks are read line by line (`scanBlocks`) when they are written in the Markdown this reader
@@ -41,44 +41,6 @@ function expectSameReading(source: string): boolean {
   return true;
 }
 
-/** A generated deck of the bench (test/bench/startup.ts): 100 questions. */
-function generatedDeck(): string {
-  const question = (n: number) => `### Question ${n}: Tell me about challenge number ${n} that you handled
-<!-- id: generated-${n} -->
-
-**Interview Stage**: Behavioral (50% probability)
-**Difficulty**: Staff
-**Why Asked**: Tests judgement
-
-#### STAR Answer
-
-**Situation**: "At Example Corp, system ${n} was failing under load for 3 weeks."
-
-**Task**: "I had to make it reliable within a quarter."
-
-**Action**: "I measured it, weighed a rewrite against caching, chose caching, and wrote the ADR.
-
-1. **Measure** (Week 1):
-   - Traced the slow paths
-2. **Fix** (Weeks 2-4):
-   - Added a cache and alerts"
-
-**Result**:
-- ✅ p95 fell from 2 s to 200 ms
-- ✅ Incidents fell 80%
-
-**Principal-Level Insights**:
-- Made the tradeoff explicit
-
-#### Follow-up Questions
-
-**Q: What would you change?**
-"Start with the alerts."
-`;
-  const body = Array.from({ length: 100 }, (_, i) => question(i + 1)).join('\n---\n\n');
-  return `# Generated deck\n\n## Category Stories\n\n${body}`;
-}
-
 describe('the line reader of decks', () => {
   // The Markdown parser takes seconds for these on a busy machine.
   it('reads the shipped decks and the generated ones itself, as the Markdown parser does', {
@@ -88,8 +50,9 @@ describe('the line reader of decks', () => {
       .filter((name) => name.endsWith('.md'))
       .map((name) => readFileSync(join(shippedStoriesDir, name), 'utf8'));
     expect(shipped.length).toBeGreaterThan(0);
-    for (const source of [...shipped, generatedDeck()]) expect(expectSameReading(source)).toBe(true);
-    const result = parseDeckMarkdown(generatedDeck(), 'deck.md', 'deck');
+    for (const source of [...shipped, generatedDeck('0', 1, 100)])
+      expect(expectSameReading(source)).toBe(true);
+    const result = parseDeckMarkdown(generatedDeck('0', 1, 100), 'deck.md', 'deck');
     expect(result.ok && result.deck.questions.length).toBe(100);
   });
 
