@@ -11,8 +11,10 @@ import type { Db } from './database.js';
  * Each write's promise settles once the transaction is committed: a caller that waits for it
  * (before acknowledging a request, say) knows the write is stored. When the transaction cannot be
  * opened or committed (another process holds the write lock past the busy timeout), every write
- * queued in the turn is rejected with that error, and none is stored. A queued write is not seen by
- * reads before the end of the turn.
+ * queued in the turn is rejected with that error, and none is stored. (One exception: should SQLite
+ * itself roll the transaction back midway, on a full disk or an I/O error, the writes after that run
+ * each on their own and are stored though rejected; nothing here is worse than told-failed-but-kept.)
+ * A queued write is not seen by reads before the end of the turn.
  */
 export type GroupCommit = <T>(write: () => T) => Promise<T>;
 
