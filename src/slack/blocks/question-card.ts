@@ -217,3 +217,23 @@ export function answerSavedCard(
     ],
   );
 }
+
+/**
+ * Question cards as `/star question` first shows them (nothing opened, no story offered), by
+ * question, filter and place, each built once: a card is a pure function of them and the decks do
+ * not change while the app runs (building it was a tenth of the command's own work). One memo per
+ * listener, so per app; bounded (filters are typed by people): emptied when full. The cards are
+ * shared: nothing may change them.
+ */
+export function freshQuestionCards(kept = 2_000) {
+  const cards = new Map<string, { readonly question: Question; readonly card: Message }>();
+  return (question: Question, filter: string | undefined, share: boolean): Message => {
+    const key = `${share ? 's' : '-'}${question.id}\n${filter ?? ''}`;
+    const found = cards.get(key);
+    if (found?.question === question) return found.card;
+    const card = questionCard(question, { q: question.id, ...(filter ? { f: filter } : {}) }, { share });
+    if (cards.size >= kept) cards.clear();
+    cards.set(key, { question, card });
+    return card;
+  };
+}

@@ -2,7 +2,6 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { localDate } from '../../../domain/calendar.js';
 import { parseCommandText, readsDates } from '../../../domain/command-text.js';
 import { canShareIn, conversationKind } from '../../../domain/conversation.js';
-import type { Question } from '../../../domain/deck.js';
 import { setChannelCoaching } from '../../../use-cases/coaching.js';
 import {
   channelLeaderboard,
@@ -16,8 +15,7 @@ import { categoriesMessage, noMatchMessage } from '../../blocks/categories.js';
 import { notAllowedMessage } from '../../blocks/channel-permission.js';
 import { coachSettingMessage } from '../../blocks/coach.js';
 import { helpMessage, problemMessage } from '../../blocks/help.js';
-import type { Message } from '../../blocks/kit.js';
-import { questionCard } from '../../blocks/question-card.js';
+import { freshQuestionCards, questionCard } from '../../blocks/question-card.js';
 import { leaderboardMessage, leaderboardPrivacyMessage } from '../../blocks/review.js';
 import { formatWhen } from '../../blocks/schedule.js';
 import { statsMessage } from '../../blocks/stats.js';
@@ -35,25 +33,6 @@ import { subscriptionCommand } from './subscription.js';
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /**
- * Question cards as `/star question` first shows them (nothing opened, no story offered), by
- * question, filter and place: a card is a pure function of them and the decks do not change while
- * the app runs, so each is built once (building it was a tenth of the command's own work). Bounded
- * (filters are typed by people): emptied when full. The cards are shared: nothing may change them.
- */
-const freshCards = new Map<string, { readonly question: Question; readonly card: Message }>();
-const freshCardsKept = 2_000;
-
-function freshCard(question: Question, filter: string | undefined, share: boolean): Message {
-  const key = `${share ? 's' : '-'}${question.id}\n${filter ?? ''}`;
-  const kept = freshCards.get(key);
-  if (kept?.question === question) return kept.card;
-  const card = questionCard(question, { q: question.id, ...(filter ? { f: filter } : {}) }, { share });
-  if (freshCards.size >= freshCardsKept) freshCards.clear();
-  freshCards.set(key, { question, card });
-  return card;
-}
-
-/**
  * `/star …`: replies are private (ephemeral), except the changes a channel should see (`coach on|off`
  * here, subscription changes in subscription.ts), confirmed in the channel. Replies that need only
  * the database go back in the ack itself (the fastest path, well inside Slack's 3 seconds); `stats`
@@ -65,6 +44,7 @@ function freshCard(question: Question, filter: string | undefined, share: boolea
  * that cannot be read gets one line naming what was wrong, with an example of the right form.
  */
 export function starCommand(deps: SlackDeps) {
+  const freshCard = freshQuestionCards();
   return async (args: Args): Promise<void> => {
     const { command, client, context } = args;
     const reply = commandReply(args);
