@@ -394,6 +394,7 @@ async function practice(argv: string[], io: Io): Promise<number> {
 
 export async function run(argv: readonly string[], io: Io = stdio): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h') return run(['help', ...rest], io);
   if (command === 'daily') return daily(rest, io);
   if (command === 'practice') return practice(rest, io);
   if (command === 'coach') return coach(rest, io);

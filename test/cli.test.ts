@@ -84,6 +84,15 @@ describe('star stories check', () => {
     expect(await run(['dance'], io)).toBe(2);
     expect(err.join('\n')).toContain('Usage: star <command>');
   });
+
+  it('--help and -h print the usage, as `star help` does, and exit 0', async () => {
+    for (const flag of ['--help', '-h', 'help']) {
+      const { io, out, err } = capture();
+      expect(await run([flag], io)).toBe(0);
+      expect(out.join('\n')).toContain('Usage: star <command>');
+      expect(err).toEqual([]);
+    }
+  });
 });
 
 describe('star backup', () => {
