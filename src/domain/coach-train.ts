@@ -113,23 +113,41 @@ function fitOn(
   options: TrainingOptions,
 ): { bias: number; weights: Record<string, number> } {
   const index = new Map(names.map((name, i) => [name, i]));
-  const sparse = (features: ReadonlyMap<string, number>) => {
+  // Every reply flat, in one pair of arrays: its own features, then each of its clauses' features
+  // (the same sums in the same order as reply by reply, about three times faster).
+  const at: number[] = [];
+  const values: number[] = [];
+  const append = (features: ReadonlyMap<string, number>): number => {
     const entries = [...features]
       .map(([name, value]) => [index.get(name), value] as const)
       .filter((entry): entry is readonly [number, number] => entry[0] !== undefined)
       .sort(([a], [b]) => a - b);
-    return {
-      at: Int32Array.from(entries, ([i]) => i),
-      values: Float64Array.from(entries, ([, value]) => value),
-    };
+    for (const [i, value] of entries) {
+      at.push(i);
+      values.push(value);
+    }
+    return at.length;
   };
-  const rows = examples.map((e) => ({
-    ...sparse(e.features),
-    clauses: e.clauses.map(sparse),
-    y: e.truth ? 1 : 0,
-  }));
-  const n = rows.length;
-  const positives = rows.filter((r) => r.y === 1).length;
+  const n = examples.length;
+  /** A reply's own features are at [ownStart, ownEnd); its clauses are clauseEnd[firstClause…]. */
+  const ownStart = new Int32Array(n);
+  const ownEnd = new Int32Array(n);
+  const firstClause = new Int32Array(n + 1);
+  const clauseEnds: number[] = [];
+  const ys = new Uint8Array(n);
+  examples.forEach((e, r) => {
+    ownStart[r] = at.length;
+    ownEnd[r] = append(e.features);
+    firstClause[r] = clauseEnds.length;
+    for (const clause of e.clauses) clauseEnds.push(append(clause));
+    ys[r] = e.truth ? 1 : 0;
+  });
+  firstClause[n] = clauseEnds.length;
+  const index_ = Int32Array.from(at);
+  const value_ = Float64Array.from(values);
+  const clauseEnd = Int32Array.from(clauseEnds);
+  const scores = new Float64Array(Math.max(0, ...examples.map((e) => e.clauses.length)));
+  const positives = ys.reduce((sum, y) => sum + y, 0);
   // Balanced: each class weighs half of the loss (a class with no replies weighs nothing).
   const weightOf = (count: number) => (count === 0 ? 0 : (n / (2 * count)) ** options.balance);
   const classWeight = [weightOf(n - positives), weightOf(positives)] as const;
@@ -139,35 +157,38 @@ function fitOn(
   const v = new Float64Array(d);
   const grad = new Float64Array(d);
   const [beta1, beta2, epsilon] = [0.9, 0.999, 1e-8];
+  const dot = (from: number, to: number) => {
+    let s = 0;
+    for (let k = from; k < to; k++) s += (w[index_[k] as number] as number) * (value_[k] as number);
+    return s;
+  };
+  const addTo = (from: number, to: number, scale: number) => {
+    for (let k = from; k < to; k++) {
+      const i = index_[k] as number;
+      grad[i] = (grad[i] as number) + scale * (value_[k] as number);
+    }
+  };
   for (let step = 1; step <= options.steps; step++) {
     grad.fill(0);
-    for (const { at, values, clauses, y } of rows) {
-      let z = w[d - 1] as number;
-      for (let k = 0; k < at.length; k++) z += (w[at[k] as number] as number) * (values[k] as number);
+    for (let r = 0; r < n; r++) {
+      const own = [ownStart[r] as number, ownEnd[r] as number] as const;
+      const [c0, c1] = [firstClause[r] as number, firstClause[r + 1] as number];
+      let z = (w[d - 1] as number) + dot(...own);
       // A clause target: the soft maximum of the clauses' scores adds to the answer's.
-      const scores = new Float64Array(clauses.length);
-      clauses.forEach((clause, c) => {
-        let s = 0;
-        for (let k = 0; k < clause.at.length; k++)
-          s += (w[clause.at[k] as number] as number) * (clause.values[k] as number);
-        scores[c] = s;
-      });
-      const pooled = clauses.length > 0 ? softMaximum(scores) : 0;
-      z += pooled;
-      const error = ((1 / (1 + Math.exp(-z)) - y) * classWeight[y === 1 ? 1 : 0]) / n;
-      for (let k = 0; k < at.length; k++) {
-        const i = at[k] as number;
-        grad[i] = (grad[i] as number) + error * (values[k] as number);
+      let pooled = 0;
+      if (c1 > c0) {
+        for (let c = c0, from = own[1]; c < c1; from = clauseEnd[c] as number, c++)
+          scores[c - c0] = dot(from, clauseEnd[c] as number);
+        pooled = softMaximum(scores.subarray(0, c1 - c0));
       }
+      z += pooled;
+      const y = ys[r] as 0 | 1;
+      const error = ((1 / (1 + Math.exp(-z)) - y) * classWeight[y]) / n;
+      addTo(...own, error);
       grad[d - 1] = (grad[d - 1] as number) + error;
       // Each clause's share of the soft maximum is e^(its score − the maximum).
-      clauses.forEach((clause, c) => {
-        const share = error * Math.exp((scores[c] as number) - pooled);
-        for (let k = 0; k < clause.at.length; k++) {
-          const i = clause.at[k] as number;
-          grad[i] = (grad[i] as number) + share * (clause.values[k] as number);
-        }
-      });
+      for (let c = c0, from = own[1]; c < c1; from = clauseEnd[c] as number, c++)
+        addTo(from, clauseEnd[c] as number, error * Math.exp((scores[c - c0] as number) - pooled));
     }
     const correction1 = 1 - beta1 ** step;
     const correction2 = 1 - beta2 ** step;

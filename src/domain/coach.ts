@@ -654,7 +654,8 @@ const tokensOf = (text: string) =>
 /**
  * An answer's features for the trained model: the patterns' reading (the parts, their length, the
  * cues of each clause, counted), where things are told (the opening, the closing, the labels or form
- * fields), and the words and word pairs. Pure and deterministic.
+ * fields), the answer's shape (what its first, second and last clause say), and the words. Pure and
+ * deterministic.
  */
 export function answerFeatures(
   input: StarAnswer | { text: string },
@@ -724,6 +725,20 @@ export function answerFeatures(
   });
   for (const name of [...f.keys()]) if (name.startsWith('c:')) f.set(name, log1(f.get(name) ?? 0));
   add('p:quantity-anywhere', f.has('c:quantity') ? 1 : 0);
+
+  // The answer's shape: what its first, second and last clause say (task, action, result,
+  // context, or none) and how many clauses it has (up to 6). A reply that opens with its goal or
+  // with what was done often has no Situation, whatever context its later clauses give (ADR 0007,
+  // amendment).
+  const shape = (cue: Cues | undefined) =>
+    (['task', 'action', 'result', 'context'] as const)
+      .filter((kind) => cue?.[kind])
+      .map((kind) => `cue-${kind}`)
+      .join('+') || 'none';
+  add(`s:first=${shape(cues[0])}`);
+  add(`s:second=${cues.length > 1 ? shape(cues[1]) : 'end'}`);
+  add(`s:last=${shape(cues.at(-1))}`);
+  add(`s:n=${Math.min(cues.length, 6)}`);
 
   // The words, once each; the opening and closing clause's words apart. (Pairs of words, and the
   // words of each part as the patterns split it, did worse on replies by writers the model had not

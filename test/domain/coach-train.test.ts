@@ -123,6 +123,16 @@ describe('the coach model', () => {
     expect(features.get('st:result')).toBe(1);
     expect(features.get('w:pipeline')).toBe(1);
     expect(features.get('p:quantified')).toBe(1);
+    // The answer's shape: what its first, second and last clause say, and how many there are.
+    expect([...features.keys()].filter((name) => name.startsWith('s:'))).toEqual([
+      's:first=cue-context',
+      's:second=cue-task',
+      's:last=cue-result',
+      's:n=4',
+    ]);
+    const short = answerFeatures({ text: 'I rewrote the cache. p95 fell from 800 ms to 120 ms.' });
+    expect(short.get('s:first=cue-action')).toBe(1);
+    expect(short.get('s:second=cue-result')).toBe(1);
   });
 
   it('a trained model can be passed in instead of the shipped one', () => {
