@@ -21,45 +21,35 @@ const sets: ReadonlyArray<readonly [name: string, floors: Floors]> = [
     'corpus',
     {
       answerAccuracy: 0.98,
-      filler: [1, 1],
-      'missing-situation': [0.94, 1],
-      'missing-task': [0.97, 1],
-      'missing-action': [0.96, 1],
-      'missing-result': [0.98, 1],
-      'result-not-quantified': [0.98, 0.99],
-      'we-not-i': [1, 0.99],
-      'no-tradeoff': [0.94, 0.91],
-      'no-lesson': [0.96, 0.95],
+      filler: [1, 0.96],
+      'missing-situation': [0.85, 1],
+      'missing-task': [0.89, 0.99],
+      'missing-action': [0.9, 1],
+      'missing-result': [0.89, 1],
+      'result-not-quantified': [0.95, 0.95],
+      'we-not-i': [0.98, 0.97],
+      'no-tradeoff': [0.95, 0.91],
+      'no-lesson': [0.97, 0.96],
     },
   ],
   [
     // Written apart by someone who never saw the analyser or the corpus; never trained or tuned on.
-    // Set again on 2026-11-30 after the labels were re-settled by a three-way vote (README there):
-    // the truth moved under 14 of its labels, so did the figures, e.g. no Result 0.46/0.46 →
-    // 0.38/0.45, Result not quantified 0.63/0.70 → 0.74/0.62. Then the model trained with 160 more
-    // replies (corpus 538–697): no Action 0.50/0.37 → 0.57/0.50, no Result 0.38/0.45 → 0.47/0.64,
-    // no Situation 0.56/0.64 → 0.67/0.71; we-not-I recall 0.85 → 0.80. Then clause by clause (ADR
-    // 0007): Result not quantified 0.76/0.62 → 0.76/0.71, no Task 0.78/0.80 → 0.78/0.83; no Action
-    // 0.57/0.50 → 0.50/0.37 (one reply of eight), no Situation precision 0.66 → 0.62.
-    // Lowered on 2026-11-30 where the trained model (ADR 0006) does worse than the patterns did:
-    // no Situation precision 1.00 → 0.53 (its recall rose 0.50 → 0.71), no Task recall 0.84 → 0.79
-    // (its precision rose 0.80 → 0.81). Raised for no Action, no Result and Result not quantified.
-    // Lowered on 2026-11-30 for the answer's shape (ADR 0007, amendment), chosen on the corpus
-    // cross-validation alone (mean F1 0.810 → 0.821) and not tuned on this set: no Task recall
-    // is now 0.806 (29 of 36, one reply fewer), floor 0.83 → 0.8. Choosing the model by this set
-    // would be tuning on it.
+    // A new holdout since 2026-11-30 (late): the one before had been scored on three versions of
+    // the model and moved into the corpus (README there). Its first figures, with the model trained
+    // on the 1,332 corpus replies (ADR 0007 and its amendment). Small counts: one reply without an Action, seven
+    // without a Result, so those two move a lot with one reply.
     'holdout',
     {
-      answerAccuracy: 0.97,
-      filler: [1, 0.87],
-      'missing-situation': [0.62, 0.71],
-      'missing-task': [0.78, 0.8],
-      'missing-action': [0.5, 0.37],
-      'missing-result': [0.46, 0.63],
-      'result-not-quantified': [0.76, 0.71],
-      'we-not-i': [0.88, 0.8],
-      'no-tradeoff': [0.9, 0.87],
-      'no-lesson': [0.96, 0.98],
+      answerAccuracy: 0.99,
+      filler: [1, 1],
+      'missing-situation': [0.7, 0.8],
+      'missing-task': [0.84, 0.95],
+      'missing-action': [0.25, 1],
+      'missing-result': [0.6, 0.85],
+      'result-not-quantified': [0.73, 0.92],
+      'we-not-i': [0.92, 0.65],
+      'no-tradeoff': [0.88, 0.96],
+      'no-lesson': [0.98, 0.96],
     },
   ],
 ];
