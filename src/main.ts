@@ -560,7 +560,10 @@ export async function startApp(
 
   // Each post Slack takes: its lag behind the minute it was scheduled for.
   const poster = observedPoster(slackDailyPoster(delivery, people), {
-    schedules: { subscriptions: core.subscriptions.subscriptions, reminders: core.personal.reminders },
+    schedules: {
+      subscriptions: { postingTime: core.subscriptions.subscriptions.postingTime },
+      reminders: core.personal.reminders,
+    },
     now: clock.now,
     metrics,
   });

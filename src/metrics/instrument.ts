@@ -17,7 +17,8 @@ import type { Metrics } from './metrics.js';
 /** The schedules a post's minute is read from: a channel's posting time, a user's reminder time. */
 export type Schedules = {
   readonly subscriptions: {
-    find(teamId: string, channelId: string): { time: PostTime; timeZone: string } | undefined;
+    /** The channel's posting time and zone only (read for every post: a narrow read). */
+    postingTime(teamId: string, channelId: string): { time: PostTime; timeZone: string } | undefined;
   };
   readonly reminders: {
     ofUser(teamId: string, userId: string): { time: string; timeZone: string } | undefined;
@@ -28,21 +29,39 @@ export type Schedules = {
  * The minute a post was scheduled for: the channel's posting time on its local date (the question
  * of the day, Friday's recap), or the user's reminder time (a reminder DM); undefined when the
  * channel or reminder is gone. Read when the post is sent, so a time changed since counts as changed.
+ * `instant` turns a local date, time and zone into the instant (memoized by the caller).
  */
 function scheduledMinute(
   schedules: Schedules,
+  instant: (date: string, time: PostTime, timeZone: string) => number,
   kind: 'question' | 'recap' | 'reminder',
   where: { teamId: string; channelId: string; localDate: string },
 ): number | undefined {
   if (kind === 'reminder') {
     const reminder = schedules.reminders.ofUser(where.teamId, where.channelId);
     const time = reminder ? postTimeTextSchema.safeParse(reminder.time) : undefined;
-    return reminder && time?.success
-      ? zonedInstant(where.localDate, time.data, reminder.timeZone)
-      : undefined;
+    return reminder && time?.success ? instant(where.localDate, time.data, reminder.timeZone) : undefined;
   }
-  const sub = schedules.subscriptions.find(where.teamId, where.channelId);
-  return sub ? zonedInstant(where.localDate, sub.time, sub.timeZone) : undefined;
+  const posting = schedules.subscriptions.postingTime(where.teamId, where.channelId);
+  return posting ? instant(where.localDate, posting.time, posting.timeZone) : undefined;
+}
+
+/**
+ * `zonedInstant`, remembered: a day's posts share a few (date, time, zone) triples, and each
+ * conversion formats the instant in the zone two or three times (`Intl`, the costly part).
+ */
+function rememberedInstants(): (date: string, time: PostTime, timeZone: string) => number {
+  const known = new Map<string, number>();
+  return (date, time, timeZone) => {
+    const key = `${date} ${time.hour}:${time.minute} ${timeZone}`;
+    let at = known.get(key);
+    if (at === undefined) {
+      at = zonedInstant(date, time, timeZone);
+      if (known.size >= 10_000) known.clear();
+      known.set(key, at);
+    }
+    return at;
+  };
 }
 
 /**
@@ -54,6 +73,7 @@ export function observedPoster(
   poster: DailyPoster,
   deps: { schedules: Schedules; now: () => number; metrics: Pick<Metrics, 'postSent'> },
 ): DailyPoster {
+  const instant = rememberedInstants();
   const observe = async (
     kind: 'question' | 'recap' | 'reminder',
     where: { teamId: string; channelId: string; localDate: string },
@@ -61,7 +81,7 @@ export function observedPoster(
   ): Promise<DeliveryOutcome> => {
     const outcome = await sending;
     if (outcome.ok) {
-      const scheduled = scheduledMinute(deps.schedules, kind, where);
+      const scheduled = scheduledMinute(deps.schedules, instant, kind, where);
       if (scheduled !== undefined) deps.metrics.postSent(kind, (deps.now() - scheduled) / 1000);
     }
     return outcome;

@@ -85,6 +85,19 @@ export function classifyDeliveryError(error: unknown): DeliveryOutcome {
 }
 
 /**
+ * A message whose blocks are already the JSON text chat.postMessage carries (the Web API takes its
+ * arguments form-encoded, blocks as JSON: WebClient makes that text of an array on every call, and
+ * walks the array once more for its debug log, written or not). The day's question is one message
+ * for hundreds of channels, so it is made once (`slackDailyPoster`).
+ */
+type SerializedMessage = { readonly text: string; readonly blocksJson: string };
+
+const serialized = (message: Message): SerializedMessage => ({
+  text: message.text,
+  blocksJson: JSON.stringify(message.blocks),
+});
+
+/**
  * One scheduled post through chat.postMessage, sorted by what it means for the outbox
  * (`classifyDeliveryError`). With `outbox`, the post carries its outbox id in its metadata, so a post
  * left in doubt can be found again (`findPost`).
@@ -92,14 +105,17 @@ export function classifyDeliveryError(error: unknown): DeliveryOutcome {
 export async function deliverMessage(
   client: webApi.WebClient,
   channel: string,
-  message: Message,
+  message: Message | SerializedMessage,
   outbox?: { outboxId: number; localDate: string },
 ): Promise<DeliveryOutcome> {
+  const { text, blocksJson } = 'blocksJson' in message ? message : serialized(message);
   try {
     const result = await client.chat.postMessage({
       channel,
-      text: message.text,
-      blocks: message.blocks,
+      text,
+      // The JSON text goes out as it is, the same request an array would make (the SDK's type
+      // names only the array).
+      blocks: blocksJson as unknown as Message['blocks'],
       unfurl_links: false,
       ...(outbox
         ? {
@@ -126,15 +142,21 @@ export function slackDailyPoster(
   clientFor: (teamId: string) => webApi.WebClient,
   people: People,
 ): DailyPoster {
-  const send = (teamId: string, channel: string, outboxId: number, localDate: string, message: Message) =>
-    deliverMessage(clientFor(teamId), channel, message, { outboxId, localDate });
-  // A day's question is the same message in every channel that drew it: built once, not per post
-  // (10,000 channels at 09:00 share a few hundred questions). Kept per question object, for its last day.
-  const questionMessages = new WeakMap<Question, { localDate: string; message: Message }>();
-  const questionMessage = (question: Question, localDate: string): Message => {
+  const send = (
+    teamId: string,
+    channel: string,
+    outboxId: number,
+    localDate: string,
+    message: Message | SerializedMessage,
+  ) => deliverMessage(clientFor(teamId), channel, message, { outboxId, localDate });
+  // A day's question is the same message in every channel that drew it: built and serialized once,
+  // not per post (10,000 channels at 09:00 share a few hundred questions). Kept per question object,
+  // for its last day.
+  const questionMessages = new WeakMap<Question, { localDate: string; message: SerializedMessage }>();
+  const questionMessage = (question: Question, localDate: string): SerializedMessage => {
     const built = questionMessages.get(question);
     if (built?.localDate === localDate) return built.message;
-    const message = dailyQuestionMessage(question, localDate);
+    const message = serialized(dailyQuestionMessage(question, localDate));
     questionMessages.set(question, { localDate, message });
     return message;
   };

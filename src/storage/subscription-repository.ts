@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { postTimeTextSchema, type Weekday, weekdaySchema } from '../domain/calendar.js';
+import { type PostTime, postTimeTextSchema, type Weekday, weekdaySchema } from '../domain/calendar.js';
 import { type Subscription, subscriptionSchema } from '../domain/subscription.js';
 import type { Db } from './database.js';
 import { rowReader } from './rows.js';
@@ -37,6 +37,14 @@ const readSubscription = rowReader(
     .readonly(),
 );
 
+/** A channel's posting time and its zone. */
+type PostingTime = { readonly time: PostTime; readonly timeZone: string };
+
+const readPostingTime = rowReader(
+  'subscriptions',
+  z.object({ time: postTimeTextSchema, timeZone: z.string().min(1) }).readonly(),
+);
+
 export type SubscriptionRepository = ReturnType<typeof createSubscriptionRepository>;
 
 export function createSubscriptionRepository(db: Db) {
@@ -55,6 +63,11 @@ export function createSubscriptionRepository(db: Db) {
   const one = db.prepare<[string, string], Row>(
     `SELECT * FROM subscriptions WHERE team_id = ? AND channel_id = ?`,
   );
+  const timeOf = db.prepare<[string, string], Pick<Row, 'post_time' | 'time_zone'>>(
+    `SELECT post_time, time_zone FROM subscriptions WHERE team_id = ? AND channel_id = ?`,
+  );
+  /** "HH:MM" and zone as stored → read once per distinct pair (a day's posts share a few). */
+  const postingTimes = new Map<string, PostingTime>();
   const ofTeam = db.prepare<[string], Row>(
     `SELECT * FROM subscriptions WHERE team_id = ? ORDER BY channel_id`,
   );
@@ -124,6 +137,22 @@ export function createSubscriptionRepository(db: Db) {
     find(teamId: string, channelId: string): Subscription | undefined {
       const row = one.get(teamId, channelId);
       return row ? toSubscription(row) : undefined;
+    },
+    /**
+     * Only the channel's posting time and zone (what the post-lag metric reads for each post, so
+     * one narrow read rather than the whole subscription and its skipped days).
+     */
+    postingTime(teamId: string, channelId: string): PostingTime | undefined {
+      const row = timeOf.get(teamId, channelId);
+      if (!row) return undefined;
+      const key = JSON.stringify([row.post_time, row.time_zone]);
+      let known = postingTimes.get(key);
+      if (!known) {
+        known = readPostingTime({ time: row.post_time, timeZone: row.time_zone });
+        if (postingTimes.size >= 10_000) postingTimes.clear();
+        postingTimes.set(key, known);
+      }
+      return known;
     },
     teams(): string[] {
       return teams.all().map((row) => row.team_id);

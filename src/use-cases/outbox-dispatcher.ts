@@ -104,9 +104,10 @@ export type DispatchReport = {
  * kept-alive socket, so this bounds the connections to Slack. Why 64: with Slack answering a post
  * in about 100 ms, 64 in flight allow 640 posts a second (10,000 posts in under 16 s, where the old
  * dispatcher's 4 took over four minutes). More would not go faster: one Node process spends about
- * 2.5 ms of CPU per post (measured on the benchmark machine: 1.5 ms of it in the Web API client and
- * fetch, the rest the post-lag metric, the outbox and GC), so beyond a few hundred posts a second
- * the CPU is the limit, and more sends in flight only queue in the event loop, where their 7 s
+ * 2 ms of CPU per post (measured on the benchmark machine, under load: about 1.5 ms of it in the Web
+ * API client and fetch, as bare clients spend; the outbox's claims and marks, the standing check, the
+ * metrics and this loop about 0.2 ms; the rest garbage collection), so beyond a few hundred posts a
+ * second the CPU is the limit, and more sends in flight only queue in the event loop, where their 7 s
  * timeouts start to run out (the benchmark saw timeouts, each a post in doubt, at 96 in flight with
  * Slack in the same process).
  * It also stays far below the process's file descriptors and leaves room for the app's requests.

@@ -26,6 +26,8 @@ const lastPerChannel = new Map<string, number>();
 const seen = new Map<string, number>();
 let limited = 0;
 let random429 = 0;
+/** This process's CPU time from the end of the warm-up (ms): what the stand-in cost, for the report. */
+let cpuSince = process.cpuUsage();
 const tooMany = { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } };
 standIn.on('chat.postMessage', (args, call) => {
   const now = Date.now();
@@ -66,6 +68,7 @@ async function warmUp(message: { text: string; blocks: unknown[] }, times: numbe
   seen.clear();
   limited = 0;
   random429 = 0;
+  cpuSince = process.cpuUsage();
   return times;
 }
 
@@ -78,8 +81,17 @@ process.on('message', (message: { grant?: Array<[string, string]>; warmUp?: Mess
     process.send?.({ granted: message.grant.length });
   }
   if (message.stats) {
+    const cpu = process.cpuUsage(cpuSince);
     process.send?.(
-      { stats: { seen: [...seen], limited, random429, refusals: standIn.refusals.length } },
+      {
+        stats: {
+          seen: [...seen],
+          limited,
+          random429,
+          refusals: standIn.refusals.length,
+          cpuMs: (cpu.user + cpu.system) / 1000,
+        },
+      },
       () => standIn.close().then(() => process.exit(0)),
     );
   }

@@ -29,7 +29,7 @@ function fakePoster(outcome: DeliveryOutcome): DailyPoster {
 
 const schedules: Schedules = {
   subscriptions: {
-    find: (_teamId, channelId) =>
+    postingTime: (_teamId, channelId) =>
       channelId === 'C1' ? { time: { hour: 9, minute: 0 }, timeZone: 'Europe/Berlin' } : undefined,
   },
   reminders: {

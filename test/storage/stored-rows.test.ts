@@ -78,6 +78,12 @@ describe('subscriptions and reminders', () => {
       holidays: 'DE-BY',
       skips: new Set(['2026-12-24']),
     });
+    // The narrow read the post-lag metric makes for each post: the same time and zone.
+    expect(subscriptions.postingTime(T, 'C1')).toEqual({
+      time: { hour: 7, minute: 5 },
+      timeZone: 'Europe/Berlin',
+    });
+    expect(subscriptions.postingTime(T, 'C9')).toBeUndefined();
 
     const reminders = createReminderRepository(db);
     reminders.set({ teamId: T, userId: 'U1', time: '18:30', timeZone: 'Asia/Tokyo', at: now });
@@ -102,6 +108,7 @@ describe('subscriptions and reminders', () => {
     expect(readError(() => subscriptions.find(T, 'C1'))).toMatch(/subscriptions[\s\S]*days/);
     db.prepare(`UPDATE subscriptions SET days = '1', post_time = '25:00' WHERE channel_id = 'C1'`).run();
     expect(readError(() => subscriptions.ofTeam(T))).toMatch(/subscriptions[\s\S]*time/);
+    expect(readError(() => subscriptions.postingTime(T, 'C1'))).toMatch(/subscriptions[\s\S]*time/);
     // The table takes only upper-case codes; the reader only codes of a country and a region.
     expect(() =>
       db.prepare(`UPDATE subscriptions SET holidays = 'de' WHERE channel_id = 'C1'`).run(),
