@@ -21,9 +21,8 @@ import { createPurgeWorker, type PurgeWorker } from './scheduler/purge-worker.js
 import { type App, createSlackApp, type Logger, verifyBotToken } from './slack/app.js';
 import { slackDailyPoster } from './slack/daily-poster.js';
 import { sqliteInstallationStore } from './slack/installation-store.js';
-import { replyWhenDatabaseBusy } from './slack/listeners/busy-database.js';
 import { registerListeners } from './slack/listeners/index.js';
-import { refuseWorkspaceBeingDeleted } from './slack/listeners/workspace-being-deleted.js';
+import { checkEveryRequest } from './slack/listeners/request-checks.js';
 import { createLogger } from './slack/logger.js';
 import { onboardingPosters } from './slack/onboarding-poster.js';
 import { slackPairsPoster } from './slack/pairs-poster.js';
@@ -223,6 +222,8 @@ export function coreOn(
   // than a small transaction's statements).
   const inTransaction = db.transaction(<T>(fn: () => T): T => fn());
   const atomically = <T>(fn: () => T): T => inTransaction.immediate(fn) as T;
+  // One group commit for the connection: the writes of one turn (views, reactions) share a commit.
+  const later = groupCommit(db);
   const lock = watchLock(db, { busyTimeoutMs: busyTimeoutOf(db) });
   const jobs = createPurgeJobRepository(db);
   const personalData = createPersonalDataRepository(db);
@@ -278,7 +279,7 @@ export function coreOn(
       shared,
       threadAnswers,
       atomically,
-      later: groupCommit(db),
+      later,
       random: clock.random,
     },
     subscriptions: { subscriptions, outbox, holidays: publicHolidayOn },
@@ -318,6 +319,7 @@ export function coreOn(
       weights,
       people,
       atomically,
+      later,
     }),
     pairs: pairsDeps,
     stories: { stories: createStoryRepository(db), library, threadAnswers, atomically },
@@ -555,8 +557,13 @@ export async function startApp(
     },
     now: clock.now,
   });
-  app.use(refuseWorkspaceBeingDeleted((teamId) => core.workspaces.jobs.workspaceJob(teamId) !== undefined));
-  app.use(replyWhenDatabaseBusy(core.lock.busy));
+  app.use(
+    checkEveryRequest({
+      beingDeleted: (teamId) => core.workspaces.jobs.workspaceJob(teamId) !== undefined,
+      busy: core.lock.busy,
+      workspaces: core.workspaces,
+    }),
+  );
 
   // Each post Slack takes: its lag behind the minute it was scheduled for.
   const poster = observedPoster(slackDailyPoster(delivery, people), {

@@ -132,14 +132,27 @@ export function categoryRatings(
   library: Library,
   events: ReadonlyArray<{ readonly questionId: string; readonly rating: number | null }>,
 ): Map<string, number> {
+  return categoryRatingsOf(
+    library,
+    events.flatMap((event) =>
+      event.rating === null ? [] : [{ questionId: event.questionId, count: 1, total: event.rating }],
+    ),
+  );
+}
+
+/** As `categoryRatings`, from each question's ratings already summed: `count` ratings adding up to `total`. */
+export function categoryRatingsOf(
+  library: Library,
+  questions: ReadonlyArray<{ readonly questionId: string; readonly count: number; readonly total: number }>,
+): Map<string, number> {
   const sums = new Map<string, { total: number; count: number }>();
-  for (const event of events) {
-    const question = event.rating === null ? undefined : library.byId.get(event.questionId);
-    if (!question || event.rating === null) continue;
+  for (const rated of questions) {
+    const question = rated.count > 0 ? library.byId.get(rated.questionId) : undefined;
+    if (!question) continue;
     const key = question.category.toLowerCase();
     const sum = sums.get(key) ?? { total: 0, count: 0 };
-    sum.total += event.rating;
-    sum.count += 1;
+    sum.total += rated.total;
+    sum.count += rated.count;
     sums.set(key, sum);
   }
   return new Map([...sums].map(([key, { total, count }]) => [key, total / count]));

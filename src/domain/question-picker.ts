@@ -106,27 +106,60 @@ export type StudyInput = PickInput & {
  *   2. unseen questions, from the user's weakest category (lowest average self-rating) first;
  *   3. questions seen but never rated, the one seen longest ago;
  *   4. otherwise the card due soonest, so a question rated Easy comes back last.
+ * One pass over the candidates (it runs in every `/star question`): each category's weakness is
+ * looked up once, not once per question.
  */
 export function pickStudyQuestion(input: StudyInput): Question | undefined {
   const { candidates, lastSeen, excludeId, random, dueAt, categoryRatings, now } = input;
-  const pool = candidates.length > 1 ? candidates.filter((q) => q.id !== excludeId) : candidates;
-  const due = pool
-    .filter((q) => (dueAt.get(q.id) ?? Number.POSITIVE_INFINITY) <= now)
-    .sort((a, b) => (dueAt.get(a.id) ?? 0) - (dueAt.get(b.id) ?? 0));
-  if (due[0]) return due[0];
-  const unseen = pool.filter((q) => !lastSeen.has(q.id) && !dueAt.has(q.id));
-  if (unseen.length > 0) {
-    // A category never rated counts as the weakest: nothing shows it is known yet.
-    const weakness = (q: Question) => categoryRatings.get(q.category.toLowerCase()) ?? 0;
-    const weakest = Math.min(...unseen.map(weakness));
-    return randomOf(
-      unseen.filter((q) => weakness(q) === weakest),
-      random,
-    );
+  const skip = candidates.length > 1 ? excludeId : undefined;
+  // A category never rated counts as the weakest: nothing shows it is known yet.
+  const weaknessOf = new Map<string, number>();
+  const weakness = (category: string): number => {
+    let known = weaknessOf.get(category);
+    if (known === undefined) {
+      known = categoryRatings.get(category.toLowerCase()) ?? 0;
+      weaknessOf.set(category, known);
+    }
+    return known;
+  };
+  let mostOverdue: Question | undefined;
+  let mostOverdueAt = 0;
+  let weakestUnseen: Question[] = [];
+  let weakest = Number.POSITIVE_INFINITY;
+  let oldestUnrated: Question | undefined;
+  let oldestUnratedAt = 0;
+  let dueSoonest: Question | undefined;
+  let dueSoonestAt = 0;
+  for (const q of candidates) {
+    if (q.id === skip) continue;
+    const due = dueAt.get(q.id);
+    if (due !== undefined) {
+      if (due <= now && (mostOverdue === undefined || due < mostOverdueAt)) {
+        mostOverdue = q;
+        mostOverdueAt = due;
+      }
+      if (dueSoonest === undefined || due < dueSoonestAt) {
+        dueSoonest = q;
+        dueSoonestAt = due;
+      }
+      continue;
+    }
+    const seen = lastSeen.get(q.id);
+    if (seen === undefined) {
+      const w = weakness(q.category);
+      if (w < weakest) {
+        weakest = w;
+        weakestUnseen = [q];
+      } else if (w === weakest) weakestUnseen.push(q);
+    } else if (oldestUnrated === undefined || seen < oldestUnratedAt) {
+      oldestUnrated = q;
+      oldestUnratedAt = seen;
+    }
   }
-  const unrated = pool.filter((q) => !dueAt.has(q.id));
-  if (unrated.length > 0) return oldestSeen(unrated, lastSeen);
-  return [...pool].sort((a, b) => (dueAt.get(a.id) ?? 0) - (dueAt.get(b.id) ?? 0))[0];
+  if (mostOverdue) return mostOverdue;
+  if (weakestUnseen.length > 0) return randomOf(weakestUnseen, random);
+  // An unseen question never rated is picked above; an unrated one left here was seen.
+  return oldestUnrated ?? dueSoonest;
 }
 
 /**

@@ -83,14 +83,21 @@ function incomingEvent(body: unknown): IncomingEvent | undefined {
 type Chain = Middleware<AnyMiddlewareArgs>[];
 type ChainArgs = AnyMiddlewareArgs & AllMiddlewareArgs;
 
-/** Bolt's filters that open every listener's chain: a request passes one of them (its kind) or none. */
-const kindFilters: ReadonlySet<unknown> = new Set([
-  onlyActions,
-  onlyCommands,
-  onlyEvents,
-  onlyOptions,
-  onlyShortcuts,
-  onlyViewActions,
+/**
+ * Bolt's filters that open every listener's chain, each with the test it makes of a request's
+ * arguments (as Bolt 5's `middleware/builtin` makes it): a request passes one of them, its kind, or
+ * none. test/slack/listener-kinds.test.ts checks each test against Bolt's own filter.
+ */
+const kindFilters: ReadonlyMap<unknown, (args: AnyMiddlewareArgs) => boolean> = new Map<
+  unknown,
+  (args: AnyMiddlewareArgs) => boolean
+>([
+  [onlyActions, (args) => 'action' in args && Boolean(args.action)],
+  [onlyCommands, (args) => 'command' in args && Boolean(args.command)],
+  [onlyEvents, (args) => 'event' in args && args.event !== undefined],
+  [onlyOptions, (args) => 'options' in args && Boolean(args.options)],
+  [onlyShortcuts, (args) => 'shortcut' in args && Boolean(args.shortcut)],
+  [onlyViewActions, (args) => 'view' in args],
 ]);
 
 /** One chain run as Bolt runs a listener's: each middleware's `next` calls the one after, the last gets a no-op. */
@@ -132,19 +139,44 @@ function runKind(listed: readonly Listed[]): Middleware<AnyMiddlewareArgs> {
   };
 }
 
+/** The listeners of one kind: the test of its filter, and its chains run as Bolt runs them. */
+type Kind = {
+  readonly accepts: (args: AnyMiddlewareArgs) => boolean;
+  readonly run: Middleware<AnyMiddlewareArgs>;
+};
+
+/**
+ * The one listener Bolt sees for every kind: a request runs the chains of the kinds whose filter it
+ * passes (one, in practice), failures reported as Bolt reports its listeners' (one rethrown as it
+ * is, several as one MultipleListenerError).
+ */
+function runKinds(kinds: readonly Kind[]): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const matching = kinds.filter((kind) => kind.accepts(args));
+    const [only] = matching;
+    if (matching.length === 1 && only) return only.run(args);
+    const settled = await Promise.allSettled(matching.map((kind) => kind.run(args)));
+    const failures = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) throw new MultipleListenerError(failures);
+  };
+}
+
 /**
  * Bolt runs each request through the chain of every listener registered, each opened by its kind's
  * filter (a command through the chains of some fifty actions, views and events, with a copy of the
  * arguments per middleware): measured, a bare Bolt app given 48 more listeners took about 40% more
  * CPU per command, and in this app it was the largest single cost of a command in a burst (see
- * docs/benchmarks.md). Here the chains of one kind stay behind one filter, so a request runs only
- * its own kind's chains, each exactly as before (after the filter it already passed), and an event
- * only those of its type (`runKind`). Chains without a known kind filter are left to Bolt as they are.
+ * docs/benchmarks.md). Here the chains of every kind stay behind one listener, which tests the
+ * request's kind as the kind filters do and runs only that kind's chains, each exactly as before
+ * (after the filter it passed), and of an event only those of its type (`runKind`). Chains without
+ * a known kind filter are left to Bolt as they are.
  */
 function groupListenersByKind(app: App): void {
   const listeners = (app as unknown as { listeners?: unknown }).listeners;
   if (!Array.isArray(listeners)) return; // another Bolt: it runs every chain itself, as before
   const byKind = new Map<unknown, Listed[]>();
+  const kinds: Kind[] = [];
   const append = Array.prototype.push.bind(listeners) as (chain: Chain) => number;
   // The event type `app.event` is registering, while it registers (its chain names it only in a closure).
   let registering: string | undefined;
@@ -160,7 +192,8 @@ function groupListenersByKind(app: App): void {
   listeners.push = (...chains: Chain[]): number => {
     for (const chain of chains) {
       const [filter, ...rest] = chain;
-      if (!kindFilters.has(filter) || rest.length === 0) {
+      const accepts = kindFilters.get(filter);
+      if (!accepts || rest.length === 0) {
         append(chain);
         continue;
       }
@@ -168,7 +201,8 @@ function groupListenersByKind(app: App): void {
       if (!kind) {
         kind = [];
         byKind.set(filter, kind);
-        append([filter as Middleware<AnyMiddlewareArgs>, runKind(kind)]);
+        if (kinds.length === 0) append([runKinds(kinds)]);
+        kinds.push({ accepts, run: runKind(kind) });
       }
       kind.push({ chain: rest, eventType: filter === onlyEvents ? registering : undefined });
     }

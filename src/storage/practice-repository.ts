@@ -35,6 +35,15 @@ export function createPracticeRepository(db: Db) {
      WHERE team_id = ? AND user_id = ? ORDER BY at, id`,
   );
 
+  // One pass over the user's rows for what `/star question` weighs: when each question was last seen,
+  // and its self-ratings (only ratings carry one: the table's CHECK).
+  const seenAndRated = db.prepare<
+    [string, string],
+    { question_id: string; at: number; ratings: number; total: number }
+  >(
+    `SELECT question_id, max(at) AS at, count(rating) AS ratings, total(rating) AS total FROM practice_events
+     WHERE team_id = ? AND user_id = ? GROUP BY question_id`,
+  );
   const ratings = db.prepare<[string, string], { question_id: string; rating: number }>(
     `SELECT question_id, rating FROM practice_events WHERE team_id = ? AND user_id = ? AND kind = 'rating'`,
   );
@@ -53,6 +62,26 @@ export function createPracticeRepository(db: Db) {
         event.source,
         event.at,
       );
+    },
+    /**
+     * In one read, `lastSeen` and the user's self-ratings summed per question (`count` ratings adding
+     * up to `total`; questions never rated have none).
+     */
+    seenAndRated(
+      teamId: string,
+      userId: string,
+    ): {
+      lastSeen: Map<string, number>;
+      ratings: Array<{ questionId: string; count: number; total: number }>;
+    } {
+      const lastSeen = new Map<string, number>();
+      const rated: Array<{ questionId: string; count: number; total: number }> = [];
+      for (const row of seenAndRated.all(teamId, userId)) {
+        lastSeen.set(row.question_id, row.at);
+        if (row.ratings > 0)
+          rated.push({ questionId: row.question_id, count: row.ratings, total: row.total });
+      }
+      return { lastSeen, ratings: rated };
     },
     /** When the user last saw each question they have seen. */
     lastSeen(teamId: string, userId: string): Map<string, number> {

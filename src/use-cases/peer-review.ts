@@ -13,6 +13,7 @@ import {
 } from '../domain/scoring.js';
 import type { RubricScores } from '../domain/star.js';
 import type { ThreadAnswer } from '../domain/thread-answer.js';
+import type { GroupCommit } from '../storage/group-commit.js';
 import type { LeaderboardRepository } from '../storage/leaderboard-repository.js';
 import type { ReviewRepository } from '../storage/review-repository.js';
 import type { SubscriptionRepository } from '../storage/subscription-repository.js';
@@ -54,6 +55,8 @@ export type ReviewDeps = {
   readonly weights: ReactionWeights;
   readonly people: People;
   readonly atomically: <T>(fn: () => T) => T;
+  /** Runs a write with the others of this turn of the event loop, one commit for all (storage/group-commit.ts). */
+  readonly later: GroupCommit;
 };
 
 /** A reaction event from Slack: on a message (`itemType` 'message') or on something else (a file). */
@@ -70,6 +73,10 @@ export type ReactionResult = 'not-an-answer' | 'duplicate' | { points: number };
  * unknown reactor's reactions are kept but score nothing until a later event of theirs comes with a
  * successful lookup; that event stores their kind, and if it is new or changed, every answer they
  * reacted to is scored again.
+ *
+ * The ledger entry and the points are written together with the other writes of this turn of the
+ * event loop, one commit for all (`later`: reactions arrive in bursts); it resolves once they are
+ * committed, so the event is closed in the inbox only after its reaction is stored.
  */
 export async function recordReaction(
   deps: ReviewDeps,
@@ -78,7 +85,7 @@ export async function recordReaction(
 ): Promise<ReactionResult> {
   if (input.itemType !== 'message') return 'not-an-answer';
   const reactor = await deps.people.lookup(input.teamId, input.reactorId);
-  return deps.atomically(() => {
+  return deps.later((): ReactionResult => {
     const knownBefore = deps.reviews.reactorIsBot(input.teamId, input.reactorId);
     // Into the ledger first, answer or not: a thread reply may be recorded after its reactions.
     if (!deps.reviews.addReactionEvent({ ...input, reactorIsBot: reactor.isBot, at: now }))

@@ -2,7 +2,7 @@ import type { Question, Tips } from '../domain/deck.js';
 import {
   type CategoryProgress,
   categoryProgress,
-  categoryRatings,
+  categoryRatingsOf,
   type PracticeKind,
   type PracticeSource,
   type RatingName,
@@ -57,22 +57,19 @@ export async function askForQuestion(deps: PracticeDeps, input: ServeInput): Pro
 function pickNext(deps: PracticeDeps, input: ServeInput): ServeResult {
   const { who, filter, now } = input;
   const match = matchQuestions(deps.library, filter);
-  const base = {
-    candidates: match.questions,
-    lastSeen: deps.practice.lastSeen(who.teamId, who.userId),
-    excludeId: input.excludeId,
-    random: deps.random,
-  };
-  // A filter always wins; without one, spaced repetition decides.
-  const question =
-    match.by === 'all'
-      ? pickStudyQuestion({
-          ...base,
-          dueAt: deps.cards.dueTimes(who.teamId, who.userId),
-          categoryRatings: categoryRatings(deps.library, deps.practice.ratingsOf(who.teamId, who.userId)),
-          now: input.dueBefore === undefined ? now : input.dueBefore - 1,
-        })
-      : pickQuestion(base);
+  const common = { candidates: match.questions, excludeId: input.excludeId, random: deps.random };
+  // A filter always wins; without one, spaced repetition decides (the user's history read in one pass).
+  let question: Question | undefined;
+  if (match.by === 'all') {
+    const history = deps.practice.seenAndRated(who.teamId, who.userId);
+    question = pickStudyQuestion({
+      ...common,
+      lastSeen: history.lastSeen,
+      dueAt: deps.cards.dueTimes(who.teamId, who.userId),
+      categoryRatings: categoryRatingsOf(deps.library, history.ratings),
+      now: input.dueBefore === undefined ? now : input.dueBefore - 1,
+    });
+  } else question = pickQuestion({ ...common, lastSeen: deps.practice.lastSeen(who.teamId, who.userId) });
   if (!question) {
     return { kind: 'no-match', filter: filter ?? '', categories: listCategories(deps, who) };
   }

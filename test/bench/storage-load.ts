@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { defaultWeights } from '../../src/domain/scoring.js';
 import { migrationsDir } from '../../src/main.js';
 import { openDatabase } from '../../src/storage/database.js';
+import { groupCommit } from '../../src/storage/group-commit.js';
 import { createLeaderboardRepository } from '../../src/storage/leaderboard-repository.js';
 import { migrate, readMigrations } from '../../src/storage/migrate.js';
 import { createReviewRepository } from '../../src/storage/review-repository.js';
@@ -31,6 +32,7 @@ const deps = {
   weights: defaultWeights,
   people: { lookup: async (_team: string, userId: string) => ({ userId, name: userId, isBot: false }) },
   atomically: <T>(fn: () => T) => db.transaction(fn).immediate(),
+  later: groupCommit(db),
 };
 const users = 2000;
 const start = Date.parse('2026-11-01T00:00:00Z');

@@ -80,6 +80,71 @@ describe('listeners by kind', () => {
     expect(errors).toEqual([]);
   });
 
+  it('tells every kind of request apart: views, shortcuts, options and the rest each reach only their own', async () => {
+    const { app, errors } = makeApp();
+    const ran: string[] = [];
+    app.command('/star', async ({ ack }) => {
+      ran.push('command');
+      await ack();
+    });
+    app.action('show', async ({ ack }) => {
+      ran.push('action');
+      await ack();
+    });
+    app.view('answer', async ({ ack }) => {
+      ran.push('view');
+      await ack();
+    });
+    app.shortcut('review', async ({ ack }) => {
+      ran.push('shortcut');
+      await ack();
+    });
+    app.options('pick', async ({ ack }) => {
+      ran.push('options');
+      await ack({ options: [] });
+    });
+    app.event('app_home_opened', async () => {
+      ran.push('event');
+    });
+    const team = { id: 'T1' };
+    const user = { id: 'U1' };
+    const requests: Array<[string, object]> = [
+      ['command', command],
+      ['action', click('show')],
+      // A click inside a modal names its view too: still an action.
+      [
+        'action',
+        { ...click('show'), container: { type: 'view' }, view: { id: 'V1', callback_id: 'answer' } },
+      ],
+      [
+        'view',
+        {
+          type: 'view_submission',
+          team,
+          user,
+          view: { id: 'V1', callback_id: 'answer', state: { values: {} } },
+        },
+      ],
+      ['shortcut', { type: 'message_action', callback_id: 'review', team, user, channel: { id: 'C1' } }],
+      ['options', { type: 'block_suggestion', action_id: 'pick', block_id: 'b1', value: 'x', team, user }],
+      [
+        'event',
+        {
+          type: 'event_callback',
+          team_id: 'T1',
+          event_id: 'Ev9',
+          event: { type: 'app_home_opened', user: 'U1' },
+        },
+      ],
+    ];
+    for (const [kind, body] of requests) {
+      ran.length = 0;
+      await deliver(app, body);
+      expect(ran, kind).toEqual([kind]);
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('runs an event through the listeners of its type and of a matching pattern, in the order registered', async () => {
     const { app, errors } = makeApp();
     const ran: string[] = [];

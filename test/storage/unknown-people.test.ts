@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultWeights } from '../../src/domain/scoring.js';
 import { migrationsDir } from '../../src/main.js';
 import { openDatabase } from '../../src/storage/database.js';
+import { groupCommit } from '../../src/storage/group-commit.js';
 import { createLeaderboardRepository } from '../../src/storage/leaderboard-repository.js';
 import { migrate, readMigrations } from '../../src/storage/migrate.js';
 import { createReviewRepository } from '../../src/storage/review-repository.js';
@@ -94,6 +95,7 @@ describe('migration 0007 on an existing ledger', () => {
       weights: defaultWeights,
       people: bot,
       atomically: <T>(fn: () => T) => db.transaction(fn).immediate(),
+      later: groupCommit(db),
     };
     // Its next reaction, on a message that is not an answer, comes with Slack's answer.
     const result = await recordReaction(

@@ -6,6 +6,7 @@ import { leaderboardMessage } from '../../src/slack/blocks/review.js';
 import { slackDailyPoster } from '../../src/slack/daily-poster.js';
 import { slackPeople } from '../../src/slack/people.js';
 import { openDatabase } from '../../src/storage/database.js';
+import { groupCommit } from '../../src/storage/group-commit.js';
 import { createLeaderboardRepository } from '../../src/storage/leaderboard-repository.js';
 import { migrate, readMigrations } from '../../src/storage/migrate.js';
 import { createReviewRepository } from '../../src/storage/review-repository.js';
@@ -91,6 +92,7 @@ beforeEach(() => {
     weights: parseReactionWeights('star:2') ?? defaultWeights,
     people,
     atomically: <T>(fn: () => T) => db.transaction(fn).immediate(),
+    later: groupCommit(db),
   };
 });
 

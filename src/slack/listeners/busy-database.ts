@@ -1,7 +1,8 @@
-import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { AnyMiddlewareArgs } from '@slack/bolt';
 import { busyMessage, busyText } from '../blocks/busy.js';
 import { parsed, responseUrlSchema } from '../envelopes.js';
 import { sendToResponseUrl } from '../response-url.js';
+import type { MiddlewareArgs } from './request-checks.js';
 
 type Ack = (response?: unknown) => Promise<void>;
 
@@ -23,37 +24,36 @@ function firstInput(body: unknown): string | undefined {
  * yet (a modal stays open, with the words under its first field, so nothing typed is lost), else
  * through the response_url. Events are not answered here: the failure goes on to the error handler,
  * and the event inbox delivers them again. (In Socket Mode a second ack is ignored rather than
- * refused, so a reply after an ack there is not sent.)
+ * refused, so a reply after an ack there is not sent.) Called by `checkEveryRequest` with what the
+ * listeners threw; anything it does not answer is thrown again.
  */
-export function replyWhenDatabaseBusy(busy: (error: unknown) => boolean): Middleware<AnyMiddlewareArgs> {
-  return async (args) => {
-    try {
-      await args.next();
-    } catch (error) {
-      const ack = (args as { ack?: Ack }).ack;
-      if (!ack || !failures(error).some(busy)) throw error;
-      args.logger.warn('the database is locked by another process: the user was asked to try again');
-      const body = args.body as { type?: string; command?: string };
-      const input = body.type === 'view_submission' ? firstInput(body) : undefined;
-      const inAck =
-        body.command !== undefined
-          ? { response_type: 'ephemeral', ...busyMessage() }
-          : input !== undefined
-            ? { response_action: 'errors', errors: { [input]: busyText } }
-            : undefined;
-      try {
-        await ack(inAck);
-        if (inAck) return;
-      } catch {
-        // acknowledged already: the reply goes through the response_url
-      }
-      const url = parsed(responseUrlSchema, args.body)?.response_url;
-      if (url !== undefined)
-        await sendToResponseUrl(url, {
-          replace_original: false,
-          response_type: 'ephemeral',
-          ...busyMessage(),
-        });
-    }
-  };
+export async function replyWhenDatabaseBusy(
+  args: MiddlewareArgs,
+  error: unknown,
+  busy: (error: unknown) => boolean,
+): Promise<void> {
+  const ack = (args as AnyMiddlewareArgs & { ack?: Ack }).ack;
+  if (!ack || !failures(error).some(busy)) throw error;
+  args.logger.warn('the database is locked by another process: the user was asked to try again');
+  const body = args.body as { type?: string; command?: string };
+  const input = body.type === 'view_submission' ? firstInput(body) : undefined;
+  const inAck =
+    body.command !== undefined
+      ? { response_type: 'ephemeral', ...busyMessage() }
+      : input !== undefined
+        ? { response_action: 'errors', errors: { [input]: busyText } }
+        : undefined;
+  try {
+    await ack(inAck);
+    if (inAck) return;
+  } catch {
+    // acknowledged already: the reply goes through the response_url
+  }
+  const url = parsed(responseUrlSchema, args.body)?.response_url;
+  if (url !== undefined)
+    await sendToResponseUrl(url, {
+      replace_original: false,
+      response_type: 'ephemeral',
+      ...busyMessage(),
+    });
 }

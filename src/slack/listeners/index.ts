@@ -6,11 +6,9 @@ import { registerEvents } from './events/index.js';
 import { registerFallbacks } from './fallbacks.js';
 import { registerShortcuts } from './shortcuts/index.js';
 import { registerViews } from './views/index.js';
-import { resumeDeliveryWhenTokenWorks } from './workspace-health.js';
 
 /** The one place where Slack ids meet handlers. */
 export function registerListeners(app: App, deps: SlackDeps): void {
-  app.use(resumeDeliveryWhenTokenWorks(deps));
   registerCommands(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);

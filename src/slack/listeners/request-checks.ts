@@ -1,0 +1,36 @@
+import type { AllMiddlewareArgs, AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { WorkspaceDeps } from '../../use-cases/workspaces.js';
+import { replyWhenDatabaseBusy } from './busy-database.js';
+import { refuseWorkspaceBeingDeleted } from './workspace-being-deleted.js';
+import { resumeDeliveryWhenTokenWorks } from './workspace-health.js';
+
+/** What Bolt hands a global middleware. */
+export type MiddlewareArgs = AnyMiddlewareArgs & AllMiddlewareArgs;
+
+/**
+ * The app's own checks around every request, in one global middleware (each layer of Bolt's chain
+ * costs every request a copy of its arguments and a few promises): a workspace being deleted is
+ * refused (`refuseWorkspaceBeingDeleted`); a database locked by another process is answered "busy,
+ * try again" (`replyWhenDatabaseBusy`); and once the listeners are done, a workspace whose delivery
+ * was paused for a refused token resumes if its token works again (`resumeDeliveryWhenTokenWorks`).
+ * In that order, as when they were three middlewares: a refused request or an unanswered failure
+ * skips the resume; a dropped event does not.
+ */
+export function checkEveryRequest(checks: {
+  readonly beingDeleted: (teamId: string) => boolean;
+  readonly busy: (error: unknown) => boolean;
+  readonly workspaces: WorkspaceDeps;
+}): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const { teamId } = args.context;
+    if (teamId !== undefined && checks.beingDeleted(teamId)) await refuseWorkspaceBeingDeleted(args, teamId);
+    else {
+      try {
+        await args.next();
+      } catch (error) {
+        await replyWhenDatabaseBusy(args, error, checks.busy);
+      }
+    }
+    await resumeDeliveryWhenTokenWorks(checks.workspaces, args);
+  };
+}
