@@ -3,11 +3,12 @@
  * `npm run build` (and `npm install`, through `prepare`): the production build in dist/.
  *
  *   dist/star.cjs        src/cli.ts and what it imports, bundled by esbuild into one CommonJS
- *                        function (see scripts/cli-launcher.js); better-sqlite3 (a native addon)
+ *                        function (see scripts/cli-launcher.cjs); better-sqlite3 (a native addon)
  *                        and what start-up does not need stay in node_modules (see `external`)
  *   dist/star.cjs.map    its source map (stack traces name the TypeScript lines)
  *   dist/star.cjs.cache  V8's code cache of it, made for the node flags of `npm start`
  *   dist/cli.js          what `npm start` and `npx star` run: loads dist/star.cjs with that cache
+ *                        (scripts/cli-launcher.cjs; CommonJS, as dist/package.json says)
  *
  * One file instead of some 400 modules spares node resolving, reading and compiling each of them, and
  * the code cache spares V8 compiling the one file; see docs/benchmarks.md (start-up).
@@ -255,7 +256,9 @@ if (values['code-cache']) {
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   const { outfile } = await bundle(outdir);
-  copyFileSync(join(root, 'scripts/cli-launcher.js'), join(outdir, 'cli.js'));
+  // CommonJS: node loads it without its ES module loader (see scripts/cli-launcher.cjs).
+  copyFileSync(join(root, 'scripts/cli-launcher.cjs'), join(outdir, 'cli.js'));
+  writeFileSync(join(outdir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
   const cache = spawnSync(
     process.execPath,
     [...startFlags(), fileURLToPath(import.meta.url), '--code-cache', outfile],

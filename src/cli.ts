@@ -129,6 +129,8 @@ async function serve(io: Io): Promise<number> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   guardProcess(process, { stop: () => running.stop(), io, exit: (code) => process.exit(code) });
+  // A restart checks the bot token just after listening: refused, the app stopped (and logged why).
+  void running.halted.then(() => process.exit(1));
   return new Promise<number>(() => {}); // runs until a signal
 }
 
@@ -448,6 +450,6 @@ export async function main(): Promise<void> {
 }
 
 // Run as a script: `npm run star` (tsx src/cli.ts). The build bundles this module into dist/star.cjs,
-// which dist/cli.js starts (scripts/cli-launcher.js). Not awaited: a bundle has no top-level await.
+// which dist/cli.js starts (scripts/cli-launcher.cjs). Not awaited: a bundle has no top-level await.
 const invokedPath = process.argv[1];
 if (invokedPath && import.meta.url === pathToFileURL(realpathSync(invokedPath)).href) void main();

@@ -18,7 +18,8 @@ import {
   watchPasses,
 } from './scheduler/daily-scheduler.js';
 import { createPurgeWorker, type PurgeWorker } from './scheduler/purge-worker.js';
-import { type App, createSlackApp, type Logger, verifyBotToken } from './slack/app.js';
+import { type App, createSlackApp, type Logger } from './slack/app.js';
+import { type BotIdentity, checkBotTokenLater, verifyBotToken } from './slack/bot-token.js';
 import { slackDailyPoster } from './slack/daily-poster.js';
 import { sqliteInstallationStore } from './slack/installation-store.js';
 import { registerListeners } from './slack/listeners/index.js';
@@ -35,6 +36,7 @@ import {
 } from './slack/web-client.js';
 import { welcome, welcomeAfterInstall } from './slack/welcome.js';
 import { createAnswerRepository } from './storage/answer-repository.js';
+import { createBotIdentityRepository } from './storage/bot-identity-repository.js';
 import { createCardRepository } from './storage/card-repository.js';
 import { createChannelSettingsRepository } from './storage/channel-settings-repository.js';
 import { type Checkpointer, startCheckpointer } from './storage/checkpointer.js';
@@ -409,6 +411,12 @@ export type RunningApp = {
    * does at start-up and every `redelivery.everyMs`. Passes run one at a time.
    */
   redeliverEvents(): Promise<RedeliveryReport>;
+  /**
+   * Resolves once the app has stopped by itself: a restart checks SLACK_BOT_TOKEN after listening
+   * (its identity was stored at an earlier start), and when Slack refuses it the app stops, with the
+   * error a refused token gets before listening (`star serve` then exits 1). Never resolves otherwise.
+   */
+  readonly halted: Promise<StartupError>;
   stop(): Promise<void>;
 };
 
@@ -474,16 +482,34 @@ export async function startApp(
       (problem) => problem !== undefined,
     );
   const installationStore = sqliteInstallationStore(core.installations, clock.now);
-  let botIdentity: { botId: string; botUserId: string; teamId: string | undefined } | undefined;
-  if (settings.botToken) {
+  // One workspace (SLACK_BOT_TOKEN): the bot's identity. At a first start (or with a new token)
+  // auth.test checks the token before anything listens; a restart with a token whose identity was
+  // stored then listens at once, and the token is checked right after (`checkBotTokenLater`).
+  const botToken = settings.botToken;
+  const identities = createBotIdentityRepository(core.db);
+  const verifyToken = (token: string) =>
+    verifyBotToken(createLookupClient({ token, apiUrl: settings.apiUrl, logger, fetch: slackFetch }));
+  const rememberIdentity = (token: string, identity: BotIdentity) => {
+    if (!identity.teamId) return; // a token of no workspace: checked before listening, every start
     try {
-      botIdentity = await verifyBotToken(
-        createLookupClient({ token: settings.botToken, apiUrl: settings.apiUrl, logger, fetch: slackFetch }),
+      identities.remember(token, { ...identity, teamId: identity.teamId }, clock.now());
+    } catch (error) {
+      core.lock.busy(error);
+      logger.warn(
+        `the bot's identity was not stored (the next start checks the token first): ${(error as Error).message}`,
       );
+    }
+  };
+  const knownIdentity = botToken ? identities.find(botToken) : undefined;
+  let botIdentity: BotIdentity | undefined = knownIdentity;
+  if (botToken && !knownIdentity) {
+    try {
+      botIdentity = await verifyToken(botToken);
     } catch (error) {
       core.close();
       throw new StartupError((error as Error).message);
     }
+    rememberIdentity(botToken, botIdentity);
   }
   // The welcome, channel introductions and the help after a mention: each sent once.
   const firstContact = {
@@ -603,6 +629,11 @@ export async function startApp(
     core.close();
     throw error;
   }
+  logger.info(
+    `STAR Partner is up (${settings.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${port}, /slack/events`}), serving ${core.library.questions.length} questions from ${core.library.decks.length} deck(s)`,
+  );
+  // The rest starts once the app listens; none of it is needed to answer a request. (The scheduler's
+  // first look at the clock is the process's first Intl.DateTimeFormat: ICU's set-up, tens of ms.)
   const scheduler: DailyScheduler | undefined =
     options.scheduler === false
       ? undefined
@@ -628,11 +659,52 @@ export async function startApp(
   }
   // The coach's patterns compile on first use (~0.3 s): do it now, not in a user's first request.
   setImmediate(() => analyseAnswer({ text: 'I rewrote the cache, so p95 fell from 900 ms to 120 ms.' }));
-  logger.info(
-    `STAR Partner is up (${settings.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${port}, /slack/events`}), serving ${core.library.questions.length} questions from ${core.library.decks.length} deck(s)`,
-  );
 
   let stopped: Promise<void> | undefined;
+  const stop = () => {
+    // Within the 10 s a shutdown gets: the scheduler and the redelivery timer start nothing new (a
+    // send or a redelivery in flight gets up to 5 s), requests stop, listeners still working after
+    // their ack finish, the database closes. An event cut short is delivered again after a restart.
+    stopped ??= (async () => {
+      tokenCheck?.stop();
+      const scheduling = Promise.all([scheduler?.stop(), redeliveries.stop()]);
+      await app.stop();
+      await Promise.race([scheduling, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+      await idle(3_000);
+      core.close();
+    })();
+    return stopped;
+  };
+  // A restart that trusted the stored identity: the token is checked now. Refused → the app stops,
+  // with the message a refused token gets before listening; the row goes, so the next start checks
+  // the token before it listens.
+  let halt: (error: StartupError) => void = () => {};
+  const halted = new Promise<StartupError>((resolve) => {
+    halt = resolve;
+  });
+  const tokenCheck =
+    botToken && knownIdentity
+      ? checkBotTokenLater({
+          verify: () => verifyToken(botToken),
+          known: knownIdentity,
+          onChecked: (identity) => rememberIdentity(botToken, identity),
+          onRefused: (error) => {
+            logger.error(error.message);
+            try {
+              identities.forget(botToken, knownIdentity.teamId);
+            } catch (forgetError) {
+              core.lock.busy(forgetError);
+              logger.warn(`the bot's stored identity was not removed: ${(forgetError as Error).message}`);
+            }
+            stop()
+              .catch((stopError: unknown) => logger.error('could not stop cleanly:', stopError))
+              .finally(() => halt(new StartupError(error.message)));
+          },
+          logger,
+          track,
+        })
+      : undefined;
+
   return {
     app,
     port,
@@ -642,19 +714,8 @@ export async function startApp(
     },
     runDailyPass: runPass,
     redeliverEvents: redeliveries.pass,
-    stop: () => {
-      // Within the 10 s a shutdown gets: the scheduler and the redelivery timer start nothing new (a
-      // send or a redelivery in flight gets up to 5 s), requests stop, listeners still working after
-      // their ack finish, the database closes. An event cut short is delivered again after a restart.
-      stopped ??= (async () => {
-        const scheduling = Promise.all([scheduler?.stop(), redeliveries.stop()]);
-        await app.stop();
-        await Promise.race([scheduling, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
-        await idle(3_000);
-        core.close();
-      })();
-      return stopped;
-    },
+    halted,
+    stop,
   };
 }
 

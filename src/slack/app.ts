@@ -19,7 +19,6 @@ import { type EventIntake, IntakeApp, intakeErrorHandler } from './event-intake.
 import { guardRequests } from './request-guard.js';
 import { sendToResponseUrl } from './response-url.js';
 import { botScopes } from './scopes.js';
-import { slackErrorCode } from './slack-errors.js';
 
 export type { App, Logger };
 
@@ -176,7 +175,9 @@ function installCallbacks(
   logger: Logger,
 ): CallbackOptions {
   return {
-    success: defaultCallbackSuccess,
+    // Read when an install completes: reading it at start-up would load @slack/oauth (with
+    // jsonwebtoken and semver) into every app, OAuth or not (the bundle loads it lazily).
+    success: (installation, options, req, res) => defaultCallbackSuccess(installation, options, req, res),
     ...(onInstalled
       ? {
           successAsync: async (installation) => {
@@ -358,25 +359,4 @@ export function createSlackApp({
     redeliver: (body) => app.redeliver(body),
     track: (work) => app.track(work),
   };
-}
-
-/**
- * Single-workspace mode: check the bot token with auth.test before anything starts, so a wrong token
- * (or an unreachable Slack) stops start-up with one clear message instead of a stack trace later.
- */
-export async function verifyBotToken(
-  client: webApi.WebClient,
-): Promise<{ botId: string; botUserId: string; teamId: string | undefined }> {
-  try {
-    const result = await client.auth.test();
-    if (!result.bot_id || !result.user_id) throw new Error('auth.test did not return a bot');
-    return { botId: result.bot_id, botUserId: result.user_id, teamId: result.team_id || undefined };
-  } catch (error) {
-    const code = slackErrorCode(error);
-    throw new Error(
-      code
-        ? `SLACK_BOT_TOKEN was refused by Slack (${code}): set it to the Bot User OAuth Token of the installed app`
-        : `cannot reach Slack's Web API to check SLACK_BOT_TOKEN: ${(error as Error).message}`,
-    );
-  }
 }

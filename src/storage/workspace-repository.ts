@@ -4,10 +4,15 @@ import type { Db } from './database.js';
 export type WorkspaceRepository = ReturnType<typeof createWorkspaceRepository>;
 
 /**
- * The tables of a workspace's installation (its tokens): deleted at once when the workspace leaves
- * (`purgeWorkspace`), never by the purge job that follows, so a reinstall meanwhile is kept.
+ * The tables of a workspace's installation (its tokens, and the bot identity cached for a bot token):
+ * deleted at once when the workspace leaves (`purgeWorkspace`), never by the purge job that follows,
+ * so a reinstall meanwhile is kept.
  */
-export const installationTables: readonly string[] = ['installations', 'installation_teams'];
+export const installationTables: readonly string[] = [
+  'installations',
+  'installation_teams',
+  'bot_identities',
+];
 
 /** Where scheduled work starts (subscriptions, reminders, the outbox): purged first, so it stops first. */
 const scheduleTables = ['subscriptions', 'pairs_settings', 'reminders', 'daily_outbox'];

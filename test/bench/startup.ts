@@ -5,9 +5,13 @@
  * listens, with its resident memory (RSS) then and 3 s later, once what follows listening has run
  * (the coach's patterns compile right after it: RSS peaks about a second later, then falls back). Two deck folders: the shipped decks, and ten generated decks of 100
  * questions each. Each is started on a fresh database (the first start: migrations, and every deck
- * parsed) and then again on that database (a restart: decks unchanged since their last parse are
- * read back from it, migration 0015). The floor is a bare Bolt app in a process of its own, importing
- * `@slack/bolt` and listening over HTTP. Every figure is the median of several runs, interleaved.
+ * parsed, and SLACK_BOT_TOKEN checked with auth.test before listening) and then again on that
+ * database (a restart: decks unchanged since their last parse are read back from it, migration 0015;
+ * the bot's identity stored at the first start lets it listen before auth.test, migration 0019). The
+ * floor is a bare Bolt app in a process of its own, importing `@slack/bolt` and listening over HTTP.
+ * Every figure is the median of several runs, interleaved. Besides the time, each process's CPU time
+ * until it listens (user + system, from /proc where there is one): a machine shared with other work
+ * stretches the time more than the CPU time.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -21,7 +25,21 @@ import type { Row } from './harness.js';
 
 export type StartupRows = { row(row: Row): void; note(text: string): void };
 
-type Run = { listeningMs: number; rssMb: number; settledRssMb: number };
+type Run = { listeningMs: number; cpuMs: number; rssMb: number; settledRssMb: number };
+
+/** Clock ticks a second of /proc/<pid>/stat's CPU times. */
+const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+
+/** CPU time a process has used so far (user + system, ms); NaN without /proc. */
+function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+  } catch {
+    return Number.NaN;
+  }
+}
 
 /** Resident memory of a process, in MB: /proc where there is one, else `ps`. */
 function rssMb(pid: number): number {
@@ -54,11 +72,15 @@ async function timeToListening(
   });
   const exited = once(child, 'exit');
   let output = '';
-  const listening = new Promise<{ listeningMs: number; rssMb: number }>((resolve, reject) => {
+  const listening = new Promise<{ listeningMs: number; cpuMs: number; rssMb: number }>((resolve, reject) => {
     const look = (chunk: Buffer) => {
       output += chunk;
       if (ready.test(output))
-        resolve({ listeningMs: performance.now() - started, rssMb: rssMb(child.pid ?? 0) });
+        resolve({
+          listeningMs: performance.now() - started,
+          cpuMs: cpuMs(child.pid ?? 0),
+          rssMb: rssMb(child.pid ?? 0),
+        });
     };
     child.stdout.on('data', look);
     child.stderr.on('data', look);
@@ -181,8 +203,10 @@ export async function startupBench(root: string, quick: boolean, rows: StartupRo
     goal: '< 100 MB',
     met: shippedRss < 100 ? 'yes' : 'NO',
   });
+  const cpu = (runs: readonly Run[]) => `${median(runs.map((r) => r.cpuMs)).toFixed(0)} ms`;
   rows.note(
     `Start-up (medians of ${runs} runs each, \`node ${serve.join(' ')}\` as \`npm start\` runs it): the floor, a bare Bolt app in its own process, listens after ${floorMs.toFixed(0)} ms with ${floorRss.toFixed(0)} MB RSS; ` +
+      `CPU time until listening: floor ${cpu(results.floor)}, shipped decks ${cpu(results.shipped.restart)} on a restart and ${cpu(results.shipped.first)} on a first start, 1,000 questions ${cpu(results.generated.restart)} and ${cpu(results.generated.first)}; ` +
       `RSS when listening / 3 s later: shipped decks ${rss('shipped', 'rssMb').toFixed(0)} / ${rss('shipped', 'settledRssMb').toFixed(0)} MB, ` +
       `1,000 questions ${rss('generated', 'rssMb').toFixed(0)} / ${rss('generated', 'settledRssMb').toFixed(0)} MB (restarts); ` +
       `first starts: shipped ${median(results.shipped.first.map((r) => r.settledRssMb)).toFixed(0)} MB, 1,000 questions ${median(results.generated.first.map((r) => r.settledRssMb)).toFixed(0)} MB.`,

@@ -1,14 +1,17 @@
-// dist/cli.js, copied from scripts/cli-launcher.js by `npm run build`: what `npm start` and `npx star`
+// dist/cli.js, copied from scripts/cli-launcher.cjs by `npm run build`: what `npm start` and `npx star`
 // run. It runs the CLI bundled into dist/star.cjs (one CommonJS function, see scripts/build.mjs),
 // compiled with V8's code cache of it (dist/star.cjs.cache) when that cache is of this very bundle and
 // V8 accepts it (same node, same flags); otherwise V8 compiles it as usual: slower, same behaviour.
-import { readFileSync, realpathSync } from 'node:fs';
-import { createRequire, findSourceMap, SourceMap } from 'node:module';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Script } from 'node:vm';
+// CommonJS (dist/package.json says so): node then loads it without its ES module loader, which
+// would cost start-up some 15–30 ms of its own (reading the file through fs/promises and streams).
+'use strict';
+const { readFileSync } = require('node:fs');
+const { createRequire, findSourceMap, SourceMap } = require('node:module');
+const { dirname, join, resolve } = require('node:path');
+const { fileURLToPath } = require('node:url');
+const { Script } = require('node:vm');
 
-const bundle = fileURLToPath(new URL('./star.cjs', import.meta.url));
+const bundle = join(__dirname, 'star.cjs');
 
 /** The code cache, if it was made from `source`: its first line is the bundle's (with its SHA-256). */
 function codeCache(source) {
@@ -84,17 +87,16 @@ function load() {
   const source = readFileSync(bundle, 'latin1'); // ASCII (esbuild's charset=ascii)
   const cachedData = codeCache(source);
   const script = new Script(source, { filename: bundle, cachedData });
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
-  return { exports: module.exports, fromCodeCache: cachedData !== undefined && !script.cachedDataRejected };
+  const cli = { exports: {} };
+  script.runInThisContext()(cli.exports, createRequire(bundle), cli, bundle, dirname(bundle));
+  return { exports: cli.exports, fromCodeCache: cachedData !== undefined && !script.cachedDataRejected };
 }
 
 if (process.sourceMapsEnabled) mapStackTraces();
 const loaded = load();
 /** Whether V8 compiled the bundle from the code cache (test/build.test.ts checks it). */
-export const fromCodeCache = loaded.fromCodeCache;
+exports.fromCodeCache = loaded.fromCodeCache;
 /** `main()` of src/cli.ts: runs the command in process.argv. */
-export const { main } = loaded.exports;
+exports.main = loaded.exports.main;
 
-const invokedPath = process.argv[1];
-if (invokedPath && import.meta.url === pathToFileURL(realpathSync(invokedPath)).href) await main();
+if (require.main === module) loaded.exports.main();

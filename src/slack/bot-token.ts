@@ -1,0 +1,127 @@
+import type { Logger, webApi } from '@slack/bolt';
+import { slackErrorCode } from './slack-errors.js';
+
+/** The bot behind SLACK_BOT_TOKEN, as auth.test names it (single-workspace mode). */
+export type BotIdentity = { botId: string; botUserId: string; teamId: string | undefined };
+
+/** Errors of auth.test that say Slack could not answer just now, not that the token is no good. */
+const notNowErrors: ReadonlySet<string> = new Set([
+  'ratelimited',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+]);
+
+/**
+ * A failed check of SLACK_BOT_TOKEN, with one clear message. `refused`: Slack says the token is no
+ * good (invalid_auth, token_revoked, account_inactive, not_authed, …, or not a bot's); otherwise
+ * Slack could not be reached, or could not answer just then.
+ */
+export class BotTokenError extends Error {
+  override name = 'BotTokenError';
+  constructor(
+    message: string,
+    readonly refused: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Checks the bot token with auth.test, so a wrong token (or an unreachable Slack) is told in one
+ * clear message instead of a stack trace later. Throws a `BotTokenError`.
+ */
+export async function verifyBotToken(client: webApi.WebClient): Promise<BotIdentity> {
+  let result: webApi.AuthTestResponse;
+  try {
+    result = await client.auth.test();
+  } catch (error) {
+    const code = slackErrorCode(error);
+    if (code === undefined)
+      throw new BotTokenError(
+        `cannot reach Slack's Web API to check SLACK_BOT_TOKEN: ${(error as Error).message}`,
+        false,
+      );
+    if (notNowErrors.has(code))
+      throw new BotTokenError(`Slack could not check SLACK_BOT_TOKEN just now (${code})`, false);
+    throw new BotTokenError(
+      `SLACK_BOT_TOKEN was refused by Slack (${code}): set it to the Bot User OAuth Token of the installed app`,
+      true,
+    );
+  }
+  if (!result.bot_id || !result.user_id) {
+    throw new BotTokenError(
+      'SLACK_BOT_TOKEN is not a bot token (auth.test named no bot): set it to the Bot User OAuth Token of the installed app',
+      true,
+    );
+  }
+  return { botId: result.bot_id, botUserId: result.user_id, teamId: result.team_id || undefined };
+}
+
+/** How long after a check that could not reach Slack the next one starts: 1 minute, doubling, at most 30. */
+const retryDelayMs = (failures: number) => Math.min(30 * 60_000, 60_000 * 2 ** (failures - 1));
+
+/**
+ * A restart that trusted the identity stored at an earlier start: the token is checked now, in the
+ * background. A token Slack refuses → `onRefused` (the app stops, as it would have before
+ * listening). Slack out of reach (or unable to answer just then) → a warning, and another check
+ * later. Each identity Slack confirms goes to `onChecked` (stored); one that
+ * differs from `known` is also logged (the app runs with `known` until its next start).
+ */
+export function checkBotTokenLater(options: {
+  verify: () => Promise<BotIdentity>;
+  known: BotIdentity;
+  onChecked: (identity: BotIdentity) => void;
+  onRefused: (error: BotTokenError) => void;
+  logger: Logger;
+  /** Runs the check (the app counts it, so a shutdown lets it finish). */
+  track?: <T>(work: () => Promise<T>) => Promise<T>;
+  retryDelayMs?: (failures: number) => number;
+}): { stop(): void } {
+  const { known, logger } = options;
+  const delay = options.retryDelayMs ?? retryDelayMs;
+  const track = options.track ?? ((work) => work());
+  let stopped = false;
+  let failures = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const check = async () => {
+    timer = undefined;
+    let identity: BotIdentity;
+    try {
+      identity = await track(options.verify);
+    } catch (error) {
+      if (stopped) return;
+      if (error instanceof BotTokenError && error.refused) {
+        options.onRefused(error);
+        return;
+      }
+      failures += 1;
+      const wait = delay(failures);
+      logger.warn(
+        `${(error as Error).message}. Serving meanwhile as the bot this token was at the last start; checking again in ${Math.round(wait / 1000)} s`,
+      );
+      timer = setTimeout(() => void check(), wait);
+      timer.unref();
+      return;
+    }
+    if (stopped) return;
+    if (
+      identity.botId !== known.botId ||
+      identity.botUserId !== known.botUserId ||
+      identity.teamId !== known.teamId
+    ) {
+      logger.warn(
+        `SLACK_BOT_TOKEN is now bot ${identity.botUserId} in ${identity.teamId ?? 'no workspace'} (it was ${known.botUserId} in ${known.teamId}): stored; the app uses it from its next start`,
+      );
+    }
+    options.onChecked(identity);
+  };
+  void check().catch((error: unknown) => logger.error('checking SLACK_BOT_TOKEN failed:', error));
+  return {
+    stop: () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,218 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { endToEnd, textOf } from '../support/e2e.js';
+import { sampleStoriesDir } from '../support/fixtures.js';
+import { eventCallback, signingSecret } from '../support/signed-requests.js';
+import { startSlackStandIn } from '../support/slack-stand-in.js';
+import { botToken } from '../support/test-app.js';
+
+/**
+ * SLACK_BOT_TOKEN at start-up, end to end against the stand-in (issue 16, point 2). A first start
+ * checks the token with auth.test before it listens, and stores the bot's identity (under the
+ * token's hash). A restart with that token listens at once, then checks it: a token Slack refuses
+ * stops the app with the message it gets at a first start (and `star serve` exits 1); a Slack out of
+ * reach leaves it serving, with a warning. An uninstall removes the stored identity.
+ */
+
+const e2e = endToEnd({ standInPerTest: true, app: { logLevel: 'info' } });
+
+const refusedMessage = (code: string) =>
+  `SLACK_BOT_TOKEN was refused by Slack (${code}): set it to the Bot User OAuth Token of the installed app`;
+
+/** The identity rows, as another connection reads them. */
+const storedIdentities = (dbPath = e2e.dbPath) => {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return db.prepare('SELECT team_id, token_hash, bot_id, bot_user_id FROM bot_identities').all();
+  } finally {
+    db.close();
+  }
+};
+
+/** A port nothing listens on (taken from the system, then let go). */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Whether anything accepts connections on `port`. */
+const listening = (port: number) =>
+  fetch(`http://127.0.0.1:${port}/healthz`).then(
+    () => true,
+    () => false,
+  );
+
+describe('a first start', () => {
+  it("checks the token before listening, and stores the bot's identity under the token's hash", () => {
+    expect(e2e.standIn.callsOf('auth.test')).toHaveLength(1);
+    expect(storedIdentities()).toEqual([
+      {
+        team_id: 'T1',
+        token_hash: createHash('sha256').update(botToken).digest('hex'),
+        bot_id: 'BBOT',
+        bot_user_id: 'UBOT',
+      },
+    ]);
+    expect(JSON.stringify(storedIdentities())).not.toContain(botToken);
+  });
+
+  it('refuses a token Slack refuses before anything listens, and stores nothing', async () => {
+    const port = await freePort();
+    const dbPath = join(e2e.dir, 'first.db');
+    const release = e2e.standIn.hold('auth.test');
+    const start = e2e.startApp({ dbPath, env: { PORT: String(port) } });
+    const refused = expect(start).rejects.toThrow(refusedMessage('invalid_auth'));
+    await e2e.standIn.waitFor('auth.test', 2);
+    expect(await listening(port)).toBe(false); // Slack has not answered: nothing listens yet
+    e2e.standIn.revokeToken(botToken, 'invalid_auth');
+    release();
+    await refused;
+    expect(await listening(port)).toBe(false);
+    expect(storedIdentities(dbPath)).toEqual([]);
+    expect(e2e.standIn.takeRefusals().map((r) => `${r.method} ${r.error}`)).toEqual([
+      'auth.test invalid_auth',
+    ]);
+  });
+
+  it('refuses to start when Slack cannot be reached, as before', async () => {
+    const dead = `http://127.0.0.1:${await freePort()}/api/`;
+    await expect(
+      e2e.startApp({ dbPath: join(e2e.dir, 'unreachable.db'), env: { SLACK_API_URL: dead } }),
+    ).rejects.toThrow("cannot reach Slack's Web API to check SLACK_BOT_TOKEN");
+  });
+});
+
+describe('a restart with a token whose identity is stored', () => {
+  it('listens and answers before Slack is asked, and checks the token right after', async () => {
+    const release = e2e.standIn.hold('auth.test'); // Slack does not answer auth.test until released
+    const app = await e2e.restart();
+    expect(app.logs.join('')).toMatch(/STAR Partner is up \(HTTP on port \d+/);
+    // Served while the check is unanswered: the app did not wait for it.
+    expect(textOf(await e2e.star('question 1'))).toMatch(/rallied a team|migration nobody wanted/);
+    await e2e.standIn.waitFor('auth.test', 2); // the first start's, and the restart's after "up"
+    release();
+    await app.idle();
+    expect(e2e.standIn.callsOf('auth.test')).toHaveLength(2);
+    expect(app.logs.join('')).not.toMatch(/WARN|ERROR/);
+    expect(storedIdentities()).toHaveLength(1);
+  });
+
+  it('stops when Slack refuses the token, with the message a refused token gets at a first start', async () => {
+    e2e.standIn.revokeToken(botToken, 'token_revoked');
+    const app = await e2e.restart();
+    const stopped = await app.halted;
+    expect(stopped.name).toBe('StartupError');
+    expect(stopped.message).toBe(refusedMessage('token_revoked'));
+    expect(app.logs.join('')).toContain(`ERROR [star] ${refusedMessage('token_revoked')}`);
+    expect(await listening(app.port)).toBe(false);
+    // The identity is forgotten: the next start checks the token before it listens, and refuses it.
+    expect(storedIdentities()).toEqual([]);
+    await expect(e2e.startApp()).rejects.toThrow(refusedMessage('token_revoked'));
+    expect(e2e.standIn.takeRefusals().map((r) => `${r.method} ${r.error}`)).toEqual([
+      'auth.test token_revoked',
+      'auth.test token_revoked',
+    ]);
+  });
+
+  it('keeps serving when Slack cannot be reached, with a warning, and keeps the identity', async () => {
+    const dead = `http://127.0.0.1:${await freePort()}/api/`;
+    const app = await e2e.restart({ env: { SLACK_API_URL: dead } });
+    await expect
+      .poll(() => app.logs.join(''), { timeout: 10_000 })
+      .toContain("WARN [star] cannot reach Slack's Web API to check SLACK_BOT_TOKEN");
+    expect(app.logs.join('')).toContain(
+      'Serving meanwhile as the bot this token was at the last start; checking again in 60 s',
+    );
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+    expect(textOf(await e2e.star('question 1'))).toMatch(/rallied a team|migration nobody wanted/);
+    expect(storedIdentities()).toHaveLength(1);
+  });
+});
+
+describe('an uninstall', () => {
+  it('removes the stored identity with the installation: the next start checks the token first', async () => {
+    const uninstalled = eventCallback(
+      { type: 'app_uninstalled', event_ts: '1800000000.1' },
+      { teamId: 'T1' },
+    );
+    expect((await e2e.app.sendEvent(uninstalled)).status).toBe(200);
+    await e2e.app.idle();
+    expect(storedIdentities()).toEqual([]);
+    e2e.standIn.revokeToken(botToken, 'token_revoked'); // Slack revokes the token of an uninstalled app
+    await e2e.app.stop();
+    await expect(e2e.startApp()).rejects.toThrow(refusedMessage('token_revoked'));
+    e2e.standIn.takeRefusals();
+  });
+});
+
+describe('star serve (npm start)', () => {
+  const bin = fileURLToPath(new URL('../../src/bin/star.js', import.meta.url));
+  const children: Array<ReturnType<typeof spawn>> = [];
+  afterEach(() => {
+    for (const child of children.splice(0)) child.kill('SIGKILL');
+  });
+
+  /** `npx star serve` with `env`; resolves with its exit code and what it wrote. */
+  const serve = (
+    env: Record<string, string>,
+    whenUp?: (child: ReturnType<typeof spawn>, port: number) => void,
+  ) => {
+    const child = spawn(process.execPath, [bin, 'serve'], {
+      cwd: e2e.dir,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let output = '';
+    const up = /STAR Partner is up \(HTTP on port (\d+)/;
+    const look = (chunk: Buffer) => {
+      const before = up.test(output);
+      output += chunk;
+      const port = up.exec(output)?.[1];
+      if (!before && port) whenUp?.(child, Number(port));
+    };
+    child.stdout.on('data', look);
+    child.stderr.on('data', look);
+    return once(child, 'exit').then(([code]) => ({ code: code as number, output }));
+  };
+
+  // Slow on purpose (two starts of the real bin, 2–6 s).
+  it('exits 1 when the check after listening finds the token refused', async () => {
+    const standIn = await startSlackStandIn();
+    try {
+      const env = {
+        SLACK_BOT_TOKEN: 'xoxb-serve-check',
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: standIn.apiUrl,
+        STAR_STORIES: sampleStoriesDir,
+        STAR_DB: join(e2e.dir, 'serve.db'),
+        PORT: '0',
+      };
+      writeFileSync(join(e2e.dir, '.env'), ''); // nothing else comes from the folder
+      // Stopped once it answers (its signal handlers are set by then).
+      const first = await serve(env, (child, port) => {
+        void listening(port).then(() => child.kill('SIGTERM'));
+      });
+      expect(first.code).toBe(0);
+      standIn.revokeToken('xoxb-serve-check', 'account_inactive');
+      const restart = await serve(env);
+      expect(restart.code).toBe(1);
+      expect(restart.output).toMatch(
+        /STAR Partner is up[\s\S]*SLACK_BOT_TOKEN was refused by Slack \(account_inactive\)/,
+      );
+      expect(restart.output).not.toContain('xoxb-serve-check');
+    } finally {
+      await standIn.close();
+    }
+  }, 60_000);
+});
