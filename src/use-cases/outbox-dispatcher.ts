@@ -172,12 +172,25 @@ export async function dispatchOutbox(
   deps: DispatcherDeps,
   options: DispatchOptions = {},
 ): Promise<DispatchReport> {
+  // The scheduler's signal lives as long as the process: the pass's listener on it goes with the pass.
+  const pause = pauser(deps, options.signal);
+  try {
+    return await dispatchPass(deps, options, pause.wait);
+  } finally {
+    pause.release();
+  }
+}
+
+async function dispatchPass(
+  deps: DispatcherDeps,
+  options: DispatchOptions,
+  pause: (ms: number) => Promise<void>,
+): Promise<DispatchReport> {
   const report: DispatchReport = { posted: [], failed: [], waiting: [], pausedWorkspaces: [] };
   const cap = Math.max(1, options.concurrency ?? maxInFlight);
   const horizon = options.retryHorizonMs ?? 30_000;
   const deadline = deps.now() + (options.maxPassMs ?? 45_000);
   const stopping = () => options.signal?.aborted === true || deps.now() >= deadline;
-  const pause = pauser(deps, options.signal);
   const context: PassContext = { deps, report, known: (row) => deps.kinds.has(row.kind), sent: [] };
 
   const teams = new Map<string, Team>();
@@ -602,18 +615,26 @@ async function deliver(context: PassContext, team: Team, row: OutboxRow, started
 }
 
 /** Waits (whole milliseconds: times are stored as integers), but wakes at once on shutdown. */
-function pauser(deps: DispatcherDeps, signal: AbortSignal | undefined): (ms: number) => Promise<void> {
-  // One listener for the whole pass, however many waits it has.
+function pauser(
+  deps: DispatcherDeps,
+  signal: AbortSignal | undefined,
+): { wait: (ms: number) => Promise<void>; release: () => void } {
+  // One listener for the whole pass, however many waits it has; removed when the pass ends.
+  let onAbort = () => {};
   const aborted = signal
     ? new Promise<void>((resolve) => {
+        onAbort = () => resolve();
         if (signal.aborted) resolve();
-        else signal.addEventListener('abort', () => resolve(), { once: true });
+        else signal.addEventListener('abort', onAbort, { once: true });
       })
     : undefined;
-  return async (wait) => {
-    const ms = Math.max(0, Math.ceil(wait));
-    if (!aborted) return deps.sleep(ms);
-    if (signal?.aborted) return;
-    await Promise.race([deps.sleep(ms), aborted]);
+  return {
+    wait: async (wait) => {
+      const ms = Math.max(0, Math.ceil(wait));
+      if (!aborted) return deps.sleep(ms);
+      if (signal?.aborted) return;
+      await Promise.race([deps.sleep(ms), aborted]);
+    },
+    release: () => signal?.removeEventListener('abort', onAbort),
   };
 }

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeliveryOutcome, FoundPost } from '../../src/domain/delivery-policy.js';
 import { publicHolidayOn } from '../../src/domain/holidays.js';
@@ -345,6 +346,18 @@ describe('claim → deliver → mark', () => {
     w.at(berlinTuesday9 + minute);
     expect((await w.pass()).posted).toEqual([]);
     expect(w.slack.messages).toHaveLength(2);
+  });
+
+  it("leaves no listener on the scheduler's long-lived signal once a pass ends", async () => {
+    const w = world();
+    w.subscribe('CA');
+    const scheduler = new AbortController();
+    for (let pass = 0; pass < 20; pass++) {
+      w.at(berlinTuesday9 + pass * minute);
+      await w.pass({ signal: scheduler.signal });
+      expect(getEventListeners(scheduler.signal, 'abort')).toHaveLength(0);
+    }
+    expect(w.slack.messages).toHaveLength(1);
   });
 });
 
