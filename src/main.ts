@@ -634,29 +634,38 @@ export async function startApp(
   );
   // The rest starts once the app listens; none of it is needed to answer a request. (The scheduler's
   // first look at the clock is the process's first Intl.DateTimeFormat: ICU's set-up, tens of ms.)
-  const scheduler: DailyScheduler | undefined =
-    options.scheduler === false
-      ? undefined
-      : startDailyScheduler({
-          runPass: (at, signal) => runPass(at, { signal }),
-          logger,
-          ...(options.ticker ? { ticker: options.ticker } : {}),
-          onPassEnd: (pass) => {
-            const at = clock.now();
-            passes?.ended(pass, at);
-            metrics.schedulerPass({ seconds: pass.ms / 1000, ok: pass.ok, endedAt: at });
-          },
-        });
-  const redeliveries = startRedelivery(core.inbox, redeliver, logger, options.redeliveryTimer !== false);
-  core.purges.wake(); // the jobs a stop or a crash left unfinished
-  // One workspace: Slack does not say who installed the app, so only a configured installer is welcomed.
-  if (settings.botToken && settings.installerUserId) {
-    const { botToken, installerUserId: userId } = settings;
-    const teamId = botIdentity?.teamId;
-    if (teamId)
-      track(() => welcome(firstContact, { teamId, userId, botToken })).catch(() => {}); // logged there
-    else logger.warn('auth.test named no workspace: the installer is not welcomed');
-  }
+  // On a restart whose token is checked after listening, it waits for that check: a post sent with a
+  // token Slack then refuses would pause the workspace's delivery until someone there uses the app.
+  let scheduler: DailyScheduler | undefined;
+  const redeliveries = redeliveryRunner(core.inbox, redeliver, logger, options.redeliveryTimer !== false);
+  let background = false;
+  const startBackground = () => {
+    if (background) return;
+    background = true;
+    scheduler =
+      options.scheduler === false
+        ? undefined
+        : startDailyScheduler({
+            runPass: (at, signal) => runPass(at, { signal }),
+            logger,
+            ...(options.ticker ? { ticker: options.ticker } : {}),
+            onPassEnd: (pass) => {
+              const at = clock.now();
+              passes?.ended(pass, at);
+              metrics.schedulerPass({ seconds: pass.ms / 1000, ok: pass.ok, endedAt: at });
+            },
+          });
+    redeliveries.start();
+    core.purges.wake(); // the jobs a stop or a crash left unfinished
+    // One workspace: Slack does not say who installed the app, so only a configured installer is welcomed.
+    if (settings.botToken && settings.installerUserId) {
+      const { botToken, installerUserId: userId } = settings;
+      const teamId = botIdentity?.teamId;
+      if (teamId)
+        track(() => welcome(firstContact, { teamId, userId, botToken })).catch(() => {}); // logged there
+      else logger.warn('auth.test named no workspace: the installer is not welcomed');
+    }
+  };
   // The coach's patterns compile on first use (~0.3 s): do it now, not in a user's first request.
   setImmediate(() => analyseAnswer({ text: 'I rewrote the cache, so p95 fell from 900 ms to 120 ms.' }));
 
@@ -667,6 +676,7 @@ export async function startApp(
     // their ack finish, the database closes. An event cut short is delivered again after a restart.
     stopped ??= (async () => {
       tokenCheck?.stop();
+      background = true; // nothing starts any more
       const scheduling = Promise.all([scheduler?.stop(), redeliveries.stop()]);
       await app.stop();
       await Promise.race([scheduling, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
@@ -688,6 +698,7 @@ export async function startApp(
           verify: () => verifyToken(botToken),
           known: knownIdentity,
           onChecked: (identity) => rememberIdentity(botToken, identity),
+          onTrusted: startBackground,
           onRefused: (error) => {
             logger.error(error.message);
             try {
@@ -704,6 +715,7 @@ export async function startApp(
           track,
         })
       : undefined;
+  if (!tokenCheck) startBackground();
 
   return {
     app,
@@ -724,7 +736,7 @@ export async function startApp(
  * `redelivery.everyMs`; passes never overlap (a tick during a pass is skipped, an explicit pass waits
  * for the one running). What each pass did is logged.
  */
-function startRedelivery(inbox: InboxDeps, deliver: Redeliver, logger: Logger, timer: boolean) {
+function redeliveryRunner(inbox: InboxDeps, deliver: Redeliver, logger: Logger, timer: boolean) {
   let pending = 0;
   let last: Promise<unknown> = Promise.resolve();
   const once = async (): Promise<RedeliveryReport> => {
@@ -757,11 +769,15 @@ function startRedelivery(inbox: InboxDeps, deliver: Redeliver, logger: Logger, t
   const tick = () => {
     if (pending === 0) pass().catch(() => {}); // logged in `last`
   };
-  tick();
-  const interval = timer ? setInterval(tick, redelivery.everyMs) : undefined;
-  interval?.unref();
+  let interval: NodeJS.Timeout | undefined;
   return {
     pass,
+    /** The pass at start-up, then one every `redelivery.everyMs` (with `timer`). */
+    start: () => {
+      tick();
+      interval = timer ? setInterval(tick, redelivery.everyMs) : undefined;
+      interval?.unref();
+    },
     stop: async () => {
       if (interval) clearInterval(interval);
       await last;

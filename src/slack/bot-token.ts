@@ -1,17 +1,11 @@
 import type { Logger, webApi } from '@slack/bolt';
-import { slackErrorCode } from './slack-errors.js';
+import { slackErrorCode, tokenErrors } from './slack-errors.js';
 
 /** The bot behind SLACK_BOT_TOKEN, as auth.test names it (single-workspace mode). */
 export type BotIdentity = { botId: string; botUserId: string; teamId: string | undefined };
 
-/** Errors of auth.test that say Slack could not answer just now, not that the token is no good. */
-const notNowErrors: ReadonlySet<string> = new Set([
-  'ratelimited',
-  'internal_error',
-  'fatal_error',
-  'service_unavailable',
-  'request_timeout',
-]);
+/** Errors of auth.test that say the token is no good (any other: Slack could not answer just then). */
+const refusedErrors: ReadonlySet<string> = new Set([...tokenErrors, 'team_disabled']);
 
 /**
  * A failed check of SLACK_BOT_TOKEN, with one clear message. `refused`: Slack says the token is no
@@ -43,7 +37,7 @@ export async function verifyBotToken(client: webApi.WebClient): Promise<BotIdent
         `cannot reach Slack's Web API to check SLACK_BOT_TOKEN: ${(error as Error).message}`,
         false,
       );
-    if (notNowErrors.has(code))
+    if (!refusedErrors.has(code))
       throw new BotTokenError(`Slack could not check SLACK_BOT_TOKEN just now (${code})`, false);
     throw new BotTokenError(
       `SLACK_BOT_TOKEN was refused by Slack (${code}): set it to the Bot User OAuth Token of the installed app`,
@@ -74,6 +68,11 @@ export function checkBotTokenLater(options: {
   known: BotIdentity;
   onChecked: (identity: BotIdentity) => void;
   onRefused: (error: BotTokenError) => void;
+  /**
+   * Once, when the first check does not refuse the token (Slack confirmed it, or could not be asked
+   * just then): what must not run with a token Slack may refuse starts here.
+   */
+  onTrusted?: () => void;
   logger: Logger;
   /** Runs the check (the app counts it, so a shutdown lets it finish). */
   track?: <T>(work: () => Promise<T>) => Promise<T>;
@@ -85,6 +84,12 @@ export function checkBotTokenLater(options: {
   let stopped = false;
   let failures = 0;
   let timer: NodeJS.Timeout | undefined;
+  let trusted = false;
+  const trust = () => {
+    if (trusted) return;
+    trusted = true;
+    options.onTrusted?.();
+  };
   const check = async () => {
     timer = undefined;
     let identity: BotIdentity;
@@ -103,6 +108,7 @@ export function checkBotTokenLater(options: {
       );
       timer = setTimeout(() => void check(), wait);
       timer.unref();
+      trust();
       return;
     }
     if (stopped) return;
@@ -116,6 +122,7 @@ export function checkBotTokenLater(options: {
       );
     }
     options.onChecked(identity);
+    trust();
   };
   void check().catch((error: unknown) => logger.error('checking SLACK_BOT_TOKEN failed:', error));
   return {

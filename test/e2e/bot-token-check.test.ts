@@ -7,6 +7,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseSlackSettings } from '../../src/config.js';
+import { startApp } from '../../src/main.js';
+import type { Ticker } from '../../src/scheduler/daily-scheduler.js';
+import { createLogger } from '../../src/slack/logger.js';
 import { endToEnd, textOf } from '../support/e2e.js';
 import { sampleStoriesDir } from '../support/fixtures.js';
 import { eventCallback, signingSecret } from '../support/signed-requests.js';
@@ -136,6 +140,56 @@ describe('a restart with a token whose identity is stored', () => {
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
     expect(textOf(await e2e.star('question 1'))).toMatch(/rallied a team|migration nobody wanted/);
     expect(storedIdentities()).toHaveLength(1);
+  });
+});
+
+describe('the daily scheduler after a restart', () => {
+  /** A ticker that records whether the scheduler started (it registers its tick at start). */
+  const watchedTicker = () => {
+    const state = { started: false };
+    const ticker: Ticker = () => {
+      state.started = true;
+      return { stop: () => {} };
+    };
+    return { ticker, state };
+  };
+  const start = (ticker: Ticker) =>
+    startApp(
+      parseSlackSettings({
+        SLACK_BOT_TOKEN: botToken,
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: e2e.standIn.apiUrl,
+        STAR_DB: e2e.dbPath,
+        STAR_STORIES: sampleStoriesDir,
+        PORT: '0',
+      }),
+      { logger: createLogger('error', () => {}), ticker, redeliveryTimer: false },
+    );
+
+  it('starts only once the check after listening has not refused the token; never when it has', async () => {
+    // The identity is stored by the suite's first start; this restart's check is held unanswered.
+    await e2e.app.stop();
+    const release = e2e.standIn.hold('auth.test');
+    const held = watchedTicker();
+    const restarted = await start(held.ticker);
+    try {
+      expect(await listening(restarted.port)).toBe(true);
+      await e2e.standIn.waitFor('auth.test', 2);
+      expect(held.state.started).toBe(false); // no post goes out with a token Slack may refuse
+      release();
+      await expect.poll(() => held.state.started).toBe(true);
+    } finally {
+      await restarted.stop();
+    }
+    // Refused: the app stops and its scheduler never started, so nothing was sent with the token.
+    e2e.standIn.revokeToken(botToken, 'token_revoked');
+    const refused = watchedTicker();
+    const stopping = await start(refused.ticker);
+    expect((await stopping.halted).message).toBe(refusedMessage('token_revoked'));
+    expect(refused.state.started).toBe(false);
+    expect(e2e.standIn.takeRefusals().map((r) => `${r.method} ${r.error}`)).toEqual([
+      'auth.test token_revoked',
+    ]);
   });
 });
 

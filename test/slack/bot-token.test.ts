@@ -52,7 +52,7 @@ describe('verifyBotToken', () => {
     },
   );
 
-  it.each(['ratelimited', 'internal_error', 'service_unavailable'])(
+  it.each(['ratelimited', 'internal_error', 'service_unavailable', 'an_error_slack_added_later'])(
     'does not take Slack being unable to answer just now (%s) for a refusal',
     async (error) => {
       const check = verifyBotToken(clientAnswering([{ body: { ok: false, error } }]));
