@@ -1,4 +1,4 @@
-import { addDays, isTimeZone, type Weekday, weekdayOf } from './calendar.js';
+import { addDays, isTimeZone, type Weekday, weekdayName, weekdayOf } from './calendar.js';
 
 /**
  * The words people type in `/star` for a time of day, a date and a time zone, read into the forms the
@@ -83,6 +83,16 @@ const monthNames = [
   'November',
   'December',
 ] as const;
+
+/**
+ * "Tuesday 24 November" for the local date "2026-11-24", as Intl.DateTimeFormat writes it in en-GB,
+ * without one: the process's first formatter costs ICU's set-up (tens of ms), and one made per call
+ * about a millisecond.
+ */
+export function dayAndMonth(localDate: string): string {
+  const [, month, day] = localDate.split('-').map(Number);
+  return `${weekdayName(weekdayOf(localDate))} ${day} ${monthNames[(month ?? 1) - 1]}`;
+}
 
 /** The weekday a word names: "mon", "tues", "thurs", "friday" (3 letters at least), else undefined. */
 export function weekdayNamed(word: string): Weekday | undefined {

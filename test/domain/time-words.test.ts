@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isTimeZone, localDate } from '../../src/domain/calendar.js';
 import {
+  dayAndMonth,
   exampleDates,
   joinMeridiem,
   readDate,
@@ -194,5 +195,21 @@ describe('readTimeZone', () => {
     expect(localDate(july, berlin.value)).toBe('2026-07-02');
     // 07:30 UTC is still the day before in Los Angeles in summer (PDT, -7).
     expect(localDate(Date.parse('2026-07-02T06:30:00Z'), losAngeles.value)).toBe('2026-07-01');
+  });
+});
+
+describe('dayAndMonth', () => {
+  it('writes every day of 2000–2040 as Intl.DateTimeFormat does in en-GB ("Tuesday 24 November")', () => {
+    const intl = new Intl.DateTimeFormat('en-GB', {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      timeZone: 'UTC',
+    });
+    for (let at = Date.UTC(2000, 0, 1); at < Date.UTC(2041, 0, 1); at += 86_400_000) {
+      const date = new Date(at).toISOString().slice(0, 10);
+      expect(dayAndMonth(date), date).toBe(intl.format(at));
+    }
+    expect(dayAndMonth('2026-11-24')).toBe('Tuesday 24 November');
   });
 });
