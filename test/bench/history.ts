@@ -70,6 +70,15 @@ machine move with its load (given where known); compare ratios measured in the s
   request has no other write to share its commit with). From this change on the ingest bench
   scores its reactions (its seeded answers had no kind before, so none scored: the earlier ingest
   ratios flattered the app).
+- **2026-11-30 late, one listener and one check a request**: the picker makes one pass (20 → 5 µs
+  for 50 questions); \`/star question\` reads a user's history in one statement instead of two;
+  every request kind sits behind one listener instead of five chains; the app's three global
+  middlewares are one (\`checkEveryRequest\`); reactions are written through the group commit
+  instead of an IMMEDIATE transaction each. The server's own work (one process, no HTTP, p25 of
+  batches): \`/star question\` in a burst 540–620 → 340–360 µs, sequential 660–710 → 400–530 µs, a
+  reaction 800–1,330 → 625–730 µs. Through this bench, 6 pairs taken in turn at load 2.6–6: ingest
+  0.62× → 0.69× (medians); the \`/star question\` ratios within the noise of a shared machine;
+  bursts alone, in turn, at load 2.2–3.1: burst p50 1.58× → 1.40×.
 
 ### Start-up and memory (issue 16, points 1 and 2)
 
@@ -88,6 +97,14 @@ machine move with its load (given where known); compare ratios measured in the s
   they are written read by a line scanner (mdast only for anything else). Load 1.9 → 0.5, 7 runs:
   floor 466 ms, restart with the shipped decks 486 ms (1.04×), first start 563 ms; 1,000 questions
   487 ms restart, 793 ms first start (7.3 s before); RSS 94 MB (110 MB before).
+- **2026-11-30 late, a restart does not wait for Slack**: the bot's identity from auth.test is kept
+  under the token's hash (migration 0019), so a restart listens at once and checks the token right
+  after; @slack/oauth, ICU's set-up and the scheduler wait until "up"; dist/cli.js is CommonJS.
+  Quiet machine (load 0.4–0.6), 7 runs each, two runs: restart with the shipped decks 295 / 280 ms
+  against the floor's 459 / 469 ms (0.64× / 0.60×); first start 454 / 474 ms; 1,000 questions
+  315 / 310 ms restart, 720 / 714 ms first start; RSS 90–93 MB 3 s after a restart (about 70 MB when
+  listening). The same bench just before the change: restart 472 ms, first start 566 ms, floor
+  445 ms (load 1.8 → 0.6).
 
 ### Storage at scale
 
