@@ -500,7 +500,16 @@ export async function startApp(
       );
     }
   };
-  const knownIdentity = botToken ? identities.find(botToken) : undefined;
+  const findIdentity = (token: string) => {
+    try {
+      return identities.find(token);
+    } catch (error) {
+      core.lock.busy(error); // not readable now (another process's lock): check the token first
+      logger.warn(`the bot's stored identity could not be read: ${(error as Error).message}`);
+      return undefined;
+    }
+  };
+  const knownIdentity = botToken ? findIdentity(botToken) : undefined;
   let botIdentity: BotIdentity | undefined = knownIdentity;
   if (botToken && !knownIdentity) {
     try {
