@@ -647,6 +647,7 @@ export async function startApp(
   // token Slack then refuses would pause the workspace's delivery until someone there uses the app.
   let scheduler: DailyScheduler | undefined;
   const redeliveries = redeliveryRunner(core.inbox, redeliver, logger, options.redeliveryTimer !== false);
+  core.purges.wake(); // the jobs a stop or a crash left unfinished (local work: it needs no token)
   let background = false;
   const startBackground = () => {
     if (background) return;
@@ -665,7 +666,6 @@ export async function startApp(
             },
           });
     redeliveries.start();
-    core.purges.wake(); // the jobs a stop or a crash left unfinished
     // One workspace: Slack does not say who installed the app, so only a configured installer is welcomed.
     if (settings.botToken && settings.installerUserId) {
       const { botToken, installerUserId: userId } = settings;

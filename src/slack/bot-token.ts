@@ -90,11 +90,14 @@ export function checkBotTokenLater(options: {
     trusted = true;
     options.onTrusted?.();
   };
-  const check = async () => {
+  // The whole check is one piece of tracked work, what it starts on the way (onTrusted) included,
+  // so the app's idle() does not see a gap between the answer and what follows it.
+  const check = () => track(checkOnce);
+  const checkOnce = async () => {
     timer = undefined;
     let identity: BotIdentity;
     try {
-      identity = await track(options.verify);
+      identity = await options.verify();
     } catch (error) {
       if (stopped) return;
       if (error instanceof BotTokenError && error.refused) {
