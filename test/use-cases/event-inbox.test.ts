@@ -44,6 +44,26 @@ function world(file = ':memory:') {
   return coreOn(db, library, { ...realClock, now: () => now });
 }
 
+/** `world` on a database file (removed after the test), so another connection can lock it. */
+function worldOnFile() {
+  const temp = tempDir();
+  cleanup = temp.cleanup;
+  const file = join(temp.dir, 'star.db');
+  return { ...world(file), file };
+}
+
+/** Runs `fn` while another connection holds the write lock of `file` (BEGIN IMMEDIATE). */
+function whileLockedElsewhere(file: string, fn: () => void): void {
+  const other = new Database(file);
+  other.exec('BEGIN IMMEDIATE');
+  try {
+    fn();
+  } finally {
+    other.exec('ROLLBACK');
+    other.close();
+  }
+}
+
 const event = (eventId: string, extra: Partial<IncomingEvent> = {}): IncomingEvent => ({
   teamId: 'T1',
   eventId,
@@ -115,32 +135,19 @@ describe('receiveEvent', () => {
   });
 
   it('stores none of the events that arrive together when the write lock is held elsewhere', () => {
-    const temp = tempDir();
-    cleanup = temp.cleanup;
-    const file = join(temp.dir, 'star.db');
-    const { inbox } = world(file);
-    const other = new Database(file);
-    other.exec('BEGIN IMMEDIATE');
-    try {
+    const { inbox, file } = worldOnFile();
+    whileLockedElsewhere(file, () => {
       expect(() => receiveEvents(inbox, [event('EvA'), event('EvB')])).toThrow(
         expect.objectContaining({ code: 'SQLITE_BUSY' }),
       );
-    } finally {
-      other.exec('ROLLBACK');
-      other.close();
-    }
+    });
     expect(rows()).toEqual([]);
     expect(receiveEvents(inbox, [event('EvA'), event('EvB')])).toEqual(['new', 'new']);
   });
 
   it('waits for the write lock briefly at most, then throws, leaving the busy timeout as it was', () => {
-    const temp = tempDir();
-    cleanup = temp.cleanup;
-    const file = join(temp.dir, 'star.db');
-    const { inbox } = world(file);
-    const other = new Database(file);
-    other.exec('BEGIN IMMEDIATE');
-    try {
+    const { inbox, file } = worldOnFile();
+    whileLockedElsewhere(file, () => {
       const before = Date.now();
       expect(() => receiveEvent(inbox, event('EvBusy'))).toThrow(
         expect.objectContaining({ code: 'SQLITE_BUSY' }),
@@ -153,10 +160,7 @@ describe('receiveEvent', () => {
       );
       expect(db.pragma('busy_timeout', { simple: true })).toBe(0);
       db.pragma('busy_timeout = 5000');
-    } finally {
-      other.exec('ROLLBACK');
-      other.close();
-    }
+    });
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(receiveEvent(inbox, event('EvBusy'))).toBe('new');
   });
