@@ -86,7 +86,8 @@ type ChainArgs = AnyMiddlewareArgs & AllMiddlewareArgs;
 /**
  * Bolt's filters that open every listener's chain, each with the test it makes of a request's
  * arguments (as Bolt 5's `middleware/builtin` makes it): a request passes one of them, its kind, or
- * none. test/slack/listener-kinds.test.ts checks each test against Bolt's own filter.
+ * none. test/slack/listener-kinds.test.ts sends a request of every kind and checks that it reaches
+ * exactly its own listeners (a test that drifted from Bolt's filter would misroute one).
  */
 const kindFilters: ReadonlyMap<unknown, (args: AnyMiddlewareArgs) => boolean> = new Map<
   unknown,
