@@ -21,6 +21,7 @@ import { createPurgeWorker, type PurgeWorker } from './scheduler/purge-worker.js
 import { type App, createSlackApp, type Logger } from './slack/app.js';
 import { type BotIdentity, checkBotTokenLater, verifyBotToken } from './slack/bot-token.js';
 import { slackDailyPoster } from './slack/daily-poster.js';
+import { httpFetch } from './slack/http-fetch.js';
 import { sqliteInstallationStore } from './slack/installation-store.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { checkEveryRequest } from './slack/listeners/request-checks.js';
@@ -466,7 +467,9 @@ export async function startApp(
     processMetrics: true,
     onCollectError: (error) => logger.warn(`metrics: the outbox could not be counted: ${error.message}`),
   });
-  const slackFetch = observedFetch(metrics.apiCall);
+  // Every Web API request over node:http with keep-alive (about half the CPU of Node's fetch a call).
+  const slackHttp = httpFetch();
+  const slackFetch = observedFetch(metrics.apiCall, slackHttp.fetch);
   // Requests wait at most a moment for another process's lock (then: "busy, try again").
   const core = openCore(settings, clock, {
     busyTimeoutMs: appBusyTimeoutMs,
@@ -691,6 +694,7 @@ export async function startApp(
       await Promise.race([scheduling, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
       await idle(3_000);
       core.close();
+      slackHttp.close();
     })();
     return stopped;
   };

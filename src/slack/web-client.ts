@@ -92,8 +92,15 @@ export function observedFetch(
         });
         return response;
       }
+      // JSON (every method's answer) is read as text, which WebClient reads next; anything else (a
+      // file: admin.analytics.getFile's gzip) as bytes.
+      if ((response.headers.get('content-type') ?? '').includes('json')) {
+        const text = await response.text();
+        observe({ method, outcome: outcomeOf(text), seconds: seconds() });
+        return withText(response, text);
+      }
       const body = await response.arrayBuffer();
-      observe({ method, outcome: outcomeOf(response, body), seconds: seconds() });
+      observe({ method, outcome: 'ok', seconds: seconds() });
       return withBody(response, body);
     } catch (error) {
       const name = (error as Error | undefined)?.name;
@@ -113,10 +120,11 @@ function methodOf(url: string | URL): string {
 }
 
 /** `ok`, or the error code in Slack's JSON answer (`error` when it names none). */
-function outcomeOf(response: FetchResponse, body: ArrayBuffer): string {
-  if (!(response.headers.get('content-type') ?? '').includes('json')) return 'ok'; // a file (admin.analytics.getFile)
+function outcomeOf(text: string): string {
+  // Slack's answers start with `ok`: an ok answer needs no parse (WebClient parses it next).
+  if (text.startsWith('{"ok":true,') || text === '{"ok":true}') return 'ok';
   try {
-    const answer = JSON.parse(new TextDecoder().decode(body)) as { ok?: unknown; error?: unknown };
+    const answer = JSON.parse(text) as { ok?: unknown; error?: unknown };
     if (answer.ok === true) return 'ok';
     return typeof answer.error === 'string' ? answer.error : 'error';
   } catch {
@@ -124,7 +132,21 @@ function outcomeOf(response: FetchResponse, body: ArrayBuffer): string {
   }
 }
 
-/** The response with its body already read: WebClient reads it again as it would have. */
+/** The response with its body already read as text: WebClient reads it again as it would have. */
+function withText(response: FetchResponse, text: string): FetchResponse {
+  return {
+    ok: response.ok,
+    status: response.status,
+    statusText: response.statusText,
+    url: response.url,
+    headers: response.headers,
+    arrayBuffer: async () => new TextEncoder().encode(text).buffer,
+    text: async () => text,
+    json: async () => JSON.parse(text),
+  };
+}
+
+/** The response with its body already read as bytes: WebClient reads it again as it would have. */
 function withBody(response: FetchResponse, body: ArrayBuffer): FetchResponse {
   const text = async () => new TextDecoder().decode(body);
   return {

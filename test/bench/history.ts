@@ -46,6 +46,24 @@ machine move with its load (given where known); compare ratios measured in the s
   sending against the bare clients 1.59× → 1.38×; the bare clients themselves 19.5–36.7 s, 1.25–2.35×
   the 15.63 s minimum. One workspace: sending 1.02–1.10× its minimum across the eight runs. Each
   channel posted once, none lost, in every run (25 that evening).
+- **2026-12-01, the Web API over node:http**: profiled first (the app's process while sending):
+  most of its CPU a post was Node's fetch (undici: WHATWG streams, Request and Response objects)
+  under WebClient. Timed alone, WebClient's chat.postMessage against a local server in a process of
+  its own, 64 in flight: 1,070–1,200 µs of CPU a call through Node's fetch, 550–580 µs through
+  node:http with keep-alive (\`src/slack/http-fetch.ts\`), 490–640 µs through the \`undici\`
+  package's \`request\` (not worth a dependency), 72–77 µs for WebClient itself with a fetch that
+  answers at once. Changed: every Web API client of the app sends through node:http (the same
+  request on the wire, without the headers fetch adds of its own; the same answers and errors for
+  WebClient, \`test/slack/http-fetch.test.ts\`), and \`observedFetch\` reads a JSON answer once as
+  text, with no parse for an ok one. The bare clients stay WebClient as Slack ships it. The bench's
+  channels post at 09:00 in a zone where it is about noon (in UTC, a run after midnight found
+  nothing due, and one crossing midnight saw its last rows expire). Seven pairs of
+  \`--only=fanout\` runs, the same tree with and without the change in turn (load 1.5–8.4), medians:
+  the app's CPU a post 1.87 → 1.13 ms (1.72–2.17 → 1.01–1.27; the bare clients 1.12–1.51 ms);
+  sending against the bare clients 1.54× → 0.99×; sending 2.26× → 1.47× the 15.63 s minimum
+  (1.18–1.47× in the four runs at load 1.5–3.7, where the bare clients took 1.19–1.52× the
+  minimum themselves). One workspace: sending 1.02–1.20× before, 1.02–1.03× after. Each channel
+  posted once, none lost, in every run.
 
 ### Reply latency and event ingest (issue 16, point 4; ADR 0003 and its amendment)
 

@@ -995,13 +995,17 @@ ${run.quick ? '\n**This run used `--quick` (sizes reduced tenfold).**\n' : ''}
   that and at random 0.5% of the time. Two cases: 10,000 channels over 1,000 workspaces (10 each),
   and 1,000 channels in one workspace. The minimum is the largest of what the limits and the
   latency allow: per workspace L + (its channels − burst) / 50 s; per connection channels × L / C
-  s, with L = 0.1 s and C the dispatcher's cap of sends in flight (64). The pass starts half a
-  second after the app (its own start-up work done, as at 09:00 in a process that has been up).
+  s, with L = 0.1 s and C the dispatcher's cap of sends in flight (64). The channels post at 09:00
+  in a zone where it is about noon when the bench runs (every post due, none near its day's end).
+  The pass starts half a second after the app (its own start-up work done, as at 09:00 in a process
+  that has been up).
   "Sending" runs from the first post to the last answer; the whole pass includes planning the
   day's rows. The bare-clients floor sends the same message to the same channels with bare Web API
   clients (the blocks as an array, no metadata), C at a time, each 429 waited out, and nothing
-  else: what this machine gets through. CPU a post is each process's CPU time (all its threads)
-  from the first post to the end, over the posts; the stand-in's is its own process's.
+  else: what this machine gets through with WebClient as Slack ships it (requests through Node's
+  fetch; the app's clients send over node:http, \`src/slack/http-fetch.ts\`, at less CPU a
+  request). CPU a post is each process's CPU time (all its threads) from the first post to the
+  end, over the posts; the stand-in's is its own process's.
 - **Storage at scale**: rows inserted directly, then the real repositories and use cases timed.
 - **Start-up** (\`--only=startup\`, \`test/bench/startup.ts\`): the app as whole processes, as
   \`npm start\` runs it (its \`node … dist/cli.js serve\`, built first), from spawn until it logs that
