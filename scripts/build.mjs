@@ -119,9 +119,11 @@ function verifyBoltEntry(source) {
  * them load them at once (`const oauth_1 = require("@slack/oauth")` at the top of Bolt's receivers):
  * in the bundle each is replaced by an object with the same names, each of which loads the package
  * when first read. Socket Mode (with undici and ws) is used only with SLACK_APP_TOKEN, OAuth (with
- * jsonwebtoken and semver) only for installs. `verifyLazyPackage` checks each name at every build.
+ * jsonwebtoken and semver) only for installs, node-cron (with child_process, for background tasks
+ * the app does not use) only once the scheduler starts, after the app listens. `verifyLazyPackage`
+ * checks each name at every build.
  */
-const lazyPackages = ['@slack/socket-mode', '@slack/oauth'];
+const lazyPackages = ['@slack/socket-mode', '@slack/oauth', 'node-cron'];
 
 function lazyPackageSource(name) {
   const keys = Object.keys(require(name));

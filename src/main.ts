@@ -19,7 +19,13 @@ import {
 } from './scheduler/daily-scheduler.js';
 import { createPurgeWorker, type PurgeWorker } from './scheduler/purge-worker.js';
 import { type App, createSlackApp, type Logger } from './slack/app.js';
-import { type BotIdentity, checkBotTokenLater, verifyBotToken } from './slack/bot-token.js';
+import {
+  type BotIdentity,
+  BotIdentityPendingError,
+  checkBotTokenLater,
+  identityToCome,
+  verifyBotToken,
+} from './slack/bot-token.js';
 import { slackDailyPoster } from './slack/daily-poster.js';
 import { httpFetch } from './slack/http-fetch.js';
 import { sqliteInstallationStore } from './slack/installation-store.js';
@@ -413,9 +419,10 @@ export type RunningApp = {
    */
   redeliverEvents(): Promise<RedeliveryReport>;
   /**
-   * Resolves once the app has stopped by itself: a restart checks SLACK_BOT_TOKEN after listening
-   * (its identity was stored at an earlier start), and when Slack refuses it the app stops, with the
-   * error a refused token gets before listening (`star serve` then exits 1). Never resolves otherwise.
+   * Resolves once the app has stopped by itself: it checks SLACK_BOT_TOKEN right after listening,
+   * and stops when Slack refuses it (or, at a first start, when Slack cannot be asked: there is no
+   * stored identity to serve with), with the error that says why (`star serve` then exits 1).
+   * Never resolves otherwise.
    */
   readonly halted: Promise<StartupError>;
   stop(): Promise<void>;
@@ -481,13 +488,16 @@ export async function startApp(
   // GET /healthz: the database answers, and the scheduler (when it runs) completed a pass lately.
   const passes = options.scheduler === false ? undefined : watchPasses(clock.now());
   const health = () =>
-    [isHealthy(core.db) ? undefined : 'database: does not answer', passes?.problem(clock.now())].filter(
-      (problem) => problem !== undefined,
-    );
+    [
+      isHealthy(core.db) ? undefined : 'database: does not answer',
+      passes?.problem(clock.now()),
+      comingIdentity && !comingIdentity.known() ? 'slack: checking the bot token (auth.test)' : undefined,
+    ].filter((problem) => problem !== undefined);
   const installationStore = sqliteInstallationStore(core.installations, clock.now);
-  // One workspace (SLACK_BOT_TOKEN): the bot's identity. At a first start (or with a new token)
-  // auth.test checks the token before anything listens; a restart with a token whose identity was
-  // stored then listens at once, and the token is checked right after (`checkBotTokenLater`).
+  // One workspace (SLACK_BOT_TOKEN): the bot's identity. The app listens at once and checks the token
+  // right after (`checkBotTokenLater`): a restart with a token whose identity was stored serves with
+  // that identity meanwhile; a first start (or a new token) has none yet, so its requests wait for
+  // the check (`identityToCome`), and /healthz says 503 until it has answered.
   const botToken = settings.botToken;
   const identities = createBotIdentityRepository(core.db);
   const verifyToken = (token: string) =>
@@ -513,16 +523,7 @@ export async function startApp(
     }
   };
   const knownIdentity = botToken ? findIdentity(botToken) : undefined;
-  let botIdentity: BotIdentity | undefined = knownIdentity;
-  if (botToken && !knownIdentity) {
-    try {
-      botIdentity = await verifyToken(botToken);
-    } catch (error) {
-      core.close();
-      throw new StartupError((error as Error).message);
-    }
-    rememberIdentity(botToken, botIdentity);
-  }
+  const comingIdentity = botToken && !knownIdentity ? identityToCome() : undefined;
   // The welcome, channel introductions and the help after a mention: each sent once.
   const firstContact = {
     onboarding: core.onboarding,
@@ -538,7 +539,8 @@ export async function startApp(
     fetch: slackFetch,
     installationStore,
     onInstalled: welcomeAfterInstall(firstContact),
-    ...(botIdentity ? { botIdentity } : {}),
+    ...(knownIdentity ? { botIdentity: knownIdentity } : {}),
+    ...(comingIdentity ? { pendingBotIdentity: comingIdentity.within } : {}),
     onEnterpriseTeam: (teamId, enterpriseId) => {
       try {
         core.installations.linkTeam(teamId, `E:${enterpriseId}`);
@@ -646,8 +648,8 @@ export async function startApp(
   );
   // The rest starts once the app listens; none of it is needed to answer a request. (The scheduler's
   // first look at the clock is the process's first Intl.DateTimeFormat: ICU's set-up, tens of ms.)
-  // On a restart whose token is checked after listening, it waits for that check: a post sent with a
-  // token Slack then refuses would pause the workspace's delivery until someone there uses the app.
+  // With a bot token, checked after listening, it waits for that check: a post sent with a token
+  // Slack then refuses would pause the workspace's delivery until someone there uses the app.
   let scheduler: DailyScheduler | undefined;
   const redeliveries = redeliveryRunner(core.inbox, redeliver, logger, options.redeliveryTimer !== false);
   core.purges.wake(); // the jobs a stop or a crash left unfinished (local work: it needs no token)
@@ -672,7 +674,7 @@ export async function startApp(
     // One workspace: Slack does not say who installed the app, so only a configured installer is welcomed.
     if (settings.botToken && settings.installerUserId) {
       const { botToken, installerUserId: userId } = settings;
-      const teamId = botIdentity?.teamId;
+      const teamId = (knownIdentity ?? comingIdentity?.known())?.teamId;
       if (teamId)
         track(() => welcome(firstContact, { teamId, userId, botToken })).catch(() => {}); // logged there
       else logger.warn('auth.test named no workspace: the installer is not welcomed');
@@ -688,6 +690,7 @@ export async function startApp(
     // their ack finish, the database closes. An event cut short is delivered again after a restart.
     stopped ??= (async () => {
       tokenCheck?.stop();
+      comingIdentity?.fail(new BotIdentityPendingError()); // requests waiting for it: "try again"
       background = true; // nothing starts any more
       const scheduling = Promise.all([scheduler?.stop(), redeliveries.stop()]);
       await app.stop();
@@ -698,36 +701,40 @@ export async function startApp(
     })();
     return stopped;
   };
-  // A restart that trusted the stored identity: the token is checked now. Refused → the app stops,
-  // with the message a refused token gets before listening; the row goes, so the next start checks
-  // the token before it listens.
+  // The token is checked now. Refused (or, at a first start, not checked at all: Slack out of reach)
+  // → the app stops, with the message that says why (`star serve` exits 1); a stored identity goes.
   let halt: (error: StartupError) => void = () => {};
   const halted = new Promise<StartupError>((resolve) => {
     halt = resolve;
   });
-  const tokenCheck =
-    botToken && knownIdentity
-      ? checkBotTokenLater({
-          verify: () => verifyToken(botToken),
-          known: knownIdentity,
-          onChecked: (identity) => rememberIdentity(botToken, identity),
-          onTrusted: startBackground,
-          onRefused: (error) => {
-            logger.error(error.message);
+  const tokenCheck = botToken
+    ? checkBotTokenLater({
+        verify: () => verifyToken(botToken),
+        known: knownIdentity,
+        onChecked: (identity) => {
+          comingIdentity?.settle(identity); // requests waiting for it go on
+          rememberIdentity(botToken, identity);
+        },
+        onTrusted: startBackground,
+        onStop: (error) => {
+          logger.error(error.message);
+          comingIdentity?.fail(error);
+          if (knownIdentity) {
             try {
               identities.forget(botToken, knownIdentity.teamId);
             } catch (forgetError) {
               core.lock.busy(forgetError);
               logger.warn(`the bot's stored identity was not removed: ${(forgetError as Error).message}`);
             }
-            stop()
-              .catch((stopError: unknown) => logger.error('could not stop cleanly:', stopError))
-              .finally(() => halt(new StartupError(error.message)));
-          },
-          logger,
-          track,
-        })
-      : undefined;
+          }
+          stop()
+            .catch((stopError: unknown) => logger.error('could not stop cleanly:', stopError))
+            .finally(() => halt(new StartupError(error.message)));
+        },
+        logger,
+        track,
+      })
+    : undefined;
   if (!tokenCheck) startBackground();
 
   return {

@@ -146,7 +146,8 @@ describe('the built CLI (npm run build)', { timeout: 60_000 }, () => {
       void exit.then(([code]) => reject(new Error(`exited (${code}) before it was up:\n${log}`)));
     });
     const url = `http://127.0.0.1:${port}`;
-    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    // Ready once Slack has confirmed the bot token, checked right after "up" (503 until then).
+    await expect.poll(async () => (await fetch(`${url}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${url}/metrics`)).text()).toContain('process_cpu_seconds_total');
     const reply = await postSigned(
       `${url}/slack/events`,

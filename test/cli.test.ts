@@ -164,7 +164,8 @@ describe('star serve (npm start), through the bin as `npx star serve` runs it', 
     children.push(serve.child);
     const [, port] = await serve.logged(/STAR Partner is up \(HTTP on port (\d+)/);
     const url = `http://127.0.0.1:${port}`;
-    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    // Ready once Slack has confirmed the bot token, checked right after "up" (503 until then).
+    await expect.poll(async () => (await fetch(`${url}/healthz`)).status).toBe(200);
     const reply = await postSigned(
       `${url}/slack/events`,
       slashCommand('question leadership', standIn.responseUrl('x')),

@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type App,
   type AppOptions,
+  type Authorize,
+  asCodedError,
   type CodedError,
   type CustomRoute,
   ErrorCode,
@@ -13,7 +15,9 @@ import {
 } from '@slack/bolt';
 import { type CallbackOptions, defaultCallbackSuccess, InstallProvider } from '@slack/oauth';
 import type { SlackSettings } from '../config.js';
+import { busyMessage } from './blocks/busy.js';
 import { context, message, sections } from './blocks/kit.js';
+import { BotIdentityPendingError, BotTokenError } from './bot-token.js';
 import { parsed, responseUrlSchema } from './envelopes.js';
 import { type EventIntake, IntakeApp, intakeErrorHandler } from './event-intake.js';
 import { guardRequests } from './request-guard.js';
@@ -22,12 +26,37 @@ import { botScopes } from './scopes.js';
 
 export type { App, Logger };
 
+type BotIds = { readonly botId: string; readonly botUserId: string };
+
+/**
+ * How long a request that came during the first check of SLACK_BOT_TOKEN waits for it: Slack wants
+ * an answer within 3 s, and auth.test takes a fraction of a second when Slack is well.
+ */
+const identityWaitMs = 2_000;
+
+/** Bolt's authorization with one token whose bot ids are still to come (`pendingBotIdentity`). */
+function authorizeOnceKnown(
+  botToken: string,
+  pending: (waitMs: number) => Promise<BotIds>,
+): Authorize<boolean> {
+  return async ({ isEnterpriseInstall }) => {
+    const { botId, botUserId } = await pending(identityWaitMs);
+    return { isEnterpriseInstall, botToken, botId, botUserId };
+  };
+}
+
 export type SlackAppOptions = {
   readonly settings: SlackSettings;
   /** With OAuth: where installations (and their tokens) are kept. */
   readonly installationStore?: InstallationStore;
   /** The bot's ids from auth.test (single-workspace mode): Bolt then makes no call of its own. */
-  readonly botIdentity?: { readonly botId: string; readonly botUserId: string };
+  readonly botIdentity?: BotIds;
+  /**
+   * Single-workspace mode while the first check of the token is under way (a first start): each
+   * request waits for the bot's ids at most `waitMs` (`identityWaitMs`), then is answered as when the
+   * app is busy (`BotIdentityPendingError`), or as a failure when the check failed.
+   */
+  readonly pendingBotIdentity?: (waitMs: number) => Promise<BotIds>;
   /** A request came from a workspace served by an org-wide install. */
   readonly onEnterpriseTeam?: (teamId: string, enterpriseId: string) => void;
   readonly logger: Logger;
@@ -117,6 +146,27 @@ const sorry = message('Something went wrong', [
   ...sections(':warning: Something went wrong on our side. Nothing you saved was lost: please try again.'),
   context('If it keeps happening, tell the admin who runs STAR Partner.'),
 ]);
+
+/**
+ * An authorization that failed because the first check of SLACK_BOT_TOKEN had not answered in time
+ * (the user is asked to try again, as when the app is busy) or failed (the app stops: a failure).
+ */
+function tokenCheckFailure(error: CodedError) {
+  const original = (error as { original?: unknown }).original;
+  if (original instanceof BotIdentityPendingError)
+    return {
+      cause: original,
+      why: 'SLACK_BOT_TOKEN was still being checked with Slack',
+      reply: busyMessage(),
+    };
+  if (original instanceof BotTokenError)
+    return {
+      cause: original,
+      why: `SLACK_BOT_TOKEN could not be checked (${original.message})`,
+      reply: sorry,
+    };
+  return undefined;
+}
 
 /**
  * Creates the Bolt app: HTTP mode (commands, interactions and events on /slack/events, requests
@@ -256,6 +306,7 @@ export function createSlackApp({
   installationStore,
   onEnterpriseTeam,
   botIdentity,
+  pendingBotIdentity,
   intake,
   onInstalled,
 }: SlackAppOptions): SlackApp {
@@ -279,10 +330,12 @@ export function createSlackApp({
     ? settings.mode === 'socket'
       ? installFlow(oauth, installationStore, webApiOptions, callbackOptions)
       : {}
-    : {
-        token: settings.botToken,
-        ...(botIdentity ? { botId: botIdentity.botId, botUserId: botIdentity.botUserId } : {}),
-      };
+    : pendingBotIdentity && settings.botToken && !botIdentity
+      ? { authorize: authorizeOnceKnown(settings.botToken, pendingBotIdentity) }
+      : {
+          token: settings.botToken,
+          ...(botIdentity ? { botId: botIdentity.botId, botUserId: botIdentity.botUserId } : {}),
+        };
   const common: AppOptions = {
     ...credentials,
     ...(settings.mode === 'socket'
@@ -334,8 +387,24 @@ export function createSlackApp({
   // One place for unexpected failures: log them, and tell the user instead of leaving them waiting.
   type FailedRequest = { error: CodedError; logger: Logger; body?: unknown };
   app.error(async ({ error, logger: log, body }: FailedRequest) => {
-    app.noteFailure(body, error); // an event that failed is delivered again from the inbox
+    const tokenCheck = error.code === ErrorCode.AuthorizationError ? tokenCheckFailure(error) : undefined;
+    // An event that failed is delivered again from the inbox; one that came while the bot token was
+    // being checked too (no authorization failure: those of a workspace without an installation go).
+    app.noteFailure(body, tokenCheck ? asCodedError(tokenCheck.cause) : error);
     const url = parsed(responseUrlSchema, body)?.response_url;
+    if (tokenCheck) {
+      // A first start still checking SLACK_BOT_TOKEN (or failing to): events come again from the inbox.
+      log.warn(
+        `a request came while ${tokenCheck.why}: ${url !== undefined ? 'the user was told' : 'not answered'}`,
+      );
+      if (url !== undefined)
+        await sendToResponseUrl(url, {
+          replace_original: false,
+          response_type: 'ephemeral',
+          ...tokenCheck.reply,
+        });
+      return;
+    }
     if (error.code === ErrorCode.AuthorizationError) {
       // A workspace without an installation (uninstalled, or never installed): say so, no stack.
       log.warn('request from a workspace without an installation');

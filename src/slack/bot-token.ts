@@ -57,20 +57,72 @@ export async function verifyBotToken(client: webApi.WebClient): Promise<BotIdent
 const retryDelayMs = (failures: number) => Math.min(30 * 60_000, 60_000 * 2 ** (failures - 1));
 
 /**
- * A restart that trusted the identity stored at an earlier start: the token is checked now, in the
- * background. A token Slack refuses → `onRefused` (the app stops, as it would have before
- * listening). Slack out of reach (or unable to answer just then) → a warning, and another check
- * later. Each identity Slack confirms goes to `onChecked` (stored); one that
- * differs from `known` is also logged (the app runs with `known` until its next start).
+ * The bot's identity while the check of a first start (or of a new token) is under way: the app
+ * listens at once, and each request that needs the identity waits for it (`within`), at most for a
+ * moment. `settle` with the identity Slack confirmed, or `fail` when the app stops without one.
+ */
+export function identityToCome(): {
+  readonly known: () => BotIdentity | undefined;
+  readonly settle: (identity: BotIdentity) => void;
+  readonly fail: (error: Error) => void;
+  /** The identity once known; a `BotIdentityPendingError` when it is not within `ms`, or the failure. */
+  readonly within: (ms: number) => Promise<BotIdentity>;
+} {
+  let known: BotIdentity | undefined;
+  let settle: (identity: BotIdentity) => void = () => {};
+  let fail: (error: Error) => void = () => {};
+  const identity = new Promise<BotIdentity>((resolve, reject) => {
+    settle = (checked) => {
+      known ??= checked;
+      resolve(checked);
+    };
+    fail = reject;
+  });
+  identity.catch(() => {}); // a failure with no request waiting is no unhandled rejection
+  return {
+    known: () => known,
+    settle: (checked) => settle(checked),
+    fail: (error) => fail(error),
+    within: (ms) => {
+      if (known) return Promise.resolve(known);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new BotIdentityPendingError()), ms);
+      });
+      return Promise.race([identity, late]).finally(() => clearTimeout(timer));
+    },
+  };
+}
+
+/** A request that came while SLACK_BOT_TOKEN was being checked, and waited longer than it may. */
+export class BotIdentityPendingError extends Error {
+  override name = 'BotIdentityPendingError';
+  constructor() {
+    super('SLACK_BOT_TOKEN is still being checked with Slack');
+  }
+}
+
+/**
+ * The check of SLACK_BOT_TOKEN once the app listens, in the background.
+ *
+ * A restart (`known`: the identity stored at an earlier start, which the app serves with): a token
+ * Slack refuses → `onStop` (the app stops, as it would have before listening); Slack out of reach
+ * (or unable to answer just then) → a warning, and another check later. Each identity Slack
+ * confirms goes to `onChecked` (stored); one that differs from `known` is also logged (the app runs
+ * with `known` until its next start).
+ *
+ * A first start, or a new token (no `known`): the identity Slack confirms goes to `onChecked` (the
+ * app serves with it from then on); any failed check → `onStop`, a refused token as an unreachable
+ * Slack: with no identity the app cannot serve, as it refused to start without one before.
  */
 export function checkBotTokenLater(options: {
   verify: () => Promise<BotIdentity>;
-  known: BotIdentity;
+  known?: BotIdentity | undefined;
   onChecked: (identity: BotIdentity) => void;
-  onRefused: (error: BotTokenError) => void;
+  onStop: (error: BotTokenError) => void;
   /**
-   * Once, when the first check does not refuse the token (Slack confirmed it, or could not be asked
-   * just then): what must not run with a token Slack may refuse starts here.
+   * Once, when the first check does not refuse the token (Slack confirmed it, or, on a restart,
+   * could not be asked just then): what must not run with a token Slack may refuse starts here.
    */
   onTrusted?: () => void;
   logger: Logger;
@@ -100,8 +152,12 @@ export function checkBotTokenLater(options: {
       identity = await options.verify();
     } catch (error) {
       if (stopped) return;
-      if (error instanceof BotTokenError && error.refused) {
-        options.onRefused(error);
+      if (!known || (error instanceof BotTokenError && error.refused)) {
+        options.onStop(
+          error instanceof BotTokenError
+            ? error
+            : new BotTokenError(`could not check SLACK_BOT_TOKEN: ${(error as Error).message}`, false),
+        );
         return;
       }
       failures += 1;
@@ -116,9 +172,10 @@ export function checkBotTokenLater(options: {
     }
     if (stopped) return;
     if (
-      identity.botId !== known.botId ||
-      identity.botUserId !== known.botUserId ||
-      identity.teamId !== known.teamId
+      known &&
+      (identity.botId !== known.botId ||
+        identity.botUserId !== known.botUserId ||
+        identity.teamId !== known.teamId)
     ) {
       logger.warn(
         `SLACK_BOT_TOKEN is now bot ${identity.botUserId} in ${identity.teamId ?? 'no workspace'} (it was ${known.botUserId} in ${known.teamId}): stored; the app uses it from its next start`,

@@ -5,9 +5,9 @@
  * listens, with its resident memory (RSS) then and 3 s later, once what follows listening has run
  * (the coach's patterns compile right after it: RSS peaks about a second later, then falls back). Two deck folders: the shipped decks, and ten generated decks of 100
  * questions each. Each is started on a fresh database (the first start: migrations, and every deck
- * parsed, and SLACK_BOT_TOKEN checked with auth.test before listening) and then again on that
- * database (a restart: decks unchanged since their last parse are read back from it, migration 0015;
- * the bot's identity stored at the first start lets it listen before auth.test, migration 0019). The
+ * parsed; SLACK_BOT_TOKEN is checked with auth.test right after listening, and the bot's identity
+ * stored) and then again on that database (a restart: decks unchanged since their last parse are
+ * read back from it, migration 0015; the stored identity, migration 0019, serves meanwhile). The
  * floor is a bare Bolt app in a process of its own, importing `@slack/bolt` and listening over HTTP.
  * Every figure is the median of several runs, interleaved. Besides the time, each process's CPU time
  * until it listens (user + system, from /proc where there is one): a machine shared with other work
@@ -139,7 +139,7 @@ export async function startupBench(root: string, quick: boolean, rows: StartupRo
   const dir = mkdtempSync(join(tmpdir(), 'star-bench-startup-'));
   const generated = join(dir, 'generated');
   writeGeneratedDecks(generated);
-  // Start-up checks the bot token with auth.test, so the app needs a Slack to reach.
+  // The app checks the bot token with auth.test right after listening, so it needs a Slack to reach.
   const standIn = await startSlackStandIn();
   const runs = quick ? 3 : 7;
   // What `npm start` runs, flags and all (package.json), without npm in between.

@@ -18,11 +18,13 @@ import { startSlackStandIn } from '../support/slack-stand-in.js';
 import { botToken } from '../support/test-app.js';
 
 /**
- * SLACK_BOT_TOKEN at start-up, end to end against the stand-in (issue 16, point 2). A first start
- * checks the token with auth.test before it listens, and stores the bot's identity (under the
- * token's hash). A restart with that token listens at once, then checks it: a token Slack refuses
- * stops the app with the message it gets at a first start (and `star serve` exits 1); a Slack out of
- * reach leaves it serving, with a warning. An uninstall removes the stored identity.
+ * SLACK_BOT_TOKEN at start-up, end to end against the stand-in (issue 16, point 2). The app listens
+ * at once and checks the token with auth.test right after. A first start has no identity yet: its
+ * requests wait for the check, /healthz says 503 meanwhile, and it stores the bot's identity (under
+ * the token's hash). A restart with that token serves with the stored identity meanwhile. A token
+ * Slack refuses stops the app with one message (and `star serve` exits 1); a Slack out of reach
+ * stops a first start (no identity to serve with) and leaves a restart serving, with a warning. An
+ * uninstall removes the stored identity.
  */
 
 const e2e = endToEnd({ standInPerTest: true, app: { logLevel: 'info' } });
@@ -57,7 +59,7 @@ const listening = (port: number) =>
   );
 
 describe('a first start', () => {
-  it("checks the token before listening, and stores the bot's identity under the token's hash", () => {
+  it("checks the token once it listens, and stores the bot's identity under the token's hash", async () => {
     expect(e2e.standIn.callsOf('auth.test')).toHaveLength(1);
     expect(storedIdentities()).toEqual([
       {
@@ -68,31 +70,90 @@ describe('a first start', () => {
       },
     ]);
     expect(JSON.stringify(storedIdentities())).not.toContain(botToken);
+    expect((await fetch(`${e2e.app.url}/healthz`)).status).toBe(200);
   });
 
-  it('refuses a token Slack refuses before anything listens, and stores nothing', async () => {
-    const port = await freePort();
+  it('listens before Slack answers auth.test: /healthz says why it is not ready, a request waits for the check', async () => {
+    const release = e2e.standIn.hold('auth.test'); // Slack does not answer auth.test until released
     const dbPath = join(e2e.dir, 'first.db');
+    const app = await e2e.restart({ dbPath }); // a new database: a first start
+    expect(app.logs.join('')).toMatch(/STAR Partner is up \(HTTP on port \d+/);
+    await e2e.standIn.waitFor('auth.test', 2); // the suite's first start, and this one after "up"
+    const health = await fetch(`${app.url}/healthz`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toEqual({ ok: false, reason: 'slack: checking the bot token (auth.test)' });
+    // A request meanwhile waits for the bot's identity, and is answered once Slack has confirmed it.
+    let answered = false;
+    const reply = e2e.star('question 1').finally(() => {
+      answered = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(answered).toBe(false); // still waiting for the check
+    release();
+    expect(textOf(await reply)).toMatch(/rallied a team|migration nobody wanted/);
+    await app.idle();
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+    expect(storedIdentities(dbPath)).toHaveLength(1);
+    expect(app.logs.join('')).not.toMatch(/WARN|ERROR/);
+  });
+
+  it('asks a request to try again when the check takes longer than Slack waits for an answer', {
+    timeout: 20_000,
+  }, async () => {
     const release = e2e.standIn.hold('auth.test');
-    const start = e2e.startApp({ dbPath, env: { PORT: String(port) } });
-    const refused = expect(start).rejects.toThrow(refusedMessage('invalid_auth'));
+    const app = await e2e.restart({ dbPath: join(e2e.dir, 'slow.db') });
     await e2e.standIn.waitFor('auth.test', 2);
-    expect(await listening(port)).toBe(false); // Slack has not answered: nothing listens yet
+    // Slack wants an answer within 3 s: after 2 s of waiting the user is told, as when the app is busy.
+    const reaction = eventCallback(
+      {
+        type: 'reaction_added',
+        user: 'U2',
+        reaction: 'star',
+        item: { type: 'message', channel: 'C1', ts: '1800000000.000100' },
+        event_ts: '1800000001.1',
+      },
+      { eventId: 'EvDuringCheck' },
+    );
+    const [reply, event] = await Promise.all([e2e.star('question 1'), app.sendEvent(reaction)]);
+    expect(textOf(reply)).toContain('STAR Partner is busy for a moment');
+    expect(app.logs.join('')).toContain('a request came while SLACK_BOT_TOKEN was still being checked');
+    // The event was acknowledged, and is kept for another attempt (not dropped as unauthorized).
+    expect(event.status).toBe(200);
+    release();
+    await app.idle();
+    expect(
+      app.query('SELECT outcome, attempts FROM event_inbox WHERE event_id = ?', 'EvDuringCheck'),
+    ).toEqual([{ outcome: null, attempts: 1 }]);
+    await app.idle();
+    expect(textOf(await e2e.star('question 1'))).toMatch(/rallied a team|migration nobody wanted/);
+  });
+
+  it('stops once Slack refuses the token, with the same message; a request meanwhile is told, nothing is stored', async () => {
+    const release = e2e.standIn.hold('auth.test');
+    const dbPath = join(e2e.dir, 'refused.db');
+    const app = await e2e.restart({ dbPath });
+    await e2e.standIn.waitFor('auth.test', 2);
+    const reply = e2e.star('question 1');
+    await new Promise((resolve) => setTimeout(resolve, 200));
     e2e.standIn.revokeToken(botToken, 'invalid_auth');
     release();
-    await refused;
-    expect(await listening(port)).toBe(false);
+    const stopped = await app.halted;
+    expect(stopped.name).toBe('StartupError');
+    expect(stopped.message).toBe(refusedMessage('invalid_auth'));
+    expect(app.logs.join('')).toContain(`ERROR [star] ${refusedMessage('invalid_auth')}`);
+    expect(textOf(await reply)).toContain('Something went wrong on our side');
+    expect(await listening(app.port)).toBe(false);
     expect(storedIdentities(dbPath)).toEqual([]);
     expect(e2e.standIn.takeRefusals().map((r) => `${r.method} ${r.error}`)).toEqual([
       'auth.test invalid_auth',
     ]);
   });
 
-  it('refuses to start when Slack cannot be reached, as before', async () => {
+  it('stops when Slack cannot be reached, as it refused to start before: it has no identity to serve with', async () => {
     const dead = `http://127.0.0.1:${await freePort()}/api/`;
-    await expect(
-      e2e.startApp({ dbPath: join(e2e.dir, 'unreachable.db'), env: { SLACK_API_URL: dead } }),
-    ).rejects.toThrow("cannot reach Slack's Web API to check SLACK_BOT_TOKEN");
+    const app = await e2e.restart({ dbPath: join(e2e.dir, 'unreachable.db'), env: { SLACK_API_URL: dead } });
+    expect((await app.halted).message).toContain("cannot reach Slack's Web API to check SLACK_BOT_TOKEN");
+    expect(await listening(app.port)).toBe(false);
   });
 });
 
@@ -119,9 +180,9 @@ describe('a restart with a token whose identity is stored', () => {
     expect(stopped.message).toBe(refusedMessage('token_revoked'));
     expect(app.logs.join('')).toContain(`ERROR [star] ${refusedMessage('token_revoked')}`);
     expect(await listening(app.port)).toBe(false);
-    // The identity is forgotten: the next start checks the token before it listens, and refuses it.
+    // The identity is forgotten: the next start has none to serve with meanwhile, and stops too.
     expect(storedIdentities()).toEqual([]);
-    await expect(e2e.startApp()).rejects.toThrow(refusedMessage('token_revoked'));
+    expect((await (await e2e.startApp()).halted).message).toBe(refusedMessage('token_revoked'));
     expect(e2e.standIn.takeRefusals().map((r) => `${r.method} ${r.error}`)).toEqual([
       'auth.test token_revoked',
       'auth.test token_revoked',
@@ -153,13 +214,13 @@ describe('the daily scheduler after a restart', () => {
     };
     return { ticker, state };
   };
-  const start = (ticker: Ticker) =>
+  const start = (ticker: Ticker, dbPath = e2e.dbPath) =>
     startApp(
       parseSlackSettings({
         SLACK_BOT_TOKEN: botToken,
         SLACK_SIGNING_SECRET: signingSecret,
         SLACK_API_URL: e2e.standIn.apiUrl,
-        STAR_DB: e2e.dbPath,
+        STAR_DB: dbPath,
         STAR_STORIES: sampleStoriesDir,
         PORT: '0',
       }),
@@ -191,10 +252,26 @@ describe('the daily scheduler after a restart', () => {
       'auth.test token_revoked',
     ]);
   });
+
+  it('starts at a first start only once Slack has confirmed the token', async () => {
+    await e2e.app.stop();
+    const release = e2e.standIn.hold('auth.test');
+    const held = watchedTicker();
+    const first = await start(held.ticker, join(e2e.dir, 'first.db'));
+    try {
+      expect(await listening(first.port)).toBe(true);
+      await e2e.standIn.waitFor('auth.test', 2);
+      expect(held.state.started).toBe(false);
+      release();
+      await expect.poll(() => held.state.started).toBe(true);
+    } finally {
+      await first.stop();
+    }
+  });
 });
 
 describe('an uninstall', () => {
-  it('removes the stored identity with the installation: the next start checks the token first', async () => {
+  it('removes the stored identity with the installation: the next start has none to serve with', async () => {
     const uninstalled = eventCallback(
       { type: 'app_uninstalled', event_ts: '1800000000.1' },
       { teamId: 'T1' },
@@ -204,7 +281,8 @@ describe('an uninstall', () => {
     expect(storedIdentities()).toEqual([]);
     e2e.standIn.revokeToken(botToken, 'token_revoked'); // Slack revokes the token of an uninstalled app
     await e2e.app.stop();
-    await expect(e2e.startApp()).rejects.toThrow(refusedMessage('token_revoked'));
+    const next = await e2e.startApp();
+    expect(await next.halted).toMatchObject({ message: refusedMessage('token_revoked') });
     e2e.standIn.takeRefusals();
   });
 });
@@ -240,8 +318,8 @@ describe('star serve (npm start)', () => {
     return once(child, 'exit').then(([code]) => ({ code: code as number, output }));
   };
 
-  // Slow on purpose (two starts of the real bin, 2–6 s).
-  it('exits 1 when the check after listening finds the token refused', async () => {
+  // Slow on purpose (three starts of the real bin, 3–9 s).
+  it('exits 1 when the check after listening finds the token refused, on a restart and a first start', async () => {
     const standIn = await startSlackStandIn();
     try {
       const env = {
@@ -265,6 +343,12 @@ describe('star serve (npm start)', () => {
         /STAR Partner is up[\s\S]*SLACK_BOT_TOKEN was refused by Slack \(account_inactive\)/,
       );
       expect(restart.output).not.toContain('xoxb-serve-check');
+      // A first start (a new database) with that token: it listens, then stops the same way.
+      const fresh = await serve({ ...env, STAR_DB: join(e2e.dir, 'serve-first.db') });
+      expect(fresh.code).toBe(1);
+      expect(fresh.output).toMatch(
+        /STAR Partner is up[\s\S]*SLACK_BOT_TOKEN was refused by Slack \(account_inactive\)/,
+      );
     } finally {
       await standIn.close();
     }

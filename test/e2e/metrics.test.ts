@@ -243,6 +243,7 @@ describe('Socket Mode', () => {
     expect((await fetch(`${url}/metrics`)).status).toBe(401);
     const text = await scrape(url);
     expect(text).toContain('# TYPE star_slack_api_call_duration_seconds histogram');
-    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    // Ready once Slack has confirmed the bot token, checked right after "up" (503 until then).
+    await expect.poll(async () => (await fetch(`${url}/healthz`)).status).toBe(200);
   });
 });

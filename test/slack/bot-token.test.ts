@@ -90,7 +90,7 @@ function laterCheck(answers: Answer[], options: { stopAfterFailures?: number } =
         stored.push(identity);
         resolve();
       },
-      onRefused: (error) => {
+      onStop: (error) => {
         refused.push(error);
         resolve();
       },

@@ -245,6 +245,8 @@ export function endToEnd(options: EndToEndOptions = {}): EndToEnd {
     else running(standIn, 'The stand-in').resetHistoryLimit(); // each test starts a fresh minute of Slack's clock
     temp = tempDir();
     app = await startApp();
+    // It listens before Slack has answered the check of its bot token: the test starts once it has.
+    await app.idle();
   });
   afterEach(async () => {
     await app?.stop();
