@@ -97,6 +97,19 @@ machine move with its load (given where known); compare ratios measured in the s
   reaction 800–1,330 → 625–730 µs. Through this bench, 6 pairs taken in turn at load 2.6–6: ingest
   0.62× → 0.69× (medians); the \`/star question\` ratios within the noise of a shared machine;
   bursts alone, in turn, at load 2.2–3.1: burst p50 1.58× → 1.40×.
+- **2026-12-01, where a lone \`/star question\` spends its time** (the code unchanged): each part
+  taken out in turn in copies of the app, each app in a process of its own, the senders in another
+  (the server's CPU a request over the floor's, medians of 30–40 rounds of 100, load 5–9): the app
+  as it is +570–790 µs; without the view's write +230–380 µs; without the picker's reads (history,
+  due cards) +500 µs; without both +260 µs; a static card and no use case at all +90–260 µs, the
+  same without the request guard or the app's checks (±100 µs of noise). So the sequential gap is
+  the database work a request needs (its reads, and the commit before the ack), not the
+  middlewares, the guard or the card. The picker's reads done inside the view's transaction (one
+  lock cycle less): nothing measurable. The event inbox's inserts and outcomes folded into the
+  group commit: fewer commits (about 0.55 → 0.1–0.4 an event), the same CPU, and the ingest ratio
+  fell (4 runs in turn at load 4.8–7.3, medians 0.91× → 0.71×): not kept (ADR 0003's amendment).
+  This bench at that load, the code as it is: sequential p50 1.32–2.26×, burst p50 1.34–1.47×,
+  burst total 1.27–1.37×, ingest 0.74–1.01×; at load 0.1–2.0: 1.40×, 1.59×, 1.39×, 0.75×.
 
 ### Start-up and memory (issue 16, points 1 and 2)
 
