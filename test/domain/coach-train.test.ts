@@ -30,7 +30,7 @@ describe('the coach model', () => {
     const once = modelJson(trainCoachModel(some, fewer));
     expect(modelJson(trainCoachModel([...some].reverse(), fewer))).toBe(once);
     expect(Object.keys(JSON.parse(once).targets)).toEqual([...modelTargets]);
-  });
+  }, 60_000);
 
   it('cross-validates in contiguous folds: each reply is judged by a model trained without its fold', () => {
     const some = items.slice(0, 50);
@@ -43,7 +43,7 @@ describe('the coach model', () => {
     expect(new Set(sorted.slice(0, 10).map((j) => j.model)).size).toBe(1);
     expect(sorted[10]?.model).not.toBe(sorted[0]?.model);
     expect(sorted[0]?.model.about).toContain('on 40 labelled replies');
-  });
+  }, 60_000); // Trains five small models: about 2 s, but more than vitest's 5 s on a loaded machine.
 
   it('judges by the sum of the weights of the features an answer has', () => {
     const zero = { bias: 0, weights: {} };
