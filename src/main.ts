@@ -99,7 +99,7 @@ import {
   type DispatcherDeps,
   type DispatchOptions,
   type DispatchReport,
-  dispatchOutbox,
+  dispatchWhilePlanning,
 } from './use-cases/outbox-dispatcher.js';
 import { type PairsDeps, type PairsPoster, pairsKinds, planPairsRounds } from './use-cases/pairs.js';
 import type { People, ReviewDeps } from './use-cases/peer-review.js';
@@ -110,6 +110,7 @@ import {
   type PlanDeps,
   type PlanReport,
   planDailyPosts,
+  planDailyPostsInTurns,
 } from './use-cases/plan-daily-posts.js';
 import { purgeBatch } from './use-cases/purge-jobs.js';
 import type { StoryDeps } from './use-cases/stories.js';
@@ -387,22 +388,33 @@ type DailyPassDeps = {
 };
 
 /**
- * One daily pass as if at `at`: plan what is due (questions, recaps, reminders), then deliver the
- * outbox (unless a dry run). The cron tick, `star daily` and the tests all run this.
+ * One daily pass as if at `at`: plan what is due (questions, recaps, reminders), and deliver the
+ * outbox (unless a dry run), sending each commit of the plan while the rest is planned. The cron
+ * tick, `star daily` and the tests all run this.
  */
 async function runDailyPass(deps: DailyPassDeps, at: number, options: PassOptions = {}): Promise<PassReport> {
-  const planned = planDailyPosts(deps.plan, at, { dryRun: options.dryRun });
-  // Mock-interview rounds and their nudges (not in a dry run: a round's groups are drawn once).
-  if (!options.dryRun)
-    for (const p of planPairsRounds(deps.pairs, at))
-      planned.planned.push({
-        teamId: p.teamId,
-        channelId: p.channelId,
-        localDate: p.localDate,
-        questionId: p.what,
-      });
-  if (options.dryRun) return { ...planned, posted: [], failed: [], waiting: [], pausedWorkspaces: [] };
-  return { ...planned, ...(await dispatchOutbox(deps.dispatch, options)) };
+  if (options.dryRun) {
+    const planned = planDailyPosts(deps.plan, at, { dryRun: true });
+    return { ...planned, posted: [], failed: [], waiting: [], pausedWorkspaces: [] };
+  }
+  const { planned, dispatched } = await dispatchWhilePlanning(
+    deps.dispatch,
+    async (committed) => {
+      const planned = await planDailyPostsInTurns(deps.plan, at, committed);
+      // Mock-interview rounds and their nudges (a round's groups are drawn once: never in a dry run).
+      for (const p of planPairsRounds(deps.pairs, at))
+        planned.planned.push({
+          teamId: p.teamId,
+          channelId: p.channelId,
+          localDate: p.localDate,
+          questionId: p.what,
+        });
+      committed();
+      return planned;
+    },
+    options,
+  );
+  return { ...planned, ...dispatched };
 }
 
 export type RunningApp = {

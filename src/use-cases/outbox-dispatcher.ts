@@ -89,6 +89,43 @@ export type DispatchOptions = {
   readonly signal?: AbortSignal;
 };
 
+/** What the outbox dispatcher sees of a plan written while it sends (`dispatchWhilePlanning`). */
+type Planning = {
+  /** How many commits of planned rows so far. */
+  readonly commits: () => number;
+  /** Whether the planning has ended (done, or failed). */
+  readonly ended: () => boolean;
+  /** Resolves at the planner's next commit, or when it ends. */
+  readonly next: () => Promise<void>;
+};
+
+/** A plan's progress: the planner tells `committed` and `end`, the dispatcher reads `planning`. */
+function planningProgress(): { planning: Planning; committed: () => void; end: () => void } {
+  let commits = 0;
+  let ended = false;
+  let waiting: Array<() => void> = [];
+  const wakeAll = () => {
+    const woken = waiting;
+    waiting = [];
+    for (const resolve of woken) resolve();
+  };
+  return {
+    planning: {
+      commits: () => commits,
+      ended: () => ended,
+      next: () => (ended ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve))),
+    },
+    committed: () => {
+      commits += 1;
+      wakeAll();
+    },
+    end: () => {
+      ended = true;
+      wakeAll();
+    },
+  };
+}
+
 export type Where = { teamId: string; channelId: string; localDate: string };
 export type DispatchReport = {
   /** `questionId`: the question of the day, else the row's kind. */
@@ -171,13 +208,45 @@ type Pick = { readonly team: Team; readonly row: OutboxRow; readonly at: number 
 export async function dispatchOutbox(
   deps: DispatcherDeps,
   options: DispatchOptions = {},
+  planning?: Planning,
 ): Promise<DispatchReport> {
   // The scheduler's signal lives as long as the process: the pass's listener on it goes with the pass.
   const pause = pauser(deps, options.signal);
   try {
-    return await dispatchPass(deps, options, pause.wait);
+    return await dispatchPass(deps, options, pause.wait, planning);
   } finally {
     pause.release();
+  }
+}
+
+/**
+ * A pass that sends while `plan` writes the day's rows: `plan` calls `committed` after each of its
+ * commits, and the workspaces with work are then taken in (10,000 channels take about a second to
+ * plan: the first posts go out meanwhile, not after). The pass ends once the plan has and what it
+ * wrote is sent (or waits for a later pass). A plan that fails: what it committed is still sent,
+ * then its error is thrown.
+ */
+export async function dispatchWhilePlanning<P>(
+  deps: DispatcherDeps,
+  plan: (committed: () => void) => Promise<P>,
+  options: DispatchOptions = {},
+): Promise<{ planned: P; dispatched: DispatchReport }> {
+  const progress = planningProgress();
+  const planning = (async () => {
+    try {
+      return await plan(progress.committed);
+    } finally {
+      progress.end();
+    }
+  })();
+  const dispatching = dispatchOutbox(deps, options, progress.planning);
+  dispatching.catch(() => {}); // awaited below, once the plan is done
+  try {
+    const planned = await planning;
+    return { planned, dispatched: await dispatching };
+  } catch (error) {
+    await dispatching.catch(() => {});
+    throw error;
   }
 }
 
@@ -185,6 +254,7 @@ async function dispatchPass(
   deps: DispatcherDeps,
   options: DispatchOptions,
   pause: (ms: number) => Promise<void>,
+  planning: Planning | undefined,
 ): Promise<DispatchReport> {
   const report: DispatchReport = { posted: [], failed: [], waiting: [], pausedWorkspaces: [] };
   const cap = Math.max(1, options.concurrency ?? maxInFlight);
@@ -221,6 +291,24 @@ async function dispatchPass(
     return added;
   };
   enlist(deps.outbox.teamsWithWork(), deps.now());
+
+  // A plan written while the pass sends: after each of its commits, the workspaces with work are
+  // looked at (again, for one already known: its new rows are read when its queue is empty).
+  const planningGoesOn = () => planning !== undefined && !planning.ended();
+  let plannedCommits = 0;
+  const takeInPlanned = (now: number): void => {
+    if (!planning || planning.commits() === plannedCommits) return;
+    plannedCommits = planning.commits();
+    const inTurns = new Set(turns);
+    for (const id of deps.outbox.teamsWithWork()) {
+      const team = teams.get(id);
+      if (!team) enlist([id], now);
+      else if (!team.paused) {
+        team.wakeAt = Math.min(team.wakeAt, now);
+        if (!inTurns.has(team)) turns.push(team);
+      }
+    }
+  };
 
   // Work in flight (sends and lookups) and a wake-up for the loop when any of it ends.
   let running = 0;
@@ -372,6 +460,7 @@ async function dispatchPass(
       continue;
     }
     const now = deps.now();
+    takeInPlanned(now);
     const { picks, looking } = pick();
     if (picks.length > 0 || context.sent.length > 0) launch(picks);
     if (picks.length > 0 || looking) continue;
@@ -392,9 +481,12 @@ async function dispatchPass(
       if (!due) {
         // Before ending, take in workspaces whose rows appeared meanwhile (another process planned them).
         if (enlist(deps.outbox.teamsWithWork(), now)) continue;
-        break;
+        if (!planningGoesOn()) break;
       }
-      await pause(soonest - now);
+      // While rows are still being planned, a short wait at a time, or until the planner's next commit.
+      if (planning && planningGoesOn())
+        await Promise.race([planning.next(), pause(Math.min(soonest - now, 50))]);
+      else await pause(soonest - now);
       continue;
     }
     // Work in flight: let replies that have already come in be handled before any clock moves.
@@ -403,7 +495,7 @@ async function dispatchPass(
     await Promise.race([ending, new Promise<void>((resolve) => setImmediate(resolve))]);
     if (ended !== before) continue;
     if (!due) {
-      await ending;
+      await (planning && planningGoesOn() ? Promise.race([ending, planning.next()]) : ending);
       continue;
     }
     // A short wait at a time: a timer left behind by a reply that came first ends soon.

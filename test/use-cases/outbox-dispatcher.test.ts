@@ -17,10 +17,16 @@ import {
   type DispatcherDeps,
   type DispatchOptions,
   dispatchOutbox,
+  dispatchWhilePlanning,
   type OutboxKindHandler,
   type OutboxKinds,
 } from '../../src/use-cases/outbox-dispatcher.js';
-import { type DailyPoster, dailyPostKinds, planDailyPosts } from '../../src/use-cases/plan-daily-posts.js';
+import {
+  type DailyPoster,
+  dailyPostKinds,
+  planDailyPosts,
+  planDailyPostsInTurns,
+} from '../../src/use-cases/plan-daily-posts.js';
 import { sampleStoriesDir } from '../support/fixtures.js';
 
 /**
@@ -262,20 +268,17 @@ function world(
         clock.now += ms;
       }),
   };
-  const plan = (at = clock.now) =>
-    planDailyPosts(
-      {
-        library,
-        subscriptions,
-        outbox,
-        reminders,
-        holidays: publicHolidayOn,
-        atomically: (fn) => db.transaction(fn).immediate(),
-        random: () => 0.5,
-        now,
-      },
-      at,
-    );
+  const planDeps = {
+    library,
+    subscriptions,
+    outbox,
+    reminders,
+    holidays: publicHolidayOn,
+    atomically: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    random: () => 0.5,
+    now,
+  };
+  const plan = (at = clock.now) => planDailyPosts(planDeps, at);
   return {
     db,
     clock,
@@ -291,6 +294,18 @@ function world(
       const planned = plan();
       return { ...planned, ...(await dispatchOutbox(dispatcher, dispatchOptions)) };
     },
+    /** A pass as the scheduler runs it: the outbox sent while the plan is written, commit by commit. */
+    async passWhilePlanning(
+      dispatchOptions: DispatchOptions = {},
+      plan = (committed: () => void) => planDailyPostsInTurns(planDeps, clock.now, committed),
+    ) {
+      const { planned, dispatched } = await dispatchWhilePlanning(dispatcher, plan, dispatchOptions);
+      return { ...planned, ...dispatched };
+    },
+    /** The planner's dependencies, on this world's database and clock. */
+    planDeps,
+    /** Sleeps on the world's clock (virtual time with `latencyMs`). */
+    sleep: (ms: number) => dispatcher.sleep(ms),
     /** Moves the clock to `at` (a pass a minute later, the next morning …). */
     at(instant: number) {
       clock.now = instant;
@@ -627,6 +642,64 @@ describe('fan-out: workspaces side by side, each at its own pace', () => {
     const elapsed = w.clock.now - berlinTuesday9;
     expect(elapsed).toBeGreaterThanOrEqual(1500);
     expect(elapsed).toBeLessThan(1500 * 1.1);
+  });
+
+  it('sends while the plan is written: the first commits go out before the plan ends, every row once', async () => {
+    const w = world({ latencyMs: 100 });
+    subscribeMany(w, teamIds(150), 10); // 1,500 channels: three commits of the plan
+    const sentAtCommit: number[] = [];
+    const report = await w.passWhilePlanning({}, async (committed) => {
+      const planned = await planDailyPostsInTurns(w.planDeps, w.clock.now, () => {
+        committed();
+        sentAtCommit.push(w.slack.attempts.length);
+      });
+      return planned;
+    });
+    expect(sentAtCommit.length).toBeGreaterThanOrEqual(3);
+    expect(sentAtCommit.at(-1)).toBeGreaterThan(0); // posts went out before the last commit of the plan
+    expect(report.planned).toHaveLength(1500);
+    expect(report.posted).toHaveLength(1500);
+    expect([...postsPerChannel(w).values()].every((n) => n === 1)).toBe(true);
+    expect(postsPerChannel(w).size).toBe(1500);
+  });
+
+  it('a workspace already sending gets rows from a later commit of the plan: sent in the same pass', async () => {
+    const w = world({ latencyMs: 100 });
+    subscribeMany(w, ['T1', 'T2'], 2);
+    const report = await w.passWhilePlanning({}, async (committed) => {
+      const first = planDailyPosts(w.planDeps, w.clock.now);
+      committed();
+      await w.sleep(1_000); // T1's and T2's rows are sent meanwhile; then T1 has one more
+      w.subscribe('CT1X9', { teamId: 'T1' });
+      const second = planDailyPosts(w.planDeps, w.clock.now);
+      committed();
+      return { planned: [...first.planned, ...second.planned], skipped: [] };
+    });
+    expect(report.planned).toHaveLength(5);
+    expect(report.posted.map((p) => p.channelId).sort()).toEqual([
+      'CT1X0',
+      'CT1X1',
+      'CT1X9',
+      'CT2X0',
+      'CT2X1',
+    ]);
+    expect(w.slack.postsIn('CT1X9')).toHaveLength(1);
+    expect(w.slack.attempts.find((a) => a.channelId === 'CT1X9')?.at).toBeGreaterThanOrEqual(
+      berlinTuesday9 + 1_000,
+    );
+  });
+
+  it('a plan that fails part way: what it committed is sent, then its error is thrown', async () => {
+    const w = world({ latencyMs: 100 });
+    subscribeMany(w, ['T1'], 2);
+    const pass = w.passWhilePlanning({}, async (committed) => {
+      planDailyPosts(w.planDeps, w.clock.now);
+      committed();
+      throw new Error('the database is busy');
+    });
+    await expect(pass).rejects.toThrow('the database is busy');
+    expect(w.slack.messages.map((m) => m.channelId).sort()).toEqual(['CT1X0', 'CT1X1']);
+    expect(w.rows().map((r) => r.status)).toEqual(['sent', 'sent']);
   });
 
   it('one workspace: one send first, then its burst, then its steady rate', async () => {
