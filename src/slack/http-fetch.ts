@@ -30,11 +30,14 @@ export type HttpFetch = { readonly fetch: webApi.FetchFunction; close(): void };
  * with `TypeError('fetch failed')` whose `cause` is the system error (ECONNREFUSED, …); the signal
  * (WebClient's timeout) aborts the request or the reading of its answer and rejects with the
  * signal's reason (a `TimeoutError`); a redirect, with `redirect: 'error'`, is a failed request.
+ * Without a signal, Node's fetch's own limits hold: 10 s to connect, and 300 s of silence while
+ * waiting for the answer or reading it (`limits`), then a failed request.
  * Anything else (a FormData body: file uploads; another redirect mode) goes to `fallback`. Idle
  * connections are kept as Node's fetch keeps them (`idleTimeout`).
  */
 export function httpFetch(
   fallback: webApi.FetchFunction = globalThis.fetch as webApi.FetchFunction,
+  limits: Limits = fetchLimits,
 ): HttpFetch {
   // The latest connection to go idle is taken first (lifo, Node's default): the others go idle for good.
   const options = { keepAlive: true, scheduling: 'lifo' } as const;
@@ -69,7 +72,7 @@ export function httpFetch(
     const ours =
       (body === undefined || typeof body === 'string') && (redirect === 'error' || redirect === 'manual');
     const target = ours ? targetOf(url) : undefined;
-    return target ? send(target, init as TextInit) : fallback(url, init);
+    return target ? send(target, init as TextInit, limits) : fallback(url, init);
   };
   return {
     fetch,
@@ -186,7 +189,7 @@ type Target = {
 
 type TextInit = Omit<FetchInit, 'body'> & { body?: string };
 
-function send(target: Target, init: TextInit): Promise<FetchResponse> {
+function send(target: Target, init: TextInit, limits: Limits): Promise<FetchResponse> {
   const { signal, body } = init;
   if (signal?.aborted) return Promise.reject(signal.reason);
   const headers: Record<string, string> = { ...init.headers };
@@ -203,7 +206,9 @@ function send(target: Target, init: TextInit): Promise<FetchResponse> {
     // As Node's fetch: a request that fails is 'fetch failed', an answer cut short 'terminated'.
     const cut = (cause: unknown) => finish(new TypeError('terminated', { cause }));
     const options = { ...target.options, method: init.method ?? 'GET', headers, agent: target.agent };
+    let answering: http.IncomingMessage | undefined;
     const req = target.request(options, (res) => {
+      answering = res;
       const status = res.statusCode ?? 0;
       if (init.redirect === 'error' && redirects.has(status) && res.headers.location) {
         res.resume();
@@ -233,13 +238,33 @@ function send(target: Target, init: TextInit): Promise<FetchResponse> {
       req.destroy();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    req.on('error', (cause) => finish(new TypeError('fetch failed', { cause })));
+    // Before the answer began, a failed request; after, an answer cut short.
+    req.on('error', (cause) => (answering ? cut(cause) : finish(new TypeError('fetch failed', { cause }))));
+    // Node's fetch's limits: a connection not made in 10 s, or an answer silent for 300 s, fails.
+    req.setTimeout(limits.silenceMs, () =>
+      req.destroy(new Error(`the answer was silent for ${limits.silenceMs / 1000} s`)),
+    );
+    req.on('socket', (socket) => {
+      if (!socket.connecting) return;
+      const timer = setTimeout(
+        () => req.destroy(new Error(`could not connect within ${limits.connectMs / 1000} s`)),
+        limits.connectMs,
+      );
+      timer.unref();
+      socket.once('connect', () => clearTimeout(timer));
+      socket.once('close', () => clearTimeout(timer));
+    });
     // A text body goes out in one write with the request's head.
     req.end(body);
   });
 }
 
 const redirects = new Set([301, 302, 303, 307, 308]);
+
+/** How long a request may take to connect, and its answer stay silent, before it fails. */
+type Limits = { readonly connectMs: number; readonly silenceMs: number };
+/** Node's fetch (undici) gives up connecting after 10 s, and waiting for headers or body after 300 s. */
+const fetchLimits: Limits = { connectMs: 10_000, silenceMs: 300_000 };
 
 /** The answer's bytes, unpacked when it came compressed (not asked for, so not expected). */
 function decoded(bytes: Buffer, headers: http.IncomingHttpHeaders): Buffer {

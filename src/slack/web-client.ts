@@ -55,9 +55,14 @@ export function createLookupClient(options: {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     logger: options.logger,
+    // A lookup (auth.test after start-up, users.info for an event) Slack has not answered in 10 s has
+    // failed: the token's check takes Slack as out of reach, an event is delivered again later.
+    timeout: lookupTimeoutMs,
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
   });
 }
+
+const lookupTimeoutMs = 10_000;
 
 /** What WebClient's `fetch` resolves to. */
 type FetchResponse = Awaited<ReturnType<webApi.FetchFunction>>;

@@ -220,6 +220,20 @@ describe('httpFetch: what WebClient makes of each answer is what it makes of Nod
     });
   });
 
+  it('without a timeout of the caller, an answer silent too long fails as Node’s fetch does', async () => {
+    const quick = httpFetch(undefined, { connectMs: 10_000, silenceMs: 100 });
+    const request = () =>
+      quick.fetch(`${apiUrl}auth.test`, { method: 'POST', body: 'token=x', redirect: 'error', headers: {} });
+    answer = () => {}; // no answer at all
+    await expect(request()).rejects.toThrow(new TypeError('fetch failed'));
+    answer = (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"ok":'); // then nothing
+    };
+    await expect(request()).rejects.toThrow(new TypeError('terminated'));
+    quick.close();
+  });
+
   it('a refused connection: a request error that cannot have landed (retried, not looked up)', async () => {
     const closed = createServer();
     closed.listen(0, '127.0.0.1');
