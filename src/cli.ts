@@ -129,7 +129,8 @@ async function serve(io: Io): Promise<number> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   guardProcess(process, { stop: () => running.stop(), io, exit: (code) => process.exit(code) });
-  // A restart checks the bot token just after listening: refused, the app stopped (and logged why).
+  // The bot token is checked just after listening: refused (or, at a first start, Slack out of
+  // reach), the app stopped (and logged why).
   void running.halted.then(() => process.exit(1));
   return new Promise<number>(() => {}); // runs until a signal
 }

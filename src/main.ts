@@ -400,7 +400,7 @@ async function runDailyPass(deps: DailyPassDeps, at: number, options: PassOption
   const { planned, dispatched } = await dispatchWhilePlanning(
     deps.dispatch,
     async (committed) => {
-      const planned = await planDailyPostsInTurns(deps.plan, at, committed);
+      const planned = await planDailyPostsInTurns(deps.plan, at, committed, options.signal);
       // Mock-interview rounds and their nudges (a round's groups are drawn once: never in a dry run).
       for (const p of planPairsRounds(deps.pairs, at))
         planned.planned.push({
@@ -497,7 +497,8 @@ export async function startApp(
     records: metrics,
   });
   const outboxStats = createOutboxStats(core.db);
-  // GET /healthz: the database answers, and the scheduler (when it runs) completed a pass lately.
+  // GET /healthz: the database answers, the scheduler (when it runs) completed a pass lately, and a
+  // first start's bot token has been checked.
   const passes = options.scheduler === false ? undefined : watchPasses(clock.now());
   const health = () =>
     [
@@ -515,7 +516,7 @@ export async function startApp(
   const verifyToken = (token: string) =>
     verifyBotToken(createLookupClient({ token, apiUrl: settings.apiUrl, logger, fetch: slackFetch }));
   const rememberIdentity = (token: string, identity: BotIdentity) => {
-    if (!identity.teamId) return; // a token of no workspace: checked before listening, every start
+    if (!identity.teamId) return; // a token of no workspace: nothing stored, each start waits for the check
     try {
       identities.remember(token, { ...identity, teamId: identity.teamId }, clock.now());
     } catch (error) {

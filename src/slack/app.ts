@@ -397,12 +397,15 @@ export function createSlackApp({
       log.warn(
         `a request came while ${tokenCheck.why}: ${url !== undefined ? 'the user was told' : 'not answered'}`,
       );
+      // Not awaited: the request already waited for the check, and Bolt acknowledges it only after this.
       if (url !== undefined)
-        await sendToResponseUrl(url, {
-          replace_original: false,
-          response_type: 'ephemeral',
-          ...tokenCheck.reply,
-        });
+        void app.track(() =>
+          sendToResponseUrl(url, {
+            replace_original: false,
+            response_type: 'ephemeral',
+            ...tokenCheck.reply,
+          }),
+        ); // (it never rejects: a failed send is `false`)
       return;
     }
     if (error.code === ErrorCode.AuthorizationError) {

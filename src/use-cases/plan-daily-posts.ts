@@ -109,35 +109,35 @@ function skipReason(
  * 280 MB; now 20 commits and a few MB, and the write lock is held about 0.1 s at a time).
  */
 export function planDailyPosts(deps: PlanDeps, at: number, options: { dryRun?: boolean } = {}): PlanReport {
-  const steps = planInCommits(deps, at, options.dryRun ?? false);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  const report: PlanReport = { planned: [], skipped: [] };
+  for (const _commit of planInCommits(deps, at, options.dryRun ?? false, report));
+  return report;
 }
 
 /**
  * The same plan (not a dry run), giving the event loop a turn after each commit, so that requests
  * are answered and the outbox dispatcher sends the rows already committed while the rest is planned
- * (10,000 channels take about a second to plan). `committed` is told after each commit.
+ * (10,000 channels take about a second to plan). `committed` is told after each commit. Once
+ * `signal` is aborted (the app stops), it plans no more: what is not planned yet is planned by the
+ * next pass, as after a crash.
  */
 export async function planDailyPostsInTurns(
   deps: PlanDeps,
   at: number,
   committed: () => void,
+  signal?: AbortSignal,
 ): Promise<PlanReport> {
-  const steps = planInCommits(deps, at, false);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
+  const report: PlanReport = { planned: [], skipped: [] };
+  for (const _commit of planInCommits(deps, at, false, report)) {
     committed();
     await new Promise<void>((resolve) => setImmediate(resolve));
+    if (signal?.aborted) break;
   }
+  return report;
 }
 
-/** The plan, one commit at a time: it yields after each commit and returns the report. */
-function* planInCommits(deps: PlanDeps, at: number, dryRun: boolean): Generator<void, PlanReport> {
-  const report: PlanReport = { planned: [], skipped: [] };
+/** The plan, one commit at a time, into `report`: it yields after each commit. */
+function* planInCommits(deps: PlanDeps, at: number, dryRun: boolean, report: PlanReport): Generator<void> {
   const inOneCommit = dryRun ? <T>(fn: () => T): T => fn() : deps.atomically;
   yield* inCommits(inOneCommit, deps.reminders.teams(), (teamId) =>
     planReminders(deps, teamId, at, report, dryRun),
@@ -147,7 +147,6 @@ function* planInCommits(deps: PlanDeps, at: number, dryRun: boolean): Generator<
     for (const sub of subs) planChannel(deps, sub, at, report, dryRun);
     return subs.length;
   });
-  return report;
 }
 
 /** About how many channels (or reminders) one transaction of the plan covers, in whole workspaces. */

@@ -689,6 +689,29 @@ describe('fan-out: workspaces side by side, each at its own pace', () => {
     );
   });
 
+  it('a pass stopped while it plans: it plans no more, and what it committed is sent', async () => {
+    const w = world({ latencyMs: 100 });
+    subscribeMany(w, teamIds(150), 10); // 1,500 channels: three commits of the plan
+    const stop = new AbortController();
+    const report = await w.passWhilePlanning({}, (committed) =>
+      planDailyPostsInTurns(
+        w.planDeps,
+        w.clock.now,
+        () => {
+          committed();
+          stop.abort(); // the app stops after the plan's first commit
+        },
+        stop.signal,
+      ),
+    );
+    const planned = w.rows().length;
+    expect(planned).toBeGreaterThan(0);
+    expect(planned).toBeLessThan(1500);
+    expect(report.planned).toHaveLength(planned);
+    expect(w.rows().every((r) => r.status === 'sent')).toBe(true);
+    expect(w.slack.messages).toHaveLength(planned);
+  });
+
   it('a plan that fails part way: what it committed is sent, then its error is thrown', async () => {
     const w = world({ latencyMs: 100 });
     subscribeMany(w, ['T1'], 2);
