@@ -41,7 +41,10 @@ export function httpFetch(
 ): HttpFetch {
   // The latest connection to go idle is taken first (lifo, Node's default): the others go idle for good.
   const options = { keepAlive: true, scheduling: 'lifo' } as const;
-  const agents = { http: new HttpAgent(options), https: new HttpsAgent(options) };
+  const agents = {
+    http: keptAsFetchKeeps(new http.Agent(options)),
+    https: keptAsFetchKeeps(new https.Agent(options)),
+  };
   // The Web API's URLs, parsed once each (a few dozen methods; a URL of another scheme: undefined).
   const targets = new Map<string, Target | undefined>();
   const targetOf = (url: string | URL): Target | undefined => {
@@ -139,44 +142,28 @@ function closeIdle(agent: http.Agent): void {
 
 type AddRequest = (this: http.Agent, ...args: unknown[]) => void;
 
-/** node:http's agent, its idle connections kept as Node's fetch keeps them (above). */
-class HttpAgent extends http.Agent {
-  private readonly deadlines: IdleDeadlines = new WeakMap();
-  private closed = false;
-  /** Closes the idle connections now, and the others as their answers come in. */
-  close(): void {
-    this.closed = true;
-    closeIdle(this);
-  }
-  override keepSocketAlive(socket: Duplex): boolean {
-    const kept = super.keepSocketAlive(socket) as unknown as boolean;
-    return !this.closed && keepIdle(socket, kept, this.deadlines);
-  }
-  /** (Node's agent has it, its types do not.) */
-  addRequest(...args: unknown[]): void {
-    dropExpired(this, this.deadlines);
-    (http.Agent.prototype as unknown as { addRequest: AddRequest }).addRequest.apply(this, args);
-  }
-}
-
-/** node:https's agent, likewise. */
-class HttpsAgent extends https.Agent {
-  private readonly deadlines: IdleDeadlines = new WeakMap();
-  private closed = false;
-  /** Closes the idle connections now, and the others as their answers come in. */
-  close(): void {
-    this.closed = true;
-    closeIdle(this);
-  }
-  override keepSocketAlive(socket: Duplex): boolean {
-    const kept = super.keepSocketAlive(socket) as unknown as boolean;
-    return !this.closed && keepIdle(socket, kept, this.deadlines);
-  }
-  /** (Node's agent has it, its types do not.) */
-  addRequest(...args: unknown[]): void {
-    dropExpired(this, this.deadlines);
-    (https.Agent.prototype as unknown as { addRequest: AddRequest }).addRequest.apply(this, args);
-  }
+/**
+ * `agent` (node:http's or node:https's), its idle connections kept as Node's fetch keeps them
+ * (above), and `close`: the idle connections close now, the others as their answers come in.
+ */
+function keptAsFetchKeeps(agent: http.Agent): http.Agent & { close(): void } {
+  const deadlines: IdleDeadlines = new WeakMap();
+  let closed = false;
+  const keepSocketAlive = agent.keepSocketAlive.bind(agent) as unknown as (socket: Duplex) => boolean;
+  agent.keepSocketAlive = (socket: Duplex) => !closed && keepIdle(socket, keepSocketAlive(socket), deadlines);
+  // (Node's agent has `addRequest`, its types do not.)
+  const own = agent as unknown as { addRequest: AddRequest };
+  const addRequest = own.addRequest;
+  own.addRequest = (...args: unknown[]) => {
+    dropExpired(agent, deadlines);
+    addRequest.apply(agent, args);
+  };
+  return Object.assign(agent, {
+    close() {
+      closed = true;
+      closeIdle(agent);
+    },
+  });
 }
 
 /** Where a request goes: the URL's parts as node:http takes them, and the agent for its scheme. */

@@ -102,7 +102,7 @@ export function observedFetch(
       if ((response.headers.get('content-type') ?? '').includes('json')) {
         const text = await response.text();
         observe({ method, outcome: outcomeOf(text), seconds: seconds() });
-        return withText(response, text);
+        return withBody(response, text);
       }
       const body = await response.arrayBuffer();
       observe({ method, outcome: 'ok', seconds: seconds() });
@@ -137,30 +137,16 @@ function outcomeOf(text: string): string {
   }
 }
 
-/** The response with its body already read as text: WebClient reads it again as it would have. */
-function withText(response: FetchResponse, text: string): FetchResponse {
+/** The response with its body already read (as text or bytes): WebClient reads it again as it would have. */
+function withBody(response: FetchResponse, body: string | ArrayBuffer): FetchResponse {
+  const text = async () => (typeof body === 'string' ? body : new TextDecoder().decode(body));
   return {
     ok: response.ok,
     status: response.status,
     statusText: response.statusText,
     url: response.url,
     headers: response.headers,
-    arrayBuffer: async () => new TextEncoder().encode(text).buffer,
-    text: async () => text,
-    json: async () => JSON.parse(text),
-  };
-}
-
-/** The response with its body already read as bytes: WebClient reads it again as it would have. */
-function withBody(response: FetchResponse, body: ArrayBuffer): FetchResponse {
-  const text = async () => new TextDecoder().decode(body);
-  return {
-    ok: response.ok,
-    status: response.status,
-    statusText: response.statusText,
-    url: response.url,
-    headers: response.headers,
-    arrayBuffer: async () => body,
+    arrayBuffer: async () => (typeof body === 'string' ? new TextEncoder().encode(body).buffer : body),
     text,
     json: async () => JSON.parse(await text()),
   };
