@@ -110,7 +110,9 @@ export function guardProcess(
 }
 
 async function serve(io: Io): Promise<number> {
-  const running = await startApp(parseSlackSettings(process.env));
+  const starting = startApp(parseSlackSettings(process.env));
+  // Set before the app is up: a signal while it starts (or just after it logs "up") stops it once it
+  // has started, cleanly, rather than killing it mid-way.
   const shutdown = (signal: string) => {
     io.err(`${signal}: stopping…`);
     // Whatever happens, the process is gone within 10 seconds.
@@ -118,16 +120,19 @@ async function serve(io: Io): Promise<number> {
       io.err('could not stop within 10 s: exiting without waiting any longer');
       process.exit(1);
     }, 10_000).unref();
-    running.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        io.err(`could not stop cleanly: ${(error as Error).message}`);
-        process.exit(1);
-      },
-    );
+    starting
+      .then((running) => running.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          io.err(`could not stop cleanly: ${(error as Error).message}`);
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  const running = await starting;
   guardProcess(process, { stop: () => running.stop(), io, exit: (code) => process.exit(code) });
   // The bot token is checked just after listening: refused (or, at a first start, Slack out of
   // reach), the app stopped (and logged why).

@@ -185,6 +185,30 @@ describe('star serve (npm start), through the bin as `npx star serve` runs it', 
     await standIn.close();
     temp.cleanup();
   }, 20_000);
+
+  // Slow on purpose (1–3 s): the signal handlers are set before the app starts, so a SIGTERM the
+  // moment it says it is up (while it still starts the rest) stops it cleanly rather than killing it.
+  it('stops cleanly on a SIGTERM sent the moment it says it is up', async () => {
+    const temp = tempDir();
+    const standIn = await startSlackStandIn();
+    const serve = star(['serve'], {
+      cwd: temp.dir,
+      env: {
+        SLACK_BOT_TOKEN: 'xoxb-stopped-at-once',
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: standIn.apiUrl,
+        STAR_STORIES: sampleStoriesDir,
+        PORT: '0',
+      },
+    });
+    children.push(serve.child);
+    await serve.logged(/STAR Partner is up/);
+    serve.child.kill('SIGTERM');
+    expect(await serve.exit).toBe(0);
+    expect(serve.output().stderr).toContain('SIGTERM: stopping');
+    await standIn.close();
+    temp.cleanup();
+  }, 20_000);
 });
 
 describe('guardProcess', () => {
