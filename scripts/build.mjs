@@ -9,6 +9,12 @@
  *   dist/star.cjs.cache  V8's code cache of it, made for the node flags of `npm start`
  *   dist/cli.js          what `npm start` and `npx star` run: loads dist/star.cjs with that cache
  *                        (scripts/cli-launcher.cjs; CommonJS, as dist/package.json says)
+ *   dist/parsed-decks.json  the shipped decks (stories/) parsed by the code being built, each under
+ *                        the SHA-256 of its name and text: a first start reads a deck whose file is
+ *                        unchanged from there instead of parsing it (src/storage/deck-files.ts)
+ *   dist/new-database-<id>.db  an empty database with every migration applied, <id> naming those
+ *                        migrations: a first start copies it instead of applying them
+ *                        (src/storage/database.ts, `openDatabase`'s template)
  *
  * One file instead of some 400 modules spares node resolving, reading and compiling each of them, and
  * the code cache spares V8 compiling the one file; see docs/benchmarks.md (start-up).
@@ -18,7 +24,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -214,6 +220,63 @@ async function bundle(outdir) {
   return { outfile, id };
 }
 
+/**
+ * What a first start would otherwise do itself, done now by the app's own storage code (bundled on
+ * its own from the same sources): dist/parsed-decks.json, the shipped decks as `prebuildDecks` parses
+ * them for `readPrebuiltDecks`; and dist/new-database-<id>.db, a database made by `openDatabase` and
+ * `migrate` as a first start makes it, for `openDatabase` to copy.
+ */
+async function writeFirstStart(outdir) {
+  const { build } = await import('esbuild');
+  const storage = (file) => JSON.stringify(`./src/storage/${file}`);
+  const result = await build({
+    stdin: {
+      contents: [
+        `export { prebuildDecks } from ${storage('deck-files.ts')};`,
+        `export { openDatabase } from ${storage('database.ts')};`,
+        `export { migrate, migrationsId, readMigrations } from ${storage('migrate.ts')};`,
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['better-sqlite3'],
+    write: false,
+    logLevel: 'warning',
+  });
+  // Each is optional: without it, a first start does that work itself (slower, not wrong).
+  const failed = (what, error) =>
+    process.stderr.write(`build: ${what} (a first start does it itself): ${error.message}\n`);
+  let storageCode;
+  try {
+    const module = { exports: {} };
+    new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, require);
+    storageCode = module.exports;
+  } catch (error) {
+    return failed('the decks were not parsed and no new database was made', error);
+  }
+  const { prebuildDecks, openDatabase, migrate, migrationsId, readMigrations } = storageCode;
+  try {
+    writeFileSync(join(outdir, 'parsed-decks.json'), prebuildDecks(join(root, 'stories')));
+  } catch (error) {
+    failed('the shipped decks were not parsed', error);
+  }
+  try {
+    const migrations = readMigrations(join(root, 'migrations'));
+    const made = join(outdir, 'new-database.making');
+    const db = openDatabase(made);
+    migrate(db, migrations);
+    db.close(); // the last connection: its WAL goes into the file, which is then the whole database
+    chmodSync(made, 0o644); // no secrets in it; readable by whoever runs the app
+    renameSync(made, join(outdir, `new-database-${migrationsId(migrations)}.db`)); // only once whole
+  } catch (error) {
+    failed('no new database was made', error);
+  }
+}
+
 /** The node flags of `npm start` (`node <flags> dist/cli.js serve`): a code cache is only valid for them. */
 function startFlags() {
   const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -258,6 +321,7 @@ if (values['code-cache']) {
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   const { outfile } = await bundle(outdir);
+  await writeFirstStart(outdir);
   // CommonJS: node loads it without its ES module loader (see scripts/cli-launcher.cjs).
   copyFileSync(join(root, 'scripts/cli-launcher.cjs'), join(outdir, 'cli.js'));
   writeFileSync(join(outdir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);

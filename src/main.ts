@@ -59,7 +59,7 @@ import {
   watchLock,
 } from './storage/database.js';
 import { createDeckCacheRepository } from './storage/deck-cache-repository.js';
-import { loadDecks } from './storage/deck-files.js';
+import { keptLater, loadDecks, readPrebuiltDecks } from './storage/deck-files.js';
 import { createEventInboxRepository } from './storage/event-inbox-repository.js';
 import { groupCommit } from './storage/group-commit.js';
 import {
@@ -67,7 +67,7 @@ import {
   type InstallationRepository,
 } from './storage/installation-repository.js';
 import { createLeaderboardRepository } from './storage/leaderboard-repository.js';
-import { migrate, readMigrations } from './storage/migrate.js';
+import { type Migration, migrate, migrationsId, readMigrations } from './storage/migrate.js';
 import { createOnboardingRepository } from './storage/onboarding-repository.js';
 import { createOutboxRepository } from './storage/outbox-repository.js';
 import { createOutboxStats } from './storage/outbox-stats-repository.js';
@@ -125,6 +125,14 @@ import type { WorkspaceDeps } from './use-cases/workspaces.js';
  */
 
 export const migrationsDir = fileURLToPath(new URL('../migrations/', import.meta.url));
+/** The shipped decks as parsed by `npm run build`, beside the bundle (none beside src/: parsed as usual). */
+const prebuiltDecksFile = fileURLToPath(new URL('./parsed-decks.json', import.meta.url));
+/**
+ * A new database with exactly these migrations applied, made by `npm run build` beside the bundle:
+ * a first start copies it instead of applying them (none beside src/: they are applied as usual).
+ */
+const newDatabaseFile = (migrations: readonly Migration[]) =>
+  fileURLToPath(new URL(`./new-database-${migrationsId(migrations)}.db`, import.meta.url));
 
 export class StartupError extends Error {
   override name = 'StartupError';
@@ -166,9 +174,11 @@ export type Core = {
 
 /**
  * Opens and migrates the database, loads the decks (refusing any error; unchanged decks from the
- * database), builds repositories. The connection waits `busyTimeoutMs` for another's lock
- * (default: patient, for the command line); with
- * `checkpointThread`, WAL checkpoints run in a thread of their own instead of in its commits.
+ * database, shipped ones as parsed by the build), builds repositories. The connection waits
+ * `busyTimeoutMs` for another's lock (default: patient, for the command line); with
+ * `checkpointThread`, WAL checkpoints run in a thread of their own instead of in its commits. With
+ * `keepDecksLater`, the decks parsed now are written to the database only at `keepParsedDecks()`
+ * (the app: once it listens); otherwise at once.
  */
 export function openCore(
   settings: StorageSettings,
@@ -178,17 +188,32 @@ export function openCore(
     logger?: Logger;
     checkpointThread?: boolean;
     records?: RecordCounter;
+    keepDecksLater?: boolean;
   } = {},
-): Core {
-  const db = openDatabase(settings.dbPath, options);
+): Core & { keepParsedDecks(): void } {
+  let migrations: Migration[];
   try {
-    migrate(db, readMigrations(migrationsDir));
+    migrations = readMigrations(migrationsDir);
+  } catch (error) {
+    throw new StartupError(`${settings.dbPath}: ${(error as Error).message}`);
+  }
+  const db = openDatabase(settings.dbPath, { ...options, template: newDatabaseFile(migrations) });
+  try {
+    migrate(db, migrations);
   } catch (error) {
     db.close();
     throw new StartupError(`${settings.dbPath}: ${(error as Error).message}`);
   }
-  // Decks unchanged since their last parse are read from the database (migration 0015), not parsed.
-  const decks = loadDecks(settings.storiesDir, { cache: createDeckCacheRepository(db), now: clock.now });
+  // Decks unchanged since their last parse are read from the database (migration 0015), the shipped
+  // decks as the build parsed them; only the others are parsed.
+  const cache = options.keepDecksLater
+    ? keptLater(createDeckCacheRepository(db))
+    : { cache: createDeckCacheRepository(db), keep: () => {} };
+  const decks = loadDecks(settings.storiesDir, {
+    cache: cache.cache,
+    prebuilt: readPrebuiltDecks(prebuiltDecksFile),
+    now: clock.now,
+  });
   if (!decks.ok) {
     db.close();
     throw new StartupError(
@@ -207,7 +232,7 @@ export function openCore(
   // Replies stored before answers were told from comments (migration 0011) get their kind first.
   const classified = classifyStoredReplies(core.threads);
   if (classified > 0) logger?.info(`told answers from comments in ${classified} earlier thread replies`);
-  return core;
+  return { ...core, keepParsedDecks: cache.keep };
 }
 
 /**
@@ -495,6 +520,7 @@ export async function startApp(
     logger,
     checkpointThread: true,
     records: metrics,
+    keepDecksLater: true, // written once the app listens
   });
   const outboxStats = createOutboxStats(core.db);
   // GET /healthz: the database answers, the scheduler (when it runs) completed a pass lately, and a
@@ -659,6 +685,8 @@ export async function startApp(
   logger.info(
     `STAR Partner is up (${settings.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${port}, /slack/events`}), serving ${core.library.questions.length} questions from ${core.library.decks.length} deck(s)`,
   );
+  // The decks this start parsed (or read from the build's), written for the next start's sake.
+  core.keepParsedDecks();
   // The rest starts once the app listens; none of it is needed to answer a request. (The scheduler's
   // first look at the clock is the process's first Intl.DateTimeFormat: ICU's set-up, tens of ms.)
   // With a bot token, checked after listening, it waits for that check: a post sent with a token

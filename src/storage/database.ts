@@ -1,4 +1,16 @@
-import { chmodSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  rmSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -16,10 +28,17 @@ const patientBusyTimeoutMs = 5000;
 /**
  * Opens the SQLite database with the settings every connection needs: WAL (readers never block the
  * writer, and `npx star daily` can run beside the app), foreign keys, secure delete, and a busy
- * timeout (patient unless told otherwise). The parent folder is created.
+ * timeout (patient unless told otherwise). The parent folder is created. With `template`, a file
+ * that does not exist yet is created as a copy of it (see `createFrom`) rather than empty.
  */
-export function openDatabase(file: string, options: { busyTimeoutMs?: number } = {}): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+export function openDatabase(
+  file: string,
+  options: { busyTimeoutMs?: number; template?: string | undefined } = {},
+): Db {
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true });
+    if (options.template !== undefined) createFrom(options.template, file);
+  }
   const db = new Database(file);
   // The file holds installations' tokens: only its owner may read it.
   if (file !== ':memory:') chmodSync(file, 0o600);
@@ -31,6 +50,36 @@ export function openDatabase(file: string, options: { busyTimeoutMs?: number } =
   db.pragma('secure_delete = ON');
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? patientBusyTimeoutMs}`);
   return db;
+}
+
+/**
+ * A new database as a copy of `template`: the one the build made by applying every migration to an
+ * empty database (`npm run build`, dist/new-database-*.db), so that a first start does not apply
+ * them one by one (nor write anything before it listens). The copy is written in full and synced
+ * under a name of its own, then linked to `file`, which fails if `file` exists: no other process
+ * ever sees half a database, and one that created `file` first keeps it. Nothing is done when
+ * `file` (or a WAL of it) exists; a template that is missing or cannot be copied leaves `file` to be
+ * created empty, as without one (the migrations then make it).
+ */
+function createFrom(template: string, file: string): void {
+  if (existsSync(file) || existsSync(`${file}-wal`)) return;
+  const copy = `${file}.${process.pid}-${randomBytes(6).toString('hex')}.new`;
+  try {
+    copyFileSync(template, copy, constants.COPYFILE_EXCL);
+    chmodSync(copy, 0o600); // it will hold installations' tokens: only its owner may read it
+    const fd = openSync(copy, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    linkSync(copy, file);
+  } catch {
+    // No template (a build without one, tsx), a file system without hard links, or `file` made
+    // meanwhile by another process: opened as it is.
+  } finally {
+    rmSync(copy, { force: true });
+  }
 }
 
 /** How long this connection waits for another's lock, in ms (as opened). */

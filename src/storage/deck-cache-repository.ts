@@ -1,3 +1,4 @@
+import type { Deck } from '../domain/deck.js';
 import type { Db } from './database.js';
 import type { DeckCache } from './deck-files.js';
 
@@ -18,6 +19,6 @@ export function createDeckCacheRepository(db: Db): DeckCache {
   });
   return {
     get: (key) => find.get(key)?.deck,
-    put: (key, file, deck, now) => replace.immediate(key, file, deck, now),
+    put: (key, file, deck: Deck, now) => replace.immediate(key, file, JSON.stringify(deck), now),
   };
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { buildLibrary, type Deck, type DeckError, type Library } from '../domain/deck.js';
+import { z } from 'zod';
+import { buildLibrary, type Deck, type DeckError, deckSchema, type Library } from '../domain/deck.js';
 import { deckFormat, parseDeckMarkdown } from '../domain/deck-markdown.js';
 
 export type LoadResult = { ok: true; library: Library } | { ok: false; errors: DeckError[] };
@@ -11,10 +12,118 @@ export type LoadResult = { ok: true; library: Library } | { ok: false; errors: D
  * names what each was parsed from: a deck file unchanged since it was last parsed is not parsed again.
  */
 export type DeckCache = {
+  /** The kept deck's JSON. */
   get(key: string): string | undefined;
-  /** Keeps `deck` for `file` (and forgets what was kept for an older text of the same file). */
-  put(key: string, file: string, deck: string, now: number): void;
+  /** Keeps `deck` (as JSON) for `file`, and forgets what was kept for an older text of the same file. */
+  put(key: string, file: string, deck: Deck, now: number): void;
 };
+
+/**
+ * A cache whose writes wait for `keep()`: the app's start-up loads its decks with it and keeps what
+ * it parsed once it listens (a process that stops before that parses them again at its next start).
+ * A write that fails is only not kept, as with `loadDecks`' own writes.
+ */
+export function keptLater(cache: DeckCache): { cache: DeckCache; keep(): void } {
+  const pending: Array<() => void> = [];
+  return {
+    cache: {
+      get: (key) => cache.get(key),
+      put: (key, file, deck, now) => {
+        pending.push(() => cache.put(key, file, deck, now));
+      },
+    },
+    keep: () => {
+      for (const put of pending.splice(0)) {
+        try {
+          put();
+        } catch {
+          // Not kept (the database busy, read-only or closed): parsed again at the next start.
+        }
+      }
+    },
+  };
+}
+
+/**
+ * Decks parsed when the app was built (`npm run build` writes the shipped decks, parsed, to
+ * dist/parsed-decks.json with `prebuildDecks`): a deck whose name and text are exactly those of one of
+ * them is read from there instead of being parsed (a first start then parses none of the decks it
+ * ships with).
+ */
+export type PrebuiltDecks = { find(file: string, name: string, text: string): Deck | undefined };
+
+/** What a prebuilt deck was parsed from: the parser's format, the deck's name and its text (not its path). */
+function prebuiltKey(name: string, text: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify([deckFormat, name]))
+    .update(text)
+    .digest('hex');
+}
+
+/** The deck as if parsed from `file`: the path is the one thing a prebuilt deck does not know. */
+function atFile(deck: Deck, file: string): Deck {
+  return {
+    ...deck,
+    file,
+    questions: deck.questions.map((question) => ({
+      ...question,
+      source: { ...question.source, file },
+      followUps: question.followUps.map((followUp) => ({
+        ...followUp,
+        source: { ...followUp.source, file },
+      })),
+    })),
+  };
+}
+
+/**
+ * For the build: every deck under `dir` that parses, as the JSON that `readPrebuiltDecks` reads (each
+ * under the key of its name and text). A deck with errors is left out: it is parsed, and refused, at start-up.
+ */
+export function prebuildDecks(dir: string): string {
+  const decks: Record<string, Deck> = {};
+  for (const file of markdownFiles(dir)) {
+    const name = deckName(dir, file);
+    const text = readFileSync(file, 'utf8');
+    const result = parseDeckMarkdown(text, '', name);
+    if (result.ok) decks[prebuiltKey(name, text)] = result.deck;
+  }
+  return JSON.stringify(decks);
+}
+
+const prebuiltFileSchema = z.record(z.string(), z.unknown());
+
+/**
+ * The decks `prebuildDecks` wrote to `path`, read when first asked for. A file that is missing or
+ * does not read gives none (every deck is then parsed); each deck found is checked against deckSchema
+ * (one that fails it is parsed instead).
+ */
+export function readPrebuiltDecks(path: string): PrebuiltDecks {
+  let decks: Record<string, unknown> | undefined;
+  const all = () => {
+    if (decks === undefined) {
+      try {
+        decks = prebuiltFileSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+      } catch {
+        decks = {};
+      }
+    }
+    return decks;
+  };
+  return {
+    find(file, name, text) {
+      const deck = all()[prebuiltKey(name, text)];
+      if (deck === undefined) return undefined;
+      try {
+        // Without zod's compiled fast path: compiling it costs more than it saves on one parse.
+        const parsed = deckSchema.safeParse(atFile(deck as Deck, file), { jitless: true });
+        return parsed.success && parsed.data.name === name ? parsed.data : undefined;
+      } catch {
+        return undefined; // not even shaped like a deck (atFile failed)
+      }
+    },
+  };
+}
 
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
@@ -24,6 +133,11 @@ function markdownFiles(dir: string): string[] {
       return entry.isFile() && entry.name.toLowerCase().endsWith('.md') ? [path] : [];
     })
     .sort();
+}
+
+/** A deck's name: its path under the folder, without `.md`, with `-` between folders. */
+function deckName(dir: string, file: string): string {
+  return relative(dir, file).replace(/\.md$/i, '').split(sep).join('-');
 }
 
 /** What a deck was parsed from: the parser's format, the file as named, the deck's name and its text. */
@@ -53,7 +167,7 @@ function kept(cache: DeckCache, key: string, file: string, name: string): Deck |
 
 function keep(cache: DeckCache, key: string, deck: Deck, now: number): void {
   try {
-    cache.put(key, deck.file, JSON.stringify(deck), now);
+    cache.put(key, deck.file, deck, now);
   } catch {
     // Not kept (the database busy or read-only, say): the deck is parsed again at the next start.
   }
@@ -63,11 +177,13 @@ function keep(cache: DeckCache, key: string, deck: Deck, now: number): void {
  * Loads every `*.md` under `dir` as a deck. Any error in any deck fails the whole load, so the app
  * never serves half a deck. With a `cache`, a deck whose file is unchanged since its last parse is
  * read from it instead of being parsed again (a deck with errors is never kept, so it is always
- * parsed and its errors always reported); the checks across decks (ids used twice) run every time.
+ * parsed and its errors always reported); else, with `prebuilt`, a deck parsed at build time from
+ * the same name and text is read from there (and kept in the cache); the checks across decks (ids
+ * used twice) run every time.
  */
 export function loadDecks(
   dir: string,
-  options: { cache?: DeckCache | undefined; now?: () => number } = {},
+  options: { cache?: DeckCache | undefined; prebuilt?: PrebuiltDecks | undefined; now?: () => number } = {},
 ): LoadResult {
   let stat: ReturnType<typeof statSync> | undefined;
   try {
@@ -89,12 +205,18 @@ export function loadDecks(
   const decks: Deck[] = [];
   const errors: DeckError[] = [];
   for (const file of files) {
-    const name = relative(dir, file).replace(/\.md$/i, '').split(sep).join('-');
+    const name = deckName(dir, file);
     const text = readFileSync(file, 'utf8');
     const key = cache ? cacheKey(file, name, text) : '';
     const cached = cache ? kept(cache, key, file, name) : undefined;
     if (cached) {
       decks.push(cached);
+      continue;
+    }
+    const prebuilt = options.prebuilt?.find(file, name, text);
+    if (prebuilt) {
+      decks.push(prebuilt);
+      if (cache) keep(cache, key, prebuilt, (options.now ?? Date.now)());
       continue;
     }
     const result = parseDeckMarkdown(text, file, name);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -29,6 +30,17 @@ export function readMigrations(dir: string): Migration[] {
     }
   });
   return migrations;
+}
+
+/**
+ * Names exactly these migrations (the SHA-256 of their names and text): a new database that the
+ * build made by applying them (`npm run build`, see `openDatabase`'s `template`) is only used by
+ * code with the same migrations.
+ */
+export function migrationsId(migrations: readonly Migration[]): string {
+  const hash = createHash('sha256');
+  for (const migration of migrations) hash.update(JSON.stringify([migration.name, migration.sql]));
+  return hash.digest('hex');
 }
 
 /** The schema version the database is at (PRAGMA user_version). */

@@ -136,6 +136,19 @@ machine move with its load (given where known); compare ratios measured in the s
   315 / 310 ms restart, 720 / 714 ms first start; RSS 90–93 MB 3 s after a restart (about 70 MB when
   listening). The same bench just before the change: restart 472 ms, first start 566 ms, floor
   445 ms (load 1.8 → 0.6).
+- **2026-12-01, a first start like a restart**: a first start listens before auth.test answers too
+  (CPU until listening 410 → 300 ms, old and new in turn). Then, timed step by step in the built
+  app (load 1–2.7), what a first start did over a restart: the 19 migrations' SQL 16–22 ms; the new
+  file's switch to WAL and first WAL write about 18 ms of waiting on the disk; parsing the shipped
+  decks 21–42 ms (their zod check 9–19 ms of it, cold); writing the deck cache 2–6 ms. Changed:
+  \`npm run build\` also writes the shipped decks as parsed (dist/parsed-decks.json, under the hash
+  of the parser's format, the deck's name and text; still checked against the deck schema at
+  start-up, without zod's compiled fast path) and a database with every migration applied
+  (dist/new-database-<id>.db, <id> naming the migrations), which a first start copies (synced, then
+  hard-linked into place; anything else falls back to migrating); the deck cache is written once
+  the app listens. The work of a first start before listening (\`openCore\`) 80–98 → 33–45 ms of CPU
+  (a restart's 21–29 ms); CPU until "up" 359 → 309 ms (20 runs each in turn, load 4–5); time to
+  listening 404 → 344 ms (medians of 4 bench runs each in turn, load 2.3–5.6, the floor 596–968 ms).
 
 ### Storage at scale
 

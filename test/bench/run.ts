@@ -877,8 +877,9 @@ function startupWhy(row: Row): string {
     return row.measure.includes('first start')
       ? `${fmt(floor - ours, 0)} ms sooner than the floor, a bare Bolt app (${row.floor}): a first start ` +
           `listens without waiting for Slack too (the bot token is checked right after); over a restart it ` +
-          `creates the database (migrations) and parses every deck (CPU time until listening in the notes ` +
-          `below), and it moves with the machine's load (above).`
+          `copies the new database the build made, and reads the shipped decks as the build parsed them ` +
+          `(each checked against the deck schema) or parses the others (CPU time until listening in the ` +
+          `notes below), and it moves with the machine's load (above).`
       : `${fmt(floor - ours, 0)} ms sooner than the floor, a bare Bolt app (${row.floor}): a restart listens ` +
           `without waiting for Slack; what is left is node's own start and loading the bundle (CPU time ` +
           `until listening in the notes below), and it moves with the machine's load (above).`;
@@ -1011,9 +1012,10 @@ ${run.quick ? '\n**This run used `--quick` (sizes reduced tenfold).**\n' : ''}
 - **Start-up** (\`--only=startup\`, \`test/bench/startup.ts\`): the app as whole processes, as
   \`npm start\` runs it (its \`node … dist/cli.js serve\`, built first), from spawn until it logs that
   it listens; RSS then and 3 s later (the coach's patterns compile right after listening). The
-  shipped decks, and ten generated decks of 100 questions; each on a new database (first start:
-  migrations, every deck parsed) and again on it (restart: unchanged decks read back from the
-  database). The floor is a bare Bolt app in a process of its own (import Bolt, listen over HTTP).
+  shipped decks, and ten generated decks of 100 questions; each on a new database (first start: the
+  build's new database copied, the shipped decks read as the build parsed them, the generated ones
+  parsed) and again on it (restart: unchanged decks read back from the database). The floor is a
+  bare Bolt app in a process of its own (import Bolt, listen over HTTP).
   Medians of 7 runs (3 with \`--quick\`), interleaved.
 - **Large deletes** (\`--only=purge\`): two workspaces of ~1M rows each (reactions, points, practice,
   thread answers, private answers, reviews, cards; one heavy user) written into the database, then,

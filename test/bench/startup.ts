@@ -4,10 +4,12 @@
  * package.json, built first with `npm run build`), timed from spawn until the process logs that it
  * listens, with its resident memory (RSS) then and 3 s later, once what follows listening has run
  * (the coach's patterns compile right after it: RSS peaks about a second later, then falls back). Two deck folders: the shipped decks, and ten generated decks of 100
- * questions each. Each is started on a fresh database (the first start: migrations, and every deck
- * parsed; SLACK_BOT_TOKEN is checked with auth.test right after listening, and the bot's identity
- * stored) and then again on that database (a restart: decks unchanged since their last parse are
- * read back from it, migration 0015; the stored identity, migration 0019, serves meanwhile). The
+ * questions each. Each is started on a fresh database (the first start: the new database that
+ * `npm run build` made copied, the shipped decks read as the build parsed them, the generated ones
+ * parsed, and what it parsed written to the database once it listens; SLACK_BOT_TOKEN is checked
+ * with auth.test right after listening, and the bot's identity stored) and then again on that
+ * database (a restart: decks unchanged since their last parse are read back from it, migration
+ * 0015; the stored identity, migration 0019, serves meanwhile). The
  * floor is a bare Bolt app in a process of its own, importing `@slack/bolt` and listening over HTTP.
  * Every figure is the median of several runs, interleaved. Besides the time, each process's CPU time
  * until it listens (user + system, from /proc where there is one): a machine shared with other work

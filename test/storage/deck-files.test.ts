@@ -1,11 +1,17 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatDeckError } from '../../src/domain/deck.js';
 import { migrationsDir } from '../../src/main.js';
 import { type Db, openDatabase } from '../../src/storage/database.js';
 import { createDeckCacheRepository } from '../../src/storage/deck-cache-repository.js';
-import { type DeckCache, loadDecks } from '../../src/storage/deck-files.js';
+import {
+  type DeckCache,
+  keptLater,
+  loadDecks,
+  prebuildDecks,
+  readPrebuiltDecks,
+} from '../../src/storage/deck-files.js';
 import { migrate, readMigrations } from '../../src/storage/migrate.js';
 import { questionMarkdown, sampleDeck, shippedStoriesDir, tempDir, writeFiles } from '../support/fixtures.js';
 
@@ -154,6 +160,123 @@ describe('loadDecks with parsed decks kept in the database (migration 0015)', ()
       },
     };
     expect(loadDecks(temp.dir, { cache: failing })).toEqual({ ok: true, library: parsed });
+  });
+});
+
+describe('loadDecks with decks parsed at build time (npm run build: dist/parsed-decks.json)', () => {
+  /** The decks of `dir` as the build parses them, written where `readPrebuiltDecks` reads them. */
+  const prebuild = (dir: string) => {
+    const file = join(temp.dir, 'parsed-decks.json');
+    writeFileSync(file, prebuildDecks(dir));
+    return file;
+  };
+  const loaded = (result: ReturnType<typeof loadDecks>) => {
+    if (!result.ok) throw new Error(result.errors.map(formatDeckError).join('\n'));
+    return result.library;
+  };
+
+  it('serves a deck whose name and text were parsed at build time as parsing it would, at its own path', () => {
+    // Built from the shipped decks where they are; served from a copy elsewhere (another path).
+    const prebuilt = readPrebuiltDecks(prebuild(shippedStoriesDir));
+    const decks = join(temp.dir, 'decks');
+    cpSync(shippedStoriesDir, decks, { recursive: true });
+    expect(loaded(loadDecks(decks, { prebuilt }))).toEqual(loaded(loadDecks(decks)));
+    expect(loaded(loadDecks(decks, { prebuilt })).questions[0]?.source.file).toBe(
+      join(decks, 'leading-and-deciding.md'),
+    );
+  });
+
+  it('reads a matching deck from there, and parses one whose text or name differs from what was built', () => {
+    const decks = join(temp.dir, 'decks');
+    mkdirSync(decks);
+    writeFiles(decks, {
+      'extra.md': `## Mentoring\n\n${questionMarkdown(1, 'Built prompt')}`,
+      'other.md': `## Mentoring\n\n${questionMarkdown(1, 'Other prompt')}`,
+    });
+    const file = prebuild(decks);
+    // What the build wrote is what is served (not a new parse): changed here to tell them apart.
+    writeFileSync(file, readFileSync(file, 'utf8').replaceAll('Built prompt', 'From the build'));
+    const prebuilt = readPrebuiltDecks(file);
+    expect(loaded(loadDecks(decks, { prebuilt })).questions.map((q) => q.prompt)).toEqual([
+      'From the build',
+      'Other prompt',
+    ]);
+    // The file edited since the build: parsed, whatever the build had.
+    writeFileSync(join(decks, 'extra.md'), `## Mentoring\n\n${questionMarkdown(1, 'Edited prompt')}`);
+    expect(loaded(loadDecks(decks, { prebuilt })).questions[0]?.prompt).toBe('Edited prompt');
+    // The same text under another name (its ids come from the name): parsed too.
+    const renamed = join(temp.dir, 'renamed');
+    mkdirSync(renamed);
+    writeFiles(renamed, { 'more.md': `## Mentoring\n\n${questionMarkdown(1, 'Other prompt')}` });
+    expect(loaded(loadDecks(renamed, { prebuilt })).questions[0]?.id).toBe('more/other-prompt');
+  });
+
+  it('parses a deck whose built parse does not pass the deck schema, and reads past a missing or broken file', () => {
+    writeFiles(temp.dir, { 'sample.md': sampleDeck() });
+    const parsed = loaded(loadDecks(temp.dir));
+    const file = prebuild(temp.dir);
+    const [key] = Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object);
+    for (const broken of [{ name: 1 }, { name: 'sample', questions: 'none' }, 'not a deck', null]) {
+      writeFileSync(file, JSON.stringify({ [key ?? '']: broken }));
+      expect(loaded(loadDecks(temp.dir, { prebuilt: readPrebuiltDecks(file) }))).toEqual(parsed);
+    }
+    writeFileSync(file, 'not json');
+    expect(loaded(loadDecks(temp.dir, { prebuilt: readPrebuiltDecks(file) }))).toEqual(parsed);
+    const missing = readPrebuiltDecks(join(temp.dir, 'nowhere.json'));
+    expect(loaded(loadDecks(temp.dir, { prebuilt: missing }))).toEqual(parsed);
+  });
+
+  it('refuses a deck with errors with the same file:line messages, whatever else was built', () => {
+    const decks = join(temp.dir, 'decks');
+    mkdirSync(decks);
+    writeFiles(decks, { 'good.md': `## Leadership\n\n${questionMarkdown(1, 'A')}` });
+    const prebuilt = readPrebuiltDecks(prebuild(decks));
+    writeFiles(decks, { 'bad.md': '## Leadership\n\n### Question 1: No answer here\n' });
+    const without = loadDecks(decks);
+    const withBuilt = loadDecks(decks, { prebuilt });
+    expect(without.ok).toBe(false);
+    expect(withBuilt).toEqual(without);
+  });
+
+  it('keeps a deck read from the build in the database, so a restart reads it from there', () => {
+    const db = openDatabase(':memory:');
+    migrate(db, readMigrations(migrationsDir));
+    writeFiles(temp.dir, { 'sample.md': sampleDeck() });
+    const prebuilt = readPrebuiltDecks(prebuild(temp.dir));
+    const cache = createDeckCacheRepository(db);
+    const first = loaded(loadDecks(temp.dir, { cache, prebuilt, now: () => 5 }));
+    expect(db.prepare('SELECT file, parsed_at AS parsedAt FROM parsed_decks').all()).toEqual([
+      { file: join(temp.dir, 'sample.md'), parsedAt: 5 },
+    ]);
+    expect(loaded(loadDecks(temp.dir, { cache }))).toEqual(first);
+    db.close();
+  });
+});
+
+describe('keptLater: the parsed decks written to the database once the app listens', () => {
+  it('writes nothing until keep(), then what was parsed; a failing write is only not kept', () => {
+    const db = openDatabase(':memory:');
+    migrate(db, readMigrations(migrationsDir));
+    writeFiles(temp.dir, { 'sample.md': sampleDeck() });
+    const later = keptLater(createDeckCacheRepository(db));
+    const count = () => db.prepare('SELECT count(*) FROM parsed_decks').pluck().get();
+    const first = loadDecks(temp.dir, { cache: later.cache, now: () => 1 });
+    expect(count()).toBe(0);
+    later.keep();
+    expect(count()).toBe(1);
+    later.keep(); // nothing left to write
+    expect(count()).toBe(1);
+    expect(loadDecks(temp.dir, { cache: createDeckCacheRepository(db) })).toEqual(first);
+
+    const failing = keptLater({
+      get: () => undefined,
+      put: () => {
+        throw new Error('SQLITE_BUSY');
+      },
+    });
+    expect(loadDecks(temp.dir, { cache: failing.cache })).toEqual(first);
+    expect(() => failing.keep()).not.toThrow();
+    db.close();
   });
 });
 
