@@ -34,6 +34,7 @@ const released: Readonly<Record<string, string>> = {
   '0017_outbox_by_workspace.sql': 'f56e16b721036dc1ba4da16618db29cc876bb1174a951119d2c884c7291e890b',
   '0018_story_bank.sql': 'a745629e4dd7cec335aaded0d6362521ce85fc7e5e0ef4528713a401679a85aa',
   '0019_bot_identity.sql': 'a1dbff1baba5e7528c0e6b8dbfcd38c3af52436980aca3286f3b6a899b86e3dd',
+  '0020_practice_history_covering.sql': '488b68d98ce6e07c61e447bf816438b826fbfd4a972a3b225e1fd719f9f2513d',
 };
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');

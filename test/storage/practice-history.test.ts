@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildLibrary } from '../../src/domain/deck.js';
 import { parseDeckMarkdown } from '../../src/domain/deck-markdown.js';
 import { categoryRatings, categoryRatingsOf, type PracticeEvent } from '../../src/domain/practice.js';
@@ -56,5 +56,18 @@ describe("a user's practice history, read in one pass", () => {
       categoryRatings(library, practice.ratingsOf('T1', 'U1')),
     );
     expect(practice.seenAndRated('T1', 'U3')).toEqual({ lastSeen: new Map(), ratings: [] });
+  });
+
+  it('is read from an index alone, in question order: no row of the table, no sort', () => {
+    const db = openDatabase(':memory:');
+    migrate(db, readMigrations(migrationsDir));
+    const prepared = vi.spyOn(db, 'prepare');
+    createPracticeRepository(db);
+    const sql = prepared.mock.calls.map(([text]) => text).find((text) => text.includes('count(rating)'));
+    if (!sql) throw new Error('the one-pass history read was not prepared');
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('T1', 'U1') as Array<{ detail: string }>;
+    expect(plan.map((step) => step.detail)).toEqual([
+      'SEARCH practice_events USING COVERING INDEX practice_events_by_user_rated (team_id=? AND user_id=?)',
+    ]);
   });
 });
