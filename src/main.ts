@@ -638,7 +638,6 @@ export async function startApp(
   });
   app.use(
     checkEveryRequest({
-      beingDeleted: (teamId) => core.workspaces.jobs.workspaceJob(teamId) !== undefined,
       busy: core.lock.busy,
       workspaces: core.workspaces,
     }),

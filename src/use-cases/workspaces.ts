@@ -60,16 +60,31 @@ export function purgeWorkspace(
   return { teams };
 }
 
+/** What a request needs to know of its workspace before it is served. */
+export type WorkspaceStanding = {
+  /** Its data is being deleted (it uninstalled the app): it is not served until the purge is done. */
+  readonly beingDeleted: boolean;
+  /** Its scheduled delivery is paused for a refused token (`resumeDeliveryIfTokenWorks`). */
+  readonly deliveryPaused: boolean;
+};
+
+/** Both in one read (every request asks). */
+export function workspaceStanding(deps: WorkspaceDeps, teamId: string): WorkspaceStanding {
+  return deps.delivery.standing(teamId);
+}
+
 /**
  * A request came from a workspace whose scheduled delivery was paused for a refused token: if Slack
  * accepts the workspace's token again (the app was reinstalled, or the account is active again),
- * scheduled delivery goes on. Slack is asked only while delivery is paused. True when it resumed.
+ * scheduled delivery goes on. Slack is asked only while delivery is paused (`paused`: as the
+ * request's `workspaceStanding` said, else read here). True when it resumed.
  */
 export async function resumeDeliveryIfTokenWorks(
   deps: WorkspaceDeps,
-  input: { teamId: string; tokenWorks: () => Promise<boolean> },
+  input: { teamId: string; tokenWorks: () => Promise<boolean>; paused?: boolean },
 ): Promise<boolean> {
-  if (deps.delivery.pausedWhy(input.teamId) === undefined) return false;
+  const paused = input.paused ?? deps.delivery.pausedWhy(input.teamId) !== undefined;
+  if (!paused) return false;
   if (!(await input.tokenWorks())) return false; // still refused: stay paused
   return deps.delivery.resume(input.teamId);
 }
