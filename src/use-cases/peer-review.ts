@@ -90,37 +90,46 @@ export async function recordReaction(
     // Into the ledger first, answer or not: a thread reply may be recorded after its reactions.
     if (!deps.reviews.addReactionEvent({ ...input, reactorIsBot: reactor.isBot, at: now }))
       return 'duplicate';
+    // What the ledger now says of the reactor (its latest known kind), without reading it again:
+    // this event's kind when Slack said it (the newest entry), else what was known before.
+    const known = { isBot: reactor.isBot ?? knownBefore };
     if (reactor.isBot !== undefined && reactor.isBot !== knownBefore) {
       // Learned (or changed) who they are: their other answers were scored without it.
       for (const message of deps.reviews.messagesReactedToBy(input.teamId, input.reactorId)) {
         if (message.channelId === input.channelId && message.messageTs === input.messageTs) continue;
         const other = deps.threadAnswers.find(input.teamId, message.channelId, message.messageTs);
-        if (other && isAnswer(other)) scoreReactor(deps.reviews, deps.weights, other, input.reactorId, now);
+        if (other && isAnswer(other))
+          scoreReactor(deps.reviews, deps.weights, other, input.reactorId, now, known);
       }
     }
     const answer = deps.threadAnswers.find(input.teamId, input.channelId, input.messageTs);
     // A comment ("Great answer, thanks!") scores nothing; the ledger keeps the reaction.
     if (!answer || !isAnswer(answer)) return 'not-an-answer';
-    const points = scoreReactor(deps.reviews, deps.weights, answer, input.reactorId, now);
+    const points = scoreReactor(deps.reviews, deps.weights, answer, input.reactorId, now, known);
     return { points };
   });
 }
 
 const isAnswer = (reply: ThreadAnswer) => reply.kind !== null && countsAsAnswer(reply.kind);
 
-/** One reviewer's points on an answer, recomputed from the ledger (reactions and kind) and stored. */
+/**
+ * One reviewer's points on an answer, recomputed from the ledger (reactions and kind) and stored.
+ * `reviewer`: the reviewer's latest kind in the ledger, when the caller knows it already (else it is
+ * read).
+ */
 function scoreReactor(
   reviews: ReviewRepository,
   weights: ReactionWeights,
   answer: ThreadAnswer,
   reactorId: string,
   now: number,
+  reviewer?: { readonly isBot: IsBot },
 ): number {
   const events = reviews.reactionEvents(answer.teamId, answer.channelId, answer.messageTs, reactorId);
   const points = reviewerPoints(events, weights, {
     reviewerId: reactorId,
     authorId: answer.userId,
-    reviewerIsBot: reviews.reactorIsBot(answer.teamId, reactorId),
+    reviewerIsBot: reviewer ? reviewer.isBot : reviews.reactorIsBot(answer.teamId, reactorId),
   });
   reviews.setPoints({
     teamId: answer.teamId,
