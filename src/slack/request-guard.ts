@@ -11,6 +11,21 @@ function refuse(res: ServerResponse, status: number): void {
 }
 
 /**
+ * Whether a form body may have a `payload` field: one of its names is `payload`, or is
+ * percent-encoded (`p%61yload` is one too), read as `URLSearchParams` reads them (a leading `?`
+ * dropped). Looks at the names only, decoding nothing: a slash
+ * command's values (its response_url, its text) are left to Bolt, which decodes them once.
+ */
+function mayHavePayload(raw: string): boolean {
+  for (const field of (raw.startsWith('?') ? raw.slice(1) : raw).split('&')) {
+    const end = field.indexOf('=');
+    const name = end === -1 ? field : field.slice(0, end);
+    if (name === 'payload' || name.includes('%')) return true;
+  }
+  return false;
+}
+
+/**
  * A form body's `payload`, or the JSON body: an object, as every Slack request body is. JSON that
  * opens with `{` is an object or does not parse at all, which Bolt answers 400 by itself: so the
  * text is not parsed here (Bolt parses it once).
@@ -18,6 +33,7 @@ function refuse(res: ServerResponse, status: number): void {
 function isObjectBody(raw: string, contentType: string | undefined): boolean {
   const asObject = (text: string) => text.trimStart().startsWith('{');
   if (contentType?.startsWith('application/json')) return asObject(raw);
+  if (!mayHavePayload(raw)) return true; // a slash command: nothing here to decode
   const payload = new URLSearchParams(raw).get('payload');
   return payload === null || asObject(payload);
 }

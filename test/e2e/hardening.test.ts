@@ -15,6 +15,9 @@ describe('one bad request never ends the process', () => {
   for (const [name, body, type] of [
     ['a JSON null', 'null', 'application/json'],
     ['payload=null', 'payload=null', form],
+    ['payload=null with its name percent-encoded', 'p%61yload=null', form],
+    ['?payload=null', '?payload=null', form],
+    ['payload=null after a command', 'command=%2Fstar&text=help&payload=null', form],
     ['a JSON number', '42', 'application/json'],
     ['payload of a string', 'payload=%22x%22', form],
     ['a JSON object cut short', '{"type":"event_callback",', 'application/json'],
