@@ -88,6 +88,7 @@ import type { CoachDeps } from './use-cases/coaching.js';
 import type { PracticeDeps } from './use-cases/deps.js';
 import {
   type InboxDeps,
+  inOneCommit,
   type Redeliver,
   type RedeliveryReport,
   receiveEvents,
@@ -598,6 +599,7 @@ export async function startApp(
           }
         },
         settle: (settlements) => settleEvents(core.inbox, settlements),
+        together: (work) => inOneCommit(core.inbox, work),
       },
       metrics,
     ),

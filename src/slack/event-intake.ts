@@ -33,7 +33,8 @@ import { eventCallbackSchema, parsed } from './envelopes.js';
 /**
  * The inbox, as the app uses it (wired in main.ts from use-cases/event-inbox.ts). The events that
  * arrive in one turn of the event loop are stored in one transaction, and the outcomes of the
- * attempts that end in one turn recorded in one: a commit each, not one per event.
+ * attempts that end in one turn recorded in one: a commit each, not one per event; when both come
+ * in the same turn, one commit for both (`together`).
  */
 export type EventIntake = {
   /**
@@ -43,6 +44,11 @@ export type EventIntake = {
   receive(events: readonly IncomingEvent[]): ReadonlyArray<'new' | 'seen'>;
   /** Records what attempts came to. */
   settle(settlements: readonly Settlement[]): void;
+  /**
+   * Runs `work` (a `receive`, then a `settle`) in one transaction whose write lock the first write
+   * takes: nothing of it is stored when it throws. Without it, each runs in its own.
+   */
+  together?<T>(work: () => T): T;
 };
 
 type Arriving = {
@@ -50,6 +56,10 @@ type Arriving = {
   readonly stored: (how: 'new' | 'seen') => void;
   readonly failed: (error: unknown) => void;
 };
+
+type Ending = { readonly settlement: Settlement; readonly recorded: () => void };
+
+const events = (arrived: readonly Arriving[]) => arrived.map((one) => one.event);
 
 /** An event callback that could not be stored: it must not be acknowledged, so Slack sends it again. */
 class EventNotStoredError extends Error {
@@ -231,7 +241,9 @@ export class IntakeApp extends App {
   /** Events to store at the end of this turn of the event loop, together. */
   #arriving: Arriving[] = [];
   /** Outcomes to record at the end of this turn of the event loop, together. */
-  #ending: Array<{ readonly settlement: Settlement; readonly recorded: () => void }> = [];
+  #ending: Ending[] = [];
+  /** Whether the end of this turn will store what arrived and record what ended (`#flush`). */
+  #flushing = false;
 
   constructor(options: AppOptions & { readonly logger: Logger }, intake: EventIntake | undefined) {
     super(options);
@@ -314,24 +326,8 @@ export class IntakeApp extends App {
    */
   #store(event: IncomingEvent): Promise<'new' | 'seen'> {
     return new Promise((stored, failed) => {
-      if (this.#arriving.push({ event, stored, failed }) === 1) setImmediate(() => this.#storeArrived());
-    });
-  }
-
-  #storeArrived(): void {
-    const arrived = this.#arriving;
-    this.#arriving = [];
-    let results: ReadonlyArray<'new' | 'seen'>;
-    try {
-      results = this.#intake?.receive(arrived.map((one) => one.event)) ?? [];
-    } catch (error) {
-      for (const one of arrived) one.failed(error);
-      return;
-    }
-    arrived.forEach((one, i) => {
-      const how = results[i];
-      if (how) one.stored(how);
-      else one.failed(new Error('the inbox gave no answer for the event'));
+      this.#arriving.push({ event, stored, failed });
+      this.#flushSoon();
     });
   }
 
@@ -342,20 +338,86 @@ export class IntakeApp extends App {
    */
   #settle(settlement: Settlement): Promise<void> {
     return new Promise((recorded) => {
-      if (this.#ending.push({ settlement, recorded }) === 1) setImmediate(() => this.#recordEnded());
+      this.#ending.push({ settlement, recorded });
+      this.#flushSoon();
     });
   }
 
-  #recordEnded(): void {
+  #flushSoon(): void {
+    if (this.#flushing) return;
+    this.#flushing = true;
+    setImmediate(() => this.#flush());
+  }
+
+  /**
+   * The end of a turn: what arrived is stored and what ended recorded, in one commit when there are
+   * both (events arrive while others end: each commit writes the inbox's pages once for both). The
+   * arrivals are acknowledged only after that commit, as ever; they wait for no listener, only for
+   * the outcomes' small updates. Should the shared transaction fail, the arrivals fail (as alone)
+   * and the outcomes are tried again in a transaction of their own.
+   */
+  #flush(): void {
+    this.#flushing = false;
+    const arrived = this.#arriving;
     const ended = this.#ending;
+    this.#arriving = [];
     this.#ending = [];
+    const intake = this.#intake;
+    if (!intake?.together || arrived.length === 0 || ended.length === 0) {
+      if (arrived.length > 0) this.#storeArrived(arrived, () => intake?.receive(events(arrived)) ?? []);
+      if (ended.length > 0) this.#recordEnded(ended);
+      return;
+    }
+    let settleFailure: unknown;
+    const { together } = intake;
+    const stored = this.#storeArrived(arrived, () =>
+      together(() => {
+        const results = intake.receive(events(arrived));
+        try {
+          intake.settle(ended.map((one) => one.settlement));
+        } catch (error) {
+          settleFailure = error;
+        }
+        return results;
+      }),
+    );
+    if (!stored) {
+      this.#recordEnded(ended); // the shared transaction failed: the outcomes on their own
+      return;
+    }
+    if (settleFailure !== undefined) this.#settleFailed(ended, settleFailure);
+    for (const one of ended) one.recorded();
+  }
+
+  /** Stores arrivals with `store` and settles their promises; false when `store` threw. */
+  #storeArrived(arrived: readonly Arriving[], store: () => ReadonlyArray<'new' | 'seen'>): boolean {
+    let results: ReadonlyArray<'new' | 'seen'>;
+    try {
+      results = store();
+    } catch (error) {
+      for (const one of arrived) one.failed(error);
+      return false;
+    }
+    arrived.forEach((one, i) => {
+      const how = results[i];
+      if (how) one.stored(how);
+      else one.failed(new Error('the inbox gave no answer for the event'));
+    });
+    return true;
+  }
+
+  #recordEnded(ended: readonly Ending[]): void {
     try {
       this.#intake?.settle(ended.map((one) => one.settlement));
     } catch (error) {
-      const ids = ended.map((one) => one.settlement.key.eventId).join(', ');
-      this.#log.warn(`could not record what events ${ids} came to: ${(error as Error).message}`);
+      this.#settleFailed(ended, error);
     }
     for (const one of ended) one.recorded();
+  }
+
+  #settleFailed(ended: readonly Ending[], error: unknown): void {
+    const ids = ended.map((one) => one.settlement.key.eventId).join(', ');
+    this.#log.warn(`could not record what events ${ids} came to: ${(error as Error).message}`);
   }
 
   async #attempt(event: ReceiverEvent): Promise<AttemptOutcome> {

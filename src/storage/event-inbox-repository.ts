@@ -50,6 +50,8 @@ export function createEventInboxRepository(db: Db) {
   const forget = db.prepare<[number]>(`DELETE FROM event_inbox WHERE done_at IS NOT NULL AND done_at < ?`);
   // Read at every intake: prepared once (`db.pragma` prepares its statement on each call).
   const busyTimeout = db.prepare<[], number>('PRAGMA busy_timeout').pluck();
+  // DEFERRED: the write lock is taken by the first write inside, with that write's own wait.
+  const together = db.transaction((work: () => unknown) => work());
   const storeAll = db.transaction(
     (events: readonly IncomingEvent[], at: number, leaseUntil: number): boolean[] =>
       events.map(
@@ -75,6 +77,13 @@ export function createEventInboxRepository(db: Db) {
       } finally {
         db.pragma(`busy_timeout = ${before}`);
       }
+    },
+    /**
+     * Runs `work` (`addAll`, then outcomes) in one transaction, one commit: the write lock is taken by
+     * its first write (`addAll`'s, within its short wait). Nothing of it is stored when it throws.
+     */
+    inOneTransaction<T>(work: () => T): T {
+      return together(work) as T;
     },
     /** Closes an open row (its content is dropped); false when it was closed already, or is gone. */
     close(key: InboxKey, outcome: 'done' | 'gave-up' | 'stale', at: number): boolean {

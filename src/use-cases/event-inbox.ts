@@ -71,6 +71,15 @@ export function settleEvents(deps: InboxDeps, settlements: readonly Settlement[]
   });
 }
 
+/**
+ * The events that arrive in a turn stored and the outcomes that end in it recorded in one commit:
+ * `work` runs `receiveEvents` first (its inserts take the write lock, within their short wait), then
+ * `settleEvents`. Nothing of it is stored when it throws.
+ */
+export function inOneCommit<T>(deps: InboxDeps, work: () => T): T {
+  return deps.inbox.inOneTransaction(work);
+}
+
 /** Delivers one stored event (its JSON body) through the app's listeners. */
 export type Redeliver = (body: string) => Promise<AttemptOutcome>;
 
