@@ -110,6 +110,27 @@ machine move with its load (given where known); compare ratios measured in the s
   fell (4 runs in turn at load 4.8–7.3, medians 0.91× → 0.71×): not kept (ADR 0003's amendment).
   This bench at that load, the code as it is: sequential p50 1.32–2.26×, burst p50 1.34–1.47×,
   burst total 1.27–1.37×, ingest 0.74–1.01×; at load 0.1–2.0: 1.40×, 1.59×, 1.39×, 0.75×.
+- **2026-12-01 night, fewer statements and commits a request**: first every statement was timed in
+  the app (a lone \`/star question\` after 600 others, 16 history rows a user, load 1–4). Before the
+  ack: the purge-job check 22–38 µs (the first read after the last commit pays the read's start),
+  the history read 73–91 µs, the due cards 11 µs, the view's BEGIN, INSERT and COMMIT 14, 32–37 and
+  32–42 µs, the stories 18–22 µs; after the ack, the paused check 17 µs. The history read found its
+  rows through an index but read each one's rating from the table. A lone reaction: three
+  transactions (inbox insert; ledger and points; inbox close) and its reactor's kind read twice.
+  Changed: migration 0020 puts \`rating\` in the history index (no table read: 90 → 62 µs at 16
+  rows a user, more with a longer history; it replaces the old index, so a write still updates
+  one); the purge-job and paused checks are one statement; a reaction reads its reactor's kind
+  once; the request guard decodes no slash command's form; the inbox stores the events that arrive
+  in a turn and records the outcomes that end in it in one commit (ADR 0003's last amendment). The
+  bench's sequential part now takes ours and the floor's requests in turn one by one, each once
+  both apps are done with the one before, 840 each (it was 10 rounds of 42). Through this bench
+  (its new sequential part on both), HEAD and the change taken in turn, 7 pairs at load 2.4–5.9
+  (medians): sequential p50 1.41× → 1.34×, burst p50 1.49× → 1.48×, burst total 1.38× → 1.25×,
+  ingest 0.64× → 0.77× (higher in 6 of the 7 pairs), the bursts' p99 1.73× → 1.79× (1.3–2.7× across
+  the runs of either). In one process as the bench has it (load 4.5–6, 8 rounds each), the process's
+  CPU for 1,000 events 2.26 → 2.14 s; with the app in a process of its own the difference was within
+  the noise. Sequential stays above 1.2×: the rest is the database work a lone request must do
+  before its ack (its history and cards, the view's commit), about 200–250 µs of it.
 
 ### Start-up and memory (issue 16, points 1 and 2)
 

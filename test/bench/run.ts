@@ -203,10 +203,26 @@ async function replyAndIngest(): Promise<void> {
   const urls = { ours: oursUrl, floor: floor.url };
   await latency(oursUrl, 200, 5); // warm up both
   await latency(floor.url, 200, 5);
-  // Sequential: 420 requests each (42 with --quick), in 10 rounds taken in turn.
-  const perRound = Math.round(40 * scale) + 2;
-  const seq = await alternately(10, urls, (url) => latency(url, perRound, 1));
-  const [oursSeq, floorSeq] = [sorted(seq.ours.flat()), sorted(seq.floor.flat())];
+  // Sequential: 840 requests each (84 with --quick), one at a time, ours and the floor's taken in
+  // turn request by request (which of the two goes first alternating), so that both meet the same
+  // drift of a shared machine's load; before each request both apps have finished the previous one
+  // (work after an ack, such as ours' token check, is the previous request's: a lone request does
+  // not wait for it, and in turn it would fall on the other app's request).
+  const each = Math.round(800 * scale) + 40;
+  const seq = { ours: [] as number[], floor: [] as number[] };
+  const timed = async (url: string, i: number, into: number[]) => {
+    await ours.idle();
+    await new Promise((settled) => setImmediate(settled));
+    const start = performance.now();
+    await askQuestion(url, i);
+    into.push(performance.now() - start);
+  };
+  for (let i = 0; i < each; i++) {
+    const [first, second] = i % 2 === 0 ? (['ours', 'floor'] as const) : (['floor', 'ours'] as const);
+    await timed(urls[first], i % 42, seq[first]);
+    await timed(urls[second], i % 42, seq[second]);
+  }
+  const [oursSeq, floorSeq] = [sorted(seq.ours), sorted(seq.floor)];
   const seqP50 = { ours: percentile(oursSeq, 0.5), floor: percentile(floorSeq, 0.5) };
   const seqP99 = { ours: percentile(oursSeq, 0.99), floor: percentile(floorSeq, 0.99) };
   ratioRow(
@@ -983,10 +999,11 @@ ${run.quick ? '\n**This run used `--quick` (sizes reduced tenfold).**\n' : ''}
 - **Reply latency** (\`--only=reply\`): signed \`/star question\` requests (HTTP mode, signature
   checked) until the reply arrives (the card travels in the acknowledgement). The floor is a bare
   Bolt app in the same process answering a static card of the same size in its ack. Sequential
-  (420 each), then 40 bursts of 50 requests sent at once, the next when all are answered: each
-  burst's p50 and its total time (first send to last reply), medians over the bursts. Both in
-  rounds, which of the two goes first alternating, so that a shared machine's drifting load falls
-  on both alike.
+  (840 each, one at a time, ours and the floor's taken in turn request by request, each once both
+  apps have finished the one before), then 40 bursts of 50 requests sent at once, the next when all
+  are answered: each burst's p50 and its total time (first send to last reply), medians over the
+  bursts, in rounds. Which of the two goes first alternates, so that a shared machine's drifting
+  load falls on both alike.
 - **Event ingest**: signed \`reaction_added\` events on real answers, 20 in flight, in 4 rounds taken
   in turn with the floor; the clock stops when every listener has finished (scoring and SQLite
   writes included), not at the ack. The floor acks the same events and does nothing.
