@@ -26,13 +26,14 @@ function mayHavePayload(raw: string): boolean {
 }
 
 /**
- * A form body's `payload`, or the JSON body: an object, as every Slack request body is. JSON that
- * opens with `{` is an object or does not parse at all, which Bolt answers 400 by itself: so the
- * text is not parsed here (Bolt parses it once).
+ * A form body's `payload`, or the JSON body: an object, as every Slack request body is. Read as
+ * Bolt's receiver reads it: a form only when its type is exactly the form's, anything else (any
+ * other type, a charset, none) as JSON. JSON that opens with `{` is an object or does not parse at
+ * all, which Bolt answers 400 by itself: so the text is not parsed here (Bolt parses it once).
  */
 function isObjectBody(raw: string, contentType: string | undefined): boolean {
   const asObject = (text: string) => text.trimStart().startsWith('{');
-  if (contentType?.startsWith('application/json')) return asObject(raw);
+  if (contentType !== 'application/x-www-form-urlencoded') return asObject(raw);
   if (!mayHavePayload(raw)) return true; // a slash command: nothing here to decode
   const payload = new URLSearchParams(raw).get('payload');
   return payload === null || asObject(payload);

@@ -14,6 +14,9 @@ const events = () => `${e2e.app.url}/slack/events`;
 describe('one bad request never ends the process', () => {
   for (const [name, body, type] of [
     ['a JSON null', 'null', 'application/json'],
+    // Bolt reads a body as a form only when its type is exactly the form's; anything else as JSON.
+    ['a JSON null sent as text/plain', 'null', 'text/plain'],
+    ['a JSON null sent as a form with a charset', 'null', `${form}; charset=utf-8`],
     ['payload=null', 'payload=null', form],
     ['payload=null with its name percent-encoded', 'p%61yload=null', form],
     ['?payload=null', '?payload=null', form],
