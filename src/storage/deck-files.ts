@@ -21,7 +21,9 @@ export type DeckCache = {
 /**
  * A cache whose writes wait for `keep()`: the app's start-up loads its decks with it and keeps what
  * it parsed once it listens (a process that stops before that parses them again at its next start).
- * A write that fails is only not kept, as with `loadDecks`' own writes.
+ * A write that fails is only not kept, as with `loadDecks`' own writes, and the writes after it are
+ * not tried: a database another process holds would make each wait its busy timeout while the app
+ * already serves requests (they are parsed again at the next start).
  */
 export function keptLater(cache: DeckCache): { cache: DeckCache; keep(): void } {
   const pending: Array<() => void> = [];
@@ -37,7 +39,8 @@ export function keptLater(cache: DeckCache): { cache: DeckCache; keep(): void } 
         try {
           put();
         } catch {
-          // Not kept (the database busy, read-only or closed): parsed again at the next start.
+          // Not kept (the database busy, read-only or closed), nor the rest: parsed again at the next start.
+          return;
         }
       }
     },

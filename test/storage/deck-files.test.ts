@@ -13,7 +13,14 @@ import {
   readPrebuiltDecks,
 } from '../../src/storage/deck-files.js';
 import { migrate, readMigrations } from '../../src/storage/migrate.js';
-import { questionMarkdown, sampleDeck, shippedStoriesDir, tempDir, writeFiles } from '../support/fixtures.js';
+import {
+  generatedDeck,
+  questionMarkdown,
+  sampleDeck,
+  shippedStoriesDir,
+  tempDir,
+  writeFiles,
+} from '../support/fixtures.js';
 
 let temp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -268,15 +275,23 @@ describe('keptLater: the parsed decks written to the database once the app liste
     expect(count()).toBe(1);
     expect(loadDecks(temp.dir, { cache: createDeckCacheRepository(db) })).toEqual(first);
 
+    db.close();
+  });
+
+  it('stops at the first write that fails: a busy database is waited for once, not once a deck', () => {
+    writeFiles(temp.dir, { 'one.md': generatedDeck('one', 1, 2), 'two.md': generatedDeck('two', 100, 2) });
+    let tried = 0;
     const failing = keptLater({
       get: () => undefined,
       put: () => {
+        tried += 1;
         throw new Error('SQLITE_BUSY');
       },
     });
-    expect(loadDecks(temp.dir, { cache: failing.cache })).toEqual(first);
+    const loaded = loadDecks(temp.dir, { cache: failing.cache });
+    expect(loaded.ok && loaded.library.decks.length).toBe(2);
     expect(() => failing.keep()).not.toThrow();
-    db.close();
+    expect(tried).toBe(1);
   });
 });
 
