@@ -120,15 +120,17 @@ async function serve(io: Io): Promise<number> {
       io.err('could not stop within 10 s: exiting without waiting any longer');
       process.exit(1);
     }, 10_000).unref();
-    starting
-      .then((running) => running.stop())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          io.err(`could not stop cleanly: ${(error as Error).message}`);
-          process.exit(1);
-        },
-      );
+    starting.then(
+      (running) =>
+        running.stop().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            io.err(`could not stop cleanly: ${(error as Error).message}`);
+            process.exit(1);
+          },
+        ),
+      () => {}, // it did not start: `star serve` says why and exits 1 (below)
+    );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

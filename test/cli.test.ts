@@ -188,6 +188,8 @@ describe('star serve (npm start), through the bin as `npx star serve` runs it', 
 
   // Slow on purpose (1–3 s): the signal handlers are set before the app starts, so a SIGTERM the
   // moment it says it is up (while it still starts the rest) stops it cleanly rather than killing it.
+  // (Before, the handlers came after startApp's synchronous tail: a window this test rarely hits; it
+  // keeps them from moving behind anything slower.)
   it('stops cleanly on a SIGTERM sent the moment it says it is up', async () => {
     const temp = tempDir();
     const standIn = await startSlackStandIn();
