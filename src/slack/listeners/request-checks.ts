@@ -16,8 +16,9 @@ export type MiddlewareArgs = AnyMiddlewareArgs & AllMiddlewareArgs;
  * In that order, as when they were three middlewares: a refused request or an unanswered failure
  * skips the resume; a dropped event does not. Whether the workspace is being deleted and whether
  * its delivery is paused are read together, once, before the listeners (`workspaceStanding`): one
- * statement a request instead of two. (Only the scheduler pauses delivery, so reading it before
- * the listeners rather than after them changes nothing a request does.)
+ * statement a request instead of two. (Delivery is paused by the outbox dispatcher, in the app's
+ * scheduler or in `star daily`; a pause made while a request's listeners run is resumed, if the
+ * token works, by the workspace's next request rather than by this one.)
  */
 export function checkEveryRequest(checks: {
   readonly busy: (error: unknown) => boolean;
