@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrationsDir } from '../../src/main.js';
 import { type Db, openDatabase } from '../../src/storage/database.js';
@@ -27,6 +30,7 @@ afterEach(() => {
 });
 
 const migrations = () => readMigrations(migrationsDir);
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The template as the build makes it. */
 function buildTemplate(): string {
@@ -111,7 +115,7 @@ describe('a new database made from the build’s template', () => {
     expect(readdirSync(temp.dir).filter((name) => !name.startsWith('star.db-'))).toEqual(['star.db']);
   });
 
-  it('lets a second process open the same new file at the same time', () => {
+  it('lets a second connection open the file the first made from the template', () => {
     const template = buildTemplate();
     const file = join(temp.dir, 'shared.db');
     const first = track(openDatabase(file, { template }));
@@ -122,6 +126,42 @@ describe('a new database made from the build’s template', () => {
     expect(second.prepare('SELECT key FROM parsed_decks').pluck().all()).toEqual(['k']);
   });
 });
+
+// Slow on purpose (2–5 s): four processes (node with tsx) made to open the same new file at once.
+it('gives processes that start at once one database, whole, owner-only, and no leftover copies', async () => {
+  const template = buildTemplate();
+  const file = join(temp.dir, 'raced.db');
+  const script = [
+    `import { openDatabase } from ${JSON.stringify(pathToFileURL(join(root, 'src/storage/database.ts')).href)};`,
+    `const db = openDatabase(${JSON.stringify(file)}, { template: ${JSON.stringify(template)} });`,
+    `db.prepare("INSERT INTO parsed_decks (key, file, deck, parsed_at) VALUES (?, 'f', '{}', 1)").run(String(process.pid));`,
+    `process.stdout.write(String(db.pragma('user_version', { simple: true })));`,
+    'db.close();',
+  ].join('\n');
+  const runs = Array.from({ length: 4 }, () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+    });
+    return once(child, 'exit').then(([code]) => ({ code, out, err }));
+  });
+  const version = String(migrations().length);
+  for (const run of await Promise.all(runs)) expect(run).toEqual({ code: 0, out: version, err: '' });
+  const db = track(openDatabase(file));
+  expect(db.prepare('SELECT count(*) FROM parsed_decks').pluck().get()).toBe(4);
+  expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  expect(statSync(file).mode & 0o777).toBe(0o600);
+  expect(statSync(file).nlink).toBe(1);
+  expect(readdirSync(temp.dir).filter((name) => name.endsWith('.new'))).toEqual([]);
+}, 30_000);
 
 describe('migrationsId', () => {
   it('names the migrations by their names and text: any change gives another template', () => {
