@@ -10,7 +10,7 @@
  *   dist/cli.js          what `npm start` and `npx star` run: loads dist/star.cjs with that cache
  *                        (scripts/cli-launcher.cjs; CommonJS, as dist/package.json says)
  *   dist/parsed-decks.json  the shipped decks (stories/) parsed by the code being built, each under
- *                        the SHA-256 of its name and text: a first start reads a deck whose file is
+ *                        the SHA-256 of the parser's format, its name and text: a first start reads a deck whose file is
  *                        unchanged from there instead of parsing it (src/storage/deck-files.ts)
  *   dist/new-database-<id>.db  an empty database with every migration applied, <id> naming those
  *                        migrations: a first start copies it instead of applying them

@@ -205,9 +205,9 @@ async function replyAndIngest(): Promise<void> {
   await latency(floor.url, 200, 5);
   // Sequential: 840 requests each (84 with --quick), one at a time, ours and the floor's taken in
   // turn request by request (which of the two goes first alternating), so that both meet the same
-  // drift of a shared machine's load; before each request both apps have finished the previous one
-  // (work after an ack, such as ours' token check, is the previous request's: a lone request does
-  // not wait for it, and in turn it would fall on the other app's request).
+  // drift of a shared machine's load; before each request ours has finished its work after the
+  // previous ack (the floor has none): that work is the previous request's, a lone request does not
+  // wait for it, and taken in turn it would fall on the floor's request.
   const each = Math.round(800 * scale) + 40;
   const seq = { ours: [] as number[], floor: [] as number[] };
   const timed = async (url: string, i: number, into: number[]) => {
