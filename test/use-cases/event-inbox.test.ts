@@ -9,9 +9,11 @@ import type { IncomingEvent } from '../../src/storage/event-inbox-repository.js'
 import { migrate, readMigrations } from '../../src/storage/migrate.js';
 import {
   type InboxDeps,
+  inOneCommit,
   type Redeliver,
   receiveEvents,
   redeliverEvents,
+  type Settlement,
   settleEvent,
   settleEvents,
 } from '../../src/use-cases/event-inbox.js';
@@ -198,6 +200,84 @@ describe('settleEvents', () => {
       expect.objectContaining({ event_id: 'EvDone', done_at: now, outcome: 'done', has_body: 0 }),
       expect.objectContaining({ event_id: 'EvFailed', retry_at: now + 30 * s, done_at: null, has_body: 1 }),
     ]);
+  });
+});
+
+describe('inOneCommit: what arrives and what ends in one turn, in one commit', () => {
+  /** As the intake's end of a turn runs it (src/slack/event-intake.ts): store, then record. */
+  const turn = (inbox: InboxDeps, arriving: IncomingEvent[], ending: Settlement[]) =>
+    inOneCommit(inbox, () => {
+      const stored = receiveEvents(inbox, arriving);
+      let failed: unknown;
+      try {
+        settleEvents(inbox, ending);
+      } catch (error) {
+        failed = error;
+      }
+      return { stored, failed };
+    });
+
+  it('stores the arrivals and records the outcomes together', () => {
+    const { inbox } = world();
+    receiveEvents(inbox, [event('EvOld')]);
+    now += 2 * s;
+    const { stored, failed } = turn(
+      inbox,
+      [event('EvNew')],
+      [{ key: event('EvOld'), attempt: 1, outcome: 'done' }],
+    );
+    expect([stored, failed]).toEqual([['new'], undefined]);
+    expect(rows()).toEqual([
+      expect.objectContaining({ event_id: 'EvOld', done_at: now, outcome: 'done' }),
+      expect.objectContaining({ event_id: 'EvNew', done_at: null, has_body: 1 }),
+    ]);
+  });
+
+  it('keeps the arrivals when recording the outcomes fails half-way: none of the outcomes is kept', () => {
+    const { inbox } = world();
+    receiveEvents(inbox, [event('EvA'), event('EvB')]);
+    now += 2 * s;
+    let reads = 0;
+    // The clock read by the second outcome fails: the first one's close was already written.
+    const failing: InboxDeps = {
+      ...inbox,
+      now: () => {
+        reads += 1;
+        if (reads === 3) throw new Error('disk I/O error');
+        return now;
+      },
+    };
+    const { stored, failed } = turn(
+      failing,
+      [event('EvNew')],
+      [
+        { key: event('EvA'), attempt: 1, outcome: 'done' },
+        { key: event('EvB'), attempt: 1, outcome: 'done' },
+      ],
+    );
+    expect(stored).toEqual(['new']);
+    expect(failed).toEqual(new Error('disk I/O error'));
+    expect(db.inTransaction).toBe(false);
+    expect(rows()).toEqual([
+      expect.objectContaining({ event_id: 'EvA', done_at: null, has_body: 1 }),
+      expect.objectContaining({ event_id: 'EvB', done_at: null, has_body: 1 }),
+      expect.objectContaining({ event_id: 'EvNew', done_at: null, has_body: 1 }),
+    ]);
+  });
+
+  it("stores nothing when the write lock is held elsewhere, after the intake's short wait, not the connection's", () => {
+    const { inbox, file } = worldOnFile();
+    receiveEvents(inbox, [event('EvOld')]);
+    whileLockedElsewhere(file, () => {
+      const before = Date.now();
+      expect(() =>
+        turn(inbox, [event('EvNew')], [{ key: event('EvOld'), attempt: 1, outcome: 'done' }]),
+      ).toThrow(expect.objectContaining({ code: 'SQLITE_BUSY' }));
+      expect(Date.now() - before).toBeLessThan(4 * s); // not the connection's own 5 s
+    });
+    expect(db.inTransaction).toBe(false);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(rows()).toEqual([expect.objectContaining({ event_id: 'EvOld', done_at: null })]);
   });
 });
 
