@@ -50,7 +50,9 @@ export function createEventInboxRepository(db: Db) {
   const forget = db.prepare<[number]>(`DELETE FROM event_inbox WHERE done_at IS NOT NULL AND done_at < ?`);
   // Read at every intake: prepared once (`db.pragma` prepares its statement on each call).
   const busyTimeout = db.prepare<[], number>('PRAGMA busy_timeout').pluck();
-  // DEFERRED: the write lock is taken by the first write inside, with that write's own wait.
+  // DEFERRED: the write lock is taken by the first write inside, with that write's own wait. Its
+  // first statement must stay a write (addAll's insert): a read first would take a snapshot that
+  // another process's commit makes stale, and the write would then fail at once (SQLITE_BUSY_SNAPSHOT).
   const together = db.transaction((work: () => unknown) => work());
   const storeAll = db.transaction(
     (events: readonly IncomingEvent[], at: number, leaseUntil: number): boolean[] =>
