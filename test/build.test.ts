@@ -82,6 +82,31 @@ const children: ChildProcess[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
 });
+/**
+ * `<built>/cli.js serve` as `npm start` runs it, with only the given settings (a free port, the test
+ * signing secret), once it logs that it is up: its HTTP port, its exit and its log so far.
+ */
+async function serveBuilt(env: Record<string, string>) {
+  const child = spawn(process.execPath, [...startFlags, join(out, 'cli.js'), 'serve'], {
+    cwd: temp.dir,
+    env: { PATH: process.env.PATH ?? '', SLACK_SIGNING_SECRET: signingSecret, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  const exit = once(child, 'exit');
+  let log = '';
+  const port = await new Promise<string>((resolve, reject) => {
+    const look = (chunk: Buffer) => {
+      log += chunk;
+      const up = /STAR Partner is up \(HTTP on port (\d+)/.exec(log);
+      if (up?.[1]) resolve(up[1]);
+    };
+    child.stdout.on('data', look);
+    child.stderr.on('data', look);
+    void exit.then(([code]) => reject(new Error(`exited (${code}) before it was up:\n${log}`)));
+  });
+  return { child, exit, port, log: () => log };
+}
 
 // Each case starts node processes that load the app: seconds on a busy machine.
 describe('the built CLI (npm run build)', { timeout: 60_000 }, () => {
@@ -130,31 +155,11 @@ describe('the built CLI (npm run build)', { timeout: 60_000 }, () => {
 
   it('serves over HTTP as npm start does, and stops cleanly on SIGTERM', async () => {
     const standIn = await startSlackStandIn();
-    const child = spawn(process.execPath, [...startFlags, join(out, 'cli.js'), 'serve'], {
-      cwd: temp.dir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        SLACK_BOT_TOKEN: 'xoxb-build-test',
-        SLACK_SIGNING_SECRET: signingSecret,
-        SLACK_API_URL: standIn.apiUrl,
-        PORT: '0',
-        STAR_DB: join(temp.dir, 'served.db'),
-        STAR_STORIES: sampleStoriesDir,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    const exit = once(child, 'exit');
-    let log = '';
-    const port = await new Promise<string>((resolve, reject) => {
-      const look = (chunk: Buffer) => {
-        log += chunk;
-        const up = /STAR Partner is up \(HTTP on port (\d+)/.exec(log);
-        if (up?.[1]) resolve(up[1]);
-      };
-      child.stdout.on('data', look);
-      child.stderr.on('data', look);
-      void exit.then(([code]) => reject(new Error(`exited (${code}) before it was up:\n${log}`)));
+    const { child, exit, port, log } = await serveBuilt({
+      SLACK_BOT_TOKEN: 'xoxb-build-test',
+      SLACK_API_URL: standIn.apiUrl,
+      STAR_DB: join(temp.dir, 'served.db'),
+      STAR_STORIES: sampleStoriesDir,
     });
     const url = `http://127.0.0.1:${port}`;
     // Ready once Slack has confirmed the bot token, checked right after "up" (503 until then).
@@ -169,7 +174,7 @@ describe('the built CLI (npm run build)', { timeout: 60_000 }, () => {
     expect(reply.text).toContain('"response_type":"ephemeral"');
     child.kill('SIGTERM');
     expect((await exit)[0]).toBe(0);
-    expect(log).not.toContain('xoxb-build-test');
+    expect(log()).not.toContain('xoxb-build-test');
     await standIn.close();
   });
 
@@ -288,37 +293,18 @@ describe('a first start of the built app (npm run build)', { timeout: 60_000 }, 
   it('serves as npm start does, and keeps the decks it read once it listens', async () => {
     const standIn = await startSlackStandIn();
     const file = join(temp.dir, 'served', 'star.db');
-    const child = spawn(process.execPath, [join(out, 'cli.js'), 'serve'], {
-      cwd: temp.dir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        SLACK_BOT_TOKEN: 'xoxb-first-start',
-        SLACK_SIGNING_SECRET: signingSecret,
-        SLACK_API_URL: standIn.apiUrl,
-        PORT: '0',
-        STAR_DB: file,
-        STAR_STORIES: shippedStoriesDir,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exit = once(child, 'exit');
-    let log = '';
-    const port = await new Promise<string>((resolve, reject) => {
-      const look = (chunk: Buffer) => {
-        log += chunk;
-        const up = /STAR Partner is up \(HTTP on port (\d+)/.exec(log);
-        if (up?.[1]) resolve(up[1]);
-      };
-      child.stdout.on('data', look);
-      child.stderr.on('data', look);
-      void exit.then(([code]) => reject(new Error(`exited (${code}) before it was up:\n${log}`)));
+    const { child, exit, port, log } = await serveBuilt({
+      SLACK_BOT_TOKEN: 'xoxb-first-start',
+      SLACK_API_URL: standIn.apiUrl,
+      STAR_DB: file,
+      STAR_STORIES: shippedStoriesDir,
     });
     // Ready once Slack has confirmed the bot token, checked right after "up" (503 until then).
     await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     child.kill('SIGTERM');
     expect((await exit)[0]).toBe(0);
     await standIn.close();
-    expect(log).toContain('questions from 2 deck(s)');
+    expect(log()).toContain('questions from 2 deck(s)');
     // (`mark` when the test before has marked the built database.)
     expect(described(file).keptDecks.filter((kept) => kept !== 'mark')).toEqual([
       join(shippedStoriesDir, 'leading-and-deciding.md'),
