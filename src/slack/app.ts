@@ -19,8 +19,8 @@ import { busyMessage } from './blocks/busy.js';
 import { context, message, sections } from './blocks/kit.js';
 import { BotIdentityPendingError, BotTokenError } from './bot-token.js';
 import { parsed, responseUrlSchema } from './envelopes.js';
-import { type EventIntake, IntakeApp, intakeErrorHandler } from './event-intake.js';
-import { guardRequests } from './request-guard.js';
+import { type EventIntake, IntakeApp, intakeErrorHandler, replayedProperty } from './event-intake.js';
+import { guardRequests, replayMemory } from './request-guard.js';
 import { sendToResponseUrl } from './response-url.js';
 import { botScopes } from './scopes.js';
 
@@ -260,6 +260,7 @@ function httpReceiver(
 ): HTTPReceiver {
   const { signingSecret, oauth } = settings;
   if (!signingSecret) throw new Error('HTTP mode needs the signing secret');
+  const firstSight = replayMemory();
   const receiver = new HTTPReceiver({
     signingSecret,
     endpoints: [eventsPath],
@@ -270,6 +271,8 @@ function httpReceiver(
     port: settings.port,
     // An event that could not be stored before its acknowledgement is answered 503 (Slack retries it).
     processEventErrorHandler: intakeErrorHandler,
+    // Called once Bolt has verified the signature: a replay is marked, and refused (`IntakeApp`).
+    customPropertiesExtractor: (req) => (firstSight(req) ? {} : { [replayedProperty]: true }),
   });
   const guarded = guardRequests(receiver.requestListener, { signingSecret, path: eventsPath, logger });
   if (!oauth) {

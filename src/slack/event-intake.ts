@@ -61,6 +61,17 @@ type Ending = { readonly settlement: Settlement; readonly recorded: () => void }
 
 const events = (arrived: readonly Arriving[]) => arrived.map((one) => one.event);
 
+/**
+ * Set by the HTTP receiver (`customPropertiesExtractor`, once Bolt has verified the signature) on a
+ * request whose signature it has seen within Slack's five minutes: a replay, refused with 401.
+ */
+export const replayedProperty = 'replayedRequest';
+
+/** A signed request seen before (`replayedProperty`): answered 401, never processed. */
+class ReplayedRequestError extends Error {
+  override name = 'ReplayedRequestError';
+}
+
 /** An event callback that could not be stored: it must not be acknowledged, so Slack sends it again. */
 class EventNotStoredError extends Error {
   override name = 'EventNotStoredError';
@@ -143,6 +154,9 @@ function runKind(listed: readonly Listed[]): Middleware<AnyMiddlewareArgs> {
         : listed.flatMap(({ chain, eventType }) =>
             eventType === undefined || eventType === type ? [chain] : [],
           );
+    // One chain (a command's, most events'): its failure is rethrown as it is, as below.
+    const [only] = chains;
+    if (chains.length === 1 && only) return runChain(only, args);
     const settled = await Promise.allSettled(chains.map((chain) => runChain(chain, args)));
     const failures = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
     if (failures.length === 1) throw failures[0];
@@ -253,6 +267,8 @@ export class IntakeApp extends App {
   }
 
   override processEvent(event: ReceiverEvent): Promise<void> {
+    if (event.customProperties?.[replayedProperty] === true)
+      return Promise.reject(new ReplayedRequestError('a replayed request'));
     return this.#counted(() => this.#receive(event));
   }
 
@@ -432,13 +448,21 @@ export class IntakeApp extends App {
 }
 
 /**
- * The HTTP receiver's answer when `processEvent` throws: 503 for an event that could not be stored
- * (acknowledged as handled here, so Bolt does not also report it unacknowledged), Bolt's own
- * answer otherwise.
+ * The HTTP receiver's answer when `processEvent` throws: 503 for an event that could not be stored,
+ * 401 for a replayed request (each acknowledged as handled here, so Bolt does not also report it
+ * unacknowledged), Bolt's own answer otherwise.
  */
 export const intakeErrorHandler: typeof HTTPModuleFunctions.defaultProcessEventErrorHandler = async (
   args,
 ) => {
+  if (args.error instanceof ReplayedRequestError) {
+    args.logger.warn('refused a replayed request');
+    if (!args.response.headersSent) {
+      args.response.writeHead(401);
+      args.response.end();
+    }
+    return true;
+  }
   if (!(args.error instanceof EventNotStoredError)) {
     return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
   }
