@@ -16,9 +16,18 @@ import type { Db } from './database.js';
  * each on their own and are stored though rejected; nothing here is worse than told-failed-but-kept.)
  * A queued write is not seen by reads before the end of the turn.
  */
-export type GroupCommit = <T>(write: () => T) => Promise<T>;
+export type GroupCommit = <T>(write: () => T, options?: WriteOptions) => Promise<T>;
+
+/**
+ * `oneStatement`: the write runs a single statement (one INSERT, say), which SQLite makes atomic by
+ * itself. Alone in its turn, it then runs as that statement's own transaction, without a BEGIN
+ * IMMEDIATE and a COMMIT of its own: two statements fewer for a request sent alone, and the same
+ * wait for the write lock (the busy timeout) and the same failure when it cannot be had.
+ */
+type WriteOptions = { readonly oneStatement?: boolean };
 
 type Queued = {
+  readonly oneStatement: boolean;
   readonly write: () => unknown;
   readonly done: (value: unknown) => void;
   readonly failed: (error: unknown) => void;
@@ -46,6 +55,18 @@ export function groupCommit(db: Db): GroupCommit {
   const commit = () => {
     const writes = queued;
     queued = [];
+    const [only] = writes;
+    if (writes.length === 1 && only?.oneStatement && !db.inTransaction) {
+      let value: unknown;
+      try {
+        value = only.write();
+      } catch (error) {
+        only.failed(error);
+        return;
+      }
+      only.done(value);
+      return;
+    }
     let outcomes: Outcome[];
     try {
       outcomes = all.immediate(writes);
@@ -59,8 +80,10 @@ export function groupCommit(db: Db): GroupCommit {
       else write.failed(outcome ? outcome.error : new Error('the write did not run'));
     });
   };
-  return <T>(write: () => T) =>
+  return <T>(write: () => T, options?: WriteOptions) =>
     new Promise<T>((done, failed) => {
-      if (queued.push({ write, done: done as (value: unknown) => void, failed }) === 1) setImmediate(commit);
+      const oneStatement = options?.oneStatement === true;
+      if (queued.push({ oneStatement, write, done: done as (value: unknown) => void, failed }) === 1)
+        setImmediate(commit);
     });
 }

@@ -8,12 +8,17 @@ import {
   type RatingName,
   ratingValue,
 } from '../domain/practice.js';
-import { matchQuestions, pickQuestion, pickStudyQuestion } from '../domain/question-picker.js';
+import { type Match, matchQuestions, pickQuestion, pickStudyQuestion } from '../domain/question-picker.js';
 import { nextCard } from '../domain/spaced-repetition.js';
 import type { PracticeDeps, Who } from './deps.js';
 
 export type ServeResult =
-  | { kind: 'question'; question: Question }
+  | {
+      kind: 'question';
+      question: Question;
+      /** Whether the user has stories in their bank, when the pick read it (without a filter). */
+      hasStories?: boolean;
+    }
   | { kind: 'no-match'; filter: string; categories: CategoryProgress[] };
 
 type ServeInput = {
@@ -48,7 +53,9 @@ export async function askForQuestion(deps: PracticeDeps, input: ServeInput): Pro
   if (served.kind === 'question') {
     const { who, now, source } = input;
     const questionId = served.question.id;
-    await deps.later(() => recordPractice(deps, who, questionId, 'view', now, source));
+    await deps.later(() => recordPractice(deps, who, questionId, 'view', now, source), {
+      oneStatement: true,
+    });
   }
   return served;
 }
@@ -56,24 +63,33 @@ export async function askForQuestion(deps: PracticeDeps, input: ServeInput): Pro
 /** The next question for this user: unseen first; without a filter, spaced repetition decides. */
 function pickNext(deps: PracticeDeps, input: ServeInput): ServeResult {
   const { who, filter, now } = input;
-  const match = matchQuestions(deps.library, filter);
+  // No filter (most requests): every question, as `matchQuestions` says, without its copy of them.
+  const match: { by: Match['by']; questions: readonly Question[] } =
+    filter === undefined
+      ? { by: 'all', questions: deps.library.questions }
+      : matchQuestions(deps.library, filter);
   const common = { candidates: match.questions, excludeId: input.excludeId, random: deps.random };
   // A filter always wins; without one, spaced repetition decides (the user's history read in one pass).
   let question: Question | undefined;
+  let hasStories: boolean | undefined;
   if (match.by === 'all') {
-    const history = deps.practice.seenAndRated(who.teamId, who.userId);
+    // The history, the review cards and whether the user has stories (for the card), in one read.
+    const state = deps.practice.studyState(who.teamId, who.userId);
+    hasStories = state.hasStories;
     question = pickStudyQuestion({
       ...common,
-      lastSeen: history.lastSeen,
-      dueAt: deps.cards.dueTimes(who.teamId, who.userId),
-      categoryRatings: categoryRatingsOf(deps.library, history.ratings),
+      lastSeen: state.lastSeen,
+      dueAt: state.dueAt,
+      categoryRatings: categoryRatingsOf(deps.library, state.ratings),
       now: input.dueBefore === undefined ? now : input.dueBefore - 1,
     });
   } else question = pickQuestion({ ...common, lastSeen: deps.practice.lastSeen(who.teamId, who.userId) });
   if (!question) {
     return { kind: 'no-match', filter: filter ?? '', categories: listCategories(deps, who) };
   }
-  return { kind: 'question', question };
+  return hasStories === undefined
+    ? { kind: 'question', question }
+    : { kind: 'question', question, hasStories };
 }
 
 /** Looks a question up by id; undefined when the decks no longer have it. */

@@ -89,6 +89,53 @@ describe('groupCommit', () => {
     expect(stored()).toBe('3');
   });
 
+  it('runs a one-statement write alone in its turn as that statement, committed when it settles', async () => {
+    const later = groupCommit(db);
+    let inTransaction: boolean | undefined;
+    const write = later(
+      () => {
+        inTransaction = db.inTransaction;
+        return insert(1)();
+      },
+      { oneStatement: true },
+    );
+    expect(stored()).toBe(''); // queued, as any write
+    await expect(write).resolves.toBe(1);
+    expect(inTransaction).toBe(false); // no BEGIN of its own: the INSERT is its transaction
+    other = new Database(join(temp.dir, 'star.db'));
+    expect(other.prepare('SELECT count(*) FROM t').pluck().get()).toBe(1);
+  });
+
+  it('fails a one-statement write alone in its turn, and stores nothing, when another connection holds the write lock', async () => {
+    other = new Database(join(temp.dir, 'star.db'));
+    other.exec('BEGIN IMMEDIATE');
+    const later = groupCommit(db);
+    await expect(later(insert(1), { oneStatement: true })).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+    other.exec('ROLLBACK');
+    expect(stored()).toBe('');
+  });
+
+  it('groups a one-statement write with the others of its turn, each in its savepoint', async () => {
+    const later = groupCommit(db);
+    const seen: boolean[] = [];
+    const one = later(
+      () => {
+        seen.push(db.inTransaction);
+        return insert(1)();
+      },
+      { oneStatement: true },
+    );
+    const bad = later(() => {
+      insert(2)();
+      throw new Error('this write fails');
+    });
+    const two = later(insert(3), { oneStatement: true });
+    await expect(bad).rejects.toThrow('this write fails');
+    await expect(Promise.all([one, two])).resolves.toEqual([1, 1]);
+    expect(seen).toEqual([true]);
+    expect(stored()).toBe('1,3');
+  });
+
   it('commits writes queued in different turns separately', async () => {
     const later = groupCommit(db);
     await later(insert(1));

@@ -68,7 +68,9 @@ export function starCommand(deps: SlackDeps) {
         if (served.kind !== 'question')
           return reply.privately(noMatchMessage(served.filter, served.categories));
         const { question } = served;
-        const stories = storiesFor(deps.stories, { who, questionId: question.id });
+        // The pick said whether the user has any story: without one, no read of the bank.
+        const stories =
+          served.hasStories === false ? [] : storiesFor(deps.stories, { who, questionId: question.id });
         return reply.privately(
           stories.length === 0
             ? freshCard(question, star.filter, inChannel)
