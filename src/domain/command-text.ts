@@ -121,9 +121,12 @@ const aliases: Record<
 
 /** The text after `/star`, as Slack's escaping and any run of spaces left it. */
 const normalise = (raw: string) =>
-  unescapeSlack(String(raw ?? ''))
-    .replace(/[\s\u00a0]+/g, ' ')
-    .trim();
+  // A single word without an entity (`question`, `help`: most commands) reads as it is.
+  typeof raw === 'string' && !/[&\s\u00a0]/.test(raw)
+    ? raw
+    : unescapeSlack(String(raw ?? ''))
+        .replace(/[\s\u00a0]+/g, ' ')
+        .trim();
 
 const code = (text: string) => `\`${text}\``;
 
@@ -378,6 +381,8 @@ export function parseCommandText(raw: string, at: ReadingTime): ParsedCommand {
   const today = () => localDate(at.now, at.timeZone);
   switch (name) {
     case 'question': {
+      // `/star question` alone (most of them): nothing to read, so no schema to run.
+      if (args === '') return { ok: true, command: { name } };
       const parsed = starCommandSchema.safeParse({ name, filter: args || undefined });
       return parsed.success
         ? { ok: true, command: parsed.data }

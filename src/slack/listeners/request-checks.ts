@@ -35,6 +35,6 @@ export function checkEveryRequest(checks: {
         await replyWhenDatabaseBusy(args, error, checks.busy);
       }
     }
-    await resumeDeliveryWhenTokenWorks(checks.workspaces, args, standing?.deliveryPaused === true);
+    if (standing?.deliveryPaused === true) await resumeDeliveryWhenTokenWorks(checks.workspaces, args, true);
   };
 }
