@@ -6,12 +6,14 @@
  *                        function (see scripts/cli-launcher.cjs); better-sqlite3 (a native addon)
  *                        and what start-up does not need stay in node_modules (see `external`)
  *   dist/star.cjs.map    its source map (stack traces name the TypeScript lines)
- *   dist/star.cjs.cache  V8's code cache of it, made for the node flags of `npm start`
+ *   dist/star.cjs.cache  V8's code cache of it, made for the node flags of `npm start` by a first
+ *                        start of `star serve` stopped once it listens (see `writeCodeCache`)
  *   dist/cli.js          what `npm start` and `npx star` run: loads dist/star.cjs with that cache
  *                        (scripts/cli-launcher.cjs; CommonJS, as dist/package.json says)
  *   dist/parsed-decks.json  the shipped decks (stories/) parsed by the code being built, each under
- *                        the SHA-256 of the parser's format, its name and text: a first start reads a deck whose file is
- *                        unchanged from there instead of parsing it (src/storage/deck-files.ts)
+ *                        the SHA-256 of the parser's format, its name and text, with the bundle's id:
+ *                        a first start reads a deck whose file is unchanged from there instead of
+ *                        parsing it, as its own parse when it is that bundle (src/storage/deck-files.ts)
  *   dist/new-database-<id>.db  an empty database with every migration applied, <id> naming those
  *                        migrations: a first start copies it instead of applying them
  *                        (src/storage/database.ts, `openDatabase`'s template)
@@ -24,8 +26,18 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -223,10 +235,10 @@ async function bundle(outdir) {
 /**
  * What a first start would otherwise do itself, done now by the app's own storage code (bundled on
  * its own from the same sources): dist/parsed-decks.json, the shipped decks as `prebuildDecks` parses
- * them for `readPrebuiltDecks`; and dist/new-database-<id>.db, a database made by `openDatabase` and
+ * them for `readPrebuiltDecks`, under `id`, the bundle's (the same sources parsed them); and dist/new-database-<id>.db, a database made by `openDatabase` and
  * `migrate` as a first start makes it, for `openDatabase` to copy.
  */
-async function writeFirstStart(outdir) {
+async function writeFirstStart(outdir, id) {
   const { build } = await import('esbuild');
   const storage = (file) => JSON.stringify(`./src/storage/${file}`);
   const result = await build({
@@ -260,7 +272,7 @@ async function writeFirstStart(outdir) {
   }
   const { prebuildDecks, openDatabase, migrate, migrationsId, readMigrations } = storageCode;
   try {
-    writeFileSync(join(outdir, 'parsed-decks.json'), prebuildDecks(join(root, 'stories')));
+    writeFileSync(join(outdir, 'parsed-decks.json'), prebuildDecks(join(root, 'stories'), id));
   } catch (error) {
     failed('the shipped decks were not parsed', error);
   }
@@ -284,10 +296,18 @@ function startFlags() {
   return words.slice(1, words.indexOf('dist/cli.js'));
 }
 
+/** The line `star serve` logs once it listens (src/main.ts). */
+const listening = 'STAR Partner is up';
+
 /**
- * In a node started with `npm start`'s flags: compiles the bundle, runs its modules' top-level code
- * (what start-up runs first; nothing else runs, as the bundle is not the command being run), and
- * writes V8's code cache of what that compiled, behind the bundle's first line (which holds its id).
+ * In a node started with `npm start`'s flags (and the environment `codeCacheRun` gives it): compiles
+ * the bundle, runs its modules' top-level code (what start-up runs first) and writes V8's code cache
+ * of what that compiled, behind the bundle's first line (which holds its id). Then it runs a first
+ * start of `star serve` on a database of its own until the app listens, and writes the cache again:
+ * the functions start-up calls (opening the database, reading the decks, Bolt's set-up, listening)
+ * then come compiled from it too, instead of being compiled by each start. The app is stopped the
+ * moment it says it listens, before it does anything else (the bot token's check, made right after,
+ * is never sent); if it does not get there, the first cache stays.
  */
 function writeCodeCache(outfile) {
   const source = readFileSync(outfile, 'latin1');
@@ -295,10 +315,56 @@ function writeCodeCache(outfile) {
   const script = new Script(source, { filename: outfile });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(outfile), module, outfile, dirname(outfile));
-  writeFileSync(
-    `${outfile}.cache`,
-    Buffer.concat([Buffer.from(`${firstLine}\n`, 'latin1'), script.createCachedData()]),
+  const write = () =>
+    writeFileSync(
+      `${outfile}.cache`,
+      Buffer.concat([Buffer.from(`${firstLine}\n`, 'latin1'), script.createCachedData()]),
+    );
+  write();
+  let logged = '';
+  const stderr = process.stderr.write.bind(process.stderr);
+  const done = (note) => {
+    if (note) stderr(`build: the code cache holds the modules' top-level code only (${note}):\n${logged}`);
+    process.exit(0);
+  };
+  const look = (chunk) => {
+    logged += String(chunk);
+    if (logged.includes(listening)) {
+      write();
+      done();
+    }
+    return true;
+  };
+  process.stdout.write = look;
+  process.stderr.write = look;
+  setTimeout(() => done('star serve did not listen within 30 s'), 30_000).unref();
+  process.argv = [process.argv[0], outfile, 'serve'];
+  module.exports.main().then(
+    () => done(`star serve stopped (exit code ${process.exitCode})`),
+    (error) => done(`star serve failed: ${error.message}`),
   );
+}
+
+/**
+ * Where and with what `writeCodeCache` starts the app: a folder of its own (no .env there, the
+ * database in it), the shipped decks, a port of the system's choosing, and made-up Slack settings
+ * only (nothing of the environment the build runs in); the Web API at a local port where nothing is
+ * served, should anything try it.
+ */
+function codeCacheRun(dir) {
+  return {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      SLACK_BOT_TOKEN: 'xoxb-0-0-code-cache',
+      SLACK_SIGNING_SECRET: 'code-cache-signing-secret',
+      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+      PORT: '0',
+      STAR_DB: join(dir, 'star.db'),
+      STAR_STORIES: join(root, 'stories'),
+      LOG_LEVEL: 'info',
+    },
+  };
 }
 
 const { values } = parseArgs({
@@ -320,16 +386,21 @@ if (values['code-cache']) {
   }
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
-  const { outfile } = await bundle(outdir);
-  await writeFirstStart(outdir);
+  const { outfile, id } = await bundle(outdir);
+  await writeFirstStart(outdir, id);
   // CommonJS: node loads it without its ES module loader (see scripts/cli-launcher.cjs).
   copyFileSync(join(root, 'scripts/cli-launcher.cjs'), join(outdir, 'cli.js'));
   writeFileSync(join(outdir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
-  const cache = spawnSync(
-    process.execPath,
-    [...startFlags(), fileURLToPath(import.meta.url), '--code-cache', outfile],
-    { stdio: 'inherit' },
-  );
-  // Without its cache the launcher compiles the bundle itself: slower, not wrong.
-  if (cache.status !== 0) process.stderr.write('build: no code cache was written (see above)\n');
+  const run = mkdtempSync(join(tmpdir(), 'star-code-cache-'));
+  try {
+    const cache = spawnSync(
+      process.execPath,
+      [...startFlags(), fileURLToPath(import.meta.url), '--code-cache', outfile],
+      { stdio: 'inherit', ...codeCacheRun(run) },
+    );
+    // Without its cache the launcher compiles the bundle itself: slower, not wrong.
+    if (cache.status !== 0) process.stderr.write('build: no code cache was written (see above)\n');
+  } finally {
+    rmSync(run, { recursive: true, force: true });
+  }
 }

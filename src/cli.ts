@@ -4,10 +4,9 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { formatCoachEval } from './coach-eval-report.js';
 import { parseDeliverySettings, parseSlackSettings, parseStorageSettings, SettingsError } from './config.js';
 import { analyseAnswer, type CoachReport, spoken } from './domain/coach.js';
-import { type CorpusItem, evaluateCoach } from './domain/coach-eval.js';
+import type { CorpusItem } from './domain/coach-eval.js';
 import type { CoachModel } from './domain/coach-model.js';
 import { formatDeckError, type Library } from './domain/deck.js';
 import { starParts } from './domain/star.js';
@@ -142,7 +141,8 @@ async function serve(io: Io): Promise<number> {
   return new Promise<number>(() => {}); // runs until a signal
 }
 
-const instant = z.iso.datetime({ offset: true, local: false }).or(z.iso.date());
+/** `--at`'s value (built when `star daily` runs: `star serve` has no use for it). */
+const instant = () => z.iso.datetime({ offset: true, local: false }).or(z.iso.date());
 
 export function formatPassReport(report: PassReport, at: number, dryRun: boolean): string {
   const where = (r: { teamId: string; channelId: string }) => `${r.teamId}/${r.channelId}`;
@@ -178,7 +178,7 @@ async function daily(argv: string[], io: Io): Promise<number> {
     io.err(`star daily takes no arguments besides --at and --dry-run\n\n${usage}`);
     return 2;
   }
-  const parsedAt = values.at === undefined ? undefined : instant.safeParse(values.at);
+  const parsedAt = values.at === undefined ? undefined : instant().safeParse(values.at);
   if (parsedAt && !parsedAt.success) {
     io.err(`--at must be an ISO-8601 instant such as 2026-11-24T08:00:00Z (got "${values.at}")`);
     return 2;
@@ -239,7 +239,11 @@ async function trainingCorpus(dirs: string[], io: Io): Promise<CorpusItem[] | un
 async function coachCrossValidation(dirs: string[], mistakes: boolean, io: Io): Promise<number> {
   const items = await trainingCorpus(dirs, io);
   if (!items) return 2;
-  const { crossValidationModels } = await import('./domain/coach-train.js');
+  const [{ crossValidationModels }, { evaluateCoach }, { formatCoachEval }] = await Promise.all([
+    import('./domain/coach-train.js'),
+    import('./domain/coach-eval.js'),
+    import('./coach-eval-report.js'),
+  ]);
   const folds = 5;
   const judged = new Map(crossValidationModels(items, folds).map(({ item, model }) => [item, model]));
   const report = evaluateCoach(
@@ -271,8 +275,13 @@ async function coachTrain(dirs: string[], out: string | undefined, io: Io): Prom
 
 /** `star coach --eval [DIR...]`: 0 when every directory was scored (below the goals or not), 2 if one would not load. */
 async function coachEval(dirs: string[], mistakes: boolean, io: Io): Promise<number> {
-  // Imported here, not at the top: its YAML parser is not worth loading for `star serve`.
-  const { loadCoachCorpus } = await import('./storage/coach-corpus-files.js');
+  // Imported here, not at the top: its YAML parser, the scoring and its schemas are not worth
+  // loading for `star serve` (in the bundle, a module imported only this way runs when first imported).
+  const [{ loadCoachCorpus }, { evaluateCoach }, { formatCoachEval }] = await Promise.all([
+    import('./storage/coach-corpus-files.js'),
+    import('./domain/coach-eval.js'),
+    import('./coach-eval-report.js'),
+  ]);
   const chosen =
     dirs.length > 0
       ? dirs.map((dir) => ({ dir, shown: dir }))

@@ -126,23 +126,26 @@ function withSlash(url: string | undefined): string | undefined {
   return url === undefined ? undefined : url.endsWith('/') ? url : `${url}/`;
 }
 
-/** What the storage-only commands need: the database and the decks. */
-const storageSettingsSchema = environmentSchema
-  .pick(storageVariables)
-  .transform((env) => Object.freeze(storage(env)));
+/**
+ * What the storage-only commands need: the database and the decks. (This schema and the next are
+ * built when their command runs: `star serve`, which needs neither, does not build them at start-up.)
+ */
+const storageSettingsSchema = () =>
+  environmentSchema.pick(storageVariables).transform((env) => Object.freeze(storage(env)));
 
 /** What `star daily` needs: storage, the bot token and the Web API address (no signing secret). */
-const deliverySettingsSchema = environmentSchema
-  .pick({ ...storageVariables, SLACK_BOT_TOKEN: true, SLACK_API_URL: true })
-  .transform((env) =>
-    Object.freeze({
-      ...storage(env),
-      /** Without it, each workspace's token comes from its installation (OAuth). */
-      botToken: env.SLACK_BOT_TOKEN,
-      /** Web API base URL ending in '/', or undefined for Slack's own. */
-      apiUrl: withSlash(env.SLACK_API_URL),
-    }),
-  );
+const deliverySettingsSchema = () =>
+  environmentSchema
+    .pick({ ...storageVariables, SLACK_BOT_TOKEN: true, SLACK_API_URL: true })
+    .transform((env) =>
+      Object.freeze({
+        ...storage(env),
+        /** Without it, each workspace's token comes from its installation (OAuth). */
+        botToken: env.SLACK_BOT_TOKEN,
+        /** Web API base URL ending in '/', or undefined for Slack's own. */
+        apiUrl: withSlash(env.SLACK_API_URL),
+      }),
+    );
 
 const oauthVariables = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
 
@@ -220,8 +223,8 @@ export const slackSettingsSchema = environmentSchema
     });
   });
 
-export type StorageSettings = z.output<typeof storageSettingsSchema>;
-export type DeliverySettings = z.output<typeof deliverySettingsSchema>;
+export type StorageSettings = z.output<ReturnType<typeof storageSettingsSchema>>;
+export type DeliverySettings = z.output<ReturnType<typeof deliverySettingsSchema>>;
 export type SlackSettings = z.output<typeof slackSettingsSchema>;
 
 export class SettingsError extends Error {
@@ -230,12 +233,11 @@ export class SettingsError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/** How to fix each setting, shown next to its problem: the descriptions in `environmentSchema`. */
-const fixes: ReadonlyMap<string, string | undefined> = new Map(
-  Object.entries(environmentSchema.shape).map(([key, schema]) => [key, schema.description]),
-);
-
 function explain(issues: readonly z.core.$ZodIssue[], env: Env): SettingsError {
+  /** How to fix each setting, shown next to its problem: the descriptions in `environmentSchema`. */
+  const fixes: ReadonlyMap<string, string | undefined> = new Map(
+    Object.entries(environmentSchema.shape).map(([key, schema]) => [key, schema.description]),
+  );
   const lines = issues.map((issue) => {
     const key = String(issue.path[0] ?? 'settings');
     const problem =
@@ -278,11 +280,11 @@ function parseWith<T>(schema: z.ZodType<T>, env: Env): T {
 }
 
 export function parseStorageSettings(env: Env): StorageSettings {
-  return parseWith(storageSettingsSchema, env);
+  return parseWith(storageSettingsSchema(), env);
 }
 
 export function parseDeliverySettings(env: Env): DeliverySettings {
-  return parseWith(deliverySettingsSchema, env);
+  return parseWith(deliverySettingsSchema(), env);
 }
 
 export function parseSlackSettings(env: Env): SlackSettings {

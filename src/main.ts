@@ -212,7 +212,8 @@ export function openCore(
     : { cache: createDeckCacheRepository(db), keep: () => {} };
   const decks = loadDecks(settings.storiesDir, {
     cache: cache.cache,
-    prebuilt: readPrebuiltDecks(prebuiltDecksFile),
+    // The running code's file: decks parsed by the build of this very code are read as its own.
+    prebuilt: readPrebuiltDecks(prebuiltDecksFile, fileURLToPath(import.meta.url)),
     now: clock.now,
   });
   if (!decks.ok) {

@@ -202,6 +202,71 @@ describe('the built CLI (npm run build)', { timeout: 60_000 }, () => {
     expect(unmapped.stderr).toMatch(/at openDatabase \(.*star\.cjs:\d+:\d+\)/);
   });
 
+  it('runs the commands whose modules load when first used: coach --eval, daily --at', () => {
+    // In the bundle, modules only these commands import run when first imported, not at start-up.
+    const corpus = join(temp.dir, 'corpus');
+    mkdirSync(corpus);
+    const fixtures = join(root, 'test', 'fixtures', 'coach', 'corpus');
+    for (const name of readdirSync(fixtures).sort().slice(0, 3))
+      copyFileSync(join(fixtures, name), join(corpus, name));
+    const scored = built(['coach', '--eval', corpus]);
+    expect(scored.stderr).toBe('');
+    expect(scored.status).toBe(0);
+    expect(scored.stdout).toContain(`${corpus}: 3 items`);
+    expect(scored.stdout).toMatch(/check\s+precision\s+recall/);
+    const daily = built(['daily', '--at', 'nonsense']);
+    expect(daily.status).toBe(2);
+    expect(daily.stderr).toContain('--at must be an ISO-8601 instant');
+  });
+
+  it('makes its code cache from a start of the app that is stopped once it listens, before it calls Slack', async () => {
+    // What the build runs (scripts/build.mjs --code-cache), here with a Slack that counts its calls.
+    const standIn = await startSlackStandIn();
+    const bundle = join(out, 'star.cjs');
+    const saved = join(temp.dir, 'built.cache');
+    copyFileSync(`${bundle}.cache`, saved);
+    mkdirSync(join(temp.dir, 'cache-run'));
+    const cacheRun = (stories: string) =>
+      spawnSync(process.execPath, [...startFlags, join(root, 'scripts/build.mjs'), '--code-cache', bundle], {
+        cwd: temp.dir,
+        env: {
+          PATH: process.env.PATH ?? '',
+          SLACK_BOT_TOKEN: 'xoxb-code-cache-test',
+          SLACK_SIGNING_SECRET: signingSecret,
+          SLACK_API_URL: standIn.apiUrl,
+          PORT: '0',
+          STAR_DB: join(temp.dir, 'cache-run', 'star.db'),
+          STAR_STORIES: stories,
+          LOG_LEVEL: 'info',
+        },
+        encoding: 'utf8',
+      });
+    try {
+      const made = cacheRun(sampleStoriesDir);
+      expect(made.stderr).toBe('');
+      expect(made.status).toBe(0);
+      const fromStart = readFileSync(`${bundle}.cache`);
+      // It listened (the database made, the decks read), and stopped before the bot token's check.
+      expect(described(join(temp.dir, 'cache-run', 'star.db')).userVersion).toBeGreaterThan(0);
+      expect(standIn.calls.length).toBe(0);
+      // An app that cannot start (decks with errors): the cache of the modules' top-level code only.
+      const broken = join(temp.dir, 'broken-decks');
+      mkdirSync(broken);
+      writeFiles(broken, { 'bad.md': '## Leadership\n\n### Question 1: No answer here\n' });
+      const topLevel = cacheRun(broken);
+      expect(topLevel.status).toBe(0);
+      expect(topLevel.stderr).toContain("the code cache holds the modules' top-level code only");
+      const cache = readFileSync(`${bundle}.cache`);
+      expect(cache.subarray(0, cache.indexOf(10))).toEqual(fromStart.subarray(0, fromStart.indexOf(10)));
+      // What a start compiles besides: in the cache made from a start, not in the other.
+      expect(fromStart.length).toBeGreaterThan(cache.length);
+    } finally {
+      copyFileSync(saved, `${bundle}.cache`);
+      await standIn.close();
+    }
+    expect(usedCodeCache()).toBe(true);
+  });
+
   it('starts from its code cache, and without it when it is missing, stale or made for other flags', () => {
     expect(usedCodeCache()).toBe(true);
     // Other V8 flags than npm start's: V8 refuses the cache; the bundle is compiled as usual.
@@ -262,6 +327,19 @@ describe('a first start of the built app (npm run build)', { timeout: 60_000 }, 
       template().slice(out.length + 1),
     ]);
     expect(described(template())).toEqual(described(stepByStep));
+  });
+
+  it("writes the shipped decks as parsed under the id of the code it built (dist/star.cjs's first line)", () => {
+    const code = readFileSync(join(out, 'star.cjs'), 'latin1');
+    const id = /\/\* star build ([0-9a-f]{64}) \*\//.exec(code.slice(0, code.indexOf('\n')))?.[1];
+    const parsed = JSON.parse(readFileSync(join(out, 'parsed-decks.json'), 'utf8')) as {
+      build: string;
+      decks: Record<string, { name: string }>;
+    };
+    expect(parsed.build).toBe(id);
+    expect(Object.values(parsed.decks).map((deck) => deck.name)).toEqual(
+      expect.arrayContaining(['leading-and-deciding', 'people-and-production']),
+    );
   });
 
   it('copies the built database and serves the shipped decks as built, then keeps them for a restart', () => {

@@ -653,7 +653,7 @@ export function readDeck(
   }
   if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.line - b.line) };
 
-  const parsed = deckSchema.safeParse({ name: deckName, file, title, questions, tips: allTips });
+  const parsed = deckSchema().safeParse({ name: deckName, file, title, questions, tips: allTips });
   if (!parsed.success) {
     return {
       ok: false,

@@ -1,50 +1,62 @@
 import { z } from 'zod';
 import { starPartsSchema } from './star.js';
 
-/** Where something stands in a deck file, for `file:line` messages. */
-const sourceSchema = z.object({ file: z.string(), line: z.number().int().positive() });
-
-const text = z.string().trim().min(1);
-
 export const questionIdSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)?$/, 'ids use lowercase letters, digits and hyphens')
   .max(120);
 
-const followUpSchema = z.object({ question: text, answer: text, source: sourceSchema });
+function buildDeckSchema() {
+  /** Where something stands in a deck file, for `file:line` messages. */
+  const sourceSchema = z.object({ file: z.string(), line: z.number().int().positive() });
+  const text = z.string().trim().min(1);
+  const followUpSchema = z.object({ question: text, answer: text, source: sourceSchema });
+  const questionSchema = z.object({
+    id: questionIdSchema,
+    deck: z.string(),
+    number: z.number().int().nonnegative(),
+    category: text,
+    prompt: text,
+    stage: z.string().nullable(),
+    /** "Behavioral (90% probability)" → 90. */
+    stageProbability: z.number().min(0).max(100).nullable(),
+    difficulty: z.string().nullable(),
+    whyAsked: z.string().nullable(),
+    /** Model answer parts, as Markdown. Whatever stands between Action and Result belongs to Action. */
+    answer: starPartsSchema(text).extend({ insights: z.string().nullable() }),
+    followUps: z.array(followUpSchema),
+    source: sourceSchema,
+  });
+  const tipsSchema = z.object({ title: text, items: z.array(text).min(1) });
+  return z.object({
+    name: z.string(),
+    file: z.string(),
+    title: z.string().nullable(),
+    questions: z.array(questionSchema).min(1),
+    tips: z.array(tipsSchema),
+  });
+}
 
-const questionSchema = z.object({
-  id: questionIdSchema,
-  deck: z.string(),
-  number: z.number().int().nonnegative(),
-  category: text,
-  prompt: text,
-  stage: z.string().nullable(),
-  /** "Behavioral (90% probability)" → 90. */
-  stageProbability: z.number().min(0).max(100).nullable(),
-  difficulty: z.string().nullable(),
-  whyAsked: z.string().nullable(),
-  /** Model answer parts, as Markdown. Whatever stands between Action and Result belongs to Action. */
-  answer: starPartsSchema(text).extend({ insights: z.string().nullable() }),
-  followUps: z.array(followUpSchema),
-  source: sourceSchema,
-});
+type DeckSchema = ReturnType<typeof buildDeckSchema>;
+/** Built once, when first asked for (see `deckSchema`); the same schema ever after. */
+let built: DeckSchema | undefined;
 
-const tipsSchema = z.object({ title: text, items: z.array(text).min(1) });
+/**
+ * The schema of a parsed deck, built when first asked for: parsing a deck checks its result against
+ * it (deck-markdown.ts), but a start-up that reads its decks as already checked (kept in the
+ * database, or parsed by this very build) never needs it, and building it at load cost every
+ * start-up some milliseconds (as coach.ts builds its model, and holidays.ts its calendars).
+ */
+export function deckSchema(): DeckSchema {
+  built ??= buildDeckSchema();
+  return built;
+}
 
-export const deckSchema = z.object({
-  name: z.string(),
-  file: z.string(),
-  title: z.string().nullable(),
-  questions: z.array(questionSchema).min(1),
-  tips: z.array(tipsSchema),
-});
-
-type Source = z.infer<typeof sourceSchema>;
-export type FollowUp = z.infer<typeof followUpSchema>;
-export type Question = z.infer<typeof questionSchema>;
-export type Tips = z.infer<typeof tipsSchema>;
-export type Deck = z.infer<typeof deckSchema>;
+export type Deck = z.infer<DeckSchema>;
+export type Question = Deck['questions'][number];
+export type FollowUp = Question['followUps'][number];
+export type Tips = Deck['tips'][number];
+type Source = Question['source'];
 
 export type DeckError = Source & { readonly message: string };
 

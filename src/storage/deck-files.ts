@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { buildLibrary, type Deck, type DeckError, deckSchema, type Library } from '../domain/deck.js';
@@ -81,9 +81,11 @@ function atFile(deck: Deck, file: string): Deck {
 
 /**
  * For the build: every deck under `dir` that parses, as the JSON that `readPrebuiltDecks` reads (each
- * under the key of its name and text). A deck with errors is left out: it is parsed, and refused, at start-up.
+ * under the key of its name and text), with `build`, the id of the code being built (the first line
+ * of dist/star.cjs, `/* star build <id> *\/`). A deck with errors is left out: it is parsed, and
+ * refused, at start-up.
  */
-export function prebuildDecks(dir: string): string {
+export function prebuildDecks(dir: string, build: string): string {
   const decks: Record<string, Deck> = {};
   for (const file of markdownFiles(dir)) {
     const name = deckName(dir, file);
@@ -91,35 +93,61 @@ export function prebuildDecks(dir: string): string {
     const result = parseDeckMarkdown(text, '', name);
     if (result.ok) decks[prebuiltKey(name, text)] = result.deck;
   }
-  return JSON.stringify(decks);
+  return JSON.stringify({ build, decks });
 }
 
-const prebuiltFileSchema = z.record(z.string(), z.unknown());
+const prebuiltFileSchema = z.object({ build: z.string(), decks: z.record(z.string(), z.unknown()) });
+
+/** The id a build wrote on the first line of the code it built (dist/star.cjs); none for sources run as they are. */
+function buildIdOf(code: string): string | undefined {
+  try {
+    const start = Buffer.alloc(200);
+    const fd = openSync(code, 'r');
+    try {
+      readSync(fd, start, 0, start.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+    return /^[^\n]*\/\* star build ([0-9a-f]{64}) \*\//.exec(start.toString('latin1'))?.[1];
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The decks `prebuildDecks` wrote to `path`, read when first asked for. A file that is missing or
- * does not read gives none (every deck is then parsed); each deck found is checked against deckSchema
- * (one that fails it is parsed instead).
+ * does not read gives none (every deck is then parsed). A deck found was checked against deckSchema
+ * when the build parsed it (`parseDeckMarkdown` checks what it makes): when the file says it was
+ * written by the build of `code` (the running code's file: the same id on its first line), the
+ * deck is this code's own parse, read back as written, as the database's kept decks are (`kept`);
+ * otherwise (another build's file, or sources run as they are) each deck is checked against
+ * deckSchema again, and one that fails it is parsed instead.
  */
-export function readPrebuiltDecks(path: string): PrebuiltDecks {
-  let decks: Record<string, unknown> | undefined;
+export function readPrebuiltDecks(path: string, code: string): PrebuiltDecks {
+  let file: { decks: Record<string, unknown>; ours: boolean } | undefined;
   const all = () => {
-    if (decks === undefined) {
+    if (file === undefined) {
       try {
-        decks = prebuiltFileSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+        const { build, decks } = prebuiltFileSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+        file = { decks, ours: build === buildIdOf(code) };
       } catch {
-        decks = {};
+        file = { decks: {}, ours: false };
       }
     }
-    return decks;
+    return file;
   };
   return {
     find(file, name, text) {
-      const deck = all()[prebuiltKey(name, text)];
+      const { decks, ours } = all();
+      const deck = decks[prebuiltKey(name, text)];
       if (deck === undefined) return undefined;
       try {
+        if (ours) {
+          const own = deck as Deck;
+          return own.name === name && Array.isArray(own.questions) ? atFile(own, file) : undefined;
+        }
         // Without zod's compiled fast path: compiling it costs more than it saves on one parse.
-        const parsed = deckSchema.safeParse(atFile(deck as Deck, file), { jitless: true });
+        const parsed = deckSchema().safeParse(atFile(deck as Deck, file), { jitless: true });
         return parsed.success && parsed.data.name === name ? parsed.data : undefined;
       } catch {
         return undefined; // not even shaped like a deck (atFile failed)

@@ -894,7 +894,7 @@ function startupWhy(row: Row): string {
       ? `${fmt(floor - ours, 0)} ms sooner than the floor, a bare Bolt app (${row.floor}): a first start ` +
           `listens without waiting for Slack too (the bot token is checked right after); over a restart it ` +
           `copies the new database the build made, and reads the shipped decks as the build parsed them ` +
-          `(each checked against the deck schema) or parses the others (CPU time until listening in the ` +
+          `(its own parse: the file names the build of the running code) or parses the others (CPU time until listening in the ` +
           `notes below), and it moves with the machine's load (above).`
       : `${fmt(floor - ours, 0)} ms sooner than the floor, a bare Bolt app (${row.floor}): a restart listens ` +
           `without waiting for Slack; what is left is node's own start and loading the bundle (CPU time ` +

@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatDeckError } from '../../src/domain/deck.js';
+import { type Deck, formatDeckError } from '../../src/domain/deck.js';
 import { migrationsDir } from '../../src/main.js';
 import { type Db, openDatabase } from '../../src/storage/database.js';
 import { createDeckCacheRepository } from '../../src/storage/deck-cache-repository.js';
@@ -171,12 +171,23 @@ describe('loadDecks with parsed decks kept in the database (migration 0015)', ()
 });
 
 describe('loadDecks with decks parsed at build time (npm run build: dist/parsed-decks.json)', () => {
-  /** The decks of `dir` as the build parses them, written where `readPrebuiltDecks` reads them. */
-  const prebuild = (dir: string) => {
-    const file = join(temp.dir, 'parsed-decks.json');
-    writeFileSync(file, prebuildDecks(dir));
+  /** The id of a build (dist/star.cjs's first line says it), and of another. */
+  const ourBuild = 'a1'.repeat(32);
+  const otherBuild = 'b2'.repeat(32);
+  /** A file of code as the build of `id` writes it (dist/star.cjs): its id on its first line. */
+  const codeOf = (id: string) => {
+    const file = join(temp.dir, `code-${id.slice(0, 2)}.cjs`);
+    writeFileSync(file, `(function (exports) {"use strict";/* star build ${id} */\nexports.x = 1;\n})`);
     return file;
   };
+  /** The decks of `dir` as the build of `ourBuild` parses them, written where `readPrebuiltDecks` reads them. */
+  const prebuild = (dir: string) => {
+    const file = join(temp.dir, 'parsed-decks.json');
+    writeFileSync(file, prebuildDecks(dir, ourBuild));
+    return file;
+  };
+  /** Read as code of another build would (or sources run as they are): each deck checked against deckSchema. */
+  const readPrebuilt = (file: string) => readPrebuiltDecks(file, codeOf(otherBuild));
   const loaded = (result: ReturnType<typeof loadDecks>) => {
     if (!result.ok) throw new Error(result.errors.map(formatDeckError).join('\n'));
     return result.library;
@@ -184,7 +195,7 @@ describe('loadDecks with decks parsed at build time (npm run build: dist/parsed-
 
   it('serves a deck whose name and text were parsed at build time as parsing it would, at its own path', () => {
     // Built from the shipped decks where they are; served from a copy elsewhere (another path).
-    const prebuilt = readPrebuiltDecks(prebuild(shippedStoriesDir));
+    const prebuilt = readPrebuilt(prebuild(shippedStoriesDir));
     const decks = join(temp.dir, 'decks');
     cpSync(shippedStoriesDir, decks, { recursive: true });
     expect(loaded(loadDecks(decks, { prebuilt }))).toEqual(loaded(loadDecks(decks)));
@@ -203,7 +214,7 @@ describe('loadDecks with decks parsed at build time (npm run build: dist/parsed-
     const file = prebuild(decks);
     // What the build wrote is what is served (not a new parse): changed here to tell them apart.
     writeFileSync(file, readFileSync(file, 'utf8').replaceAll('Built prompt', 'From the build'));
-    const prebuilt = readPrebuiltDecks(file);
+    const prebuilt = readPrebuilt(file);
     expect(loaded(loadDecks(decks, { prebuilt })).questions.map((q) => q.prompt)).toEqual([
       'From the build',
       'Other prompt',
@@ -222,22 +233,55 @@ describe('loadDecks with decks parsed at build time (npm run build: dist/parsed-
     writeFiles(temp.dir, { 'sample.md': sampleDeck() });
     const parsed = loaded(loadDecks(temp.dir));
     const file = prebuild(temp.dir);
-    const [key] = Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object);
+    const { decks } = JSON.parse(readFileSync(file, 'utf8')) as { decks: object };
+    const [key] = Object.keys(decks);
     for (const broken of [{ name: 1 }, { name: 'sample', questions: 'none' }, 'not a deck', null]) {
-      writeFileSync(file, JSON.stringify({ [key ?? '']: broken }));
-      expect(loaded(loadDecks(temp.dir, { prebuilt: readPrebuiltDecks(file) }))).toEqual(parsed);
+      // Whoever built it: not shaped like the deck, it is parsed.
+      for (const build of [ourBuild, otherBuild]) {
+        writeFileSync(file, JSON.stringify({ build, decks: { [key ?? '']: broken } }));
+        for (const code of [codeOf(ourBuild), codeOf(otherBuild)])
+          expect(loaded(loadDecks(temp.dir, { prebuilt: readPrebuiltDecks(file, code) }))).toEqual(parsed);
+      }
     }
-    writeFileSync(file, 'not json');
-    expect(loaded(loadDecks(temp.dir, { prebuilt: readPrebuiltDecks(file) }))).toEqual(parsed);
-    const missing = readPrebuiltDecks(join(temp.dir, 'nowhere.json'));
+    for (const text of ['not json', JSON.stringify(decks), JSON.stringify({ decks })]) {
+      writeFileSync(file, text); // not JSON, the decks without the build's id around them
+      expect(loaded(loadDecks(temp.dir, { prebuilt: readPrebuiltDecks(file, codeOf(ourBuild)) }))).toEqual(
+        parsed,
+      );
+    }
+    const missing = readPrebuiltDecks(join(temp.dir, 'nowhere.json'), codeOf(ourBuild));
     expect(loaded(loadDecks(temp.dir, { prebuilt: missing }))).toEqual(parsed);
+  });
+
+  it("reads a deck as written when the running code's build parsed it, and checks another build's against the deck schema", () => {
+    writeFiles(temp.dir, { 'sample.md': sampleDeck() });
+    const parsed = loaded(loadDecks(temp.dir));
+    const file = prebuild(temp.dir);
+    // What this build wrote is read back as its own parse: served as written, not checked again...
+    const built = JSON.parse(readFileSync(file, 'utf8')) as { build: string; decks: Record<string, Deck> };
+    const [key, deck] = Object.entries(built.decks)[0] ?? [];
+    if (!key || !deck) throw new Error('nothing was built');
+    const [first, ...rest] = deck.questions;
+    if (!first) throw new Error('no question was built');
+    const unchecked = { ...deck, questions: [{ ...first, prompt: '' }, ...rest] }; // deckSchema: prompt min(1)
+    writeFileSync(file, JSON.stringify({ ...built, decks: { [key]: unchecked } }));
+    const ours = loaded(loadDecks(temp.dir, { prebuilt: readPrebuiltDecks(file, codeOf(ourBuild)) }));
+    expect(ours.questions[0]?.prompt).toBe('');
+    expect(ours.questions[0]?.source.file).toBe(join(temp.dir, 'sample.md'));
+    // ...while code of another build, or sources without a build's id, check it, and parse the deck.
+    expect(loaded(loadDecks(temp.dir, { prebuilt: readPrebuilt(file) }))).toEqual(parsed);
+    const sources = join(temp.dir, 'main.ts');
+    writeFileSync(sources, "import { z } from 'zod';\n");
+    expect(loaded(loadDecks(temp.dir, { prebuilt: readPrebuiltDecks(file, sources) }))).toEqual(parsed);
+    const nowhere = join(temp.dir, 'nowhere.cjs');
+    expect(loaded(loadDecks(temp.dir, { prebuilt: readPrebuiltDecks(file, nowhere) }))).toEqual(parsed);
   });
 
   it('refuses a deck with errors with the same file:line messages, whatever else was built', () => {
     const decks = join(temp.dir, 'decks');
     mkdirSync(decks);
     writeFiles(decks, { 'good.md': `## Leadership\n\n${questionMarkdown(1, 'A')}` });
-    const prebuilt = readPrebuiltDecks(prebuild(decks));
+    const prebuilt = readPrebuilt(prebuild(decks));
     writeFiles(decks, { 'bad.md': '## Leadership\n\n### Question 1: No answer here\n' });
     const without = loadDecks(decks);
     const withBuilt = loadDecks(decks, { prebuilt });
@@ -249,7 +293,7 @@ describe('loadDecks with decks parsed at build time (npm run build: dist/parsed-
     const db = openDatabase(':memory:');
     migrate(db, readMigrations(migrationsDir));
     writeFiles(temp.dir, { 'sample.md': sampleDeck() });
-    const prebuilt = readPrebuiltDecks(prebuild(temp.dir));
+    const prebuilt = readPrebuiltDecks(prebuild(temp.dir), codeOf(ourBuild));
     const cache = createDeckCacheRepository(db);
     const first = loaded(loadDecks(temp.dir, { cache, prebuilt, now: () => 5 }));
     expect(db.prepare('SELECT file, parsed_at AS parsedAt FROM parsed_decks').all()).toEqual([
