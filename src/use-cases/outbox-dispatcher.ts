@@ -91,17 +91,26 @@ export type DispatchOptions = {
 
 /** What the outbox dispatcher sees of a plan written while it sends (`dispatchWhilePlanning`). */
 type Planning = {
-  /** How many commits of planned rows so far. */
-  readonly commits: () => number;
+  /**
+   * The workspaces whose rows the planner committed since the last call (`all`: it did not say
+   * which; undefined: no commit since).
+   */
+  readonly committedSince: () => ReadonlySet<string> | 'all' | undefined;
   /** Whether the planning has ended (done, or failed). */
   readonly ended: () => boolean;
   /** Resolves at the planner's next commit, or when it ends. */
   readonly next: () => Promise<void>;
 };
 
+/**
+ * Told by the planner after each of its commits: the workspaces it wrote rows for in that commit,
+ * or nothing when it does not say (then every workspace with work is looked at again).
+ */
+export type Committed = (teamIds?: Iterable<string>) => void;
+
 /** A plan's progress: the planner tells `committed` and `end`, the dispatcher reads `planning`. */
-function planningProgress(): { planning: Planning; committed: () => void; end: () => void } {
-  let commits = 0;
+function planningProgress(): { planning: Planning; committed: Committed; end: () => void } {
+  let since: Set<string> | 'all' | undefined;
   let ended = false;
   let waiting: Array<() => void> = [];
   const wakeAll = () => {
@@ -111,12 +120,20 @@ function planningProgress(): { planning: Planning; committed: () => void; end: (
   };
   return {
     planning: {
-      commits: () => commits,
+      committedSince: () => {
+        const taken = since;
+        since = undefined;
+        return taken;
+      },
       ended: () => ended,
       next: () => (ended ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve))),
     },
-    committed: () => {
-      commits += 1;
+    committed: (teamIds) => {
+      if (teamIds === undefined) since = 'all';
+      else if (since !== 'all') {
+        since ??= new Set();
+        for (const id of teamIds) since.add(id);
+      }
       wakeAll();
     },
     end: () => {
@@ -228,7 +245,7 @@ export async function dispatchOutbox(
  */
 export async function dispatchWhilePlanning<P>(
   deps: DispatcherDeps,
-  plan: (committed: () => void) => Promise<P>,
+  plan: (committed: Committed) => Promise<P>,
   options: DispatchOptions = {},
 ): Promise<{ planned: P; dispatched: DispatchReport }> {
   const progress = planningProgress();
@@ -292,15 +309,16 @@ async function dispatchPass(
   };
   enlist(deps.outbox.teamsWithWork(), deps.now());
 
-  // A plan written while the pass sends: after each of its commits, the workspaces with work are
-  // looked at (again, for one already known: its new rows are read when its queue is empty).
+  // A plan written while the pass sends: after each of its commits, the workspaces it wrote rows for
+  // are taken in (again, for one already known: its new rows are read when its queue is empty). Only
+  // those: looking at every workspace with work after each commit read each one's rows again and
+  // again (a workspace's rows are written in one commit).
   const planningGoesOn = () => planning !== undefined && !planning.ended();
-  let plannedCommits = 0;
   const takeInPlanned = (now: number): void => {
-    if (!planning || planning.commits() === plannedCommits) return;
-    plannedCommits = planning.commits();
+    const committed = planning?.committedSince();
+    if (committed === undefined) return;
     const inTurns = new Set(turns);
-    for (const id of deps.outbox.teamsWithWork()) {
+    for (const id of committed === 'all' ? deps.outbox.teamsWithWork() : committed) {
       const team = teams.get(id);
       if (!team) enlist([id], now);
       else if (!team.paused) {

@@ -19,7 +19,7 @@ import type { LeaderboardRepository } from '../storage/leaderboard-repository.js
 import type { OutboxRepository } from '../storage/outbox-repository.js';
 import type { ReminderRepository } from '../storage/reminder-repository.js';
 import type { SubscriptionRepository } from '../storage/subscription-repository.js';
-import type { OutboxKindHandler, OutboxKinds, PostLookup, Where } from './outbox-dispatcher.js';
+import type { Committed, OutboxKindHandler, OutboxKinds, PostLookup, Where } from './outbox-dispatcher.js';
 
 /**
  * The daily plan: which posts are due now (the question of the day, the Friday recap, reminder DMs),
@@ -106,7 +106,7 @@ function skipReason(
  *
  * Whole workspaces in each transaction, about `rowsPerCommit` channels (or reminders) in each,
  * rather than a commit per channel (10,000 channels at 09:00 wrote 10,000 commits and a WAL of
- * 280 MB; now 20 commits and a few MB, and the write lock is held about 0.1 s at a time).
+ * 280 MB; now about 100 commits and a few MB, and the write lock is held a few tens of ms at a time).
  */
 export function planDailyPosts(deps: PlanDeps, at: number, options: { dryRun?: boolean } = {}): PlanReport {
   const report: PlanReport = { planned: [], skipped: [] };
@@ -124,20 +124,28 @@ export function planDailyPosts(deps: PlanDeps, at: number, options: { dryRun?: b
 export async function planDailyPostsInTurns(
   deps: PlanDeps,
   at: number,
-  committed: () => void,
+  committed: Committed,
   signal?: AbortSignal,
 ): Promise<PlanReport> {
   const report: PlanReport = { planned: [], skipped: [] };
-  for (const _commit of planInCommits(deps, at, false, report)) {
-    committed();
-    await new Promise<void>((resolve) => setImmediate(resolve));
+  for (const teamIds of planInCommits(deps, at, false, report)) {
+    committed(teamIds);
+    // A timer, not setImmediate: the next commit then runs before the answers that came in meanwhile
+    // are read, and the dispatcher (which sends again right after them, in the same turn of the
+    // event loop) refills their slots before it, not after.
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
     if (signal?.aborted) break;
   }
   return report;
 }
 
-/** The plan, one commit at a time, into `report`: it yields after each commit. */
-function* planInCommits(deps: PlanDeps, at: number, dryRun: boolean, report: PlanReport): Generator<void> {
+/** The plan, one commit at a time, into `report`: it yields after each commit the workspaces it covered. */
+function* planInCommits(
+  deps: PlanDeps,
+  at: number,
+  dryRun: boolean,
+  report: PlanReport,
+): Generator<readonly string[]> {
   const inOneCommit = dryRun ? <T>(fn: () => T): T => fn() : deps.atomically;
   yield* inCommits(inOneCommit, deps.reminders.teams(), (teamId) =>
     planReminders(deps, teamId, at, report, dryRun),
@@ -149,27 +157,33 @@ function* planInCommits(deps: PlanDeps, at: number, dryRun: boolean, report: Pla
   });
 }
 
-/** About how many channels (or reminders) one transaction of the plan covers, in whole workspaces. */
-const rowsPerCommit = 500;
+/**
+ * About how many channels (or reminders) one transaction of the plan covers, in whole workspaces.
+ * The plan holds the event loop while it writes a commit's rows (about 0.1–0.2 ms a channel): 100
+ * keep that to a few tens of ms while the dispatcher sends beside it (500 held it 50–100 ms, every
+ * answer that came in meanwhile waiting), at one commit per 100 rows.
+ */
+const rowsPerCommit = 100;
 
 /**
  * Runs `plan` (which says how many rows it looked at) for each workspace, `rowsPerCommit` a commit,
- * yielding after each commit.
+ * yielding after each commit the workspaces it covered.
  */
 function* inCommits(
   inOneCommit: <T>(fn: () => T) => T,
   teamIds: readonly string[],
   plan: (teamId: string) => number,
-): Generator<void, void> {
+): Generator<readonly string[], void> {
   let next = 0;
   while (next < teamIds.length) {
+    const from = next;
     inOneCommit(() => {
       for (let rows = 0; next < teamIds.length && rows < rowsPerCommit; next++) {
         const teamId = teamIds[next];
         if (teamId !== undefined) rows += plan(teamId);
       }
     });
-    yield;
+    yield teamIds.slice(from, next);
   }
 }
 

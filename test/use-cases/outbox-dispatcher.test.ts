@@ -14,6 +14,7 @@ import { createReminderRepository } from '../../src/storage/reminder-repository.
 import { createSubscriptionRepository } from '../../src/storage/subscription-repository.js';
 import { createWorkspaceDeliveryRepository } from '../../src/storage/workspace-delivery-repository.js';
 import {
+  type Committed,
   type DispatcherDeps,
   type DispatchOptions,
   dispatchOutbox,
@@ -297,7 +298,7 @@ function world(
     /** A pass as the scheduler runs it: the outbox sent while the plan is written, commit by commit. */
     async passWhilePlanning(
       dispatchOptions: DispatchOptions = {},
-      plan = (committed: () => void) => planDailyPostsInTurns(planDeps, clock.now, committed),
+      plan = (committed: Committed) => planDailyPostsInTurns(planDeps, clock.now, committed),
     ) {
       const { planned, dispatched } = await dispatchWhilePlanning(dispatcher, plan, dispatchOptions);
       return { ...planned, ...dispatched };
@@ -649,8 +650,8 @@ describe('fan-out: workspaces side by side, each at its own pace', () => {
     subscribeMany(w, teamIds(150), 10); // 1,500 channels: three commits of the plan
     const sentAtCommit: number[] = [];
     const report = await w.passWhilePlanning({}, async (committed) => {
-      const planned = await planDailyPostsInTurns(w.planDeps, w.clock.now, () => {
-        committed();
+      const planned = await planDailyPostsInTurns(w.planDeps, w.clock.now, (teamIds) => {
+        committed(teamIds);
         sentAtCommit.push(w.slack.attempts.length);
       });
       return planned;
@@ -661,6 +662,36 @@ describe('fan-out: workspaces side by side, each at its own pace', () => {
     expect(report.posted).toHaveLength(1500);
     expect([...postsPerChannel(w).values()].every((n) => n === 1)).toBe(true);
     expect(postsPerChannel(w).size).toBe(1500);
+  });
+
+  it('after each commit of the plan, only the workspaces it wrote are looked at: the rows of each read once', async () => {
+    const w = world({ latencyMs: 100 });
+    subscribeMany(w, teamIds(150), 10); // 1,500 channels: many commits of the plan
+    const reads = new Map<string, number>();
+    const { outbox } = w.dispatcher;
+    const counted: DispatcherDeps = {
+      ...w.dispatcher,
+      outbox: {
+        ...outbox,
+        pending: (teamId) => {
+          reads.set(teamId, (reads.get(teamId) ?? 0) + 1);
+          return outbox.pending(teamId);
+        },
+      },
+    };
+    let commits = 0;
+    const { dispatched } = await dispatchWhilePlanning(counted, (committed) =>
+      planDailyPostsInTurns(w.planDeps, w.clock.now, (ids) => {
+        commits += 1;
+        committed(ids);
+      }),
+    );
+    expect(commits).toBeGreaterThanOrEqual(3);
+    expect(dispatched.posted).toHaveLength(1500);
+    expect([...postsPerChannel(w).values()].every((n) => n === 1)).toBe(true);
+    // Every workspace's rows were read when it was taken in, and not again at each later commit.
+    expect(reads.size).toBe(150);
+    expect([...reads.values()].every((n) => n === 1)).toBe(true);
   });
 
   it('a workspace already sending gets rows from a later commit of the plan: sent in the same pass', async () => {
