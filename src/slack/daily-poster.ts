@@ -8,6 +8,7 @@ import type { Message } from './blocks/kit.js';
 import { reminderDm } from './blocks/personal.js';
 import { recapMessage } from './blocks/recap.js';
 import { slackErrorCode, tokenErrors } from './slack-errors.js';
+import { isDeliveryClient } from './web-client.js';
 
 /** conversations.history's page for apps outside the Marketplace (Slack changelog 2025-05-29). */
 const historyPageSize = 15;
@@ -109,23 +110,25 @@ export async function deliverMessage(
   outbox?: { outboxId: number; localDate: string },
 ): Promise<DeliveryOutcome> {
   const { text, blocksJson } = 'blocksJson' in message ? message : serialized(message);
+  const metadata = outbox
+    ? {
+        event_type: dailyPostEventType,
+        event_payload: { outbox_id: outbox.outboxId, local_date: outbox.localDate },
+      }
+    : undefined;
   try {
-    const result = await client.chat.postMessage({
-      channel,
-      text,
-      // The JSON text goes out as it is, the same request an array would make (the SDK's type
-      // names only the array).
-      blocks: blocksJson as unknown as Message['blocks'],
-      unfurl_links: false,
-      ...(outbox
-        ? {
-            metadata: {
-              event_type: dailyPostEventType,
-              event_payload: { outbox_id: outbox.outboxId, local_date: outbox.localDate },
-            },
-          }
-        : {}),
-    });
+    // A delivery client posts the blocks' JSON text as it is, in a JSON body (`postJson`).
+    const result = isDeliveryClient(client)
+      ? await client.postJson({ channel, text, blocksJson, ...(metadata ? { metadata } : {}) })
+      : await client.chat.postMessage({
+          channel,
+          text,
+          // The JSON text goes out as it is, the same request an array would make (the SDK's type
+          // names only the array).
+          blocks: blocksJson as unknown as Message['blocks'],
+          unfurl_links: false,
+          ...(metadata ? { metadata } : {}),
+        });
     return result.ts
       ? { ok: true, ts: result.ts }
       : { ok: false, kind: 'unknown', error: 'no ts in the reply' };

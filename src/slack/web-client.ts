@@ -1,4 +1,26 @@
 import { type Logger, webApi } from '@slack/bolt';
+import { z } from 'zod';
+
+/** A scheduled post as chat.postMessage sends it: its blocks already JSON text (made once a day). */
+type DeliveryPost = {
+  readonly channel: string;
+  readonly text: string;
+  readonly blocksJson: string;
+  readonly metadata?: { readonly event_type: string; readonly event_payload: Record<string, unknown> };
+};
+
+/**
+ * A Web API client for scheduled posts, with `postJson`: chat.postMessage sent as a JSON body (see
+ * `jsonPoster`).
+ */
+export type DeliveryClient = webApi.WebClient & {
+  /** chat.postMessage with `post` (and `unfurl_links: false`): Slack's ok answer, or WebClient's errors. */
+  readonly postJson: (post: DeliveryPost) => Promise<{ ts?: string | undefined }>;
+};
+
+/** Whether `client` is a delivery client (`createDeliveryClient`), which posts as JSON. */
+export const isDeliveryClient = (client: webApi.WebClient): client is DeliveryClient =>
+  typeof (client as { postJson?: unknown }).postJson === 'function';
 
 /**
  * A Web API client for work done outside a request (the daily posts: questions of the day, recaps,
@@ -12,26 +34,131 @@ export function createDeliveryClient(options: {
   timeoutMs?: number;
   /** How requests are made (`observedFetch`, to count them); default: the global fetch. */
   fetch?: webApi.FetchFunction | undefined;
-}): webApi.WebClient {
-  return new webApi.WebClient(options.token, {
+}): DeliveryClient {
+  const timeoutMs = options.timeoutMs ?? 7_000;
+  const client = new webApi.WebClient(options.token, {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     logger: options.logger,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: options.timeoutMs ?? 7_000,
+    timeout: timeoutMs,
   });
+  const postJson = jsonPoster({
+    url: `${client.slackApiUrl}chat.postMessage`,
+    token: options.token,
+    fetch: options.fetch ?? (globalThis.fetch as webApi.FetchFunction),
+    timeoutMs,
+    logger: options.logger,
+  });
+  return Object.assign(client, { postJson });
+}
+
+/** What chat.postMessage answers, as far as a scheduled post reads it (other fields are ignored). */
+const postAnswerSchema = z.object({
+  ok: z.boolean(),
+  ts: z.string().optional(),
+  error: z.string().optional(),
+  response_metadata: z
+    .object({ warnings: z.array(z.string()).optional(), messages: z.array(z.string()).optional() })
+    .optional(),
+});
+
+/**
+ * chat.postMessage with a JSON body (the Web API takes one for it, with the token in the
+ * Authorization header), for the daily fan-out: WebClient sends its arguments form-encoded, so each
+ * post percent-encoded the day's blocks (a few kB of JSON) again, walked them for its debug log, and
+ * went through its request queue and retry wrapper; this builds the body around the blocks' JSON
+ * text, made once per question. It fails as WebClient's `chat.postMessage` would, with its errors
+ * (as `rejectRateLimitedCalls` and no retries set them): a 429 is `WebAPIRateLimitedError` (Retry-
+ * After), another status than 200 `WebAPIHTTPError`, a request that failed or timed out
+ * `WebAPIRequestError`, an answer not ok `WebAPIPlatformError` (so `classifyDeliveryError` sorts
+ * them as before). The answer is checked (zod) before it is read.
+ */
+function jsonPoster(options: {
+  url: string;
+  token: string;
+  fetch: webApi.FetchFunction;
+  timeoutMs: number;
+  logger: Logger;
+}): DeliveryClient['postJson'] {
+  const { url, fetch, timeoutMs, logger } = options;
+  const headers = {
+    Authorization: `Bearer ${options.token}`,
+    'Content-Type': 'application/json; charset=utf-8',
+    Accept: 'application/json',
+  };
+  return async (post) => {
+    const body =
+      `{"channel":${JSON.stringify(post.channel)},"text":${JSON.stringify(post.text)},` +
+      `"blocks":${post.blocksJson},"unfurl_links":false` +
+      (post.metadata ? `,"metadata":${JSON.stringify(post.metadata)}}` : '}');
+    let text: string;
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'error',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      if (response.status === 429) {
+        const retryAfter = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
+        if (Number.isNaN(retryAfter))
+          throw new Error(`Retry header did not contain a valid timeout (url: ${url})`);
+        throw new webApi.WebAPIRateLimitedError(retryAfter);
+      }
+      text = await response.text();
+      if (response.status !== 200)
+        throw new webApi.WebAPIHTTPError(
+          response.status,
+          response.statusText,
+          Object.fromEntries(response.headers.entries()),
+          text,
+        );
+    } catch (error) {
+      if (
+        error instanceof webApi.SlackError ||
+        (error instanceof Error && /retry header/i.test(error.message))
+      )
+        throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      logger.warn('http request failed', message);
+      throw new webApi.WebAPIRequestError(error instanceof Error ? error : new Error(message));
+    }
+    const answer = postAnswerSchema.safeParse(parsedOrUndefined(text));
+    if (!answer.success) throw new webApi.WebAPIPlatformError({ ok: false, error: 'invalid_response' });
+    // Logged as WebClient logs them: its warnings, and the [ERROR] / [WARN] lines of its messages.
+    const { warnings = [], messages = [] } = answer.data.response_metadata ?? {};
+    for (const warning of warnings) logger.warn(warning);
+    for (const line of messages) {
+      const said = /^\[(ERROR|WARN)\](.*)/.exec(line);
+      if (said?.[1] === 'ERROR') logger.error(said[2]?.trim());
+      else if (said?.[1] === 'WARN') logger.warn(said[2]?.trim());
+    }
+    if (!answer.data.ok)
+      throw new webApi.WebAPIPlatformError({ ...answer.data, error: answer.data.error ?? 'unknown_error' });
+    return { ts: answer.data.ts };
+  };
+}
+
+function parsedOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * A Web API client per workspace, made from its bot token (the one token in single-workspace mode,
  * the installation's with OAuth) and kept while the token stays the same.
  */
-export function clientsPerTeam(options: {
+export function clientsPerTeam<Client extends webApi.WebClient>(options: {
   tokenFor: (teamId: string) => string | undefined;
-  make: (token: string) => webApi.WebClient;
-}): (teamId: string) => webApi.WebClient {
-  const clients = new Map<string, webApi.WebClient>();
+  make: (token: string) => Client;
+}): (teamId: string) => Client {
+  const clients = new Map<string, Client>();
   return (teamId) => {
     const token = options.tokenFor(teamId);
     if (!token) throw new Error(`no installation for workspace ${teamId}`);
@@ -119,8 +246,11 @@ export function observedFetch(
   };
 }
 
+/** The last part of the URL's path (the Web API's URLs: `https://slack.com/api/chat.postMessage`). */
 function methodOf(url: string | URL): string {
-  const path = new URL(String(url)).pathname;
+  const text = String(url);
+  const end = text.search(/[?#]/);
+  const path = end < 0 ? text : text.slice(0, end);
   return path.slice(path.lastIndexOf('/') + 1);
 }
 

@@ -13,8 +13,10 @@
  *   taking L), C being the dispatcher's cap (`maxInFlight`).
  * The machine's floor: the same posts (the same message) sent by bare Web API clients, C at a time,
  * each 429 waited out and retried, with nothing else (no planning, no outbox, no pacing). They are
- * WebClient as Slack ships it (requests through Node's fetch); the app's clients send over node:http
- * (src/slack/http-fetch.ts), which costs less CPU a request, so the app can come out below this floor.
+ * WebClient as Slack ships it (requests through Node's fetch, arguments form-encoded); the app's clients
+ * send over node:http (src/slack/http-fetch.ts), and its scheduled posts as JSON bodies around the
+ * day's blocks made once (`postJson`, src/slack/web-client.ts), which costs less CPU a request, so the
+ * app can come out below this floor.
  *
  * Besides the times, each case reports the CPU time a post of the app's process (all its threads,
  * from the first post to the end of the pass), of the bare clients' and of the stand-in's process,
@@ -422,8 +424,8 @@ export async function fanOutBench(scale: number, out: FanOutRows): Promise<void>
         `in its own process` +
         (bare === undefined
           ? '.'
-          : `; bare Web API clients (WebClient as shipped, through Node's fetch; the app's send over ` +
-            `node:http) ${bare.seconds.toFixed(2)} s, ${ms(bare.cpuPerPost)} of CPU a post ` +
+          : `; bare Web API clients (WebClient as shipped, through Node's fetch; the app's posts go ` +
+            `over node:http as JSON) ${bare.seconds.toFixed(2)} s, ${ms(bare.cpuPerPost)} of CPU a post ` +
             `(loop busy ${(bare.loopBusy * 100).toFixed(0)}%, ${bare.meanInFlight.toFixed(1)} in flight on average; ` +
             `the stand-in ${ms(bare.slackCpuPerPost)}).`),
     );
@@ -450,8 +452,9 @@ function reasons(input: {
   const perPost =
     `per post the app also claims and marks its outbox row (in commits shared by the posts of a turn), ` +
     `checks the row still stands (its channel's subscription), observes the post's lag and the API call ` +
-    `for /metrics, and carries the outbox id in the message's metadata; its Web API clients send over ` +
-    `node:http (src/slack/http-fetch.ts), the bare clients through Node's fetch as WebClient ships`;
+    `for /metrics, and carries the outbox id in the message's metadata; its posts go over node:http ` +
+    `(src/slack/http-fetch.ts) as JSON bodies around the day's blocks made once, the bare clients' ` +
+    `through Node's fetch, form-encoded, as WebClient ships`;
   // One process, one event loop: CPU a post × posts must fit in the time, with a core to itself.
   const budget = ((goal * minimum) / posts) * 1000;
   const cores = availableParallelism();

@@ -1022,8 +1022,9 @@ ${run.quick ? '\n**This run used `--quick` (sizes reduced tenfold).**\n' : ''}
   day's rows. The bare-clients floor sends the same message to the same channels with bare Web API
   clients (the blocks as an array, no metadata), C at a time, each 429 waited out, and nothing
   else: what this machine gets through with WebClient as Slack ships it (requests through Node's
-  fetch; the app's clients send over node:http, \`src/slack/http-fetch.ts\`, at less CPU a
-  request). CPU a post is each process's CPU time (all its threads) from the first post to the
+  fetch, arguments form-encoded; the app's clients send over node:http, \`src/slack/http-fetch.ts\`,
+  and its scheduled posts as JSON bodies around the day's blocks made once, at less CPU a request).
+  CPU a post is each process's CPU time (all its threads) from the first post to the
   end, over the posts; the stand-in's is its own process's.
 - **Storage at scale**: rows inserted directly, then the real repositories and use cases timed.
 - **Start-up** (\`--only=startup\`, \`test/bench/startup.ts\`): the app as whole processes, as

@@ -2,10 +2,19 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyDeliveryError, dailyPostEventType, slackDailyPoster } from '../../src/slack/daily-poster.js';
+import { buildLibrary, type Question } from '../../src/domain/deck.js';
+import { parseDeckMarkdown } from '../../src/domain/deck-markdown.js';
+import { dailyQuestionMessage } from '../../src/slack/blocks/daily-question.js';
+import {
+  classifyDeliveryError,
+  dailyPostEventType,
+  deliverMessage,
+  slackDailyPoster,
+} from '../../src/slack/daily-poster.js';
 import { createLogger } from '../../src/slack/logger.js';
 import { createDeliveryClient } from '../../src/slack/web-client.js';
 import type { People } from '../../src/use-cases/peer-review.js';
+import { sampleDeck } from '../support/fixtures.js';
 
 /**
  * How real Web API client errors are sorted for the outbox, against a local server answering as
@@ -14,10 +23,19 @@ import type { People } from '../../src/use-cases/peer-review.js';
 let server: Server;
 let apiUrl: string;
 let mode = '';
+/** The requests the server took: what the client sent on the wire. */
+const received: Array<{ path: string; contentType: string; authorization: string; body: string }> = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    req.resume();
+  server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    received.push({
+      path: req.url ?? '',
+      contentType: String(req.headers['content-type']),
+      authorization: String(req.headers.authorization),
+      body: Buffer.concat(chunks).toString('utf8'),
+    });
     const reply = (status: number, body: object, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
@@ -26,6 +44,10 @@ beforeAll(async () => {
     if (mode === '429') return reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '7' });
     if (mode === '429-no-header') return reply(429, { ok: false, error: 'ratelimited' });
     if (mode === '503') return reply(503, { ok: false });
+    if (mode === 'not-json') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end('<html>a proxy answered</html>');
+    }
     if (mode === '500') return reply(500, { ok: false });
     const platformErrors = [
       'not_in_channel',
@@ -35,6 +57,14 @@ beforeAll(async () => {
       'invalid_auth',
     ];
     if (platformErrors.includes(mode)) return reply(200, { ok: false, error: mode });
+    if (mode === 'invalid_blocks-said')
+      return reply(200, {
+        ok: false,
+        error: 'invalid_blocks',
+        response_metadata: {
+          messages: ['[ERROR] must be more than 0 characters [json-pointer:/blocks/0/text]'],
+        },
+      });
     if (mode === 'history' || mode === 'history-more') {
       const ours = (id: number, ts: string) => ({
         type: 'message',
@@ -66,20 +96,29 @@ afterAll(() => {
   server.close();
 });
 
-async function outcomeOf(answer: string, target = apiUrl) {
-  mode = answer;
-  const client = createDeliveryClient({
+const deliveryClient = (target = apiUrl) =>
+  createDeliveryClient({
     token: 'xoxb-t',
     apiUrl: target,
     logger: createLogger('error', () => {}),
     timeoutMs: 300,
   });
+
+/** How WebClient's own chat.postMessage's failure is sorted. */
+async function outcomeOf(answer: string, target = apiUrl) {
+  mode = answer;
   try {
-    await client.chat.postMessage({ channel: 'C1', text: 'hi' });
+    await deliveryClient(target).chat.postMessage({ channel: 'C1', text: 'hi' });
     return { ok: true };
   } catch (error) {
     return classifyDeliveryError(error);
   }
+}
+
+/** The same answer to a scheduled post (`deliverMessage`: chat.postMessage as JSON, `postJson`). */
+function deliveredOutcome(answer: string, target = apiUrl) {
+  mode = answer;
+  return deliverMessage(deliveryClient(target), 'C1', { text: 'hi', blocks: [] });
 }
 
 describe('classifyDeliveryError', () => {
@@ -96,6 +135,12 @@ describe('classifyDeliveryError', () => {
     ['invalid_auth', { kind: 'permanent', pause: 'workspace' }],
   ])('%s → %j', async (answer, expected) => {
     expect(await outcomeOf(answer)).toMatchObject({ ok: false, ...expected });
+    // A scheduled post, sent as JSON, fails with the same errors: sorted the same way.
+    expect(await deliveredOutcome(answer)).toMatchObject({ ok: false, ...expected });
+  });
+
+  it('a scheduled post Slack took: its ts', async () => {
+    expect(await deliveredOutcome('')).toEqual({ ok: true, ts: '1.000001' });
   });
 
   it('a refused connection cannot have posted: transient', async () => {
@@ -109,6 +154,76 @@ describe('classifyDeliveryError', () => {
       ok: false,
       kind: 'transient',
     });
+    expect(await deliveredOutcome('', `http://127.0.0.1:${port}/api/`)).toMatchObject({
+      ok: false,
+      kind: 'transient',
+    });
+  });
+
+  it("an answer that is not Slack's JSON: failed, as WebClient's own call sorts it", async () => {
+    expect(await outcomeOf('not-json')).toMatchObject({ ok: false, kind: 'permanent', pause: 'none' });
+    expect(await deliveredOutcome('not-json')).toMatchObject({ ok: false, kind: 'permanent', pause: 'none' });
+  });
+});
+
+describe('postJson', () => {
+  it("logs the reasons Slack gives with a refusal, as WebClient's call does", async () => {
+    mode = 'invalid_blocks-said';
+    const lines: string[] = [];
+    const client = createDeliveryClient({
+      token: 'xoxb-t',
+      apiUrl,
+      logger: createLogger('error', (line) => lines.push(line)),
+      timeoutMs: 300,
+    });
+    expect(await deliverMessage(client, 'C1', { text: 'hi', blocks: [] })).toMatchObject({
+      ok: false,
+      kind: 'permanent',
+      error: 'invalid_blocks',
+    });
+    expect(lines.join('')).toContain('must be more than 0 characters [json-pointer:/blocks/0/text]');
+  });
+});
+
+describe('the question of the day, built once, posted to each channel', () => {
+  it('every post carries its own channel and outbox id, with the same blocks and text, as JSON', async () => {
+    mode = '';
+    received.length = 0;
+    const client = deliveryClient();
+    const people: People = { lookup: async (_teamId, userId) => ({ userId, name: 'x', isBot: false }) };
+    const poster = slackDailyPoster(() => client, people);
+    const parsed = parseDeckMarkdown(sampleDeck(), 'sample.md', 'sample');
+    if (!parsed.ok) throw new Error('fixture deck must parse');
+    const question = buildLibrary([parsed.deck]).library.questions[0] as Question;
+    const message = dailyQuestionMessage(question, '2026-11-24');
+    for (const [channelId, outboxId] of [
+      ['C1', 41],
+      ['C2', 42],
+    ] as const)
+      expect(
+        await poster.post({ teamId: 'T1', channelId, question, outboxId, localDate: '2026-11-24' }),
+      ).toEqual({
+        ok: true,
+        ts: '1.000001',
+      });
+    expect(received.map((r) => r.path)).toEqual(['/api/chat.postMessage', '/api/chat.postMessage']);
+    expect(received.every((r) => r.contentType === 'application/json; charset=utf-8')).toBe(true);
+    expect(received.every((r) => r.authorization === 'Bearer xoxb-t')).toBe(true);
+    expect(received.map((r) => JSON.parse(r.body))).toEqual(
+      [
+        ['C1', 41],
+        ['C2', 42],
+      ].map(([channel, outboxId]) => ({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        metadata: {
+          event_type: dailyPostEventType,
+          event_payload: { outbox_id: outboxId, local_date: '2026-11-24' },
+        },
+      })),
+    );
   });
 });
 
