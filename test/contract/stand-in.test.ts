@@ -68,6 +68,42 @@ describe('scopes come from manifest.yml', () => {
   });
 });
 
+describe('JSON bodies', () => {
+  const post = (method: string, body: object, headers: Record<string, string>) =>
+    fetch(`${standIn.apiUrl}${method}`, { method: 'POST', headers, body: JSON.stringify(body) }).then(
+      (response) => response.json() as Promise<Record<string, unknown>>,
+    );
+  const json = { 'content-type': 'application/json; charset=utf-8' };
+
+  it('a write method reads one, with the token in the Authorization header only', async () => {
+    const message = { channel: 'C1', text: 'hi' };
+    expect(
+      await post('chat.postMessage', message, { ...json, authorization: 'Bearer xoxb-contract' }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(await post('chat.postMessage', { ...message, token: 'xoxb-contract' }, json)).toMatchObject({
+      ok: false,
+      error: 'not_authed',
+    });
+  });
+
+  it('without its charset: read, with a missing_charset warning', async () => {
+    const answer = await post(
+      'chat.postMessage',
+      { channel: 'C1', text: 'hi' },
+      { 'content-type': 'application/json', authorization: 'Bearer xoxb-contract' },
+    );
+    expect(answer).toMatchObject({ ok: true, response_metadata: { warnings: ['missing_charset'] } });
+  });
+
+  it('a read method does not read one', async () => {
+    expect(
+      await post('users.info', { user: 'U1' }, { ...json, authorization: 'Bearer xoxb-contract' }),
+    ).toMatchObject({ ok: false, error: 'invalid_arguments' });
+  });
+});
+
 describe('Block Kit and message size', () => {
   it('refuses two equal action_ids in one block, takes distinct ones', async () => {
     const post = (ids: string[]) =>

@@ -21,7 +21,13 @@ import { methodScopes, missingScope } from './slack-contract/scopes.js';
 /** conversations.history for apps outside the Marketplace (Slack changelog 2025-05-29): 1 a minute, 15 a page. */
 const historyLimits = { perMinute: 1, pageSize: 15 } as const;
 
-type ApiCall = { method: string; args: Record<string, unknown>; token: string | undefined };
+type ApiCall = {
+  method: string;
+  args: Record<string, unknown>;
+  token: string | undefined;
+  /** How the arguments came: a form (WebClient's way) or a JSON body. */
+  body?: 'form' | 'json';
+};
 type HookCall = { id: string; body: Record<string, unknown> };
 type Scripted = { status?: number; headers?: Record<string, string>; body: Record<string, unknown> };
 type Refusal = { method: string; error: string; details: string[] };
@@ -136,6 +142,21 @@ function fileContent(raw: string, contentType: string | undefined): string {
   if (!part) return raw;
   return part.slice(part.indexOf('\r\n\r\n') + 4).replace(/\r\n$/, '');
 }
+
+/**
+ * The methods the app may call with a JSON body: write methods, which Slack reads JSON for
+ * (docs.slack.dev/apis/web-api, "JSON-encoded bodies"); read methods take form fields or a query.
+ */
+const jsonBodyMethods = new Set([
+  'chat.postMessage',
+  'chat.postEphemeral',
+  'chat.update',
+  'chat.delete',
+  'views.open',
+  'views.push',
+  'views.update',
+  'views.publish',
+]);
 
 /** The Web API client sends form fields, with objects as JSON strings. */
 function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
@@ -334,6 +355,11 @@ export async function startSlackStandIn(
       };
     };
     if (!(method in methodScopes)) return refuse('unknown_method');
+    // Slack reads a JSON body only for its write methods, and only with the token in the
+    // Authorization header (docs.slack.dev/apis/web-api, "JSON-encoded bodies"); a read method
+    // sees no arguments in one.
+    if (call.body === 'json' && !jsonBodyMethods.has(method))
+      return refuse('invalid_arguments', [`${method} does not read a JSON body`]);
     if (method === 'oauth.v2.access') return undefined;
     if (method !== 'apps.connections.open') {
       if (!call.token) return refuse('not_authed');
@@ -492,10 +518,13 @@ export async function startSlackStandIn(
     }
     const method = url.pathname.replace(/^\/api\//, '');
     const auth = req.headers.authorization;
+    const contentType = req.headers['content-type'];
+    const json = contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
     const call: ApiCall = {
       method,
-      args: parseArgs(raw, req.headers['content-type']),
+      args: parseArgs(raw, contentType),
       token: auth?.startsWith('Bearer ') ? auth.slice(7) : undefined,
+      ...(json ? { body: 'json' as const } : {}),
     };
     calls.push(call);
     notify();
@@ -503,6 +532,8 @@ export async function startSlackStandIn(
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     const refused = contract(method, call.args, call);
     if (refused) return send(res, refused);
+    // A JSON body without its charset is read, with a warning (Slack's `missing_charset`).
+    const warning = json && !/charset=utf-8/i.test(contentType ?? '') ? 'missing_charset' : undefined;
     const queued = scripted.get(method)?.shift();
     if (queued) return send(res, queued);
     const handler = handlers.get(method) ?? defaults[method] ?? (() => ({ ok: true }));
@@ -521,7 +552,12 @@ export async function startSlackStandIn(
       if (!grants.has(issued.access_token))
         grants.set(issued.access_token, { teamId, scopes: new Set(manifestScopes) });
     }
-    send(res, response);
+    send(
+      res,
+      warning
+        ? { ...response, body: { ...response.body, warning, response_metadata: { warnings: [warning] } } }
+        : response,
+    );
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
