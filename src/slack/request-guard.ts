@@ -1,5 +1,6 @@
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { parse as parseForm } from 'node:querystring';
 import { defaultBodyLimit, HTTPModuleFunctions, type Logger } from '@slack/bolt';
 
 /** Slack signs with the time of sending; Bolt refuses older than this, we refuse newer too. */
@@ -12,14 +13,14 @@ function refuse(res: ServerResponse, status: number): void {
 
 /**
  * Whether a form body may have a `payload` field: one of its names is `payload`, or is
- * percent-encoded (`p%61yload` is one too), read as `URLSearchParams` reads them (a leading `?`
- * dropped). Looks at the names only, decoding nothing: a slash
- * command's values (its response_url, its text) are left to Bolt, which decodes them once.
+ * percent-encoded (`p%61yload` is one too), read as Bolt reads them (`node:querystring`: a leading
+ * `?` is part of the first name). Looks at the names only, decoding nothing: a slash command's
+ * values (its response_url, its text) are left to Bolt, which decodes them once.
  */
 function mayHavePayload(raw: string): boolean {
   // Field by field, by position: no copy of the body, nor of each field (every slash command's form
   // passes through here).
-  let start = raw.startsWith('?') ? 1 : 0;
+  let start = 0;
   while (start <= raw.length) {
     let end = raw.indexOf('&', start);
     if (end === -1) end = raw.length;
@@ -43,8 +44,9 @@ function isObjectBody(raw: string, contentType: string | undefined): boolean {
   const asObject = (text: string) => text.trimStart().startsWith('{');
   if (contentType !== 'application/x-www-form-urlencoded') return asObject(raw);
   if (!mayHavePayload(raw)) return true; // a slash command: nothing here to decode
-  const payload = new URLSearchParams(raw).get('payload');
-  return payload === null || asObject(payload);
+  // Exactly as Bolt reads it: only a lone `payload` is parsed (two of them leave the form as it is).
+  const { payload } = parseForm(raw);
+  return typeof payload !== 'string' || asObject(payload);
 }
 
 /**
@@ -74,20 +76,28 @@ function signedBySlack(
 /** `v0=` and 64 hex digits. */
 const signatureLength = 'v0='.length + 64;
 
+/**
+ * A signature header as Slack writes it. Bolt reads only what lies between the first and second
+ * `=` (`v0=<hash>=anything` verifies): refused here, so that the one text a verified request can
+ * carry is the one the replay memory keeps.
+ */
+const signatureForm = /^v0=[0-9a-f]{64}$/;
+
 /** `ssl_check=1` in a form body: Slack checking the app's certificate, unsigned. */
 function isSslCheck(raw: string, contentType: string | undefined): boolean {
-  return (
-    contentType === 'application/x-www-form-urlencoded' && new URLSearchParams(raw).get('ssl_check') === '1'
-  );
+  return contentType === 'application/x-www-form-urlencoded' && parseForm(raw).ssl_check === '1';
 }
 
 /**
  * Every request to the events endpoint is checked here before Bolt's HTTP receiver sees it:
  * - a timestamp more than five minutes in the future (Bolt checks only the past): 401;
+ * - a signature header that is not `v0=` and 64 hex digits (Bolt would ignore what follows a
+ *   second `=`, and a replay could hide behind it): 401;
  * - a body Slack never sends (`null`, `payload=null`, a number) throws inside Bolt's receiver, once
  *   its signature verifies, outside any handler, and ends the process: answered 400 here when it is
- *   signed (checked here, as Bolt checks it: at most five minutes old), 401 when it is not;
- *   Slack's unsigned SSL check goes on to Bolt, its body reduced to `ssl_check=1`.
+ *   signed (checked here, as Bolt checks it: at most five minutes old), 401 when it is not; such a
+ *   body that is Slack's unsigned SSL check goes on to Bolt reduced to `ssl_check=1` (an SSL check
+ *   whose body is an object goes on as it is: Bolt itself reduces it before anything reads it).
  * Every other request's signature is Bolt's to verify (its receiver answers 401 when it does not),
  * once: Bolt's check is the one the project keeps on, and a second one here cost a lone request
  * about a sixth of what the app adds to it. Replays are refused after that check (`replayMemory`).
@@ -118,9 +128,14 @@ export function guardRequests(
         options.logger.warn('refused a request signed in the future');
         return refuse(res, 401);
       }
+      const signature = req.headers['x-slack-signature'];
+      if (signature !== undefined && !(typeof signature === 'string' && signatureForm.test(signature))) {
+        options.logger.warn('refused a request whose signature is not in the form Slack writes');
+        return refuse(res, 401);
+      }
       const body = raw.toString('utf8');
       if (isObjectBody(body, req.headers['content-type'])) return inner(req, res);
-      if (signedBySlack(secret, req.headers['x-slack-signature'], timestamp, body, at)) {
+      if (signedBySlack(secret, signature, timestamp, body, at)) {
         options.logger.warn('refused a signed request whose body is not an object');
         return refuse(res, 400);
       }
@@ -144,8 +159,9 @@ export function guardRequests(
  * signed request twice within Slack's five minutes (a replay, refused with 401: `IntakeApp`). Called
  * once Bolt's check of the signature passed (its `customPropertiesExtractor`), so only a signature
  * that verified is remembered: a forged request never keeps a real one out. Slack's own retries of
- * an event (`x-slack-retry-num`) pass: whether Slack signs them anew is not documented, and events
- * are deduplicated by their event id anyway; commands and interactions are never retried.
+ * an event (`x-slack-retry-num` on a JSON body) pass: whether Slack signs them anew is not
+ * documented, and events are deduplicated by their event id anyway. The header is not signed, so it
+ * exempts nothing else: commands and interactions (forms) are never retried by Slack.
  */
 export function replayMemory(now: () => number = Date.now): (req: IncomingMessage) => boolean {
   const seen = new Map<string, number>();
@@ -163,7 +179,10 @@ export function replayMemory(now: () => number = Date.now): (req: IncomingMessag
     const signature = req.headers['x-slack-signature'];
     if (typeof signature !== 'string') return true; // not signed: Bolt let it through unverified (an SSL check)
     forgetOld(now());
-    if (seen.has(signature) && req.headers['x-slack-retry-num'] === undefined) return false;
+    const eventRetry =
+      req.headers['x-slack-retry-num'] !== undefined &&
+      req.headers['content-type'] !== 'application/x-www-form-urlencoded';
+    if (seen.has(signature) && !eventRetry) return false;
     seen.set(signature, Number(req.headers['x-slack-request-timestamp']) * 1000 + signatureWindowMs);
     return true;
   };

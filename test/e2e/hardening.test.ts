@@ -20,6 +20,8 @@ describe('one bad request never ends the process', () => {
     ['payload=null', 'payload=null', form],
     ['payload=null with its name percent-encoded', 'p%61yload=null', form],
     ['?payload=null', '?payload=null', form],
+    // Bolt's form reader keeps a leading '?' in the first name: its `payload` is the second one here.
+    ['?payload={}&payload=null', '?payload=%7B%7D&payload=null', form],
     ['payload=null after a command', 'command=%2Fstar&text=help&payload=null', form],
     ['a JSON number', '42', 'application/json'],
     ['payload of a string', 'payload=%22x%22', form],

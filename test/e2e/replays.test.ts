@@ -25,6 +25,23 @@ describe('replayed requests', () => {
     expect((await postSigned(events(), body, form, { timestamp, signature })).status).toBe(401);
   });
 
+  it('a replay is refused however its signature header is dressed, and whatever retry header it carries', async () => {
+    const body = slashCommand('help', e2e.standIn.responseUrl('dressed'));
+    const timestamp = Math.floor(Date.now() / 1000);
+    const signature = signatureFor(body, signingSecret, timestamp);
+    expect((await postSigned(events(), body, form, { timestamp, signature })).status).toBe(200);
+    // Bolt reads only what lies between the first and second '=': the guard takes Slack's form only.
+    for (const dressed of [
+      `${signature}=again`,
+      `${signature}=`,
+      signature.toUpperCase().replace('V0=', 'v0='),
+    ])
+      expect((await postSigned(events(), body, form, { timestamp, signature: dressed })).status).toBe(401);
+    // Slack never retries a command: the (unsigned) retry header exempts no form from the replay check.
+    const retry = { timestamp, signature, headers: { 'x-slack-retry-num': '1' } };
+    expect((await postSigned(events(), body, form, retry)).status).toBe(401);
+  });
+
   it("an event sent again as Slack's retry is not refused as a replay", async () => {
     const event = JSON.stringify({
       type: 'event_callback',

@@ -4,9 +4,15 @@ import { replayMemory } from '../../src/slack/request-guard.js';
 
 /** The memory of verified signatures: the same one twice within Slack's five minutes is a replay. */
 
-const request = (signature: string | undefined, timestamp: number, retry?: string) =>
+const request = (
+  signature: string | undefined,
+  timestamp: number,
+  retry?: string,
+  contentType = 'application/json',
+) =>
   ({
     headers: {
+      'content-type': contentType,
       ...(signature === undefined ? {} : { 'x-slack-signature': signature }),
       'x-slack-request-timestamp': String(timestamp),
       ...(retry === undefined ? {} : { 'x-slack-retry-num': retry }),
@@ -34,5 +40,13 @@ describe('replayMemory', () => {
     expect(firstSight(request('v0=a', now / 1000, '1'))).toBe(true);
     expect(firstSight(request(undefined, now / 1000))).toBe(true);
     expect(firstSight(request(undefined, now / 1000))).toBe(true);
+  });
+
+  it('a retry header on a form (a command or an interaction, which Slack never retries) exempts nothing', () => {
+    const now = 1_000_000_000_000;
+    const firstSight = replayMemory(() => now);
+    const form = 'application/x-www-form-urlencoded';
+    expect(firstSight(request('v0=a', now / 1000, undefined, form))).toBe(true);
+    expect(firstSight(request('v0=a', now / 1000, '1', form))).toBe(false);
   });
 });
