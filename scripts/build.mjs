@@ -307,9 +307,10 @@ const listening = 'STAR Partner is up';
  * the functions start-up calls (opening the database, reading the decks, Bolt's set-up, listening)
  * then come compiled from it too, instead of being compiled by each start. The app is stopped the
  * moment it says it listens, before it does anything else (the bot token's check, made right after,
- * is never sent); if it does not get there, the first cache stays.
+ * is never sent); if it does not get there, the first cache stays. With `serve` false (no folder of
+ * its own could be made for that start), only the first cache is written.
  */
-function writeCodeCache(outfile) {
+function writeCodeCache(outfile, serve) {
   const source = readFileSync(outfile, 'latin1');
   const firstLine = source.slice(0, source.indexOf('\n'));
   const script = new Script(source, { filename: outfile });
@@ -321,6 +322,7 @@ function writeCodeCache(outfile) {
       Buffer.concat([Buffer.from(`${firstLine}\n`, 'latin1'), script.createCachedData()]),
     );
   write();
+  if (!serve) return;
   let logged = '';
   const stderr = process.stderr.write.bind(process.stderr);
   const done = (note) => {
@@ -368,11 +370,15 @@ function codeCacheRun(dir) {
 }
 
 const { values } = parseArgs({
-  options: { outdir: { type: 'string' }, 'code-cache': { type: 'string' } },
+  options: {
+    outdir: { type: 'string' },
+    'code-cache': { type: 'string' },
+    'top-level-only': { type: 'boolean' },
+  },
   strict: true,
 });
 if (values['code-cache']) {
-  writeCodeCache(values['code-cache']);
+  writeCodeCache(values['code-cache'], !values['top-level-only']);
 } else {
   const outdir = resolve(root, values.outdir ?? 'dist');
   // A folder of the build's own, beside src/ (the code finds ../migrations/ relative to itself).
@@ -391,16 +397,32 @@ if (values['code-cache']) {
   // CommonJS: node loads it without its ES module loader (see scripts/cli-launcher.cjs).
   copyFileSync(join(root, 'scripts/cli-launcher.cjs'), join(outdir, 'cli.js'));
   writeFileSync(join(outdir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
-  const run = mkdtempSync(join(tmpdir(), 'star-code-cache-'));
+  // The start that makes the cache runs in a folder of its own; without one (a temporary folder
+  // that cannot be written), the cache holds the modules' top-level code only.
+  let run;
+  try {
+    run = mkdtempSync(join(tmpdir(), 'star-code-cache-'));
+  } catch (error) {
+    process.stderr.write(
+      `build: no folder for the code cache's start (${error.message}): top-level code only\n`,
+    );
+  }
   try {
     const cache = spawnSync(
       process.execPath,
-      [...startFlags(), fileURLToPath(import.meta.url), '--code-cache', outfile],
-      { stdio: 'inherit', ...codeCacheRun(run) },
+      [
+        ...startFlags(),
+        fileURLToPath(import.meta.url),
+        '--code-cache',
+        outfile,
+        ...(run ? [] : ['--top-level-only']),
+      ],
+      // A start that hangs past its own 30 s (in code that never yields) is stopped here.
+      { stdio: 'inherit', timeout: 90_000, killSignal: 'SIGKILL', ...(run ? codeCacheRun(run) : {}) },
     );
     // Without its cache the launcher compiles the bundle itself: slower, not wrong.
     if (cache.status !== 0) process.stderr.write('build: no code cache was written (see above)\n');
   } finally {
-    rmSync(run, { recursive: true, force: true });
+    if (run) rmSync(run, { recursive: true, force: true });
   }
 }

@@ -86,6 +86,13 @@ describe('JSON bodies', () => {
       ok: false,
       error: 'not_authed',
     });
+    // The same token in a form's field is read.
+    const form = await fetch(`${standIn.apiUrl}chat.postMessage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...message, token: 'xoxb-contract' }).toString(),
+    }).then((response) => response.json());
+    expect(form).toMatchObject({ ok: true });
   });
 
   it('without its charset: read, with a missing_charset warning', async () => {

@@ -520,10 +520,17 @@ export async function startSlackStandIn(
     const auth = req.headers.authorization;
     const contentType = req.headers['content-type'];
     const json = contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+    const args = parseArgs(raw, contentType);
     const call: ApiCall = {
       method,
-      args: parseArgs(raw, contentType),
-      token: auth?.startsWith('Bearer ') ? auth.slice(7) : undefined,
+      args,
+      // Slack takes the token from the Authorization header, or from a form's `token` field; never
+      // from a JSON body.
+      token: auth?.startsWith('Bearer ')
+        ? auth.slice(7)
+        : !json && typeof args.token === 'string'
+          ? args.token
+          : undefined,
       ...(json ? { body: 'json' as const } : {}),
     };
     calls.push(call);
