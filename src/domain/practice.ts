@@ -145,15 +145,21 @@ export function categoryRatingsOf(
   library: Library,
   questions: ReadonlyArray<{ readonly questionId: string; readonly count: number; readonly total: number }>,
 ): Map<string, number> {
+  // It runs in every `/star question`: sums in place, then each replaced by its average.
+  if (questions.length === 0) return new Map();
   const sums = new Map<string, { total: number; count: number }>();
   for (const rated of questions) {
     const question = rated.count > 0 ? library.byId.get(rated.questionId) : undefined;
     if (!question) continue;
     const key = question.category.toLowerCase();
-    const sum = sums.get(key) ?? { total: 0, count: 0 };
-    sum.total += rated.total;
-    sum.count += rated.count;
-    sums.set(key, sum);
+    const sum = sums.get(key);
+    if (sum === undefined) sums.set(key, { total: rated.total, count: rated.count });
+    else {
+      sum.total += rated.total;
+      sum.count += rated.count;
+    }
   }
-  return new Map([...sums].map(([key, { total, count }]) => [key, total / count]));
+  const averages = new Map<string, number>();
+  for (const [key, { total, count }] of sums) averages.set(key, total / count);
+  return averages;
 }

@@ -106,22 +106,18 @@ export type StudyInput = PickInput & {
  *   2. unseen questions, from the user's weakest category (lowest average self-rating) first;
  *   3. questions seen but never rated, the one seen longest ago;
  *   4. otherwise the card due soonest, so a question rated Easy comes back last.
- * One pass over the candidates (it runs in every `/star question`): each category's weakness is
- * looked up once, not once per question.
+ * One pass over the candidates (it runs in every `/star question`), with no Map or closure of its own:
+ * a category's weakness is looked up when the category changes from the question before (a deck
+ * keeps a category's questions together), and not at all while the user has rated nothing.
  */
 export function pickStudyQuestion(input: StudyInput): Question | undefined {
   const { candidates, lastSeen, excludeId, random, dueAt, categoryRatings, now } = input;
   const skip = candidates.length > 1 ? excludeId : undefined;
+  const anyDue = dueAt.size > 0;
+  const anyRated = categoryRatings.size > 0;
   // A category never rated counts as the weakest: nothing shows it is known yet.
-  const weaknessOf = new Map<string, number>();
-  const weakness = (category: string): number => {
-    let known = weaknessOf.get(category);
-    if (known === undefined) {
-      known = categoryRatings.get(category.toLowerCase()) ?? 0;
-      weaknessOf.set(category, known);
-    }
-    return known;
-  };
+  let category: string | undefined;
+  let categoryWeakness = 0;
   let mostOverdue: Question | undefined;
   let mostOverdueAt = 0;
   let weakestUnseen: Question[] = [];
@@ -132,7 +128,7 @@ export function pickStudyQuestion(input: StudyInput): Question | undefined {
   let dueSoonestAt = 0;
   for (const q of candidates) {
     if (q.id === skip) continue;
-    const due = dueAt.get(q.id);
+    const due = anyDue ? dueAt.get(q.id) : undefined;
     if (due !== undefined) {
       if (due <= now && (mostOverdue === undefined || due < mostOverdueAt)) {
         mostOverdue = q;
@@ -146,7 +142,11 @@ export function pickStudyQuestion(input: StudyInput): Question | undefined {
     }
     const seen = lastSeen.get(q.id);
     if (seen === undefined) {
-      const w = weakness(q.category);
+      if (anyRated && q.category !== category) {
+        category = q.category;
+        categoryWeakness = categoryRatings.get(category.toLowerCase()) ?? 0;
+      }
+      const w = categoryWeakness;
       if (w < weakest) {
         weakest = w;
         weakestUnseen = [q];
