@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { builtOnce } from './built-once.js';
 import { isTimeZone, localDate, localDateSchema, type Weekday } from './calendar.js';
 import { findHolidayCalendar, holidayCalendarCodeSchema, holidayCountryNamed } from './holidays.js';
 import { pairsCadences } from './pairing.js';
@@ -16,60 +17,61 @@ import {
   weekdayNamed,
 } from './time-words.js';
 
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+/** The `/star` subcommands that work today. Help lists exactly these. Built on first use (built-once.ts). */
+export const starCommandSchema = builtOnce(() => {
+  const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+  return z.discriminatedUnion('name', [
+    z.object({ name: z.literal('help') }),
+    z.object({ name: z.literal('question'), filter: z.string().trim().min(1).max(200).optional() }),
+    z.object({ name: z.literal('categories') }),
+    z.object({ name: z.literal('tips') }),
+    z.object({
+      name: z.literal('stats'),
+      userId: z
+        .string()
+        .regex(/^[UW][A-Z0-9]+$/)
+        .optional(),
+    }),
+    z.object({ name: z.literal('leaderboard'), period: z.enum(['week', 'month', 'all']) }),
+    /** `/star leaderboard workspace [week|month|all]`: the leaderboard across every channel of the workspace. */
+    z.object({ name: z.literal('leaderboard-workspace'), period: z.enum(['week', 'month', 'all']) }),
+    /** `/star leaderboard hide|show`: the caller on no leaderboard and in no recap, or back on them. */
+    z.object({ name: z.literal('leaderboard-privacy'), hidden: z.boolean() }),
+    z.object({ name: z.literal('remind'), time: time.nullable() }),
+    z.object({ name: z.literal('export') }),
+    z.object({ name: z.literal('coach'), enabled: z.boolean() }),
+    z.object({ name: z.literal('forget-me') }),
+    /** `/star story add`: the story form, for the caller's story bank. */
+    z.object({ name: z.literal('story-add') }),
+    /** `/star stories`: the caller's story bank and its matrix; `/star stories export`: as a deck file. */
+    z.object({ name: z.literal('stories'), action: z.enum(['list', 'export']) }),
+    z.object({
+      name: z.literal('subscribe'),
+      time: time.optional(),
+      timeZone: z.string().refine(isTimeZone).optional(),
+      days: z
+        .array(z.literal([1, 2, 3, 4, 5, 6, 7]))
+        .min(1)
+        .optional(),
+      /** Whose public holidays are skipped (`DE`, `DE-BY`); null: none (`holidays off`); absent: as it was. */
+      holidays: holidayCalendarCodeSchema.nullable().optional(),
+    }),
+    z.object({ name: z.literal('unsubscribe') }),
+    z.object({ name: z.literal('pause'), until: localDateSchema.optional() }),
+    z.object({ name: z.literal('resume') }),
+    z.object({ name: z.literal('skip'), date: localDateSchema }),
+    z.object({ name: z.literal('schedule') }),
+    /** `/star pairs [on [weekly|biweekly] [day] | off | join | leave]`: mock interviews in pairs. */
+    z.object({
+      name: z.literal('pairs'),
+      action: z.enum(['status', 'on', 'off', 'join', 'leave']),
+      cadence: z.enum(pairsCadences).optional(),
+      weekday: z.literal([1, 2, 3, 4, 5, 6, 7]).optional(),
+    }),
+  ]);
+});
 
-/** The `/star` subcommands that work today. Help lists exactly these. */
-export const starCommandSchema = z.discriminatedUnion('name', [
-  z.object({ name: z.literal('help') }),
-  z.object({ name: z.literal('question'), filter: z.string().trim().min(1).max(200).optional() }),
-  z.object({ name: z.literal('categories') }),
-  z.object({ name: z.literal('tips') }),
-  z.object({
-    name: z.literal('stats'),
-    userId: z
-      .string()
-      .regex(/^[UW][A-Z0-9]+$/)
-      .optional(),
-  }),
-  z.object({ name: z.literal('leaderboard'), period: z.enum(['week', 'month', 'all']) }),
-  /** `/star leaderboard workspace [week|month|all]`: the leaderboard across every channel of the workspace. */
-  z.object({ name: z.literal('leaderboard-workspace'), period: z.enum(['week', 'month', 'all']) }),
-  /** `/star leaderboard hide|show`: the caller on no leaderboard and in no recap, or back on them. */
-  z.object({ name: z.literal('leaderboard-privacy'), hidden: z.boolean() }),
-  z.object({ name: z.literal('remind'), time: time.nullable() }),
-  z.object({ name: z.literal('export') }),
-  z.object({ name: z.literal('coach'), enabled: z.boolean() }),
-  z.object({ name: z.literal('forget-me') }),
-  /** `/star story add`: the story form, for the caller's story bank. */
-  z.object({ name: z.literal('story-add') }),
-  /** `/star stories`: the caller's story bank and its matrix; `/star stories export`: as a deck file. */
-  z.object({ name: z.literal('stories'), action: z.enum(['list', 'export']) }),
-  z.object({
-    name: z.literal('subscribe'),
-    time: time.optional(),
-    timeZone: z.string().refine(isTimeZone).optional(),
-    days: z
-      .array(z.literal([1, 2, 3, 4, 5, 6, 7]))
-      .min(1)
-      .optional(),
-    /** Whose public holidays are skipped (`DE`, `DE-BY`); null: none (`holidays off`); absent: as it was. */
-    holidays: holidayCalendarCodeSchema.nullable().optional(),
-  }),
-  z.object({ name: z.literal('unsubscribe') }),
-  z.object({ name: z.literal('pause'), until: localDateSchema.optional() }),
-  z.object({ name: z.literal('resume') }),
-  z.object({ name: z.literal('skip'), date: localDateSchema }),
-  z.object({ name: z.literal('schedule') }),
-  /** `/star pairs [on [weekly|biweekly] [day] | off | join | leave]`: mock interviews in pairs. */
-  z.object({
-    name: z.literal('pairs'),
-    action: z.enum(['status', 'on', 'off', 'join', 'leave']),
-    cadence: z.enum(pairsCadences).optional(),
-    weekday: z.literal([1, 2, 3, 4, 5, 6, 7]).optional(),
-  }),
-]);
-
-export type StarCommand = z.infer<typeof starCommandSchema>;
+export type StarCommand = z.infer<ReturnType<typeof starCommandSchema>>;
 
 /**
  * A command, or why not: `reason` is one line that quotes what was typed, names the one thing wrong
@@ -383,7 +385,7 @@ export function parseCommandText(raw: string, at: ReadingTime): ParsedCommand {
     case 'question': {
       // `/star question` alone (most of them): nothing to read, so no schema to run.
       if (args === '') return { ok: true, command: { name } };
-      const parsed = starCommandSchema.safeParse({ name, filter: args || undefined });
+      const parsed = starCommandSchema().safeParse({ name, filter: args || undefined });
       return parsed.success
         ? { ok: true, command: parsed.data }
         : refuse(text, 'the filter is longer than 200 characters', ['/star question conflict']);

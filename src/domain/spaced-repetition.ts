@@ -1,5 +1,6 @@
 import { type Card, createEmptyCard, fsrs, type Grade, State } from 'ts-fsrs';
 import { z } from 'zod';
+import { builtOnce } from './built-once.js';
 import type { Rating } from './practice.js';
 
 /**
@@ -20,30 +21,31 @@ export function cardToJson(card: ReviewCard): string {
   return JSON.stringify(card);
 }
 
-const count = z.number().int().nonnegative();
-
 /**
  * A card as stored: ts-fsrs's fields, its dates as ISO strings (fields a later ts-fsrs adds are kept
- * as they are). `satisfies` keeps it in step with ts-fsrs's `Card`.
+ * as they are). `satisfies` keeps it in step with ts-fsrs's `Card`. Built on first use (built-once.ts).
  */
-const storedCardSchema = z.looseObject({
-  due: z.iso.datetime().transform((text) => new Date(text)),
-  stability: z.number(),
-  difficulty: z.number(),
-  elapsed_days: z.number(),
-  scheduled_days: z.number(),
-  learning_steps: count,
-  reps: count,
-  lapses: count,
-  state: z.enum(State),
-  last_review: z.iso
-    .datetime()
-    .transform((text) => new Date(text))
-    .nullish()
-    .transform((date) => date ?? undefined),
-}) satisfies z.ZodType<ReviewCard, unknown>;
+const storedCardSchema = builtOnce(() => {
+  const count = z.number().int().nonnegative();
+  return z.looseObject({
+    due: z.iso.datetime().transform((text) => new Date(text)),
+    stability: z.number(),
+    difficulty: z.number(),
+    elapsed_days: z.number(),
+    scheduled_days: z.number(),
+    learning_steps: count,
+    reps: count,
+    lapses: count,
+    state: z.enum(State),
+    last_review: z.iso
+      .datetime()
+      .transform((text) => new Date(text))
+      .nullish()
+      .transform((date) => date ?? undefined),
+  }) satisfies z.ZodType<ReviewCard, unknown>;
+});
 
 /** A card read back from its JSON; an error when the JSON is not a card. */
 export function cardFromJson(json: string): ReviewCard {
-  return storedCardSchema.parse(JSON.parse(json));
+  return storedCardSchema().parse(JSON.parse(json));
 }

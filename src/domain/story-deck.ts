@@ -97,7 +97,7 @@ export function storiesFromDeck(
       );
       continue;
     }
-    const form = storyFormSchema.safeParse({
+    const form = storyFormSchema().safeParse({
       title: question.prompt,
       ...question.answer,
       lesson: question.answer.insights ?? '',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { builtOnce } from './built-once.js';
 import { answerPartMax, type StarAnswer } from './star.js';
 
 /**
@@ -16,41 +17,45 @@ export const storyBankMax = 100;
 /** Line ends as Slack sends them or as a file has them: one kind, `\n`. */
 const oneKindOfLineEnd = (text: string) => text.replace(/\r\n?/g, '\n');
 
-const part = z
-  .string()
-  .transform(oneKindOfLineEnd)
-  .pipe(
-    z
-      .string()
-      .trim()
-      .min(3, 'Write at least a few words.')
-      .max(answerPartMax, `Keep it under ${answerPartMax} characters.`),
-  );
-
-/** A story as the form (or an imported deck) gives it, each problem on its field. */
-export const storyFormSchema = z.object({
-  title: z
-    .string()
-    .trim()
-    .min(3, 'Give the story a short title.')
-    .max(storyTitleMax, `Keep the title under ${storyTitleMax} characters.`)
-    .refine((title) => !/[\r\n]/.test(title), 'Keep the title on one line.'),
-  situation: part,
-  task: part,
-  action: part,
-  result: part,
-  lesson: z
+/**
+ * A story as the form (or an imported deck) gives it, each problem on its field. Built on first use
+ * (built-once.ts): start-up reads no story.
+ */
+export const storyFormSchema = builtOnce(() => {
+  const part = z
     .string()
     .transform(oneKindOfLineEnd)
-    .pipe(z.string().trim().max(answerPartMax, `Keep it under ${answerPartMax} characters.`)),
-  categories: z
-    .array(z.string().trim().min(1))
-    .min(1, 'Pick at least one category this story answers.')
-    .max(storyCategoriesMax, `Pick at most ${storyCategoriesMax} categories.`)
-    .transform((names) => [...new Set(names)]),
+    .pipe(
+      z
+        .string()
+        .trim()
+        .min(3, 'Write at least a few words.')
+        .max(answerPartMax, `Keep it under ${answerPartMax} characters.`),
+    );
+  return z.object({
+    title: z
+      .string()
+      .trim()
+      .min(3, 'Give the story a short title.')
+      .max(storyTitleMax, `Keep the title under ${storyTitleMax} characters.`)
+      .refine((title) => !/[\r\n]/.test(title), 'Keep the title on one line.'),
+    situation: part,
+    task: part,
+    action: part,
+    result: part,
+    lesson: z
+      .string()
+      .transform(oneKindOfLineEnd)
+      .pipe(z.string().trim().max(answerPartMax, `Keep it under ${answerPartMax} characters.`)),
+    categories: z
+      .array(z.string().trim().min(1))
+      .min(1, 'Pick at least one category this story answers.')
+      .max(storyCategoriesMax, `Pick at most ${storyCategoriesMax} categories.`)
+      .transform((names) => [...new Set(names)]),
+  });
 });
 
-export type StoryForm = z.infer<typeof storyFormSchema>;
+export type StoryForm = z.infer<ReturnType<typeof storyFormSchema>>;
 
 /** The fields of a story's form, in the order the form shows them. */
 const storyFields = [

@@ -1,39 +1,45 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import { z } from 'zod';
+import { builtOnce } from '../domain/built-once.js';
 import { type InstallationRepository, installKey } from '../storage/installation-repository.js';
 
-const withId = z.looseObject({ id: z.string(), name: z.string().nullish() });
-const refreshable = { refreshToken: z.string().nullish(), expiresAt: z.number().nullish() };
-
 /** The fields of a stored installation that this store and Bolt's authorize read; null counts as absent. */
-const readFieldsSchema = z.looseObject({
-  team: withId.nullish(),
-  enterprise: withId.nullish(),
-  isEnterpriseInstall: z.boolean().nullish(),
-  authVersion: z.enum(['v1', 'v2']).nullish(),
-  user: z.looseObject({ id: z.string(), token: z.string().nullish(), ...refreshable }).nullish(),
-  bot: z
-    .looseObject({
-      token: z.string(),
-      id: z.string().nullish(),
-      userId: z.string().nullish(),
-      ...refreshable,
-    })
-    .nullish(),
-});
+function readFieldsSchema() {
+  const withId = z.looseObject({ id: z.string(), name: z.string().nullish() });
+  const refreshable = { refreshToken: z.string().nullish(), expiresAt: z.number().nullish() };
+  return z.looseObject({
+    team: withId.nullish(),
+    enterprise: withId.nullish(),
+    isEnterpriseInstall: z.boolean().nullish(),
+    authVersion: z.enum(['v1', 'v2']).nullish(),
+    user: z.looseObject({ id: z.string(), token: z.string().nullish(), ...refreshable }).nullish(),
+    bot: z
+      .looseObject({
+        token: z.string(),
+        id: z.string().nullish(),
+        userId: z.string().nullish(),
+        ...refreshable,
+      })
+      .nullish(),
+  });
+}
 
 /**
  * An installation as stored: the object Bolt gave `storeInstallation`, as JSON. Read back, it must
  * have the fields that are read from it (`readFieldsSchema`); every other field is Bolt's, as Bolt
- * wrote it, and goes back to Bolt unchanged.
+ * wrote it, and goes back to Bolt unchanged. Built on first use (built-once.ts), with
+ * `readFieldsSchema`.
  */
-const storedInstallationSchema = z.custom<Installation<'v1' | 'v2', boolean>>().superRefine((value, ctx) => {
-  for (const { path, message } of readFieldsSchema.safeParse(value).error?.issues ?? [])
-    ctx.addIssue({ code: 'custom', path, message });
+const storedInstallationSchema = builtOnce(() => {
+  const readFields = readFieldsSchema();
+  return z.custom<Installation<'v1' | 'v2', boolean>>().superRefine((value, ctx) => {
+    for (const { path, message } of readFields.safeParse(value).error?.issues ?? [])
+      ctx.addIssue({ code: 'custom', path, message });
+  });
 });
 
 function readInstallation(json: string): Installation<'v1' | 'v2', boolean> {
-  const result = storedInstallationSchema.safeParse(JSON.parse(json));
+  const result = storedInstallationSchema().safeParse(JSON.parse(json));
   if (!result.success) {
     throw new Error(`the stored installation does not read: ${z.prettifyError(result.error)}`);
   }

@@ -68,7 +68,7 @@ function readStoryForm(
   deps: StoryDeps,
   input: unknown,
 ): { ok: true; form: StoryForm } | { ok: false; errors: Partial<Record<StoryField, string>> } {
-  const parsed = storyFormSchema.safeParse(input);
+  const parsed = storyFormSchema().safeParse(input);
   if (!parsed.success) {
     const errors: Partial<Record<StoryField, string>> = {};
     for (const issue of parsed.error.issues) errors[issue.path[0] as StoryField] ??= issue.message;

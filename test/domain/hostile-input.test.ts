@@ -92,7 +92,7 @@ describe('the /star command text parser', () => {
     fc.assert(
       fc.property(text, when, (input, at) => {
         const parsed = parseCommandText(input, at);
-        if (parsed.ok) expect(starCommandSchema.safeParse(parsed.command).success).toBe(true);
+        if (parsed.ok) expect(starCommandSchema().safeParse(parsed.command).success).toBe(true);
         // One line: what was typed, the one thing wrong, one or two examples of the right form.
         else
           expect(parsed.reason).toMatch(

@@ -16,8 +16,8 @@ import { slackErrorCode } from '../../src/slack/slack-errors.js';
 
 /** What Slack sends, parsed at the edge: what a listener may rely on, and what it never sees. */
 
-/** name, schema, what Slack sent, what the listener gets (undefined: ignored). */
-const cases: Array<[string, z.ZodType, unknown, unknown]> = [
+/** name, schema (its builder: built on first use), what Slack sent, what the listener gets (undefined: ignored). */
+const cases: Array<[string, () => z.ZodType, unknown, unknown]> = [
   ['an event envelope', eventEnvelopeSchema, { event_id: 'Ev1', team_id: 'T1' }, { event_id: 'Ev1' }],
   ['an envelope without an event id', eventEnvelopeSchema, { team_id: 'T1' }, undefined],
   [

@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
+import { builtOnce } from '../../domain/built-once.js';
 import type { Question } from '../../domain/deck.js';
 import { type RatingName, ratings } from '../../domain/practice.js';
 import { answerPartMax, starLabels, starParts } from '../../domain/star.js';
@@ -42,30 +43,38 @@ import { escapeMrkdwn } from './mrkdwn.js';
 import { promptBlocks } from './question-card.js';
 
 // ---------------------------------------------------------------------------------------------
-// What buttons and windows carry
+// What buttons and windows carry (each schema built on first use: see built-once.ts)
 
 /** A button naming one of the user's stories (`c`: the channel its list was shown in, for sharing). */
-export const storyRefSchema = z.object({ s: z.number().int().positive(), c: z.string().max(40).optional() });
-type StoryRef = z.infer<typeof storyRefSchema>;
+export const storyRefSchema = builtOnce(() =>
+  z.object({ s: z.number().int().positive(), c: z.string().max(40).optional() }),
+);
+type StoryRef = z.infer<ReturnType<typeof storyRefSchema>>;
 
 /** A story chosen for a question (the card's select), or rated for it (`r`). */
-export const storyPickSchema = z.object({
-  q: z.string().min(1).max(120),
-  s: z.number().int().positive(),
-  r: z.enum(ratings).optional(),
-});
-type StoryPick = z.infer<typeof storyPickSchema>;
+export const storyPickSchema = builtOnce(() =>
+  z.object({
+    q: z.string().min(1).max(120),
+    s: z.number().int().positive(),
+    r: z.enum(ratings).optional(),
+  }),
+);
+type StoryPick = z.infer<ReturnType<typeof storyPickSchema>>;
 
 /** The story form's private_metadata: the story changed (none: a new one). */
-export const storyFormMetadataSchema = z.object({ s: z.number().int().positive().optional() });
+export const storyFormMetadataSchema = builtOnce(() =>
+  z.object({ s: z.number().int().positive().optional() }),
+);
 
 /** The rehearsal window's state, in its buttons: the story, and whether it is shown. */
-export const rehearsalSchema = z.object({
-  s: z.number().int().positive(),
-  shown: z.literal(1).optional(),
-  r: z.enum(ratings).optional(),
-});
-type Rehearsal = z.infer<typeof rehearsalSchema>;
+export const rehearsalSchema = builtOnce(() =>
+  z.object({
+    s: z.number().int().positive(),
+    shown: z.literal(1).optional(),
+    r: z.enum(ratings).optional(),
+  }),
+);
+type Rehearsal = z.infer<ReturnType<typeof rehearsalSchema>>;
 
 // ---------------------------------------------------------------------------------------------
 // The story form

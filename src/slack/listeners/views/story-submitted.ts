@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
+import { builtOnce } from '../../../domain/built-once.js';
 import { storyBankMax } from '../../../domain/story.js';
 import { saveStory } from '../../../use-cases/stories.js';
 import { storyFormMetadataSchema, storyInputs, storyViewModal } from '../../blocks/stories.js';
@@ -19,25 +20,28 @@ const text = (id: string) =>
 /**
  * The story form's state as Slack submits it: each text input's value (null when empty), the chosen
  * categories (none: an empty list, or no `selected_options`). The form the use case validates.
+ * Built on first use (built-once.ts).
  */
-const storyStateSchema = z
-  .object({
-    [storyInputs.title]: text(storyInputs.title),
-    [storyInputs.situation]: text(storyInputs.situation),
-    [storyInputs.task]: text(storyInputs.task),
-    [storyInputs.action]: text(storyInputs.action),
-    [storyInputs.result]: text(storyInputs.result),
-    [storyInputs.lesson]: text(storyInputs.lesson),
-    [storyInputs.categories]: z
-      .object({
-        [storyInputs.categories]: z.object({
-          selected_options: z.array(z.object({ value: z.string() })).nullish(),
-        }),
-      })
-      .optional()
-      .transform((input) => (input?.categories.selected_options ?? []).map((option) => option.value)),
-  })
-  .transform((values) => ({ ...values }));
+const storyStateSchema = builtOnce(() =>
+  z
+    .object({
+      [storyInputs.title]: text(storyInputs.title),
+      [storyInputs.situation]: text(storyInputs.situation),
+      [storyInputs.task]: text(storyInputs.task),
+      [storyInputs.action]: text(storyInputs.action),
+      [storyInputs.result]: text(storyInputs.result),
+      [storyInputs.lesson]: text(storyInputs.lesson),
+      [storyInputs.categories]: z
+        .object({
+          [storyInputs.categories]: z.object({
+            selected_options: z.array(z.object({ value: z.string() })).nullish(),
+          }),
+        })
+        .optional()
+        .transform((input) => (input?.categories.selected_options ?? []).map((option) => option.value)),
+    })
+    .transform((values) => ({ ...values })),
+);
 
 /**
  * The story form was submitted: each problem goes back to its field (through ack); a saved story
@@ -46,7 +50,7 @@ const storyStateSchema = z
  */
 export function storySubmitted(deps: SlackDeps) {
   return async ({ ack, body, view, client, logger, context }: Args): Promise<void> => {
-    const state = storyStateSchema.safeParse(view.state.values);
+    const state = storyStateSchema().safeParse(view.state.values);
     const metadata = decode(storyFormMetadataSchema, view.private_metadata);
     if (!state.success || !metadata) {
       await ack({
