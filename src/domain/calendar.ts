@@ -118,3 +118,45 @@ export function weekdayOf(date: string): Weekday {
   const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
   return (day === 0 ? 7 : day) as Weekday;
 }
+
+/** `localDate` and `zonedInstant`, as a port: the plain functions, or `rememberedCalendar`'s. */
+export type ZoneCalendar = {
+  readonly localDate: (at: number, timeZone: string) => string;
+  readonly zonedInstant: (date: string, time: PostTime, timeZone: string) => number;
+};
+
+/** The plain conversions: nothing remembered. */
+export const plainCalendar: ZoneCalendar = { localDate, zonedInstant };
+
+/**
+ * The same conversions, each answer remembered (up to `limit` of each, then forgotten all at once):
+ * for one pass of the daily plan, where thousands of channels share a few (zone, time, date) and the
+ * same instant. Same answers as the plain functions, which are pure; each `zonedInstant` costs two or
+ * three `Intl` formats (tens of µs). Made per pass, so nothing outlives it.
+ */
+export function rememberedCalendar(limit = 10_000): ZoneCalendar {
+  const dates = new Map<string, string>();
+  const instants = new Map<string, number>();
+  return {
+    localDate(at, timeZone) {
+      const key = `${at} ${timeZone}`;
+      let date = dates.get(key);
+      if (date === undefined) {
+        date = localDate(at, timeZone);
+        if (dates.size >= limit) dates.clear();
+        dates.set(key, date);
+      }
+      return date;
+    },
+    zonedInstant(date, time, timeZone) {
+      const key = `${date} ${time.hour}:${time.minute} ${timeZone}`;
+      let at = instants.get(key);
+      if (at === undefined) {
+        at = zonedInstant(date, time, timeZone);
+        if (instants.size >= limit) instants.clear();
+        instants.set(key, at);
+      }
+      return at;
+    },
+  };
+}

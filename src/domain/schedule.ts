@@ -4,10 +4,12 @@ import {
   localDate,
   localDateSchema,
   type PostTime,
+  plainCalendar,
   postTimeSchema,
   type Weekday,
   weekdayOf,
   weekdaySchema,
+  type ZoneCalendar,
   zonedInstant,
 } from './calendar.js';
 import { type HolidayLookup, holidayCalendarCodeSchema } from './holidays.js';
@@ -77,12 +79,18 @@ export function postsOn(schedule: ChannelSchedule, date: string, holidays: Holid
 
 /**
  * The local date whose post is due at `now`, or null. Only today's post can be due: from its
- * scheduled time until the local day ends, if that time came after `effectiveFrom`.
+ * scheduled time until the local day ends, if that time came after `effectiveFrom`. `calendar`: the
+ * zone conversions (a pass over many channels passes `rememberedCalendar()`; same answers).
  */
-export function duePostDate(schedule: ChannelSchedule, now: number, holidays: HolidayLookup): string | null {
-  const today = localDate(now, schedule.timeZone);
+export function duePostDate(
+  schedule: ChannelSchedule,
+  now: number,
+  holidays: HolidayLookup,
+  calendar: ZoneCalendar = plainCalendar,
+): string | null {
+  const today = calendar.localDate(now, schedule.timeZone);
   if (!postsOn(schedule, today, holidays)) return null;
-  const at = zonedInstant(today, schedule.time, schedule.timeZone);
+  const at = calendar.zonedInstant(today, schedule.time, schedule.timeZone);
   return at <= now && at > schedule.effectiveFrom ? today : null;
 }
 
@@ -96,12 +104,13 @@ export function nextPost(
   now: number,
   posted: (date: string) => boolean,
   holidays: HolidayLookup,
+  calendar: ZoneCalendar = plainCalendar,
 ): { date: string; at: number } | null {
   if (schedule.paused && schedule.pausedUntil === null) return null;
-  let date = localDate(now, schedule.timeZone);
+  let date = calendar.localDate(now, schedule.timeZone);
   for (let i = 0; i < 800; i++, date = addDays(date, 1)) {
     if (!postsOn(schedule, date, holidays) || posted(date)) continue;
-    const at = zonedInstant(date, schedule.time, schedule.timeZone);
+    const at = calendar.zonedInstant(date, schedule.time, schedule.timeZone);
     if (at <= schedule.effectiveFrom) continue;
     return { date, at: Math.max(at, now) };
   }
@@ -173,10 +182,15 @@ export function recapSince(schedule: ChannelSchedule, recapDate: string, holiday
  * The local date whose weekly recap is due at `now`, or null: Friday (or the day `recapDayOfWeek`
  * moves it to), from the posting time on.
  */
-export function dueRecapDate(schedule: ChannelSchedule, now: number, holidays: HolidayLookup): string | null {
-  const today = localDate(now, schedule.timeZone);
+export function dueRecapDate(
+  schedule: ChannelSchedule,
+  now: number,
+  holidays: HolidayLookup,
+  calendar: ZoneCalendar = plainCalendar,
+): string | null {
+  const today = calendar.localDate(now, schedule.timeZone);
   if (recapDayOfWeek(schedule, today, holidays) !== today) return null;
   if (schedule.paused && (schedule.pausedUntil === null || today < schedule.pausedUntil)) return null;
-  const at = zonedInstant(today, schedule.time, schedule.timeZone);
+  const at = calendar.zonedInstant(today, schedule.time, schedule.timeZone);
   return at <= now && at > schedule.effectiveFrom ? today : null;
 }

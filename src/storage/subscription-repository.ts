@@ -75,7 +75,10 @@ export function createSubscriptionRepository(db: Db) {
     `SELECT DISTINCT team_id FROM subscriptions ORDER BY team_id`,
   );
   const skipsOf = db.prepare<[string, string], { local_date: string }>(
-    `SELECT local_date FROM subscription_skips WHERE team_id = ? AND channel_id = ?`,
+    `SELECT local_date FROM subscription_skips WHERE team_id = ? AND channel_id = ? ORDER BY local_date`,
+  );
+  const teamSkips = db.prepare<[string], { channel_id: string; local_date: string }>(
+    `SELECT channel_id, local_date FROM subscription_skips WHERE team_id = ? ORDER BY channel_id, local_date`,
   );
   const addSkip = db.prepare<[string, string, string]>(
     `INSERT OR IGNORE INTO subscription_skips (team_id, channel_id, local_date) VALUES (?, ?, ?)`,
@@ -87,21 +90,48 @@ export function createSubscriptionRepository(db: Db) {
     `UPDATE subscriptions SET paused = 0, paused_until = NULL, pause_reason = NULL WHERE team_id = ? AND channel_id = ?`,
   );
 
-  const toSubscription = (row: Row): Subscription =>
-    readSubscription({
-      teamId: row.team_id,
-      channelId: row.channel_id,
-      createdBy: row.created_by,
-      time: row.post_time,
-      timeZone: row.time_zone,
-      days: row.days,
-      effectiveFrom: row.effective_from,
-      paused: row.paused === 1,
-      pausedUntil: row.paused_until,
-      pauseReason: row.pause_reason,
-      holidays: row.holidays,
-      skips: new Set(skipsOf.all(row.team_id, row.channel_id).map((s) => s.local_date)),
-    });
+  /**
+   * Subscriptions already read, by their stored text (row and skipped days): a row read again
+   * unchanged (the plan reads every channel, then each post's standing reads it again) is not
+   * checked again. The answers are frozen (`readonly`); a changed row is a new key.
+   */
+  const checked = new Map<string, Subscription>();
+  const toSubscription = (row: Row, skips: readonly string[]): Subscription => {
+    const key = JSON.stringify([
+      row.team_id,
+      row.channel_id,
+      row.created_by,
+      row.post_time,
+      row.time_zone,
+      row.days,
+      row.effective_from,
+      row.paused,
+      row.paused_until,
+      row.pause_reason,
+      row.holidays,
+      skips,
+    ]);
+    let known = checked.get(key);
+    if (!known) {
+      known = readSubscription({
+        teamId: row.team_id,
+        channelId: row.channel_id,
+        createdBy: row.created_by,
+        time: row.post_time,
+        timeZone: row.time_zone,
+        days: row.days,
+        effectiveFrom: row.effective_from,
+        paused: row.paused === 1,
+        pausedUntil: row.paused_until,
+        pauseReason: row.pause_reason,
+        holidays: row.holidays,
+        skips: new Set(skips),
+      });
+      if (checked.size >= 20_000) checked.clear();
+      checked.set(key, known);
+    }
+    return known;
+  };
 
   return {
     /**
@@ -136,7 +166,12 @@ export function createSubscriptionRepository(db: Db) {
     },
     find(teamId: string, channelId: string): Subscription | undefined {
       const row = one.get(teamId, channelId);
-      return row ? toSubscription(row) : undefined;
+      return row
+        ? toSubscription(
+            row,
+            skipsOf.all(teamId, channelId).map((s) => s.local_date),
+          )
+        : undefined;
     },
     /**
      * Only the channel's posting time and zone (what the post-lag metric reads for each post, so
@@ -158,7 +193,14 @@ export function createSubscriptionRepository(db: Db) {
       return teams.all().map((row) => row.team_id);
     },
     ofTeam(teamId: string): Subscription[] {
-      return ofTeam.all(teamId).map(toSubscription);
+      // The workspace's skipped days in one read, rather than one read per channel.
+      const skips = new Map<string, string[]>();
+      for (const { channel_id, local_date } of teamSkips.all(teamId)) {
+        const days = skips.get(channel_id);
+        if (days) days.push(local_date);
+        else skips.set(channel_id, [local_date]);
+      }
+      return ofTeam.all(teamId).map((row) => toSubscription(row, skips.get(row.channel_id) ?? []));
     },
     pause(teamId: string, channelId: string, until: string | null, reason: string | null): boolean {
       return pause.run(until, reason, teamId, channelId).changes > 0;

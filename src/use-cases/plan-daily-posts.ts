@@ -1,4 +1,10 @@
-import { addDays, localDate, zonedInstant } from '../domain/calendar.js';
+import {
+  addDays,
+  localDate,
+  rememberedCalendar,
+  type ZoneCalendar,
+  zonedInstant,
+} from '../domain/calendar.js';
 import type { Library, Question } from '../domain/deck.js';
 import type { DeliveryOutcome, SendOutcome, Standing } from '../domain/delivery-policy.js';
 import type { HolidayLookup } from '../domain/holidays.js';
@@ -87,10 +93,11 @@ function skipReason(
   at: number,
   posted: (date: string) => boolean,
   holidays: HolidayLookup,
+  calendar: ZoneCalendar,
 ): string {
   if (sub.paused && sub.pausedUntil === null)
     return `paused${sub.pauseReason ? ` (${sub.pauseReason})` : ''}`;
-  const next = nextPost(sub, at, posted, holidays);
+  const next = nextPost(sub, at, posted, holidays, calendar);
   const then = next ? `next post ${new Date(next.at).toISOString()}` : 'no posting days';
   // Today would have been a posting day, but for a public holiday: say so.
   const holiday = nextHolidaySkipped(sub, at, holidays, 0);
@@ -147,12 +154,14 @@ function* planInCommits(
   report: PlanReport,
 ): Generator<readonly string[]> {
   const inOneCommit = dryRun ? <T>(fn: () => T): T => fn() : deps.atomically;
+  // Thousands of channels share a few (zone, time, date): each due instant is worked out once a pass.
+  const calendar = rememberedCalendar();
   yield* inCommits(inOneCommit, deps.reminders.teams(), (teamId) =>
-    planReminders(deps, teamId, at, report, dryRun),
+    planReminders(deps, teamId, at, report, dryRun, calendar),
   );
   yield* inCommits(inOneCommit, deps.subscriptions.teams(), (teamId) => {
     const subs = deps.subscriptions.ofTeam(teamId);
-    for (const sub of subs) planChannel(deps, sub, at, report, dryRun);
+    for (const sub of subs) planChannel(deps, sub, at, report, dryRun, calendar);
     return subs.length;
   });
 }
@@ -194,13 +203,14 @@ function planChannel(
   at: number,
   report: PlanReport,
   dryRun: boolean,
+  calendar: ZoneCalendar,
 ): void {
   const { teamId, channelId } = sub;
-  const date = duePostDate(sub, at, deps.holidays);
+  const date = duePostDate(sub, at, deps.holidays, calendar);
   if (!date) {
-    planRecap(deps, sub, at, report, dryRun);
+    planRecap(deps, sub, at, report, dryRun, calendar);
     const posted = (day: string) => deps.outbox.find(teamId, channelId, day) !== undefined;
-    report.skipped.push({ teamId, channelId, reason: skipReason(sub, at, posted, deps.holidays) });
+    report.skipped.push({ teamId, channelId, reason: skipReason(sub, at, posted, deps.holidays, calendar) });
     return;
   }
   if (!dryRun && date !== localDate(deps.now(), sub.timeZone)) {
@@ -211,7 +221,7 @@ function planChannel(
     });
     return;
   }
-  planRecap(deps, sub, at, report, dryRun);
+  planRecap(deps, sub, at, report, dryRun, calendar);
   const planned = chooseAndAdd(deps, sub, date, dryRun);
   if (planned.added) report.planned.push({ teamId, channelId, localDate: date, questionId: planned.added });
   else if (planned.existing)
@@ -273,12 +283,18 @@ function planReminders(
   at: number,
   report: PlanReport,
   dryRun: boolean,
+  calendar: ZoneCalendar,
 ): number {
   const reminders = deps.reminders.ofTeam(teamId);
   for (const reminder of reminders) {
     const today = localDate(deps.now(), reminder.timeZone);
-    const time = zonedInstant(today, reminder.time, reminder.timeZone);
-    if (dryRun || localDate(at, reminder.timeZone) !== today || time > at || time <= reminder.effectiveFrom)
+    const time = calendar.zonedInstant(today, reminder.time, reminder.timeZone);
+    if (
+      dryRun ||
+      calendar.localDate(at, reminder.timeZone) !== today ||
+      time > at ||
+      time <= reminder.effectiveFrom
+    )
       continue;
     const added = deps.outbox.add({
       teamId,
@@ -296,8 +312,15 @@ function planReminders(
 }
 
 /** Fridays at the posting time: the week's recap, through the same outbox (once per channel and week). */
-function planRecap(deps: PlanDeps, sub: Subscription, at: number, report: PlanReport, dryRun: boolean): void {
-  const date = dueRecapDate(sub, at, deps.holidays);
+function planRecap(
+  deps: PlanDeps,
+  sub: Subscription,
+  at: number,
+  report: PlanReport,
+  dryRun: boolean,
+  calendar: ZoneCalendar,
+): void {
+  const date = dueRecapDate(sub, at, deps.holidays, calendar);
   if (!date || dryRun || date !== localDate(deps.now(), sub.timeZone)) return;
   const added = deps.outbox.add({
     teamId: sub.teamId,
