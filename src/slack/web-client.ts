@@ -57,11 +57,14 @@ export function createDeliveryClient(options: {
 /** What chat.postMessage answers, as far as a scheduled post reads it (other fields are ignored). */
 const postAnswerSchema = z.object({
   ok: z.boolean(),
-  ts: z.string().optional(),
-  error: z.string().optional(),
+  // Read loosely: an ok answer whose ts is not read is in doubt (looked up later), not failed; odd
+  // warnings or messages are not logged, and change nothing.
+  ts: z.string().optional().catch(undefined),
+  error: z.string().optional().catch(undefined),
   response_metadata: z
     .object({ warnings: z.array(z.string()).optional(), messages: z.array(z.string()).optional() })
-    .optional(),
+    .optional()
+    .catch(undefined),
 });
 
 /**

@@ -57,6 +57,9 @@ beforeAll(async () => {
       'invalid_auth',
     ];
     if (platformErrors.includes(mode)) return reply(200, { ok: false, error: mode });
+    if (mode === 'odd-metadata')
+      return reply(200, { ok: true, ts: '1.000002', response_metadata: { warnings: 'not a list' } });
+    if (mode === 'odd-ts') return reply(200, { ok: true, ts: 12 });
     if (mode === 'invalid_blocks-said')
       return reply(200, {
         ok: false,
@@ -141,6 +144,11 @@ describe('classifyDeliveryError', () => {
 
   it('a scheduled post Slack took: its ts', async () => {
     expect(await deliveredOutcome('')).toEqual({ ok: true, ts: '1.000001' });
+  });
+
+  it('an ok answer read loosely: odd metadata changes nothing; an unreadable ts leaves the post in doubt, not failed', async () => {
+    expect(await deliveredOutcome('odd-metadata')).toEqual({ ok: true, ts: '1.000002' });
+    expect(await deliveredOutcome('odd-ts')).toMatchObject({ ok: false, kind: 'unknown' });
   });
 
   it('a refused connection cannot have posted: transient', async () => {
