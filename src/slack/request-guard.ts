@@ -3,7 +3,11 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { parse as parseForm } from 'node:querystring';
 import { defaultBodyLimit, HTTPModuleFunctions, type Logger } from '@slack/bolt';
 
-/** Slack signs with the time of sending; Bolt refuses older than this, we refuse newer too. */
+/**
+ * Slack signs with the time of sending; Bolt refuses a timestamp more than this before the current
+ * second (so it accepts one until the end of the second after: `replayMemory` keeps it that long),
+ * we refuse one more than this after now too.
+ */
 const signatureWindowMs = 5 * 60_000;
 
 function refuse(res: ServerResponse, status: number): void {
@@ -64,9 +68,9 @@ function signedBySlack(
 ): signature is string {
   if (typeof signature !== 'string' || !signature.startsWith('v0=') || Number.isNaN(timestamp)) return false;
   if (timestamp < Math.floor(at / 1000) - signatureWindowMs / 1000) return false;
-  // Compared as bytes: the given hex decoded (`Buffer.from` stops at the first character that is not
-  // hex, so anything but 64 hex digits decodes short and fails the length check), no hex encoding of
-  // ours. (Bolt compares the hex text, case and all: a signature in capitals passes here, not there.)
+  // Compared as bytes (the given hex decoded, no hex encoding of ours): the header is already known
+  // to be `v0=` and 64 lower-case hex digits (`signatureForm`), which is what the length check
+  // below guards again.
   if (signature.length !== signatureLength) return false;
   const given = Buffer.from(signature.slice('v0='.length), 'hex');
   const expected = createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest();
@@ -183,7 +187,10 @@ export function replayMemory(now: () => number = Date.now): (req: IncomingMessag
       req.headers['x-slack-retry-num'] !== undefined &&
       req.headers['content-type'] !== 'application/x-www-form-urlencoded';
     if (seen.has(signature) && !eventRetry) return false;
-    seen.set(signature, Number(req.headers['x-slack-request-timestamp']) * 1000 + signatureWindowMs);
+    // Until Bolt refuses it as too old: a timestamp before the current second minus five minutes,
+    // so it is still accepted during the whole second after the five minutes end.
+    const timestamp = Number(req.headers['x-slack-request-timestamp']);
+    seen.set(signature, (Math.floor(timestamp) + 1) * 1000 + signatureWindowMs);
     return true;
   };
 }
