@@ -97,6 +97,8 @@ describe('subscriptions read again', () => {
     subscribe(subscriptions, 'C1');
     const first = subscriptions.find(T, 'C1');
     expect(Object.isFrozen(first)).toBe(true);
-    expect(subscriptions.find(T, 'C1')).toEqual(first);
+    (first?.skips as Set<string> | undefined)?.add('2026-12-24');
+    expect(subscriptions.find(T, 'C1')?.skips.has('2026-12-24')).toBe(false);
+    expect(subscriptions.ofTeam(T)[0]?.skips.has('2026-12-24')).toBe(false);
   });
 });
