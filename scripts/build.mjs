@@ -487,7 +487,10 @@ if (values['code-cache']) {
       { stdio: 'inherit', timeout: 90_000, killSignal: 'SIGKILL', ...(run ? codeCacheRun(run) : {}) },
     );
     // Without its cache the launcher compiles the bundle itself: slower, not wrong.
-    if (cache.status !== 0) process.stderr.write('build: no code cache was written (see above)\n');
+    if (cache.status !== 0)
+      process.stderr.write(
+        `build: the code cache's run did not finish (${cache.signal ?? `exit ${cache.status}`}): the cache holds the top-level code at most (see above)\n`,
+      );
   } finally {
     if (run) rmSync(run, { recursive: true, force: true });
   }
