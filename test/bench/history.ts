@@ -64,6 +64,47 @@ machine move with its load (given where known); compare ratios measured in the s
   (1.18–1.47× in the four runs at load 1.5–3.7, where the bare clients took 1.19–1.52× the
   minimum themselves). One workspace: sending 1.02–1.20× before, 1.02–1.03× after. Each channel
   posted once, none lost, in every run.
+- **2026-12-01 morning, the plan's workspaces, posts as JSON** (ADR 0002, third amendment):
+  profiled first (the app's process during the 10,000-channel pass, 100 µs samples, a scratch copy
+  of this bench): while the plan was written (its first third), 10–30% of the app's CPU went to
+  reading again the rows of workspaces it already had (each commit of the plan woke every workspace
+  with undelivered rows, and each whose rows were on their way read and checked them again), and
+  the plan's commits of 500 channels held the event loop 50–100 ms each, the answers that came in
+  meanwhile refilled only after the next commit (both were \`setImmediate\`s, the plan's first): the
+  slots were about 60% full then (in a run at load 2: 29.5 s of sending, of which the first 9 s
+  below 45 in flight; with the plan's workspaces named, 21.4 s); in the posts themselves,
+  WebClient (form-encoding the day's blocks again for each post, its debug strings, its queue and
+  retry wrapper) was about a sixth of the CPU, node:http and the socket about a fifth, the plan
+  (inserts, \`Intl\` in \`duePostDate\`, reading subscriptions) a tenth, the outbox's reads, claims and
+  marks with their commits about a tenth, metrics (label lookups, the lag's read of the posting
+  time) a twentieth, GC 4–5%, logging nothing. Changed: the plan names the workspaces of each
+  commit and only those are taken in; the plan commits about 100 channels at a time and waits for a
+  timer between commits; scheduled posts go out as chat.postMessage with a JSON body written around
+  the blocks' JSON text (\`postJson\`, WebClient's errors kept); the API-call and post-lag histograms'
+  children are looked up once per label set; the method of an API call is read without parsing its
+  URL. Six pairs of \`--only=fanout\` runs, HEAD and the change in turn (load 2.7–5.3, other helpers'
+  benchmarks running), medians: the app's CPU a post 1.46 → 1.29 ms (the bare clients' 1.66 and
+  1.55 ms in the same runs), posts in flight on average 52.2 → 54.2 of 64, event loop busy 82% →
+  78%; sending 1.89× → 1.66× the 15.63 s minimum, but the bare clients themselves took 1.93× and
+  1.84× the minimum in those runs: at that load the wall ratios say how busy the machine was, not
+  the app. One workspace: sending 1.02–1.06× (HEAD) and 1.03–1.08× (the change), whole pass
+  1.03–1.08× and 1.04–1.09× (its random 429s in the last second decide most of the spread). Each
+  channel posted once, none lost, in every run. From an answer to the next send (any slot): in a
+  run at load 4.5, 1.3 ms at the median, 14 ms at p90, 5.9 ms on average (answers read in one turn
+  of the event loop wait for the turn's end, then share one commit). Tried and not kept: sending
+  again at once after each answer, without waiting for the turn's end (a commit per answer): the
+  slots stayed full (61.8 in flight on average) but each post cost 1.52 ms of CPU instead of 1.36,
+  and the pass took longer (25.3 s against 19.5 s, the runs in turn). Left: the plan's own CPU
+  (about 0.15 ms a channel: \`zonedInstant\`'s \`Intl\` calls in \`duePostDate\`, the subscription rows'
+  checks) and each post's standing check and lag metric reading the channel's subscription row
+  again (its zod check is most of that read).
+- **2026-12-01 later, planning the day remembers each zone's instants**: a pass works out each
+  (zone, time, date)'s due instant once (\`rememberedCalendar\`), the subscription repository does not
+  check a row it read unchanged again, and a workspace's skipped days are one query. Planning alone
+  (10,000 channels over 1,000 workspaces, each row's standing check included, medians of five, two
+  rounds in turn, load ~3.2): 0.116–0.122 → 0.086–0.095 ms of CPU a channel; a post's standing check
+  33–36 → 28–31 µs. Through \`--only=fanout\` (HEAD and the change in turn, load 1.9–4.6) the app's CPU
+  a post 1.35 → 1.30 ms at the median, the runs overlapping: within this bench's noise.
 
 ### Reply latency and event ingest (issue 16, point 4; ADR 0003 and its amendment)
 
@@ -131,6 +172,38 @@ machine move with its load (given where known); compare ratios measured in the s
   CPU for 1,000 events 2.26 → 2.14 s; with the app in a process of its own the difference was within
   the noise. Sequential stays above 1.2×: the rest is the database work a lone request must do
   before its ack (its history and cards, the view's commit), about 200–250 µs of it.
+- **2026-12-01, a lone \`/star question\` timed step by step against the floor**: marks
+  (\`process.hrtime\`) at each step of ours and the floor in one process, taken in turn as the bench
+  does (1,000 each, medians, load 2.3–3.5). The floor spent 456 µs from the request to its listener,
+  ours 424 µs in the same stretch of Bolt (no conversation store); what ours added was its own work:
+  the guard's second HMAC 40–48 µs, the command's parse 51 µs (a zod union for \`question\` alone),
+  the workspace-standing read 51–66 µs, the history, cards and stories reads 93 + 16 + 44 µs, the
+  picker 50–60 µs, the view's BEGIN / INSERT / COMMIT 27 / 71 / 65 µs after a 26–31 µs hop, and
+  36–47 µs of work after the ack that held back the reply's reading in this one process. Each
+  statement costs a lone request 15–70 µs whatever it reads, so the database was then about 60% of
+  the difference, the rest spread over small steps. Changed: the history, the review cards and
+  whether the user has stories are one statement (\`studyState\`; no read of the story bank for a
+  user without stories); the view, alone in its turn, is written as its own INSERT with no BEGIN
+  and COMMIT around it (\`oneStatement\`; grouped with others, as before, in a burst); Bolt's receiver
+  checks the signature once and replays are refused right after that check (the guard computed the
+  HMAC a second time before, now only for a body it refuses); \`/star question\` alone is parsed
+  without zod, a single command word without the regular expressions; a listener's only chain runs
+  without \`Promise.allSettled\`, and the resume check after the listeners only when delivery is
+  paused. The steps after: history+cards+stories 153 → 80 µs, view write with its hop 191 → 167 µs,
+  parse 51 → 11 µs, guard 73 µs → none for a request it passes, after the ack 47 → 21 µs. Through
+  this bench, HEAD and the change in turn, 5 pairs at load 3.1–5.5 (medians): sequential p50
+  1.32× → 1.25× (1.20–1.29× across the runs), burst p50 1.55× → 1.42×, burst total 1.35× → 1.33×,
+  ingest 0.73× → 0.73×.
+  Sequential still misses 1.2×: what is left is the standing read (about 60 µs), the study read
+  (80 µs), the view's write (about 140 µs) and the picker (about 60 µs).
+- **2026-12-01, a cheaper picker**: \`pickStudyQuestion\` builds no Map and no closure (a category's
+  weakness is looked up when the category changes from the question before, and not at all while
+  the user has rated nothing); \`categoryRatingsOf\` returns at once for a user with no ratings and
+  sums in place. Same picks (test/domain/question-picker-pins.test.ts pins 400 histories on a
+  generated library of 1,500 questions). In a loop over the shipped decks (42 users, 3,000 picks,
+  hot): p50 6–13 → 3.4–6.7 µs. Through this bench, HEAD (with the start-up change) and this one in
+  turn, 3 runs each at load 2.4–4.9: sequential p50 1.24 / 1.26 / 1.19× → 1.22 / 1.23 / 1.24×: no
+  change this bench can tell from its noise.
 
 ### Start-up and memory (issue 16, points 1 and 2)
 
@@ -170,6 +243,53 @@ machine move with its load (given where known); compare ratios measured in the s
   the app listens. The work of a first start before listening (\`openCore\`) 80–98 → 33–45 ms of CPU
   (a restart's 21–29 ms); CPU until "up" 359 → 309 ms (20 runs each in turn, load 4–5); time to
   listening 404 → 344 ms (medians of 4 bench runs each in turn, load 2.3–5.6, the floor 596–968 ms).
+- **2026-12-01 later, what start-up compiles comes from the code cache**: profiled until "up"
+  (\`--cpu-prof\`, 100 µs, 9 restarts and 9 first starts; sampled times, about 1.5× the unprofiled):
+  node's own boot before any of our code about 110 ms of CPU (\`node -e 0\` here: 80–130 ms);
+  loading the bundle 200–280 ms: reading it and V8 deserialising its cache 45, its top-level code the
+  rest, of which zod 55–80 (its own set-up and the schemas some 25 modules build at load),
+  prom-client's entry 64 (the process's first \`require('http')\`, and https with tls, zlib,
+  perf_hooks, v8: needed before listening anyway by http-fetch and Bolt), better-sqlite3's addon 20;
+  then \`star serve\` until "up" 105 ms (opening the database and preparing its statements 52, Bolt's
+  listen 16, metrics 9, listeners 9, the app 8) and GC 28–60 ms. What was compiled during start-up
+  was compiled again by every start: the code cache held only the modules' top-level code. Changed:
+  \`npm run build\` makes the cache from a first start of the built app that it stops the moment the
+  app says it listens (made-up settings, a folder of its own; 1.23 → 1.46 MB); the schemas start-up
+  does not use are built when first used (the deck schema, the other commands' settings, \`daily
+  --at\`), and \`star coach --eval\`'s modules load with that command; dist/parsed-decks.json names the
+  bundle that parsed the decks, and a first start of that bundle reads them as its own parse (another
+  bundle's, or sources run with tsx, still check each deck against the deck schema). CPU until "up"
+  (\`process.cpuUsage()\` at the "up" line, 30 runs each in turn, HEAD's build against this one, load
+  2.8–4.0): first start 329 → 284 ms, restart 302 → 291 ms; 1,000 questions (15 runs, load 3.2–5.6)
+  first start 800 → 724 ms, restart 342 → 279 ms. RSS unchanged (85 MB 3 s after a restart). Two
+  \`--only=startup\` runs each in turn (load 3–4.9, the floor 686–1114 ms, 600–670 ms of CPU): CPU
+  until listening HEAD 320 / 310 ms (restart / first start), this build 290 / 310 and 280 / 290 ms.
+  Tried and left: \`--max-semi-space-size\` 4 or 8 (no less CPU, 4 MB more RSS); zod's \`jitless\` for
+  the settings' one parse (no faster); a start-up snapshot (\`--build-snapshot\`): node 20.20's
+  snapshot builder cannot keep node:http (its parser binding is not serialisable: "Check failed:
+  CheckGlobalAndEternalHandles"), which Bolt, the Web API client, prom-client and http-fetch require
+  at load.
+- **2026-12-01, the request path's schemas built on first use**: the zod schemas of envelopes.ts,
+  card-state.ts, blocks/stories.ts, story-submitted.ts, story.ts, spaced-repetition.ts,
+  command-text.ts and installation-store.ts are built by the first parse that needs them
+  (\`builtOnce\`, src/domain/built-once.ts), not at load. CPU until "up", a restart with the shipped
+  decks (\`/proc\` at the "up" line, 15 runs each in turn, HEAD with the start-up change against this
+  one, load 4.3–4.9): 281 → 259 ms and 292 → 262 ms (means); wall 351 → 323 and 368 → 320 ms. Two
+  \`--only=startup\` runs each (load 3–4.9, floor 561–1009 ms): CPU until listening, restart / first
+  start, before 290 / 320 and 290 / 310 ms, after 290 / 300 and 240 / 290 ms. Left at load: the
+  schemas calendar.ts exports (other modules' schemas, settings, schedule, pairing, outbox and
+  metrics, are built from them at load), star.ts's (the first schema built at load pays zod's own
+  set-up, 6–9 ms in a profile), and the coach's weights: esbuild inlines the JSON as an object
+  literal evaluated with coach.ts's module (about 2.5 ms with its code cache, measured alone); only
+  the build could make it lazy (say, the JSON as a string parsed on first use).
+- **2026-12-01 later, prom-client without its Pushgateway**: a profile of restarts until "up" (3 runs,
+  200 µs samples) showed prom-client's entry point loading its Pushgateway, and with it node:https,
+  tls, net and zlib, for about 33 ms of sampled time, the first to load them in a start-up (nothing
+  else does before listening). The bundle now replaces the entry with the five names the app
+  imports, each from its own file of the package (the same objects, checked at every build; a name
+  added in src/ and not there fails the build). CPU until "up", restarts of this session's first
+  build (13fae65) and of this one in turn (15 each, load ~0.5): mean 309 → 270 ms, wall 300 → 265 ms
+  (before this change, against the same base: 335 → 303 ms).
 
 ### Storage at scale
 
