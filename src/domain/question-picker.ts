@@ -3,7 +3,8 @@ import type { Library, Question } from './deck.js';
 /** How a filter matched: the first rule that finds anything wins. */
 export type Match = {
   by: 'all' | 'id' | 'number' | 'category' | 'difficulty' | 'words';
-  questions: Question[];
+  /** Read-only: without a filter it is the library's own list (no copy for every request). */
+  questions: readonly Question[];
 };
 
 const stopWords = new Set([
@@ -30,7 +31,7 @@ const stopWords = new Set([
  */
 export function matchQuestions(library: Library, filter: string | undefined): Match {
   const wanted = (filter ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
-  if (wanted === '') return { by: 'all', questions: [...library.questions] };
+  if (wanted === '') return { by: 'all', questions: library.questions };
 
   const byId = library.byId.get(wanted);
   if (byId) return { by: 'id', questions: [byId] };

@@ -8,7 +8,7 @@ import {
   type RatingName,
   ratingValue,
 } from '../domain/practice.js';
-import { type Match, matchQuestions, pickQuestion, pickStudyQuestion } from '../domain/question-picker.js';
+import { matchQuestions, pickQuestion, pickStudyQuestion } from '../domain/question-picker.js';
 import { nextCard } from '../domain/spaced-repetition.js';
 import type { PracticeDeps, Who } from './deps.js';
 
@@ -63,11 +63,7 @@ export async function askForQuestion(deps: PracticeDeps, input: ServeInput): Pro
 /** The next question for this user: unseen first; without a filter, spaced repetition decides. */
 function pickNext(deps: PracticeDeps, input: ServeInput): ServeResult {
   const { who, filter, now } = input;
-  // No filter (most requests): every question, as `matchQuestions` says, without its copy of them.
-  const match: { by: Match['by']; questions: readonly Question[] } =
-    filter === undefined
-      ? { by: 'all', questions: deps.library.questions }
-      : matchQuestions(deps.library, filter);
+  const match = matchQuestions(deps.library, filter);
   const common = { candidates: match.questions, excludeId: input.excludeId, random: deps.random };
   // A filter always wins; without one, spaced repetition decides (the user's history read in one pass).
   let question: Question | undefined;
