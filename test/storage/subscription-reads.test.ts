@@ -6,9 +6,9 @@ import { StoredDataError } from '../../src/storage/rows.js';
 import { createSubscriptionRepository } from '../../src/storage/subscription-repository.js';
 
 /**
- * A subscription read again unchanged (the plan reads each channel, then each post's standing reads
- * it again) is not checked again; any change to the row or its skipped days reads as changed, and a
- * row changed outside the app into something the domain has no word for is still refused.
+ * A workspace read whole (its skipped days in one query) and a channel read alone agree; any change
+ * to a row or its skipped days shows at the next read; a row changed outside the app into something
+ * the domain has no word for is refused; each reader gets its own copy.
  */
 let db: Db;
 const T = 'T1';
