@@ -10,3 +10,22 @@ export function builtOnce<T>(build: () => T): () => T {
     return built;
   };
 }
+
+/**
+ * Values remembered by key: `remember(key, make)` gives the value made for `key` the first time it
+ * was asked for, making it with `make` then. At most `limit` keys: past that, everything is forgotten
+ * at once (unusual keys cannot grow the memory). For pure computations and objects made once per
+ * label (zone conversions in a plan's pass, a metric's children, parsed posting times).
+ */
+export function boundedMemo<V>(limit: number): (key: string, make: () => V) => V {
+  const made = new Map<string, V>();
+  return (key, make) => {
+    let value = made.get(key);
+    if (value === undefined) {
+      value = make();
+      if (made.size >= limit) made.clear();
+      made.set(key, value);
+    }
+    return value;
+  };
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedMemo } from './built-once.js';
 
 /**
  * Calendar arithmetic in IANA time zones, with Intl only (instants come in; nothing reads the clock).
@@ -135,28 +136,11 @@ export const plainCalendar: ZoneCalendar = { localDate, zonedInstant };
  * three `Intl` formats (tens of µs). Made per pass, so nothing outlives it.
  */
 export function rememberedCalendar(limit = 10_000): ZoneCalendar {
-  const dates = new Map<string, string>();
-  const instants = new Map<string, number>();
+  const dates = boundedMemo<string>(limit);
+  const instants = boundedMemo<number>(limit);
   return {
-    localDate(at, timeZone) {
-      const key = `${at} ${timeZone}`;
-      let date = dates.get(key);
-      if (date === undefined) {
-        date = localDate(at, timeZone);
-        if (dates.size >= limit) dates.clear();
-        dates.set(key, date);
-      }
-      return date;
-    },
-    zonedInstant(date, time, timeZone) {
-      const key = `${date} ${time.hour}:${time.minute} ${timeZone}`;
-      let at = instants.get(key);
-      if (at === undefined) {
-        at = zonedInstant(date, time, timeZone);
-        if (instants.size >= limit) instants.clear();
-        instants.set(key, at);
-      }
-      return at;
-    },
+    localDate: (at, timeZone) => dates(`${at} ${timeZone}`, () => localDate(at, timeZone)),
+    zonedInstant: (date, time, timeZone) =>
+      instants(`${date} ${time.hour}:${time.minute} ${timeZone}`, () => zonedInstant(date, time, timeZone)),
   };
 }

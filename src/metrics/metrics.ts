@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, type Registry } from 'prom-client';
+import { boundedMemo } from '../domain/built-once.js';
 
 /**
  * What an operator can watch, in Prometheus' text format (GET /metrics): the outbox, post lag, Slack
@@ -135,19 +136,21 @@ export function createMetrics(
 
   // Each call's labels turned into the histogram's child once, not on every call (the daily fan-out
   // observes two per post: checking and hashing the labels cost more than the observation).
-  const apiCallsBy = children((key) => {
-    // The method (the last part of a URL's path) has no line break; the outcome is the rest.
-    const at = key.indexOf('\n');
-    return apiCalls.labels({
-      method: bounded(key.slice(0, at), methodName, 'other'),
-      outcome: bounded(key.slice(at + 1), word, 'error'),
-    });
-  });
-  const postLagBy = children((kind) => postLag.labels({ kind: bounded(kind, word, 'other') }));
+  const apiCallsBy = boundedMemo<ReturnType<typeof apiCalls.labels>>(1_000);
+  const postLagBy = boundedMemo<ReturnType<typeof postLag.labels>>(1_000);
   return {
     scrape: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
-    apiCall: ({ method, outcome, seconds }) => apiCallsBy(`${method}\n${outcome}`).observe(seconds),
-    postSent: (kind, lagSeconds) => postLagBy(kind).observe(Math.max(0, lagSeconds)),
+    apiCall: ({ method, outcome, seconds }) =>
+      apiCallsBy(`${method}\n${outcome}`, () =>
+        apiCalls.labels({
+          method: bounded(method, methodName, 'other'),
+          outcome: bounded(outcome, word, 'error'),
+        }),
+      ).observe(seconds),
+    postSent: (kind, lagSeconds) =>
+      postLagBy(kind, () => postLag.labels({ kind: bounded(kind, word, 'other') })).observe(
+        Math.max(0, lagSeconds),
+      ),
     eventReceived: (rawType, intake) => {
       const type = bounded(rawType, word, 'other');
       eventsReceived.inc({ type });
@@ -160,22 +163,5 @@ export function createMetrics(
       passes.observe({ outcome: ok ? 'ok' : 'failed' }, seconds);
       if (ok) lastPass.set(endedAt / 1000);
     },
-  };
-}
-
-/**
- * A metric's child per key, made by `make` on first use and kept (at most `limit` keys: past that
- * they are made anew, so unusual keys cannot grow the memory; the metric's own children stay).
- */
-function children<T>(make: (key: string) => T, limit = 1_000): (key: string) => T {
-  const made = new Map<string, T>();
-  return (key) => {
-    let child = made.get(key);
-    if (child === undefined) {
-      child = make(key);
-      if (made.size >= limit) made.clear();
-      made.set(key, child);
-    }
-    return child;
   };
 }

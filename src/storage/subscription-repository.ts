@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedMemo } from '../domain/built-once.js';
 import { type PostTime, postTimeTextSchema, type Weekday, weekdaySchema } from '../domain/calendar.js';
 import { type Subscription, subscriptionSchema } from '../domain/subscription.js';
 import type { Db } from './database.js';
@@ -67,7 +68,7 @@ export function createSubscriptionRepository(db: Db) {
     `SELECT post_time, time_zone FROM subscriptions WHERE team_id = ? AND channel_id = ?`,
   );
   /** "HH:MM" and zone as stored → read once per distinct pair (a day's posts share a few). */
-  const postingTimes = new Map<string, PostingTime>();
+  const postingTimes = boundedMemo<PostingTime>(10_000);
   const ofTeam = db.prepare<[string], Row>(
     `SELECT * FROM subscriptions WHERE team_id = ? ORDER BY channel_id`,
   );
@@ -157,14 +158,9 @@ export function createSubscriptionRepository(db: Db) {
     postingTime(teamId: string, channelId: string): PostingTime | undefined {
       const row = timeOf.get(teamId, channelId);
       if (!row) return undefined;
-      const key = JSON.stringify([row.post_time, row.time_zone]);
-      let known = postingTimes.get(key);
-      if (!known) {
-        known = readPostingTime({ time: row.post_time, timeZone: row.time_zone });
-        if (postingTimes.size >= 10_000) postingTimes.clear();
-        postingTimes.set(key, known);
-      }
-      return known;
+      return postingTimes(JSON.stringify([row.post_time, row.time_zone]), () =>
+        readPostingTime({ time: row.post_time, timeZone: row.time_zone }),
+      );
     },
     teams(): string[] {
       return teams.all().map((row) => row.team_id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtOnce } from '../../src/domain/built-once.js';
+import { boundedMemo, builtOnce } from '../../src/domain/built-once.js';
 import { starCommandSchema } from '../../src/domain/command-text.js';
 
 describe('builtOnce', () => {
@@ -18,5 +18,24 @@ describe('builtOnce', () => {
   it('gives a schema built on first use that is the same schema at each parse', () => {
     expect(starCommandSchema()).toBe(starCommandSchema());
     expect(starCommandSchema().safeParse({ name: 'help' }).success).toBe(true);
+  });
+});
+
+describe('boundedMemo', () => {
+  it("makes a key's value once, and forgets everything past its limit", () => {
+    const made: string[] = [];
+    const remember = boundedMemo<{ key: string }>(2);
+    const get = (key: string) =>
+      remember(key, () => {
+        made.push(key);
+        return { key };
+      });
+    const a = get('a');
+    expect(get('a')).toBe(a);
+    get('b');
+    expect(made).toEqual(['a', 'b']);
+    get('c'); // a third key: the first two are forgotten
+    expect(get('a')).not.toBe(a);
+    expect(made).toEqual(['a', 'b', 'c', 'a']);
   });
 });
