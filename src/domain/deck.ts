@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { builtOnce } from './built-once.js';
 import { starPartsSchema } from './star.js';
 
 export const questionIdSchema = z
@@ -38,8 +39,6 @@ function buildDeckSchema() {
 }
 
 type DeckSchema = ReturnType<typeof buildDeckSchema>;
-/** Built once, when first asked for (see `deckSchema`); the same schema ever after. */
-let built: DeckSchema | undefined;
 
 /**
  * The schema of a parsed deck, built when first asked for: parsing a deck checks its result against
@@ -47,10 +46,7 @@ let built: DeckSchema | undefined;
  * database, or parsed by this very build) never needs it, and building it at load cost every
  * start-up some milliseconds (as coach.ts builds its model, and holidays.ts its calendars).
  */
-export function deckSchema(): DeckSchema {
-  built ??= buildDeckSchema();
-  return built;
-}
+export const deckSchema: () => DeckSchema = builtOnce(buildDeckSchema);
 
 export type Deck = z.infer<DeckSchema>;
 export type Question = Deck['questions'][number];
