@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { builtOnce } from '../domain/built-once.js';
 import { questionIdSchema } from '../domain/deck.js';
 import { ratings } from '../domain/practice.js';
-
-/** A message's ts (`1712345678.000100`): a schema made by each schema that has one. */
-const messageTs = () => z.string().regex(/^\d+\.\d+$/);
+import { ts } from './envelopes.js';
 
 /**
  * What a question card shows, carried in its buttons' values (ephemeral messages have no other
@@ -30,7 +28,7 @@ export const cardStateSchema = builtOnce(() =>
      * The thread of the daily or shared question the card was opened from ("Show model answer" on the
      * channel's post): "Answer it" posts the answer there, as the post's own "Answer it" does.
      */
-    t: messageTs().max(40).optional(),
+    t: ts().max(40).optional(),
   }),
 );
 
@@ -47,7 +45,7 @@ export const answerModalMetadataSchema = builtOnce(() =>
     /** response_url of the card, to show the saved answer in its place */
     u: z.url().max(1000).optional(),
     /** thread to post the answer into (daily or shared question), instead of saving it privately */
-    t: messageTs().max(40).optional(),
+    t: ts().max(40).optional(),
   }),
 );
 
@@ -60,7 +58,7 @@ export const channelIdSchema = z.string().regex(/^[CG][A-Z0-9]{1,39}$/);
 export const reviewModalMetadataSchema = builtOnce(() =>
   z.object({
     c: z.string().min(1).max(40),
-    ts: messageTs(),
+    ts: ts(),
   }),
 );
 

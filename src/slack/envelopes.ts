@@ -60,8 +60,8 @@ export const eventCallbackSchema = builtOnce(() =>
   }),
 );
 
-/** A message's timestamp (a schema of its own at each use). */
-const ts = () => z.string().regex(/^\d+\.\d+$/);
+/** A message's timestamp (`1712345678.000100`): a schema of its own at each use. */
+export const ts = () => z.string().regex(/^\d+\.\d+$/);
 
 /** `message`: a person's reply in a thread (bots and top-level messages are not answers). */
 export const threadReplySchema = builtOnce(() =>
