@@ -8,7 +8,7 @@ import type { Message } from './blocks/kit.js';
 import { reminderDm } from './blocks/personal.js';
 import { recapMessage } from './blocks/recap.js';
 import { slackErrorCode, tokenErrors } from './slack-errors.js';
-import { isDeliveryClient } from './web-client.js';
+import type { DeliveryClient } from './web-client.js';
 
 /** conversations.history's page for apps outside the Marketplace (Slack changelog 2025-05-29). */
 const historyPageSize = 15;
@@ -104,7 +104,7 @@ const serialized = (message: Message): SerializedMessage => ({
  * left in doubt can be found again (`findPost`).
  */
 export async function deliverMessage(
-  client: webApi.WebClient,
+  client: DeliveryClient,
   channel: string,
   message: Message | SerializedMessage,
   outbox?: { outboxId: number; localDate: string },
@@ -117,18 +117,8 @@ export async function deliverMessage(
       }
     : undefined;
   try {
-    // A delivery client posts the blocks' JSON text as it is, in a JSON body (`postJson`).
-    const result = isDeliveryClient(client)
-      ? await client.postJson({ channel, text, blocksJson, ...(metadata ? { metadata } : {}) })
-      : await client.chat.postMessage({
-          channel,
-          text,
-          // The JSON text goes out as it is, the same request an array would make (the SDK's type
-          // names only the array).
-          blocks: blocksJson as unknown as Message['blocks'],
-          unfurl_links: false,
-          ...(metadata ? { metadata } : {}),
-        });
+    // The blocks' JSON text goes out as it is, in a JSON body (`postJson`).
+    const result = await client.postJson({ channel, text, blocksJson, ...(metadata ? { metadata } : {}) });
     return result.ts
       ? { ok: true, ts: result.ts }
       : { ok: false, kind: 'unknown', error: 'no ts in the reply' };
@@ -141,10 +131,7 @@ export async function deliverMessage(
  * The Slack side of the daily posts (questions of the day, recaps, reminder DMs): chat.postMessage
  * with metadata, conversations.history to find a post left in doubt.
  */
-export function slackDailyPoster(
-  clientFor: (teamId: string) => webApi.WebClient,
-  people: People,
-): DailyPoster {
+export function slackDailyPoster(clientFor: (teamId: string) => DeliveryClient, people: People): DailyPoster {
   const send = (
     teamId: string,
     channel: string,

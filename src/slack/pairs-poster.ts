@@ -1,8 +1,8 @@
-import type { webApi } from '@slack/bolt';
 import type { PairsPoster } from '../use-cases/pairs.js';
 import type { Message } from './blocks/kit.js';
 import { groupMessage, nudgeMessage, packetMessage, roundAnnouncement } from './blocks/pairs.js';
 import { classifyDeliveryError, deliverMessage } from './daily-poster.js';
+import type { DeliveryClient } from './web-client.js';
 
 /**
  * The Slack side of the mock-interview rounds: the announcement in the channel (with the outbox id
@@ -10,7 +10,7 @@ import { classifyDeliveryError, deliverMessage } from './daily-poster.js';
  * (conversations.open with the group's members: a group DM with the bot, or the app's DM for one),
  * the packet in the app's DM with the interviewer, the nudge in the group DM.
  */
-export function slackPairsPoster(clientFor: (teamId: string) => webApi.WebClient): PairsPoster {
+export function slackPairsPoster(clientFor: (teamId: string) => DeliveryClient): PairsPoster {
   const post = (
     teamId: string,
     channel: string,

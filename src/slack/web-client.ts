@@ -18,10 +18,6 @@ export type DeliveryClient = webApi.WebClient & {
   readonly postJson: (post: DeliveryPost) => Promise<{ ts?: string | undefined }>;
 };
 
-/** Whether `client` is a delivery client (`createDeliveryClient`), which posts as JSON. */
-export const isDeliveryClient = (client: webApi.WebClient): client is DeliveryClient =>
-  typeof (client as { postJson?: unknown }).postJson === 'function';
-
 /**
  * A Web API client for work done outside a request (the daily posts: questions of the day, recaps,
  * reminder DMs): no automatic retries and 429s handed back to us, so the outbox decides when to try

@@ -5,6 +5,7 @@ import { migrationsDir } from '../../src/main.js';
 import { leaderboardMessage } from '../../src/slack/blocks/review.js';
 import { slackDailyPoster } from '../../src/slack/daily-poster.js';
 import { slackPeople } from '../../src/slack/people.js';
+import type { DeliveryClient } from '../../src/slack/web-client.js';
 import { openDatabase } from '../../src/storage/database.js';
 import { groupCommit } from '../../src/storage/group-commit.js';
 import { createLeaderboardRepository } from '../../src/storage/leaderboard-repository.js';
@@ -58,6 +59,11 @@ function fakeSlack() {
         return { ok: true, ts: '1700000999.000100' };
       },
     },
+    // Scheduled posts (the recap) go as JSON around their blocks' text (`postJson`).
+    postJson: async (post: { text: string; blocksJson: string }) => {
+      posted.push({ text: post.text, blocks: JSON.parse(post.blocksJson) as unknown[] });
+      return { ts: '1700000999.000100' };
+    },
   };
   return {
     users,
@@ -65,6 +71,7 @@ function fakeSlack() {
     calls,
     posted,
     clientFor: (_teamId: string) => client as unknown as webApi.WebClient,
+    deliveryFor: (_teamId: string) => client as unknown as DeliveryClient,
   };
 }
 
@@ -284,7 +291,7 @@ describe('names on leaderboards and in the recap when users.info fails', () => {
   });
 
   it('the weekly recap posted in the channel names nobody by id and pings nobody', async () => {
-    const poster = slackDailyPoster(slack.clientFor, people);
+    const poster = slackDailyPoster(slack.deliveryFor, people);
     const outcome = await poster.postRecap({
       teamId: T,
       channelId: C,
