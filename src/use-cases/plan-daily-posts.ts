@@ -155,16 +155,23 @@ function* planInCommits(
 ): Generator<readonly string[]> {
   const inOneCommit = dryRun ? <T>(fn: () => T): T => fn() : deps.atomically;
   // Thousands of channels share a few (zone, time, date): each due instant is worked out once a pass.
-  const calendar = rememberedCalendar();
-  yield* inCommits(inOneCommit, deps.reminders.teams(), (teamId) =>
-    planReminders(deps, teamId, at, report, dryRun, calendar),
-  );
+  const pass: Pass = { deps, at, report, dryRun, calendar: rememberedCalendar() };
+  yield* inCommits(inOneCommit, deps.reminders.teams(), (teamId) => planReminders(pass, teamId));
   yield* inCommits(inOneCommit, deps.subscriptions.teams(), (teamId) => {
     const subs = deps.subscriptions.ofTeam(teamId);
-    for (const sub of subs) planChannel(deps, sub, at, report, dryRun, calendar);
+    for (const sub of subs) planChannel(pass, sub);
     return subs.length;
   });
 }
+
+/** One pass of the plan: what every channel's and reminder's part of it reads, and its report. */
+type Pass = {
+  readonly deps: PlanDeps;
+  readonly at: number;
+  readonly report: PlanReport;
+  readonly dryRun: boolean;
+  readonly calendar: ZoneCalendar;
+};
 
 /**
  * About how many channels (or reminders) one transaction of the plan covers, in whole workspaces.
@@ -197,18 +204,12 @@ function* inCommits(
 }
 
 /** A channel's part of the plan: its recap when due, and today's question unless it has one. */
-function planChannel(
-  deps: PlanDeps,
-  sub: Subscription,
-  at: number,
-  report: PlanReport,
-  dryRun: boolean,
-  calendar: ZoneCalendar,
-): void {
+function planChannel(pass: Pass, sub: Subscription): void {
+  const { deps, at, report, dryRun, calendar } = pass;
   const { teamId, channelId } = sub;
   const date = duePostDate(sub, at, deps.holidays, calendar);
   if (!date) {
-    planRecap(deps, sub, at, report, dryRun, calendar);
+    planRecap(pass, sub);
     const posted = (day: string) => deps.outbox.find(teamId, channelId, day) !== undefined;
     report.skipped.push({ teamId, channelId, reason: skipReason(sub, at, posted, deps.holidays, calendar) });
     return;
@@ -221,7 +222,7 @@ function planChannel(
     });
     return;
   }
-  planRecap(deps, sub, at, report, dryRun, calendar);
+  planRecap(pass, sub);
   const planned = chooseAndAdd(deps, sub, date, dryRun);
   if (planned.added) report.planned.push({ teamId, channelId, localDate: date, questionId: planned.added });
   else if (planned.existing)
@@ -277,14 +278,8 @@ export function planQuestion(
  * Daily reminders: a DM row per user and local day, from their chosen time on (once a day, through
  * the outbox; the DM goes out only if questions are due then).
  */
-function planReminders(
-  deps: PlanDeps,
-  teamId: string,
-  at: number,
-  report: PlanReport,
-  dryRun: boolean,
-  calendar: ZoneCalendar,
-): number {
+function planReminders(pass: Pass, teamId: string): number {
+  const { deps, at, report, dryRun, calendar } = pass;
   const reminders = deps.reminders.ofTeam(teamId);
   for (const reminder of reminders) {
     const today = localDate(deps.now(), reminder.timeZone);
@@ -312,14 +307,8 @@ function planReminders(
 }
 
 /** Fridays at the posting time: the week's recap, through the same outbox (once per channel and week). */
-function planRecap(
-  deps: PlanDeps,
-  sub: Subscription,
-  at: number,
-  report: PlanReport,
-  dryRun: boolean,
-  calendar: ZoneCalendar,
-): void {
+function planRecap(pass: Pass, sub: Subscription): void {
+  const { deps, at, report, dryRun, calendar } = pass;
   const date = dueRecapDate(sub, at, deps.holidays, calendar);
   if (!date || dryRun || date !== localDate(deps.now(), sub.timeZone)) return;
   const added = deps.outbox.add({
