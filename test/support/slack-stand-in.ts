@@ -181,8 +181,11 @@ function parseArgs(raw: string, contentType: string | undefined): Record<string,
 /**
  * `now` is Slack's clock: the ts of the messages it takes and conversations.history's rate limit
  * (a test with a simulated clock passes its own). Trigger ids and response_urls keep real time, as
- * requests are signed with it. `latencyMs`: every Web API call is taken and answered this long after
- * it arrives (the benchmarks' Slack that answers in 100 ms; default 0).
+ * requests are signed with it. `latencyMs`: every Web API call is answered this long after it
+ * arrives (the benchmarks' Slack that answers in 100 ms; default 0): its arguments are checked on
+ * arrival, and it is answered once `latencyMs` has passed since then, whatever the checks took
+ * (checked after the wait, each answer came its own checks' time late, and answers due in the same
+ * millisecond queued behind each other's checks).
  */
 export async function startSlackStandIn(
   options: { now?: () => number; latencyMs?: number } = {},
@@ -463,6 +466,7 @@ export async function startSlackStandIn(
   };
 
   const server: Server = createServer(async (req, res) => {
+    const arrivedAt = performance.now();
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const raw = await readBody(req);
     if (url.pathname.startsWith('/upload/')) {
@@ -536,8 +540,11 @@ export async function startSlackStandIn(
     calls.push(call);
     notify();
     await held.get(method)?.promise;
-    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     const refused = contract(method, call.args, call);
+    if (options.latencyMs) {
+      const left = options.latencyMs - (performance.now() - arrivedAt);
+      if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+    }
     if (refused) return send(res, refused);
     // A JSON body without its charset is read, with a warning (Slack's `missing_charset`).
     const warning = json && !/charset=utf-8/i.test(contentType ?? '') ? 'missing_charset' : undefined;
