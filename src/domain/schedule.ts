@@ -88,8 +88,21 @@ export function duePostDate(
   holidays: HolidayLookup,
   calendar: ZoneCalendar = plainCalendar,
 ): string | null {
+  return dueToday(schedule, now, calendar, (today) => postsOn(schedule, today, holidays));
+}
+
+/**
+ * Today's local date (in the channel's zone) if `happens` that day and its posting time has come,
+ * after `effectiveFrom`; otherwise null.
+ */
+function dueToday(
+  schedule: ChannelSchedule,
+  now: number,
+  calendar: ZoneCalendar,
+  happens: (today: string) => boolean,
+): string | null {
   const today = calendar.localDate(now, schedule.timeZone);
-  if (!postsOn(schedule, today, holidays)) return null;
+  if (!happens(today)) return null;
   const at = calendar.zonedInstant(today, schedule.time, schedule.timeZone);
   return at <= now && at > schedule.effectiveFrom ? today : null;
 }
@@ -188,9 +201,12 @@ export function dueRecapDate(
   holidays: HolidayLookup,
   calendar: ZoneCalendar = plainCalendar,
 ): string | null {
-  const today = calendar.localDate(now, schedule.timeZone);
-  if (recapDayOfWeek(schedule, today, holidays) !== today) return null;
-  if (schedule.paused && (schedule.pausedUntil === null || today < schedule.pausedUntil)) return null;
-  const at = calendar.zonedInstant(today, schedule.time, schedule.timeZone);
-  return at <= now && at > schedule.effectiveFrom ? today : null;
+  return dueToday(
+    schedule,
+    now,
+    calendar,
+    (today) =>
+      recapDayOfWeek(schedule, today, holidays) === today &&
+      !(schedule.paused && (schedule.pausedUntil === null || today < schedule.pausedUntil)),
+  );
 }
