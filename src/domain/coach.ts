@@ -47,6 +47,7 @@ export type CoachReport = {
   /** An answer, or filler (the coach says so and nothing else); comments are not coached. */
   readonly kind: AnswerKind;
   readonly where: AnswerPlace;
+  /** Each part's words as the answer was split; 0 for a part judged missing (never "No Situation" beside its words). */
   readonly words: Record<StarPart, number>;
   readonly totalWords: number;
   /** Speaking time at about 150 words a minute. */
@@ -905,6 +906,8 @@ export function analyseAnswer(
     clauseFeatures(input, reading),
   );
   const present = eachStarPart((p) => judged[p]);
+  // The split is the patterns'; whether a part is there is the model's: a part judged missing has no words.
+  const partWords = eachStarPart((p) => (present[p] ? words[p] : 0));
   const findings: Finding[] = [];
   const missing = starParts.filter((p) => !present[p]);
   const [firstMissing] = missing;
@@ -954,7 +957,7 @@ export function analyseAnswer(
     });
   }
 
-  findings.push(...lengthFindings(where, words, totalWords, seconds, present));
+  findings.push(...lengthFindings(where, partWords, totalWords, seconds, present));
 
   const tradeoff = reading.tradeoff;
   if (!tradeoff) {
@@ -980,6 +983,7 @@ export function analyseAnswer(
   const minor = findings.filter((f) => !['no-lesson', 'no-tradeoff'].includes(f.code)).length;
   return {
     ...measured,
+    words: partWords,
     present,
     quantified,
     ownership: { i, we },

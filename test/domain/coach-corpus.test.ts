@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { analyseAnswer } from '../../src/domain/coach.js';
 import { type EvalCheck, evaluateCoach } from '../../src/domain/coach-eval.js';
+import { starParts } from '../../src/domain/star.js';
 import { loadCoachCorpus } from '../../src/storage/coach-corpus-files.js';
 
 /**
@@ -71,6 +73,25 @@ describe.each(sets)('the coach on the labelled %s', (name, floors) => {
 
   it('tells answers from comments and filler at least as well as before', () => {
     expect(report.answerAccuracy).toBeGreaterThanOrEqual(floors.answerAccuracy);
+  });
+
+  it('never counts words for a part it says is missing, nor names that part in the length advice', () => {
+    let judgedMissing = 0;
+    let counted = 0;
+    for (const { reply } of corpus.items) {
+      const coached = analyseAnswer('form' in reply ? reply.form : { text: reply.text });
+      if (coached.verdict === 'filler') continue;
+      for (const part of starParts) {
+        if (coached.present[part]) counted += coached.words[part] > 0 ? 1 : 0;
+        else {
+          judgedMissing += 1;
+          expect(coached.words[part], `${part} words`).toBe(0);
+          expect(coached.findings.find((f) => f.code === 'action-not-longest')?.part).not.toBe(part);
+        }
+      }
+    }
+    expect(judgedMissing).toBeGreaterThan(10);
+    expect(counted).toBeGreaterThan(100);
   });
 
   it.each(report.checks.map((c) => [c.check, c] as const))(
