@@ -8,7 +8,7 @@ import { tempDir } from '../support/fixtures.js';
 /**
  * Group commit: the writes queued in one turn of the event loop are committed together, each
  * settling only once committed; a write that throws is undone alone; a lock held elsewhere fails
- * them all and stores none.
+ * them all and stores none. A one-statement write first in its turn runs at once, on its own.
  */
 
 let temp: ReturnType<typeof tempDir>;
@@ -89,7 +89,7 @@ describe('groupCommit', () => {
     expect(stored()).toBe('3');
   });
 
-  it('runs a one-statement write alone in its turn as that statement, committed when it settles', async () => {
+  it('runs a one-statement write first in its turn at once, as that statement, committed when it settles', async () => {
     const later = groupCommit(db);
     let inTransaction: boolean | undefined;
     const write = later(
@@ -99,11 +99,33 @@ describe('groupCommit', () => {
       },
       { oneStatement: true },
     );
-    expect(stored()).toBe(''); // queued, as any write
-    await expect(write).resolves.toBe(1);
+    // Written and committed already, not queued to the end of the turn: another connection reads it.
     expect(inTransaction).toBe(false); // no BEGIN of its own: the INSERT is its transaction
     other = new Database(join(temp.dir, 'star.db'));
     expect(other.prepare('SELECT count(*) FROM t').pluck().get()).toBe(1);
+    await expect(write).resolves.toBe(1);
+  });
+
+  it('queues the writes after a one-statement write run at once in the same turn, and commits them together', async () => {
+    const later = groupCommit(db);
+    const seen: boolean[] = [];
+    const first = later(insert(1), { oneStatement: true });
+    const second = later(
+      () => {
+        seen.push(db.inTransaction);
+        return insert(2)();
+      },
+      { oneStatement: true },
+    );
+    const third = later(insert(3));
+    expect(stored()).toBe('1'); // the first at once; the others at the end of the turn
+    await expect(Promise.all([first, second, third])).resolves.toEqual([1, 1, 1]);
+    expect(seen).toEqual([true]); // in the turn's transaction
+    expect(stored()).toBe('1,2,3');
+    // The next turn's first one-statement write runs at once again.
+    const next = later(insert(4), { oneStatement: true });
+    expect(stored()).toBe('1,2,3,4');
+    await next;
   });
 
   it('fails a one-statement write alone in its turn, and stores nothing, when another connection holds the write lock', async () => {
@@ -118,6 +140,7 @@ describe('groupCommit', () => {
   it('groups a one-statement write with the others of its turn, each in its savepoint', async () => {
     const later = groupCommit(db);
     const seen: boolean[] = [];
+    const queuedFirst = later(insert(0)); // not one statement: queued, and the writes after it too
     const one = later(
       () => {
         seen.push(db.inTransaction);
@@ -131,9 +154,9 @@ describe('groupCommit', () => {
     });
     const two = later(insert(3), { oneStatement: true });
     await expect(bad).rejects.toThrow('this write fails');
-    await expect(Promise.all([one, two])).resolves.toEqual([1, 1]);
+    await expect(Promise.all([queuedFirst, one, two])).resolves.toEqual([1, 1, 1]);
     expect(seen).toEqual([true]);
-    expect(stored()).toBe('1,3');
+    expect(stored()).toBe('0,1,3');
   });
 
   it('commits writes queued in different turns separately', async () => {

@@ -68,7 +68,14 @@ describe('askForQuestion (/star question)', () => {
     const who = { teamId: 'T1', userId: 'U1' };
     const now = Date.parse('2026-11-30T09:00:00Z');
     const asked = askForQuestion(world.practice, { who, now });
-    expect(practiceRows()).toEqual({ n: 0 }); // written with the other writes of this turn
+    // The first write of its turn, one INSERT: stored at once, not at the end of the turn.
+    expect(practiceRows()).toEqual({ n: 1 });
+    // Another in the same turn is written with the other writes of the turn, at its end.
+    const another = askForQuestion(world.practice, { who: { teamId: 'T1', userId: 'U2' }, now });
+    expect(practiceRows()).toEqual({ n: 1 });
+    await another;
+    expect(practiceRows()).toEqual({ n: 2 });
+    world.db.prepare(`DELETE FROM practice_events WHERE user_id = 'U2'`).run();
     const served = await asked;
     expect(served).toMatchObject({ kind: 'question' });
     const rows = world.db
