@@ -124,7 +124,9 @@ export function planDailyPosts(deps: PlanDeps, at: number, options: { dryRun?: b
 /**
  * The same plan (not a dry run), giving the event loop a turn after each commit, so that requests
  * are answered and the outbox dispatcher sends the rows already committed while the rest is planned
- * (10,000 channels take about a second to plan). `committed` is told after each commit. Once
+ * (10,000 channels take about a second to plan alone). `committed` is told after each commit, and
+ * the next commit waits for what it returns: until the dispatcher wants more rows, so that the plan
+ * is written as the posts go out, not all at once ahead of them (see `Committed`). Once
  * `signal` is aborted (the app stops), it plans no more: what is not planned yet is planned by the
  * next pass, as after a crash.
  */
@@ -136,7 +138,8 @@ export async function planDailyPostsInTurns(
 ): Promise<PlanReport> {
   const report: PlanReport = { planned: [], skipped: [] };
   for (const teamIds of planInCommits(deps, at, false, report)) {
-    committed(teamIds);
+    // The dispatcher sends the rows committed so far; the next commit comes once it wants more.
+    await committed(teamIds);
     // A timer, not setImmediate: the next commit then runs before the answers that came in meanwhile
     // are read, and the dispatcher (which sends again right after them, in the same turn of the
     // event loop) refills their slots before it, not after.

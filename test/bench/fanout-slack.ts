@@ -9,6 +9,10 @@
  * contract's checks and its HTTP path: the first post took ~0.2 s more than the rest on a quiet
  * machine, up to 0.6 s on a loaded one). So before a case it posts `message` to itself a few times,
  * with a token of its own and uncounted, and neither the app nor the bare clients pay for it.
+ *
+ * Its stats include its own time for each chat.postMessage, from the call's arrival to its answer
+ * written (`answerMs`): what the caller saw beyond that is the caller's own (its event loop) and the
+ * wire's.
  */
 import { startSlackStandIn } from '../support/slack-stand-in.js';
 
@@ -19,7 +23,14 @@ const burst = Number(burstArg);
 
 type Message = { text: string; blocks: unknown[] };
 
-const standIn = await startSlackStandIn({ latencyMs });
+/** Each chat.postMessage's time from its arrival to its answer written (ms), since the warm-up. */
+let answerMs: number[] = [];
+const standIn = await startSlackStandIn({
+  latencyMs,
+  answered: (method, ms) => {
+    if (method === 'chat.postMessage') answerMs.push(ms);
+  },
+});
 const buckets = new Map<string, { tokens: number; last: number }>();
 const lastPerChannel = new Map<string, number>();
 /** Posts Slack took, per workspace token and channel. */
@@ -68,6 +79,7 @@ async function warmUp(message: { text: string; blocks: unknown[] }, times: numbe
   seen.clear();
   limited = 0;
   random429 = 0;
+  answerMs = [];
   cpuSince = process.cpuUsage();
   return times;
 }
@@ -90,12 +102,20 @@ process.on('message', (message: { grant?: Array<[string, string]>; warmUp?: Mess
           random429,
           refusals: standIn.refusals.length,
           cpuMs: (cpu.user + cpu.system) / 1000,
+          answerMs: meanAndP90(answerMs),
         },
       },
       () => standIn.close().then(() => process.exit(0)),
     );
   }
 });
+/** The mean and the 90th percentile of `values` (ms; 0 for none). */
+function meanAndP90(values: number[]): { mean: number; p90: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mean = sorted.reduce((sum, v) => sum + v, 0) / (sorted.length || 1);
+  return { mean, p90: sorted[Math.floor(sorted.length * 0.9)] ?? 0 };
+}
+
 // The bench that started it died (before asking for the stats): nothing is left running.
 process.on('disconnect', () => process.exit(1));
 process.send?.({ apiUrl: standIn.apiUrl });

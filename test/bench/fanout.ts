@@ -20,7 +20,9 @@
  *
  * Besides the times, each case reports the CPU time a post of the app's process (all its threads,
  * from the first post to the end of the pass), of the bare clients' and of the stand-in's process,
- * how busy each event loop was and how many posts were in flight on average: on a shared 2-core
+ * how busy each event loop was and how many posts were in flight on average, and a post's time: as
+ * the app saw it (its poster's call to its outcome) and the stand-in's own (the call's arrival to its
+ * answer written). Sending takes about posts × the mean post / the mean in flight: on a shared 2-core
  * machine the times follow the CPU, and a missed goal's reason is given from these figures.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -65,7 +67,24 @@ type SlackStats = {
   refusals: number;
   /** The stand-in's process: CPU time from its warm-up to the stats (ms). */
   cpuMs: number;
+  /** Its own time for a chat.postMessage, from the call's arrival to its answer written (ms). */
+  answerMs: MeanAndP90;
 };
+
+type MeanAndP90 = { mean: number; p90: number };
+
+/** Durations (ms), and their mean and 90th percentile. */
+function durations() {
+  const values: number[] = [];
+  return {
+    add: (ms: number) => values.push(ms),
+    summary(): MeanAndP90 {
+      const sorted = [...values].sort((a, b) => a - b);
+      const mean = sorted.reduce((sum, v) => sum + v, 0) / (sorted.length || 1);
+      return { mean, p90: sorted[Math.floor(sorted.length * 0.9)] ?? 0 };
+    },
+  };
+}
 
 /** The stand-in in its own process, warmed up (see fanout-slack.ts), with a token per workspace. */
 async function startSlack(workspaces: number) {
@@ -129,6 +148,10 @@ type CaseResult = {
   loopBusy: number;
   /** The last 429's answer, in seconds after the first post (0: none). */
   last429Seconds: number;
+  /** A post's time as the app saw it: its poster's call to the outcome (ms). */
+  postMs: MeanAndP90;
+  /** The stand-in's own time for a post: its arrival to its answer written (ms). */
+  slackAnswerMs: MeanAndP90;
 };
 
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
@@ -178,6 +201,7 @@ async function fanOutCase(workspaces: number, channelsEach: number): Promise<Cas
   /** When the last 429 came back (performance.now()). */
   let last429At = 0;
   let cpuAtFirstPost: NodeJS.CpuUsage | undefined;
+  const postTimes = durations();
 
   const dir = mkdtempSync(join(tmpdir(), 'star-bench-'));
   const dbPath = join(dir, 'star.db');
@@ -236,6 +260,7 @@ async function fanOutCase(workspaces: number, channelsEach: number): Promise<Cas
         flight.change(+1);
         inFlight += 1;
         peakInFlight = Math.max(peakInFlight, inFlight);
+        const called = performance.now();
         try {
           const outcome = await poster.post(input);
           const key = outcome.ok ? 'ok' : `${outcome.kind}${'error' in outcome ? ` (${outcome.error})` : ''}`;
@@ -243,6 +268,7 @@ async function fanOutCase(workspaces: number, channelsEach: number): Promise<Cas
           if (!outcome.ok && outcome.kind === 'rate-limited') last429At = performance.now();
           return outcome;
         } finally {
+          postTimes.add(performance.now() - called);
           flight.change(-1);
           inFlight -= 1;
         }
@@ -279,6 +305,8 @@ async function fanOutCase(workspaces: number, channelsEach: number): Promise<Cas
     loopBusy: loop.utilization,
     last429Seconds: last429At === 0 ? 0 : (last429At - firstPostAt) / 1000,
     peakInFlight,
+    postMs: postTimes.summary(),
+    slackAnswerMs: stats.answerMs,
     outcomes: [...outcomes].map(([kind, n]) => `${n} ${kind}`).join(', '),
   };
 }
@@ -298,6 +326,8 @@ type BareResult = {
   slackCpuPerPost: number;
   meanInFlight: number;
   loopBusy: number;
+  /** A chat.postMessage's time as the clients saw it (ms). */
+  postMs: MeanAndP90;
 };
 
 /**
@@ -323,11 +353,13 @@ async function bareClients(workspaces: number, channelsEach: number): Promise<Ba
   const cpu = process.cpuUsage();
   const loop = performance.eventLoopUtilization();
   const flight = inFlightArea();
+  const postTimes = durations();
   const start = performance.now();
   const worker = async () => {
     for (let post = posts.shift(); post; post = posts.shift()) {
       for (;;) {
         flight.change(+1);
+        const called = performance.now();
         try {
           await clients[post.w]?.chat.postMessage({
             channel: channelId(post.w, post.c),
@@ -337,10 +369,12 @@ async function bareClients(workspaces: number, channelsEach: number): Promise<Ba
           });
         } catch (error) {
           if (!(error instanceof webApi.WebAPIRateLimitedError)) throw error;
+          postTimes.add(performance.now() - called);
           flight.change(-1);
           await new Promise((resolve) => setTimeout(resolve, error.retryAfter * 1000));
           continue;
         }
+        postTimes.add(performance.now() - called);
         flight.change(-1);
         break;
       }
@@ -352,7 +386,14 @@ async function bareClients(workspaces: number, channelsEach: number): Promise<Ba
   const cpuPerPost = cpuMs(process.cpuUsage(cpu)) / count;
   const loopBusy = performance.eventLoopUtilization(loop).utilization;
   const stats = await slack.stats();
-  return { seconds, cpuPerPost, slackCpuPerPost: stats.cpuMs / count, meanInFlight: flight.mean(), loopBusy };
+  return {
+    seconds,
+    cpuPerPost,
+    slackCpuPerPost: stats.cpuMs / count,
+    meanInFlight: flight.mean(),
+    loopBusy,
+    postMs: postTimes.summary(),
+  };
 }
 
 /** The minimum the limits and the latency allow (see the header), in seconds. */
@@ -418,7 +459,14 @@ export async function fanOutBench(scale: number, out: FanOutRows): Promise<void>
       `Fan-out, ${label}: the minimum is ${minimum.toFixed(2)} s (${minimumWhy(workspaces, channelsEach)}); ` +
         `Slack answered ${result.limited} rate-limit 429s and ${result.random429} random 429s (Retry-After: 1); ` +
         `at most ${result.peakInFlight} posts in flight (cap ${maxInFlight}), ${result.meanInFlight.toFixed(1)} on average; ` +
-        `the first post ${result.firstPostSeconds.toFixed(2)} s into the pass; sends: ${result.outcomes}. CPU a post while ` +
+        `a post took ${ms(result.postMs.mean)} as the app saw it (p90 ${ms(result.postMs.p90)}), the stand-in's own ` +
+        `time (its arrival to its answer written) ${ms(result.slackAnswerMs.mean)} (p90 ${ms(result.slackAnswerMs.p90)}); ` +
+        `the first post ${result.firstPostSeconds.toFixed(2)} s into the pass` +
+        (result.last429Seconds > 0
+          ? `, the last 429 ${result.last429Seconds.toFixed(2)} s after it (${(sending - result.last429Seconds).toFixed(2)} s ` +
+            `before the last answer)`
+          : '') +
+        `; sends: ${result.outcomes}. CPU a post while ` +
         `sending: the app's process ${ms(result.cpuPerPost)} (its event loop busy ` +
         `${(result.loopBusy * 100).toFixed(0)}% of the time), the stand-in of Slack ${ms(result.slackCpuPerPost)} ` +
         `in its own process` +
@@ -426,7 +474,8 @@ export async function fanOutBench(scale: number, out: FanOutRows): Promise<void>
           ? '.'
           : `; bare Web API clients (WebClient as shipped, through Node's fetch; the app's posts go ` +
             `over node:http as JSON) ${bare.seconds.toFixed(2)} s, ${ms(bare.cpuPerPost)} of CPU a post ` +
-            `(loop busy ${(bare.loopBusy * 100).toFixed(0)}%, ${bare.meanInFlight.toFixed(1)} in flight on average; ` +
+            `(loop busy ${(bare.loopBusy * 100).toFixed(0)}%, ${bare.meanInFlight.toFixed(1)} in flight on average, ` +
+            `a post ${ms(bare.postMs.mean)} as they saw it; ` +
             `the stand-in ${ms(bare.slackCpuPerPost)}).`),
     );
   }
@@ -467,8 +516,28 @@ function reasons(input: {
       ? ', so it would miss the goal even on a core of its own'
       : ', so on a core of its own it would fit') +
     (bare === undefined ? '.' : ` (the bare clients ${ms(bare.cpuPerPost)}).`);
+  // Sending takes about posts × the mean post / the mean in flight: which of the two the time went to.
+  const over = result.postMs.mean - result.slackAnswerMs.mean;
+  const timeWent =
+    `Sending took ${sending.toFixed(2)} s ≈ ${posts} posts × ${ms(result.postMs.mean)} a post (as the app saw it) / ` +
+    `${result.meanInFlight.toFixed(1)} in flight on average (of the cap's ${maxInFlight}): the stand-in's own ` +
+    `time was ${ms(result.slackAnswerMs.mean)} a post, so ${ms(over)} a post went to the app's side (its event ` +
+    `loop, busy ${busy(result.loopBusy)} of the time, and the wire)` +
+    // (One workspace's own limits keep most slots empty: only with many is an empty slot time lost.)
+    (workspaces > 1 && result.meanInFlight < maxInFlight - 1
+      ? `, and ${(maxInFlight - result.meanInFlight).toFixed(1)} slots stood idle on average (between one send's end ` +
+        `and the next one's start, and at the start and the end of the pass). `
+      : '. ');
+  // A 429 near the end: its row waits out Retry-After (1 s) after the others are done.
+  const tail =
+    result.last429Seconds > 0 && sending - result.last429Seconds < 1.5
+      ? `The last 429 (of ${limits}) came ${result.last429Seconds.toFixed(2)} s after the first post, ` +
+        `${(sending - result.last429Seconds).toFixed(2)} s before the last answer: its row waited out its ` +
+        `Retry-After (1 s) once the rest were done, the slots idle meanwhile. `
+      : '';
   const sendingWhy =
-    bare === undefined
+    timeWent +
+    (bare === undefined
       ? `Slack answered ${limits} 429s (${result.limited} at the workspace's limit, ${result.random429} at ` +
         `random); each puts its row back for its Retry-After (1 s), and the pacing finds the workspace's ` +
         `limit by meeting it. The last 429 came ${result.last429Seconds.toFixed(2)} s after the first post, ` +
@@ -478,14 +547,16 @@ function reasons(input: {
           : '.') +
         ` The app's process used ${ms(result.cpuPerPost)} of CPU a post (its event loop busy ` +
         `${busy(result.loopBusy)}).`
-      : (bare.seconds > goal * minimum
-          ? `bare Web API clients sending the same posts with nothing else took ${bare.seconds.toFixed(2)} s ` +
+      : tail +
+        (bare.seconds > goal * minimum
+          ? `Bare Web API clients sending the same posts with nothing else took ${bare.seconds.toFixed(2)} s ` +
             `in this run (${(bare.seconds / minimum).toFixed(2)}× the minimum): this machine as loaded in ` +
             `this run (${cores} cores, shared with the stand-in and other work) does not reach ${goal}× ` +
             `the minimum even without the app's work. `
-          : `bare Web API clients sending the same posts took ${bare.seconds.toFixed(2)} s ` +
+          : `Bare Web API clients sending the same posts took ${bare.seconds.toFixed(2)} s ` +
             `(${(bare.seconds / minimum).toFixed(2)}× the minimum), within the goal: the app's own work ` +
-            `is what misses it. `) + cpuBound;
+            `is what misses it. `) +
+        cpuBound);
   const timeRatio = sending / (bare?.seconds ?? sending);
   const cpuRatio = result.cpuPerPost / (bare?.cpuPerPost ?? result.cpuPerPost);
   return {

@@ -1025,7 +1025,10 @@ ${run.quick ? '\n**This run used `--quick` (sizes reduced tenfold).**\n' : ''}
   fetch, arguments form-encoded; the app's clients send over node:http, \`src/slack/http-fetch.ts\`,
   and its scheduled posts as JSON bodies around the day's blocks made once, at less CPU a request).
   CPU a post is each process's CPU time (all its threads) from the first post to the
-  end, over the posts; the stand-in's is its own process's.
+  end, over the posts; the stand-in's is its own process's. A post's time is given as the app saw
+  it (its poster's call to the outcome) and as the stand-in spent it (the call's arrival to its
+  answer written): sending takes about posts × the mean post / the mean posts in flight, and a miss
+  says which of the two the time went to.
 - **Storage at scale**: rows inserted directly, then the real repositories and use cases timed.
 - **Start-up** (\`--only=startup\`, \`test/bench/startup.ts\`): the app as whole processes, as
   \`npm start\` runs it (its \`node … dist/cli.js serve\`, built first), from spawn until it logs that

@@ -185,10 +185,12 @@ function parseArgs(raw: string, contentType: string | undefined): Record<string,
  * arrives (the benchmarks' Slack that answers in 100 ms; default 0): its arguments are checked on
  * arrival, and it is answered once `latencyMs` has passed since then, whatever the checks took
  * (checked after the wait, each answer came its own checks' time late, and answers due in the same
- * millisecond queued behind each other's checks).
+ * millisecond queued behind each other's checks). `answered`, with `latencyMs`: told of each Web API
+ * call's time from its arrival to its answer written (ms), so a benchmark can tell Slack's part of a
+ * call's time from the caller's.
  */
 export async function startSlackStandIn(
-  options: { now?: () => number; latencyMs?: number } = {},
+  options: { now?: () => number; latencyMs?: number; answered?: (method: string, ms: number) => void } = {},
 ): Promise<SlackStandIn> {
   const clock = options.now ?? Date.now;
   const calls: ApiCall[] = [];
@@ -542,6 +544,8 @@ export async function startSlackStandIn(
     await held.get(method)?.promise;
     const refused = contract(method, call.args, call);
     if (options.latencyMs) {
+      const { answered } = options;
+      if (answered) res.once('finish', () => answered(method, performance.now() - arrivedAt));
       const left = options.latencyMs - (performance.now() - arrivedAt);
       if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
     }

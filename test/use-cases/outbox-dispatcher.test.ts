@@ -664,6 +664,54 @@ describe('fan-out: workspaces side by side, each at its own pace', () => {
     expect(postsPerChannel(w).size).toBe(1500);
   });
 
+  it('the plan is written as the posts go out: its next commit waits until the dispatcher wants more rows', async () => {
+    const w = world({ latencyMs: 100 });
+    subscribeMany(w, teamIds(150), 10); // 1,500 channels: fifteen commits of 100 rows
+    // Rows planned and not sent yet, at each commit of the plan (this commit's rows included).
+    const unsentAtCommit: number[] = [];
+    const report = await w.passWhilePlanning({ concurrency: 8 }, (committed) =>
+      planDailyPostsInTurns(w.planDeps, w.clock.now, (teamIds) => {
+        unsentAtCommit.push(w.rows().length - w.slack.attempts.length);
+        return committed(teamIds);
+      }),
+    );
+    // Without the wait the plan ran ahead of the sends: 1,484 rows unsent at its last commit. With
+    // it, a commit comes when fewer than 4 × 8 rows are ready, a workspace not yet looked at counted
+    // as one (so at most 31 such workspaces of 10, and the commit's own 100 rows: about 410).
+    expect(unsentAtCommit).toHaveLength(15);
+    expect(Math.max(...unsentAtCommit)).toBeLessThanOrEqual(600);
+    expect(report.planned).toHaveLength(1500);
+    expect(report.posted).toHaveLength(1500);
+    expect([...postsPerChannel(w).values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('a workspace with many channels, planned first, does not hold up the plan of the others', async () => {
+    const w = world({ latencyMs: 100 });
+    subscribeMany(w, ['T0BIG'], 300); // its own commit, 300 rows at 50 a second: 6 s
+    subscribeMany(w, teamIds(100), 2); // two more commits
+    const report = await w.passWhilePlanning();
+    expect(report.posted).toHaveLength(500);
+    const lastOf = (pick: (teamId: string) => boolean) =>
+      Math.max(...w.slack.attempts.filter((a) => pick(a.teamId)).map((a) => a.at));
+    // The small workspaces were planned and sent while the big one went at its own pace.
+    expect(lastOf((teamId) => teamId !== 'T0BIG')).toBeLessThan(lastOf((teamId) => teamId === 'T0BIG'));
+    expect([...postsPerChannel(w).values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('a pass whose time is up before its plan is written: the plan is written whole, the rest sent by the next pass', async () => {
+    const w = world({ latencyMs: 100 });
+    subscribeMany(w, teamIds(150), 10);
+    const report = await w.passWhilePlanning({ maxPassMs: 300, concurrency: 8 });
+    expect(report.planned).toHaveLength(1500);
+    expect(w.rows()).toHaveLength(1500);
+    expect(report.posted.length).toBeGreaterThan(0);
+    expect(report.posted.length).toBeLessThan(1500);
+    const next = await w.passWhilePlanning({ concurrency: 8 });
+    expect(next.posted).toHaveLength(1500 - report.posted.length);
+    expect([...postsPerChannel(w).values()].every((n) => n === 1)).toBe(true);
+    expect(postsPerChannel(w).size).toBe(1500);
+  });
+
   it('after each commit of the plan, only the workspaces it wrote are looked at: the rows of each read once', async () => {
     const w = world({ latencyMs: 100 });
     subscribeMany(w, teamIds(150), 10); // 1,500 channels: many commits of the plan
