@@ -43,9 +43,10 @@ export function serveQuestion(deps: PracticeDeps, input: ServeInput): ServeResul
 }
 
 /**
- * `/star question [filter]`: as `serveQuestion`, but the view is written with the other writes of
- * this turn of the event loop, in one commit (`later`): a burst of commands pays one commit, not
- * one each. Resolves once the view is committed (the card is shown only then, as before), and
+ * `/star question [filter]`: as `serveQuestion`, but the view goes through the group commit
+ * (`later`): the first write of its turn of the event loop is written at once, the others of that
+ * turn share one commit, so a burst of commands does not pay a commit each. Resolves once the view
+ * is committed (the card is shown only then, as before), and
  * rejects when it cannot be (a database locked by another process: the user is told to try again).
  */
 export async function askForQuestion(deps: PracticeDeps, input: ServeInput): Promise<ServeResult> {

@@ -137,6 +137,32 @@ describe('groupCommit', () => {
     expect(stored()).toBe('');
   });
 
+  it('queues a one-statement write made inside a transaction: committed with the turn, not before its caller', async () => {
+    const later = groupCommit(db);
+    let write: Promise<number> | undefined;
+    db.transaction(() => {
+      insert(1)();
+      write = later(insert(2), { oneStatement: true });
+    })();
+    other = new Database(join(temp.dir, 'star.db'));
+    expect(other.prepare('SELECT n FROM t ORDER BY n').pluck().all()).toEqual([1]); // the caller's, not the queued one
+    await expect(write).resolves.toBe(1);
+    expect(other.prepare('SELECT n FROM t ORDER BY n').pluck().all()).toEqual([1, 2]);
+  });
+
+  it('rejects a one-statement write run at once that fails, alone: the next write of the turn is queued and stored', async () => {
+    const later = groupCommit(db);
+    const bad = later(
+      () => db.prepare('INSERT INTO t (n) VALUES (NULL)').run().changes, // NOT NULL: fails
+      { oneStatement: true },
+    );
+    const next = later(insert(2), { oneStatement: true });
+    expect(stored()).toBe(''); // the failed one stored nothing; the next waits for the turn's end
+    await expect(bad).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_NOTNULL' });
+    await expect(next).resolves.toBe(1);
+    expect(stored()).toBe('2');
+  });
+
   it('groups a one-statement write with the others of its turn, each in its savepoint', async () => {
     const later = groupCommit(db);
     const seen: boolean[] = [];
