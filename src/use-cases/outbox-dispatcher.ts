@@ -87,6 +87,8 @@ export type DispatchOptions = {
   readonly concurrency?: number;
   /** Aborted on shutdown: no new sends are started, the ones in flight finish. */
   readonly signal?: AbortSignal;
+  /** The longest a plan written while sending waits for the pass to want more rows (default `planPatienceMs`). */
+  readonly planPatienceMs?: number;
 };
 
 /** What the outbox dispatcher sees of a plan written while it sends (`dispatchWhilePlanning`). */
@@ -108,7 +110,7 @@ type Planning = {
  * Told by the planner after each of its commits: the workspaces it wrote rows for in that commit,
  * or nothing when it does not say (then every workspace with work is looked at again). Resolves when
  * the dispatcher wants more rows (it has fewer ready than it can send soon, `plannedAhead`), when
- * the dispatch ends, or after `planPatienceMs` at the latest. A planner that waits for it before its
+ * the dispatch ends, or after `planPatienceMs` (or the pass's own) at the latest. A planner that waits for it before its
  * next commit writes the plan as the posts go out, a commit now and then, rather than a commit every
  * turn of the event loop from the start (10,000 channels: the plan then took 6.8 s beside the sends,
  * the loop 91% busy, and the posts of those seconds 150–200 ms as the app saw them instead of 105;
@@ -123,7 +125,7 @@ export type Committed = (teamIds?: Iterable<string>) => Promise<void> | undefine
 const planPatienceMs = 200;
 
 /** A plan's progress: the planner tells `committed` and `end`, the dispatcher reads `planning`. */
-function planningProgress(): {
+function planningProgress(patienceMs: number): {
   planning: Planning;
   committed: Committed;
   end: () => void;
@@ -151,12 +153,17 @@ function planningProgress(): {
   const wantedAgain = (): Promise<void> => {
     if (ended || wanted || dispatched) return Promise.resolve();
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, planPatienceMs);
-      timer.unref();
-      wanting.push(() => {
+      const woken = () => {
         clearTimeout(timer);
         resolve();
-      });
+      };
+      // Waited long enough: this planner goes on, and leaves the wanting list.
+      const timer = setTimeout(() => {
+        wanting = wanting.filter((other) => other !== woken);
+        resolve();
+      }, patienceMs);
+      timer.unref();
+      wanting.push(woken);
     });
   };
   return {
@@ -299,7 +306,7 @@ export async function dispatchWhilePlanning<P>(
   plan: (committed: Committed) => Promise<P>,
   options: DispatchOptions = {},
 ): Promise<{ planned: P; dispatched: DispatchReport }> {
-  const progress = planningProgress();
+  const progress = planningProgress(options.planPatienceMs ?? planPatienceMs);
   const planning = (async () => {
     try {
       return await plan(progress.committed);
@@ -511,14 +518,16 @@ async function dispatchPass(
   /**
    * Rows ready to send soon, up to `plannedAhead`: each workspace's queued rows up to what it may have
    * in flight (a workspace with 1,000 channels, sending 50 a second, keeps a few slots busy, not all),
-   * one for a workspace due for a look at its rows. While the plan is written, fewer than that and the
-   * planner's next commit may come.
+   * one for a workspace due for a look at its rows; none of a workspace its pacing holds back for
+   * longer than a Slack answer takes (a 429's Retry-After: its rows fill no slot meanwhile). While
+   * the plan is written, fewer than that and the planner's next commit may come.
    */
   const plannedAhead = 4 * cap;
+  const soonMs = 100;
   const readyRows = (now: number): number => {
     let rows = 0;
     for (const team of turns) {
-      if (team.paused || team.waking) continue;
+      if (team.paused || team.waking || pacedNextAt(team.pacing) > now + soonMs) continue;
       const queued = Math.min(team.queue.length, workspaceInFlight(team.answeredOk));
       rows += queued > 0 ? queued : team.wakeAt <= now ? 1 : 0;
       if (rows >= plannedAhead) break;

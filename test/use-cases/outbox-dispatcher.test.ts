@@ -669,7 +669,8 @@ describe('fan-out: workspaces side by side, each at its own pace', () => {
     subscribeMany(w, teamIds(150), 10); // 1,500 channels: fifteen commits of 100 rows
     // Rows planned and not sent yet, at each commit of the plan (this commit's rows included).
     const unsentAtCommit: number[] = [];
-    const report = await w.passWhilePlanning({ concurrency: 8 }, (committed) =>
+    // Patience that never runs out in this test: only the dispatcher's asking lets the plan go on.
+    const report = await w.passWhilePlanning({ concurrency: 8, planPatienceMs: 3_600_000 }, (committed) =>
       planDailyPostsInTurns(w.planDeps, w.clock.now, (teamIds) => {
         unsentAtCommit.push(w.rows().length - w.slack.attempts.length);
         return committed(teamIds);
@@ -701,7 +702,8 @@ describe('fan-out: workspaces side by side, each at its own pace', () => {
   it('a pass whose time is up before its plan is written: the plan is written whole, the rest sent by the next pass', async () => {
     const w = world({ latencyMs: 100 });
     subscribeMany(w, teamIds(150), 10);
-    const report = await w.passWhilePlanning({ maxPassMs: 300, concurrency: 8 });
+    // Patience that never runs out: only the pass's end lets the rest of the plan be written.
+    const report = await w.passWhilePlanning({ maxPassMs: 300, concurrency: 8, planPatienceMs: 3_600_000 });
     expect(report.planned).toHaveLength(1500);
     expect(w.rows()).toHaveLength(1500);
     expect(report.posted.length).toBeGreaterThan(0);
