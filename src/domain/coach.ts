@@ -881,6 +881,7 @@ export function analyseAnswer(
   if (kind === 'filler') {
     return {
       ...measured,
+      words: eachStarPart(() => 0),
       present: eachStarPart(() => false),
       quantified: false,
       ownership: { i: 0, we: 0 },

@@ -80,7 +80,10 @@ describe.each(sets)('the coach on the labelled %s', (name, floors) => {
     let counted = 0;
     for (const { reply } of corpus.items) {
       const coached = analyseAnswer('form' in reply ? reply.form : { text: reply.text });
-      if (coached.verdict === 'filler') continue;
+      if (coached.verdict === 'filler') {
+        expect(Object.values(coached.words)).toEqual([0, 0, 0, 0]); // judged to have no part at all
+        continue;
+      }
       for (const part of starParts) {
         if (coached.present[part]) counted += coached.words[part] > 0 ? 1 : 0;
         else {

@@ -183,7 +183,8 @@ function parseArgs(raw: string, contentType: string | undefined): Record<string,
  * (a test with a simulated clock passes its own). Trigger ids and response_urls keep real time, as
  * requests are signed with it. `latencyMs`: every Web API call is answered this long after it
  * arrives (the benchmarks' Slack that answers in 100 ms; default 0): its arguments are checked on
- * arrival, and it is answered once `latencyMs` has passed since then, whatever the checks took
+ * arrival, and it is answered once `latencyMs` has passed since then, whatever the checks (or a
+ * `hold` on its method) took
  * (checked after the wait, each answer came its own checks' time late, and answers due in the same
  * millisecond queued behind each other's checks). `answered`, with `latencyMs`: told of each Web API
  * call's time from its arrival to its answer written (ms), so a benchmark can tell Slack's part of a
