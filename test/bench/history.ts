@@ -227,6 +227,28 @@ machine move with its load (given where known); compare ratios measured in the s
   ingest 0.74× → 0.77×. Sequential stays above 1.2×: five B-tree probes (the standing's two, the
   study read's three) and the view's two pages, each tens of µs to a lone request, are about 140 µs
   of the gap, the rest small steps of 5–30 µs each.
+- **2026-12-02, where a lone request's gap is, measured; a standing cache tried and not kept**:
+  each statement timed in the app (3,000 lone \`/star question\`, load ~1): the standing read 38 µs,
+  the study read 66, the view's INSERT 73; run twice in a row, the standing read's second run took
+  18 µs: a request's first statement pays about 20 µs more than the same statement later (its read
+  transaction, and code and data gone cold since the request before), so a statement removed saves
+  less than it cost. Each part taken out in turn (in one process with the floor, 1,500 requests a
+  side, 2 runs each, load ~1; not kept): as it is 1.25×; without the study read 1.17–1.19×; without
+  the view's INSERT (its write and commit) 1.12–1.15×. So the view's commit before its card, which
+  keeps a shown question recorded (ADR 0003), is 0.11–0.13× of the floor by itself, and a lone
+  request cannot come near 1.12× while it stays. \`PRAGMA data_version\` costs as much as the
+  standing read (23 µs: it opens a read transaction too). Events: the app's statements an event add
+  up to about 110 µs (the inbox's insert 13 and close 7, the ledger's five statements 38, the
+  standing 12, commits and savepoints about 30), against about 250 µs of CPU an event more than
+  the floor in all; taken out in turn (not kept; the same runs unchanged differ by ±8%): without the
+  reaction listener ingest is about 25% faster, without its ledger write 5–21%, without the inbox
+  0–10%. Tried and not kept: the workspace's standing kept in memory by the app's connection
+  (forgotten by each of its writes that can change it and, at most every 100 ms, when \`PRAGMA
+  data_version\` says another connection has written). In one process beside HEAD and the floor,
+  requests in turn (5 runs): a lone request 36 µs less (median; −58 to +9 µs); through this bench,
+  6 pairs in turn at load 1.1–1.7 (medians): sequential p50 1.225× → 1.235× (1.21–1.26× either),
+  burst p50 1.395× → 1.425×, burst total 1.225× → 1.24×, ingest 0.69× → 0.69× (0.67–0.81× either):
+  within the noise, so not worth a cache and its 100 ms window for other processes' writes.
 
 ### Start-up and memory (issue 16, points 1 and 2)
 
