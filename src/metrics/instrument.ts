@@ -145,8 +145,18 @@ export function countedRecords(counter: RecordCounter | undefined) {
 /**
  * The event intake, counting each Events API callback as it arrives: stored as new (ingested), a
  * retry of one stored before, or not stored (it was not acknowledged, and Slack sends it again).
+ * Inside `together` the counts wait for its commit: callbacks whose inserts a failed commit undid
+ * are counted as not stored, not as ingested.
  */
 export function countedIntake(intake: EventIntake, metrics: Pick<Metrics, 'eventReceived'>): EventIntake {
+  type Count = { readonly type: string; readonly how: 'new' | 'retry' | 'not-stored' };
+  /** The counts of the transaction `together` runs, until it ends. */
+  let uncommitted: Count[] | undefined;
+  const count = (type: string, how: Count['how']) => {
+    if (uncommitted) uncommitted.push({ type, how });
+    else metrics.eventReceived(type, how);
+  };
+  const { together } = intake;
   return {
     ...intake,
     receive: (events) => {
@@ -154,13 +164,28 @@ export function countedIntake(intake: EventIntake, metrics: Pick<Metrics, 'event
       try {
         stored = intake.receive(events);
       } catch (error) {
-        for (const event of events) metrics.eventReceived(event.eventType, 'not-stored');
+        for (const event of events) count(event.eventType, 'not-stored');
         throw error;
       }
       events.forEach((event, i) => {
-        metrics.eventReceived(event.eventType, stored[i] === 'new' ? 'new' : 'retry');
+        count(event.eventType, stored[i] === 'new' ? 'new' : 'retry');
       });
       return stored;
     },
+    ...(together && {
+      together<T>(work: () => T): T {
+        const counts: Count[] = [];
+        uncommitted = counts;
+        let committed = false;
+        try {
+          const result = together(work);
+          committed = true;
+          return result;
+        } finally {
+          uncommitted = undefined;
+          for (const { type, how } of counts) metrics.eventReceived(type, committed ? how : 'not-stored');
+        }
+      },
+    }),
   };
 }

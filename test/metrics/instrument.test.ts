@@ -157,6 +157,41 @@ describe('countedIntake', () => {
       ['message', 'not-stored'],
     ]);
   });
+  it('inside one commit with the outcomes, counts once it is committed; a failed commit counts them not stored', () => {
+    const seen: Array<[string, string]> = [];
+    let commitFails = false;
+    const intake: EventIntake = {
+      receive: (events) => events.map(() => 'new'),
+      settle: () => {},
+      together: (work) => {
+        const result = work();
+        if (commitFails) throw new Error('disk I/O error'); // the inserts are rolled back with it
+        return result;
+      },
+    };
+    const counted = countedIntake(intake, { eventReceived: (type, how) => seen.push([type, how]) });
+    const event = (eventId: string) => ({ teamId: 'T1', eventId, eventType: 'reaction_added', body: '{}' });
+    const together = counted.together;
+    if (!together) throw new Error('together is kept');
+    expect(
+      together(() => {
+        const stored = counted.receive([event('Ev1')]);
+        expect(seen).toEqual([]); // not before the commit
+        return stored;
+      }),
+    ).toEqual(['new']);
+    expect(seen).toEqual([['reaction_added', 'new']]);
+    commitFails = true;
+    expect(() => together(() => counted.receive([event('Ev2'), event('Ev3')]))).toThrow('disk I/O error');
+    expect(seen).toEqual([
+      ['reaction_added', 'new'],
+      ['reaction_added', 'not-stored'],
+      ['reaction_added', 'not-stored'],
+    ]);
+    // Outside a shared commit, counted at once as before.
+    counted.receive([event('Ev4')]);
+    expect(seen.at(-1)).toEqual(['reaction_added', 'new']);
+  });
 });
 
 describe('countedRecords', () => {
